@@ -1,0 +1,25 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { learnerDecider, streams, type LearnerDetails, type LearnerState } from '#domain';
+import type { CommandContext } from './command-context.js';
+import { DeciderRunner } from './decider-runner.js';
+import { newId } from './ids.js';
+
+export class RegisterLearnerCommand extends Command<LearnerState> {
+  constructor(
+    readonly learner: Omit<LearnerDetails, 'learnerId'>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RegisterLearnerCommand)
+export class RegisterLearnerHandler implements ICommandHandler<RegisterLearnerCommand> {
+  constructor(private readonly runner: DeciderRunner) {}
+
+  async execute({ learner, context }: RegisterLearnerCommand): Promise<LearnerState> {
+    const learnerId = newId();
+    const command = { type: 'RegisterLearner' as const, data: { ...learner, learnerId } };
+    return (await this.runner.run(learnerDecider, streams.learner(learnerId), command, context)).state;
+  }
+}

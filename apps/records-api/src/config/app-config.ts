@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+
+export type EventStoreKind = 'sqlite' | 'postgres' | 'esdb';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  eventStore: EventStoreKind;
+  databaseUrl: string | undefined;
+  eventStoreUrl: string | undefined;
+  kafkaBrokers: string[];
+  auth: { jwtSecret: string | undefined; jwksUrl: string | undefined };
+  /** How long a command waits for the read models to include its events (read-your-writes). */
+  consistencyWaitMs: number;
+  /** How often the deadline sweep runs; 0 turns it off. */
+  sweepIntervalMs: number;
+}
+
+/** Start-up refuses an invalid configuration, listing every problem at once. */
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+const EVENT_STORES: EventStoreKind[] = ['sqlite', 'postgres', 'esdb'];
+
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
+  const problems: string[] = [];
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const eventStore = (env.EVENT_STORE ?? 'sqlite') as EventStoreKind;
+  if (!EVENT_STORES.includes(eventStore))
+    problems.push(`EVENT_STORE must be one of ${EVENT_STORES.join(', ')} (got "${env.EVENT_STORE}")`);
+  if (eventStore === 'postgres' && !env.DATABASE_URL)
+    problems.push('DATABASE_URL is required when EVENT_STORE=postgres (e.g. postgres://user@host:5432/db)');
+  if (eventStore === 'esdb' && !env.EVENTSTORE_URL)
+    problems.push('EVENTSTORE_URL is required when EVENT_STORE=esdb (e.g. esdb://localhost:2113?tls=false)');
+  if (env.DATABASE_URL && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL))
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  if (env.AUTH_JWT_SECRET !== undefined && env.AUTH_JWT_SECRET.length < 32)
+    problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  if (env.AUTH_JWKS_URL && !/^https?:\/\//.test(env.AUTH_JWKS_URL))
+    problems.push('AUTH_JWKS_URL must be an http(s) URL');
+
+  const kafkaBrokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  for (const broker of kafkaBrokers)
+    if (!/^[\w.-]+:\d+$/.test(broker)) problems.push(`KAFKA_BROKERS entries must be host:port (got "${broker}")`);
+
+  const config: AppConfig = {
+    port: integer('PORT', 3000, 0, 65535),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: resolve(env.DATA_DIR ?? './data'),
+    eventStore,
+    databaseUrl: env.DATABASE_URL,
+    eventStoreUrl: env.EVENTSTORE_URL,
+    kafkaBrokers,
+    auth: { jwtSecret: env.AUTH_JWT_SECRET, jwksUrl: env.AUTH_JWKS_URL },
+    consistencyWaitMs: integer('CONSISTENCY_WAIT_MS', 2000, 0, 60_000),
+    sweepIntervalMs: integer('SWEEP_INTERVAL_MS', 3_600_000, 0, 86_400_000),
+  };
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return config;
+};

@@ -1,0 +1,31 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Clock } from '#domain';
+import type { AppConfig } from './config/app-config.js';
+import { validationPipe } from './http/validation.js';
+import { RecordsApiModule } from './records-api.module.js';
+
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+/** Builds the HTTP application (not yet listening): used by every app entry point and the e2e tests. */
+export const createApp = async (
+  config: AppConfig,
+  options: { clock?: Clock; logger?: false | ('error' | 'warn' | 'log')[] } = {},
+): Promise<NestFastifyApplication> => {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    RecordsApiModule.forRoot(config, options.clock),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    { logger: options.logger ?? ['error', 'warn', 'log'] },
+  );
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+  const openApi = new DocumentBuilder()
+    .setTitle('Credence records API')
+    .setDescription('Event-sourced learner records for micro-credentials: courses, enrolments, marks, outcomes.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  return app;
+};

@@ -1,0 +1,175 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { FRAMEWORKS, MODES_OF_LEARNING, type Framework, type ModeOfLearning } from '#domain';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Shapes and types only: the domain checks the rules (weights, sizes, formats) and names the field too. */
+export class LevelDto {
+  @ApiProperty({ enum: FRAMEWORKS, example: 'FHEQ' })
+  @IsIn(FRAMEWORKS as Framework[])
+  framework!: Framework;
+
+  @ApiProperty({ example: 7 })
+  @IsInt()
+  level!: number;
+}
+
+export class ComponentDto {
+  @ApiProperty({ example: 'essay', description: 'lowercase letters, digits and hyphens' })
+  @IsString()
+  @IsNotEmpty()
+  id!: string;
+
+  @ApiProperty({ example: 'Critical essay (3,000 words)' })
+  @IsString()
+  @IsNotEmpty()
+  title!: string;
+
+  @ApiProperty({ example: 60, description: 'percentage of the overall mark; weights sum to 100' })
+  @IsInt()
+  weight!: number;
+
+  @ApiPropertyOptional({ example: 50, description: "defaults to the course's pass mark" })
+  @IsOptional()
+  @IsInt()
+  passMark?: number;
+}
+
+export class PsrbDto {
+  @ApiProperty({ example: 'British Computer Society' })
+  @IsString()
+  @IsNotEmpty()
+  body!: string;
+
+  @ApiProperty({ example: 'Counts towards Chartered IT Professional CPD' })
+  @IsString()
+  @IsNotEmpty()
+  recognition!: string;
+}
+
+export class CreateCourseDto {
+  @ApiProperty({ example: 'DSE701' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
+  code!: string;
+
+  @ApiProperty({ example: 'Data Ethics in Practice' })
+  @IsString()
+  @IsNotEmpty()
+  title!: string;
+
+  @ApiProperty({ example: 'University of Northshire' })
+  @IsString()
+  @IsNotEmpty()
+  awardingBody!: string;
+
+  @ApiProperty({ example: 15, description: 'UK CATS credits (ECTS = CATS / 2)' })
+  @IsInt()
+  credits!: number;
+
+  @ApiProperty({ type: LevelDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LevelDto)
+  level!: LevelDto;
+
+  @ApiProperty({ example: ['100366'], description: 'HECoS codes (6 digits)' })
+  @IsArray()
+  @IsString({ each: true })
+  hecosCodes!: string[];
+
+  @ApiProperty({ example: 'CAH11-01-01' })
+  @IsString()
+  cahCode!: string;
+
+  @ApiProperty({ enum: MODES_OF_LEARNING })
+  @IsIn(MODES_OF_LEARNING as unknown as ModeOfLearning[])
+  modeOfLearning!: ModeOfLearning;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  aims!: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsString({ each: true })
+  learningOutcomes!: string[];
+
+  @ApiProperty({ type: [ComponentDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ComponentDto)
+  components!: ComponentDto[];
+
+  @ApiPropertyOptional({ description: 'defaults to 40 at FHEQ 4-6 and 50 at FHEQ 7+' })
+  @IsOptional()
+  @IsInt()
+  passMark?: number;
+
+  @ApiProperty({ example: 120, description: 'days a learner has from their own start date' })
+  @IsInt()
+  maxEngagementDays!: number;
+
+  @ApiPropertyOptional({ example: 2 })
+  @IsOptional()
+  @IsInt()
+  maxAttempts?: number;
+
+  @ApiPropertyOptional({ type: PsrbDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PsrbDto)
+  psrb?: PsrbDto;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  qualityAssurance?: string;
+
+  @ApiPropertyOptional({ example: 'Coursework essay and online examination' })
+  @IsOptional()
+  @IsString()
+  assessmentType?: string;
+
+  @ApiPropertyOptional({ example: 'GB' })
+  @IsOptional()
+  @IsString()
+  issuerCountry?: string;
+
+  @ApiPropertyOptional({ example: '2027-08-31' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'withdrawnFrom must be a date as YYYY-MM-DD' })
+  withdrawnFrom?: string;
+}
+
+export class CourseWithdrawalDto {
+  @ApiProperty({ example: '2027-08-31' })
+  @Matches(ISO_DATE, { message: 'withdrawnFrom must be a date as YYYY-MM-DD' })
+  withdrawnFrom!: string;
+
+  @ApiProperty({ example: 'Replaced by DSE702' })
+  @IsString()
+  @IsNotEmpty()
+  reason!: string;
+}

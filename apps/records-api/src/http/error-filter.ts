@@ -1,0 +1,62 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError, InvalidCommand } from '#domain';
+import { ConcurrencyConflict } from '#event-store';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string[];
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+const body = (statusCode: number, message: string | string[]): ErrorBody => ({
+  statusCode,
+  error: REASONS[statusCode] ?? 'Error',
+  message: Array.isArray(message) ? message : [message],
+});
+
+const DOMAIN_STATUS = { invalid: 400, conflict: 409, 'not-found': 404 } as const;
+
+/** Maps every failure onto the design's error shape `{statusCode, error, message[]}`. */
+export const toErrorBody = (exception: unknown): ErrorBody => {
+  if (exception instanceof InvalidCommand) return body(400, exception.violations.map((v) => `${v.field} ${v.rule}`));
+  if (exception instanceof DomainError) return body(DOMAIN_STATUS[exception.kind], exception.message);
+  if (exception instanceof ConcurrencyConflict)
+    return body(409, `${exception.streamId} was changed concurrently; reload and try again`);
+  if (exception instanceof HttpException) {
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'object' && response !== null && 'message' in response
+        ? (response as { message: string | string[] }).message
+        : exception.message;
+    return body(exception.getStatus(), message);
+  }
+  // Fastify's own request errors (bad JSON, wrong content type, body too large) carry a 4xx statusCode.
+  const status = (exception as { statusCode?: unknown })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return body(status, (exception as Error).message || 'Bad request');
+  return body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+};
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const error = toErrorBody(exception);
+    if (error.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    host.switchToHttp().getResponse<FastifyReply>().status(error.statusCode).send(error);
+  }
+}

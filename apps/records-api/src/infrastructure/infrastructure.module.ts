@@ -1,0 +1,52 @@
+import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { systemClock, type Clock } from '#domain';
+import { SqliteEventStore, type EventStore } from '#event-store';
+import { SqliteReadModelStore, type ReadModelStore } from '#projections';
+import type { AppConfig } from '../config/app-config.js';
+import { ProjectionHub } from './projection-hub.js';
+import { APP_CONFIG, AUTH_SECRET, CLOCK, EVENT_STORE, READ_MODEL_STORE } from './tokens.js';
+
+/** The local HS256 secret: from AUTH_JWT_SECRET, or generated once into the data folder. */
+export const localAuthSecret = (config: AppConfig): string => {
+  if (config.auth.jwtSecret) return config.auth.jwtSecret;
+  const file = join(config.dataDir, 'auth-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+};
+
+class StoresLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    await this.readModels.close();
+  }
+}
+
+/** Wires the ports to their adapters for the configured event store. */
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static forRoot(config: AppConfig, clock: Clock = systemClock): DynamicModule {
+    mkdirSync(config.dataDir, { recursive: true });
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+        { provide: AUTH_SECRET, useFactory: () => localAuthSecret(config) },
+        { provide: EVENT_STORE, useFactory: () => SqliteEventStore.open({ path: join(config.dataDir, 'events.db') }) },
+        { provide: READ_MODEL_STORE, useFactory: () => new SqliteReadModelStore(join(config.dataDir, 'read-models.db')) },
+        ProjectionHub,
+        StoresLifecycle,
+      ],
+      exports: [APP_CONFIG, CLOCK, AUTH_SECRET, EVENT_STORE, READ_MODEL_STORE, ProjectionHub],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SubscriptionHub, type EventStore } from '#event-store';
+import { ProjectionConsumer, recordProjections, type ReadModelStore } from '#projections';
+import { EVENT_STORE, READ_MODEL_STORE } from './tokens.js';
+
+export const PROJECTIONS_CHECKPOINT = 'projections:records';
+
+/** The process's one store subscription, feeding the read models (later also boards and relay). */
+@Injectable()
+export class ProjectionHub implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ProjectionHub');
+  readonly consumer: ProjectionConsumer;
+  private readonly hub: SubscriptionHub;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_STORE) readModels: ReadModelStore,
+  ) {
+    this.consumer = new ProjectionConsumer(PROJECTIONS_CHECKPOINT, readModels, recordProjections);
+    this.hub = new SubscriptionHub(store, [this.consumer], {
+      logger: { error: (message, error) => this.logger.error(message, error instanceof Error ? error.stack : error) },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.hub.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.hub.stop();
+  }
+
+  /** Read-your-writes: resolves once the read models include `position` (false on timeout). */
+  caughtUpWith(position: number, timeoutMs: number): Promise<boolean> {
+    return this.hub.waitFor(position, timeoutMs);
+  }
+}

@@ -1,0 +1,90 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { CourseState, EnrolmentState, LearnerState } from '#domain';
+import { COLLECTIONS, type ReadModelStore } from '#projections';
+import { READ_MODEL_STORE } from '../infrastructure/tokens.js';
+import { courseView, enrolmentView, learnerSummary, type CourseView, type EnrolmentView, type LearnerRecordView } from './views.js';
+
+type Defined<S extends { status: string }> = Exclude<S, { status: 'none' }>;
+
+export class GetCourseQuery extends Query<CourseView> {
+  constructor(readonly courseId: string) {
+    super();
+  }
+}
+
+export class GetEnrolmentQuery extends Query<EnrolmentView> {
+  constructor(readonly enrolmentId: string) {
+    super();
+  }
+}
+
+export class GetLearnerRecordQuery extends Query<LearnerRecordView> {
+  constructor(readonly learnerId: string) {
+    super();
+  }
+}
+
+/** Reads documents of the record projections; every query is one or two indexed lookups. */
+class RecordReader {
+  constructor(protected readonly readModels: ReadModelStore) {}
+
+  protected async course(courseId: string): Promise<Defined<CourseState> | undefined> {
+    return this.readModels.get<Defined<CourseState>>(COLLECTIONS.courses, courseId);
+  }
+
+  protected async enrolmentViews(enrolments: Defined<EnrolmentState>[]): Promise<EnrolmentView[]> {
+    const courses = await this.readModels.load(COLLECTIONS.courses, enrolments.map((e) => e.courseId));
+    return enrolments.map((e) => enrolmentView(e, courses.get(e.courseId) as Defined<CourseState> | undefined));
+  }
+}
+
+@QueryHandler(GetCourseQuery)
+export class GetCourseHandler extends RecordReader implements IQueryHandler<GetCourseQuery> {
+  constructor(@Inject(READ_MODEL_STORE) readModels: ReadModelStore) {
+    super(readModels);
+  }
+
+  async execute({ courseId }: GetCourseQuery): Promise<CourseView> {
+    const course = await this.course(courseId);
+    if (!course) throw new NotFoundException(`course ${courseId} not found`);
+    return courseView(course);
+  }
+}
+
+@QueryHandler(GetEnrolmentQuery)
+export class GetEnrolmentHandler extends RecordReader implements IQueryHandler<GetEnrolmentQuery> {
+  constructor(@Inject(READ_MODEL_STORE) readModels: ReadModelStore) {
+    super(readModels);
+  }
+
+  async execute({ enrolmentId }: GetEnrolmentQuery): Promise<EnrolmentView> {
+    const enrolment = await this.readModels.get<Defined<EnrolmentState>>(COLLECTIONS.enrolments, enrolmentId);
+    if (!enrolment) throw new NotFoundException(`enrolment ${enrolmentId} not found`);
+    const [view] = await this.enrolmentViews([enrolment]);
+    return view!;
+  }
+}
+
+@QueryHandler(GetLearnerRecordQuery)
+export class GetLearnerRecordHandler extends RecordReader implements IQueryHandler<GetLearnerRecordQuery> {
+  constructor(@Inject(READ_MODEL_STORE) readModels: ReadModelStore) {
+    super(readModels);
+  }
+
+  async execute({ learnerId }: GetLearnerRecordQuery): Promise<LearnerRecordView> {
+    const learner = await this.readModels.get<Defined<LearnerState>>(COLLECTIONS.learners, learnerId);
+    if (!learner) throw new NotFoundException(`learner ${learnerId} not found`);
+    const enrolments = await this.readModels.findByRef<Defined<EnrolmentState>>(COLLECTIONS.enrolments, learnerId);
+    enrolments.sort((a, b) => a.startDate.localeCompare(b.startDate) || a.enrolmentId.localeCompare(b.enrolmentId));
+    const { status: _status, ...details } = learner;
+    return {
+      learner: learnerSummary(details),
+      enrolments: await this.enrolmentViews(enrolments),
+      awards: [],
+      credits: { cats: 0, ects: 0 },
+    };
+  }
+}
+
+export const queryHandlers = [GetCourseHandler, GetEnrolmentHandler, GetLearnerRecordHandler];

@@ -1,0 +1,57 @@
+import type { CourseDefinition, Enrolment, LearnerDetails } from '#domain';
+
+/** Public shapes of the read side. Field names follow design §3; fields are added, never renamed. */
+export type CourseView = Omit<CourseDefinition, 'courseId'> & { id: string };
+
+export const courseView = ({ courseId, ...course }: CourseDefinition): CourseView => ({ id: courseId, ...course });
+
+export interface EnrolmentView {
+  id: string;
+  learnerId: string;
+  courseId: string;
+  course: { code: string; title: string; credits: number; level: CourseDefinition['level'] } | null;
+  status: Enrolment['status'];
+  startDate: string;
+  deadline: string;
+  suspendedDays: number;
+  extensionDays: number;
+  suspension: Enrolment['suspension'];
+  withdrawnOn: string | null;
+  passMark: number;
+  maxAttempts: number;
+  components: {
+    id: string;
+    title: string;
+    weight: number;
+    passMark: number;
+    attempts: Enrolment['attempts'][string];
+  }[];
+  outcome?: Enrolment['outcome'];
+}
+
+export const enrolmentView = (e: Enrolment, course: CourseDefinition | undefined): EnrolmentView => ({
+  id: e.enrolmentId,
+  learnerId: e.learnerId,
+  courseId: e.courseId,
+  course: course ? { code: course.code, title: course.title, credits: course.credits, level: course.level } : null,
+  status: e.status,
+  startDate: e.startDate,
+  deadline: e.deadline,
+  suspendedDays: e.suspendedDays,
+  extensionDays: e.extensionDays,
+  suspension: e.suspension,
+  withdrawnOn: e.withdrawnOn,
+  passMark: e.scheme.passMark,
+  maxAttempts: e.scheme.maxAttempts,
+  components: e.scheme.components.map((c) => ({ ...c, attempts: e.attempts[c.id] ?? [] })),
+  ...(e.outcome ? { outcome: e.outcome } : {}),
+});
+
+export interface LearnerRecordView {
+  learner: { id: string; givenName: string; familyName: string; email: string };
+  enrolments: EnrolmentView[];
+  awards: unknown[];
+  credits: { cats: number; ects: number };
+}
+
+export const learnerSummary = ({ learnerId, ...details }: LearnerDetails) => ({ id: learnerId, ...details });

@@ -1,0 +1,36 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { systemClock, type Clock } from '#domain';
+import { AuthGuard } from './auth/auth.guard.js';
+import { commandHandlers } from './commands/index.js';
+import { DeciderRunner } from './commands/decider-runner.js';
+import type { AppConfig } from './config/app-config.js';
+import { CoursesController } from './http/courses.controller.js';
+import { EnrolmentsController } from './http/enrolments.controller.js';
+import { ErrorFilter } from './http/error-filter.js';
+import { HealthController } from './http/health.controller.js';
+import { LearnersController } from './http/learners.controller.js';
+import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import { queryHandlers } from './queries/record.queries.js';
+import { DeadlineSweep } from './sweep/deadline-sweep.js';
+
+/** The records API: commands in, queries out of the projections, over Fastify. */
+@Module({})
+export class RecordsApiModule {
+  static forRoot(config: AppConfig, clock: Clock = systemClock): DynamicModule {
+    return {
+      module: RecordsApiModule,
+      imports: [InfrastructureModule.forRoot(config, clock), CqrsModule.forRoot()],
+      controllers: [HealthController, CoursesController, LearnersController, EnrolmentsController],
+      providers: [
+        DeciderRunner,
+        DeadlineSweep,
+        ...commandHandlers,
+        ...queryHandlers,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

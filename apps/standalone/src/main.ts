@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { ConfigurationError, createApp, loadConfig, localAuthSecret, signHs256 } from '#records-api';
+import { loadSampleData } from './sample-data.js';
+
+/** The whole system in one process on the embedded SQLite store: what `npm start` runs. */
+const main = async (): Promise<void> => {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  await app.init();
+  if (process.argv.includes('--sample')) {
+    const sample = await loadSampleData(app);
+    if (sample.loaded)
+      console.log(`Loaded sample data: ${sample.courses.length} courses, ${sample.learners.length} learners (ids: ${sample.learners.join(', ')})`);
+  }
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host}:${config.port}`;
+  const secret = localAuthSecret(config);
+  console.log(`Credence is listening on ${url} (data in ${config.dataDir}); API docs at ${url}/docs`);
+  if (!config.auth.jwtSecret)
+    console.log(
+      `Local tokens are signed with the secret in ${config.dataDir}/auth-secret. Mint one with: npm run token -- registry\n` +
+        `A registry token for the next hour: ${signHs256({ sub: 'registry-local', roles: ['registry'] }, secret)}`,
+    );
+};
+
+void main();

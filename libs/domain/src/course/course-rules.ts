@@ -1,0 +1,122 @@
+import { isIsoDate } from '../shared/dates.js';
+import { Violations } from '../shared/errors.js';
+import { isNonBlank } from '../shared/text.js';
+import type { DefineCourse } from './course.commands.js';
+import { MODES_OF_LEARNING } from './course.events.js';
+import {
+  FRAMEWORKS,
+  isKnownLevel,
+  levelsOf,
+  macroCredentialReachedBy,
+} from './qualification-frameworks.js';
+
+const HECOS = /^\d{6}$/;
+const CAH = /^CAH\d{2}-\d{2}-\d{2}$/;
+const COUNTRY = /^[A-Z]{2}$/;
+const COMPONENT_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+export const MAX_ENGAGEMENT_DAYS = 730;
+export const MAX_ATTEMPTS = 3;
+
+const isWholeNumberIn = (value: unknown, min: number, max: number): value is number =>
+  Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+
+/** Every rule a course definition must meet, reported together. */
+export const checkCourseDefinition = (course: DefineCourse['data']): void => {
+  const v = new Violations();
+  v.check(isNonBlank(course.code, 20), 'code', 'must be 1-20 characters');
+  v.check(isNonBlank(course.title), 'title', 'must be 1-200 characters');
+  v.check(isNonBlank(course.awardingBody), 'awardingBody', 'must be 1-200 characters');
+  v.check(isWholeNumberIn(course.credits, 1, 540), 'credits', 'must be a whole number of CATS credits from 1 to 540');
+
+  const level = course.level;
+  if (!FRAMEWORKS.includes(level?.framework)) {
+    v.add('level.framework', `must be one of ${FRAMEWORKS.join(', ')}`);
+  } else if (!isKnownLevel(level)) {
+    v.add('level.level', `must be one of ${levelsOf(level.framework).join(', ')} in ${level.framework}`);
+  } else if (isWholeNumberIn(course.credits, 1, 540)) {
+    const macro = macroCredentialReachedBy(course.credits, level);
+    if (macro) {
+      v.add(
+        'credits',
+        `must be below ${macro.credits} at ${level.framework} level ${level.level}: ${course.credits} credits is a ${macro.name}; award the macro-credential instead`,
+      );
+    }
+  }
+
+  v.check(
+    Array.isArray(course.hecosCodes) && course.hecosCodes.length >= 1 && course.hecosCodes.length <= 5,
+    'hecosCodes',
+    'must list 1 to 5 HECoS codes',
+  );
+  (course.hecosCodes ?? []).forEach((code, i) =>
+    v.check(HECOS.test(String(code)), `hecosCodes[${i}]`, 'must be a 6-digit HECoS code, e.g. 100366'),
+  );
+  v.check(CAH.test(String(course.cahCode)), 'cahCode', 'must be a CAH code like CAH11-01-01');
+  v.check(
+    MODES_OF_LEARNING.includes(course.modeOfLearning),
+    'modeOfLearning',
+    `must be one of ${MODES_OF_LEARNING.join(', ')}`,
+  );
+  v.check(isNonBlank(course.aims, 4000), 'aims', 'must be 1-4000 characters');
+  v.check(
+    Array.isArray(course.learningOutcomes) && course.learningOutcomes.length >= 1,
+    'learningOutcomes',
+    'must list at least one learning outcome',
+  );
+  (course.learningOutcomes ?? []).forEach((outcome, i) =>
+    v.check(isNonBlank(outcome, 1000), `learningOutcomes[${i}]`, 'must be 1-1000 characters'),
+  );
+
+  checkComponents(course.components, v);
+
+  if (course.passMark !== undefined)
+    v.check(isWholeNumberIn(course.passMark, 1, 100), 'passMark', 'must be a whole number from 1 to 100');
+  v.check(
+    isWholeNumberIn(course.maxEngagementDays, 1, MAX_ENGAGEMENT_DAYS),
+    'maxEngagementDays',
+    `must be a whole number of days from 1 to ${MAX_ENGAGEMENT_DAYS}`,
+  );
+  if (course.maxAttempts !== undefined)
+    v.check(
+      isWholeNumberIn(course.maxAttempts, 1, MAX_ATTEMPTS),
+      'maxAttempts',
+      `must be a whole number from 1 to ${MAX_ATTEMPTS}`,
+    );
+  if (course.issuerCountry !== undefined)
+    v.check(COUNTRY.test(course.issuerCountry), 'issuerCountry', 'must be an ISO 3166-1 alpha-2 code, e.g. GB');
+  if (course.withdrawnFrom != null)
+    v.check(isIsoDate(course.withdrawnFrom), 'withdrawnFrom', 'must be a date as YYYY-MM-DD');
+  if (course.psrb != null) {
+    v.check(isNonBlank(course.psrb.body), 'psrb.body', 'must be 1-200 characters');
+    v.check(isNonBlank(course.psrb.recognition, 1000), 'psrb.recognition', 'must be 1-1000 characters');
+  }
+  v.throwIfAny();
+};
+
+const checkComponents = (components: DefineCourse['data']['components'], v: Violations): void => {
+  if (!Array.isArray(components) || components.length === 0 || components.length > 10) {
+    v.add('components', 'must list 1 to 10 assessment components');
+    return;
+  }
+  const seen = new Set<string>();
+  components.forEach((component, i) => {
+    v.check(
+      COMPONENT_ID.test(String(component.id)),
+      `components[${i}].id`,
+      'must be 1-40 lowercase letters, digits or hyphens',
+    );
+    v.check(!seen.has(component.id), `components[${i}].id`, 'must be unique within the course');
+    seen.add(component.id);
+    v.check(isNonBlank(component.title), `components[${i}].title`, 'must be 1-200 characters');
+    v.check(isWholeNumberIn(component.weight, 1, 100), `components[${i}].weight`, 'must be a whole number from 1 to 100');
+    if (component.passMark !== undefined)
+      v.check(
+        isWholeNumberIn(component.passMark, 0, 100),
+        `components[${i}].passMark`,
+        'must be a whole number from 0 to 100',
+      );
+  });
+  const total = components.reduce((sum, c) => sum + (Number.isInteger(c.weight) ? c.weight : 0), 0);
+  v.check(total === 100, 'components', `weights must sum to 100 (they sum to ${total})`);
+};

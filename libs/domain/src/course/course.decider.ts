@@ -1,0 +1,93 @@
+import type { Clock } from '../shared/clock.js';
+import { isIsoDate, toIsoDate } from '../shared/dates.js';
+import type { Decider } from '../shared/decider.js';
+import { StateConflict, Violations } from '../shared/errors.js';
+import { isNonBlank } from '../shared/text.js';
+import type { CourseCommand, DefineCourse, ScheduleCourseWithdrawal } from './course.commands.js';
+import type { CourseDefinition, CourseEvent } from './course.events.js';
+import { checkCourseDefinition } from './course-rules.js';
+import { defaultPassMark, toEcts } from './qualification-frameworks.js';
+
+export type CourseState = { status: 'none' } | ({ status: 'defined' } & CourseDefinition);
+
+export const DEFAULT_MAX_ATTEMPTS = 2;
+export const DEFAULT_QUALITY_ASSURANCE =
+  "Approved and assured under the awarding body's academic regulations and QAA-reviewed quality processes";
+
+const initialState: CourseState = { status: 'none' };
+
+const evolve = (state: CourseState, event: CourseEvent): CourseState => {
+  switch (event.type) {
+    case 'CourseDefined': {
+      const { definedAt: _definedAt, ...definition } = event.data;
+      return { status: 'defined', ...definition };
+    }
+    case 'CourseWithdrawalScheduled':
+      return state.status === 'defined' ? { ...state, withdrawnFrom: event.data.withdrawnFrom } : state;
+  }
+};
+
+const define = ({ data }: DefineCourse, state: CourseState, clock: Clock): CourseEvent[] => {
+  if (state.status !== 'none') throw new StateConflict(`course ${data.code} is already defined`);
+  checkCourseDefinition(data);
+  const passMark = data.passMark ?? defaultPassMark(data.level);
+  const definition: CourseDefinition = {
+    courseId: data.courseId,
+    code: data.code.trim(),
+    title: data.title.trim(),
+    awardingBody: data.awardingBody.trim(),
+    credits: data.credits,
+    ectsCredits: toEcts(data.credits),
+    level: { framework: data.level.framework, level: data.level.level },
+    hecosCodes: [...data.hecosCodes],
+    cahCode: data.cahCode,
+    modeOfLearning: data.modeOfLearning,
+    aims: data.aims.trim(),
+    learningOutcomes: data.learningOutcomes.map((o) => o.trim()),
+    components: data.components.map((c) => ({
+      id: c.id,
+      title: c.title.trim(),
+      weight: c.weight,
+      passMark: c.passMark ?? passMark,
+    })),
+    passMark,
+    maxEngagementDays: data.maxEngagementDays,
+    maxAttempts: data.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    psrb: data.psrb ?? null,
+    qualityAssurance: data.qualityAssurance?.trim() || DEFAULT_QUALITY_ASSURANCE,
+    assessmentType: data.assessmentType?.trim() || data.components.map((c) => c.title.trim()).join(', '),
+    issuerCountry: data.issuerCountry ?? 'GB',
+    withdrawnFrom: data.withdrawnFrom ?? null,
+  };
+  return [{ type: 'CourseDefined', data: { ...definition, definedAt: clock.now().toISOString() } }];
+};
+
+const scheduleWithdrawal = (
+  { data }: ScheduleCourseWithdrawal,
+  state: CourseState,
+  clock: Clock,
+): CourseEvent[] => {
+  new Violations()
+    .check(isIsoDate(data.withdrawnFrom), 'withdrawnFrom', 'must be a date as YYYY-MM-DD')
+    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .throwIfAny();
+  if (state.status !== 'defined') throw new StateConflict(`course ${data.courseId} is not defined`);
+  if (state.withdrawnFrom !== null && state.withdrawnFrom <= toIsoDate(clock.now()))
+    throw new StateConflict(`course ${state.code} was already withdrawn from ${state.withdrawnFrom}`);
+  return [{ type: 'CourseWithdrawalScheduled', data: { ...data, reason: data.reason.trim() } }];
+};
+
+const decide = (command: CourseCommand, state: CourseState, clock: Clock): CourseEvent[] => {
+  switch (command.type) {
+    case 'DefineCourse':
+      return define(command, state, clock);
+    case 'ScheduleCourseWithdrawal':
+      return scheduleWithdrawal(command, state, clock);
+  }
+};
+
+export const courseDecider: Decider<CourseCommand, CourseEvent, CourseState> = {
+  initialState,
+  evolve,
+  decide,
+};

@@ -1,0 +1,31 @@
+import type { CourseState } from '../course/course.decider.js';
+import type { IsoDate } from '../shared/dates.js';
+import type { LearnerState } from '../learner/learner.decider.js';
+import type { IdentityVerification } from './enrolment.events.js';
+
+/** The shell loads the learner and course and hands their states in; the decider does no I/O. */
+export type StartEnrolment = {
+  type: 'StartEnrolment';
+  data: { enrolmentId: string; startDate: IsoDate; learnerId: string; courseId: string };
+  learner: LearnerState;
+  course: CourseState;
+};
+export type SuspendEnrolment = { type: 'SuspendEnrolment'; data: { from: IsoDate; reason: string } };
+export type ResumeEnrolment = { type: 'ResumeEnrolment'; data: { on: IsoDate } };
+export type GrantExtension = { type: 'GrantExtension'; data: { days: number; reason: string } };
+export type SubmitWork = {
+  type: 'SubmitWork';
+  data: { componentId: string; submittedAt?: string; identityVerification?: IdentityVerification };
+};
+export type RecordMark = { type: 'RecordMark'; data: { componentId: string; mark: number; markerId: string } };
+/** Issued by the scheduled sweep: closes an enrolment whose deadline passed with work outstanding. */
+export type CloseLapsedEnrolment = { type: 'CloseLapsedEnrolment'; data: Record<string, never> };
+
+export type EnrolmentCommand =
+  | StartEnrolment
+  | SuspendEnrolment
+  | ResumeEnrolment
+  | GrantExtension
+  | SubmitWork
+  | RecordMark
+  | CloseLapsedEnrolment;

@@ -1,0 +1,259 @@
+import type { Clock } from '../shared/clock.js';
+import { addDays, daysBetween, isIsoDate, toIsoDate } from '../shared/dates.js';
+import type { Decider } from '../shared/decider.js';
+import { NotFound, StateConflict, Violations } from '../shared/errors.js';
+import { isNonBlank } from '../shared/text.js';
+import { deadlineOf } from './deadline.js';
+import type {
+  CloseLapsedEnrolment,
+  EnrolmentCommand,
+  GrantExtension,
+  RecordMark,
+  ResumeEnrolment,
+  StartEnrolment,
+  SubmitWork,
+  SuspendEnrolment,
+} from './enrolment.commands.js';
+import { IDENTITY_VERIFICATION_METHODS, type EnrolmentEvent } from './enrolment.events.js';
+import {
+  evolveEnrolment,
+  initialEnrolmentState,
+  latestMarks,
+  outstandingComponents,
+  type Enrolment,
+  type EnrolmentState,
+} from './enrolment.state.js';
+import { calculateOutcome } from './grading.js';
+
+/** How far ahead a start date may be booked. */
+export const MAX_START_DAYS_AHEAD = 365;
+export const MAX_EXTENSION_DAYS = 365;
+
+const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+  const { data, learner, course } = command;
+  new Violations().check(isIsoDate(data.startDate), 'startDate', 'must be a date as YYYY-MM-DD').throwIfAny();
+  if (learner.status === 'none') throw new NotFound(`learner ${data.learnerId} not found`);
+  if (course.status === 'none') throw new NotFound(`course ${data.courseId} not found`);
+  if (state.status !== 'none') throw new StateConflict(`enrolment ${data.enrolmentId} already exists`);
+
+  const today = toIsoDate(clock.now());
+  const deadline = deadlineOf(data.startDate, course.maxEngagementDays, 0, 0);
+  new Violations()
+    .check(
+      data.startDate <= addDays(today, MAX_START_DAYS_AHEAD),
+      'startDate',
+      `must be no more than ${MAX_START_DAYS_AHEAD} days ahead`,
+    )
+    .check(deadline >= today, 'startDate', `is too early: the engagement period would have ended on ${deadline}`)
+    .throwIfAny();
+  if (course.withdrawnFrom !== null && (today >= course.withdrawnFrom || data.startDate >= course.withdrawnFrom))
+    throw new StateConflict(`course ${course.code} is withdrawn from ${course.withdrawnFrom}: no new enrolments`);
+
+  return [
+    {
+      type: 'EnrolmentStarted',
+      data: {
+        enrolmentId: data.enrolmentId,
+        learnerId: data.learnerId,
+        courseId: data.courseId,
+        startDate: data.startDate,
+        maxEngagementDays: course.maxEngagementDays,
+        deadline,
+        scheme: { passMark: course.passMark, maxAttempts: course.maxAttempts, components: course.components },
+        enrolledAt: clock.now().toISOString(),
+      },
+    },
+  ];
+};
+
+const requireEnrolment = (state: EnrolmentState): Enrolment => {
+  if (state.status === 'none') throw new NotFound('enrolment not found');
+  return state;
+};
+
+const requireStatus = (e: Enrolment, allowed: Enrolment['status'][], action: string): void => {
+  if (!allowed.includes(e.status)) throw new StateConflict(`cannot ${action}: enrolment is ${e.status}`);
+};
+
+const suspend = ({ data }: SuspendEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+  const e = requireEnrolment(state);
+  new Violations()
+    .check(isIsoDate(data.from), 'from', 'must be a date as YYYY-MM-DD')
+    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .throwIfAny();
+  requireStatus(e, ['active'], 'suspend');
+  new Violations()
+    .check(data.from >= e.startDate, 'from', `must be on or after the start date ${e.startDate}`)
+    .check(data.from <= e.deadline, 'from', `must be on or before the deadline ${e.deadline}`)
+    .check(data.from <= toIsoDate(clock.now()), 'from', 'must not be in the future')
+    .throwIfAny();
+  return [{ type: 'EnrolmentSuspended', data: { enrolmentId: e.enrolmentId, from: data.from, reason: data.reason.trim() } }];
+};
+
+const resume = ({ data }: ResumeEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+  const e = requireEnrolment(state);
+  new Violations().check(isIsoDate(data.on), 'on', 'must be a date as YYYY-MM-DD').throwIfAny();
+  requireStatus(e, ['suspended'], 'resume');
+  const from = e.suspension!.from;
+  new Violations()
+    .check(data.on >= from, 'on', `must be on or after the suspension date ${from}`)
+    .check(data.on <= toIsoDate(clock.now()), 'on', 'must not be in the future')
+    .throwIfAny();
+  const suspendedDays = daysBetween(from, data.on);
+  return [
+    {
+      type: 'EnrolmentResumed',
+      data: {
+        enrolmentId: e.enrolmentId,
+        on: data.on,
+        suspendedDays,
+        deadline: deadlineOf(e.startDate, e.maxEngagementDays, e.suspendedDays + suspendedDays, e.extensionDays),
+      },
+    },
+  ];
+};
+
+const extend = ({ data }: GrantExtension, state: EnrolmentState): EnrolmentEvent[] => {
+  const e = requireEnrolment(state);
+  new Violations()
+    .check(
+      Number.isInteger(data.days) && data.days >= 1 && data.days <= MAX_EXTENSION_DAYS,
+      'days',
+      `must be a whole number from 1 to ${MAX_EXTENSION_DAYS}`,
+    )
+    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .throwIfAny();
+  requireStatus(e, ['active', 'suspended'], 'grant an extension');
+  const deadline = deadlineOf(e.startDate, e.maxEngagementDays, e.suspendedDays, e.extensionDays + data.days);
+  return [{ type: 'ExtensionGranted', data: { enrolmentId: e.enrolmentId, days: data.days, reason: data.reason.trim(), deadline } }];
+};
+
+const submit = ({ data }: SubmitWork, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+  const e = requireEnrolment(state);
+  const now = clock.now();
+  const submittedAt = data.submittedAt === undefined ? now : new Date(data.submittedAt);
+  const identityVerification = data.identityVerification ?? 'single-sign-on';
+  const component = e.scheme.components.find((c) => c.id === data.componentId);
+  new Violations()
+    .check(
+      component !== undefined,
+      'componentId',
+      `must be one of this course's components: ${e.scheme.components.map((c) => c.id).join(', ')}`,
+    )
+    .check(!Number.isNaN(submittedAt.getTime()), 'submittedAt', 'must be an ISO 8601 date-time')
+    .check(
+      IDENTITY_VERIFICATION_METHODS.includes(identityVerification),
+      'identityVerification',
+      `must be one of ${IDENTITY_VERIFICATION_METHODS.join(', ')}`,
+    )
+    .throwIfAny();
+  requireStatus(e, ['active'], 'submit work');
+  const submittedOn = toIsoDate(submittedAt);
+  new Violations()
+    .check(submittedAt.getTime() <= now.getTime(), 'submittedAt', 'must not be in the future')
+    .check(submittedOn >= e.startDate, 'submittedAt', `must be on or after the start date ${e.startDate}`)
+    .throwIfAny();
+  if (submittedOn > e.deadline) throw new StateConflict(`the deadline ${e.deadline} has passed`);
+
+  const attempts = e.attempts[data.componentId] ?? [];
+  const last = attempts.at(-1);
+  if (last && last.mark === null)
+    throw new StateConflict(`attempt ${last.attempt} of ${data.componentId} is awaiting its mark`);
+  if (last && !(e.outcome?.result === 'referral' && e.outcome.referredComponents.includes(data.componentId)))
+    throw new StateConflict(`${data.componentId} is not open for another attempt`);
+  return [
+    {
+      type: 'WorkSubmitted',
+      data: {
+        enrolmentId: e.enrolmentId,
+        componentId: data.componentId,
+        attempt: attempts.length + 1,
+        submittedAt: submittedAt.toISOString(),
+        identityVerification,
+      },
+    },
+  ];
+};
+
+const recordMark = ({ data }: RecordMark, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+  const e = requireEnrolment(state);
+  new Violations()
+    .check(
+      e.scheme.components.some((c) => c.id === data.componentId),
+      'componentId',
+      `must be one of this course's components: ${e.scheme.components.map((c) => c.id).join(', ')}`,
+    )
+    .check(Number.isInteger(data.mark) && data.mark >= 0 && data.mark <= 100, 'mark', 'must be a whole number from 0 to 100')
+    .throwIfAny();
+  requireStatus(e, ['active', 'suspended'], 'record a mark');
+  const last = e.attempts[data.componentId]?.at(-1);
+  if (!last || last.mark !== null)
+    throw new StateConflict(`no submission of ${data.componentId} is awaiting a mark`);
+
+  const markedAt = clock.now().toISOString();
+  const marked: EnrolmentEvent = {
+    type: 'MarkRecorded',
+    data: { enrolmentId: e.enrolmentId, componentId: data.componentId, attempt: last.attempt, mark: data.mark, markerId: data.markerId, markedAt },
+  };
+  const after = evolveEnrolment(e, marked) as Enrolment;
+  const marks = latestMarks(after);
+  if (!marks) return [marked];
+  const outcome = calculateOutcome(e.scheme, marks);
+  return [marked, { type: 'OutcomeCalculated', data: { enrolmentId: e.enrolmentId, ...outcome, calculatedAt: markedAt } }];
+};
+
+const closeLapsed = (_command: CloseLapsedEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+  const e = requireEnrolment(state);
+  requireStatus(e, ['active'], 'close the enrolment');
+  const today = toIsoDate(clock.now());
+  if (today <= e.deadline) throw new StateConflict(`the deadline ${e.deadline} has not passed`);
+  const outstanding = outstandingComponents(e);
+  if (outstanding.length === 0) throw new StateConflict('no work is outstanding');
+  if (e.outcome?.result === 'referral') {
+    // A referral not taken up by the deadline stands as a fail on the marks already given.
+    return [
+      {
+        type: 'OutcomeCalculated',
+        data: {
+          ...e.outcome,
+          enrolmentId: e.enrolmentId,
+          result: 'fail',
+          referredComponents: [],
+          note: `referral of ${outstanding.join(', ')} not resubmitted by ${e.deadline}`,
+          calculatedAt: clock.now().toISOString(),
+        },
+      },
+    ];
+  }
+  return [
+    {
+      type: 'DeemedWithdrawn',
+      data: { enrolmentId: e.enrolmentId, deadline: e.deadline, outstandingComponents: outstanding, withdrawnOn: today },
+    },
+  ];
+};
+
+const decide = (command: EnrolmentCommand, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+  switch (command.type) {
+    case 'StartEnrolment':
+      return start(command, state, clock);
+    case 'SuspendEnrolment':
+      return suspend(command, state, clock);
+    case 'ResumeEnrolment':
+      return resume(command, state, clock);
+    case 'GrantExtension':
+      return extend(command, state);
+    case 'SubmitWork':
+      return submit(command, state, clock);
+    case 'RecordMark':
+      return recordMark(command, state, clock);
+    case 'CloseLapsedEnrolment':
+      return closeLapsed(command, state, clock);
+  }
+};
+
+export const enrolmentDecider: Decider<EnrolmentCommand, EnrolmentEvent, EnrolmentState> = {
+  initialState: initialEnrolmentState,
+  evolve: evolveEnrolment,
+  decide,
+};

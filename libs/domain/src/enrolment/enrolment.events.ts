@@ -1,0 +1,78 @@
+import type { AssessmentComponent } from '../course/course.events.js';
+import type { DomainEvent } from '../shared/decider.js';
+import type { IsoDate } from '../shared/dates.js';
+import type { Outcome } from './grading.js';
+
+export const IDENTITY_VERIFICATION_METHODS = [
+  'single-sign-on',
+  'photo-id',
+  'online-proctoring',
+  'in-person',
+  'none',
+] as const;
+export type IdentityVerification = (typeof IDENTITY_VERIFICATION_METHODS)[number];
+
+/** The course's assessment rules, captured at enrolment: later course edits never regrade a learner. */
+export interface AssessmentScheme {
+  passMark: number;
+  maxAttempts: number;
+  components: AssessmentComponent[];
+}
+
+export type EnrolmentStarted = DomainEvent<
+  'EnrolmentStarted',
+  {
+    enrolmentId: string;
+    learnerId: string;
+    courseId: string;
+    startDate: IsoDate;
+    maxEngagementDays: number;
+    deadline: IsoDate;
+    scheme: AssessmentScheme;
+    enrolledAt: string;
+  }
+>;
+export type EnrolmentSuspended = DomainEvent<
+  'EnrolmentSuspended',
+  { enrolmentId: string; from: IsoDate; reason: string }
+>;
+export type EnrolmentResumed = DomainEvent<
+  'EnrolmentResumed',
+  { enrolmentId: string; on: IsoDate; suspendedDays: number; deadline: IsoDate }
+>;
+export type ExtensionGranted = DomainEvent<
+  'ExtensionGranted',
+  { enrolmentId: string; days: number; reason: string; deadline: IsoDate }
+>;
+export type WorkSubmitted = DomainEvent<
+  'WorkSubmitted',
+  {
+    enrolmentId: string;
+    componentId: string;
+    attempt: number;
+    submittedAt: string;
+    identityVerification: IdentityVerification;
+  }
+>;
+export type MarkRecorded = DomainEvent<
+  'MarkRecorded',
+  { enrolmentId: string; componentId: string; attempt: number; mark: number; markerId: string; markedAt: string }
+>;
+export type OutcomeCalculated = DomainEvent<
+  'OutcomeCalculated',
+  Outcome & { enrolmentId: string; calculatedAt: string }
+>;
+export type DeemedWithdrawn = DomainEvent<
+  'DeemedWithdrawn',
+  { enrolmentId: string; deadline: IsoDate; outstandingComponents: string[]; withdrawnOn: IsoDate }
+>;
+
+export type EnrolmentEvent =
+  | EnrolmentStarted
+  | EnrolmentSuspended
+  | EnrolmentResumed
+  | ExtensionGranted
+  | WorkSubmitted
+  | MarkRecorded
+  | OutcomeCalculated
+  | DeemedWithdrawn;

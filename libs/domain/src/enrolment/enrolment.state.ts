@@ -1,0 +1,132 @@
+import type { IsoDate } from '../shared/dates.js';
+import { deadlineOf } from './deadline.js';
+import type { AssessmentScheme, EnrolmentEvent, IdentityVerification } from './enrolment.events.js';
+import type { LatestMark, Outcome } from './grading.js';
+
+export interface Attempt {
+  attempt: number;
+  submittedAt: string;
+  identityVerification: IdentityVerification;
+  mark: number | null;
+  markerId: string | null;
+  markedAt: string | null;
+}
+
+/** active: studying; suspended: clock stopped; assessed: pass or fail calculated; withdrawn: deemed withdrawn. */
+export type EnrolmentStatus = 'active' | 'suspended' | 'assessed' | 'withdrawn';
+
+export interface Enrolment {
+  status: EnrolmentStatus;
+  enrolmentId: string;
+  learnerId: string;
+  courseId: string;
+  startDate: IsoDate;
+  maxEngagementDays: number;
+  scheme: AssessmentScheme;
+  suspendedDays: number;
+  extensionDays: number;
+  deadline: IsoDate;
+  suspension: { from: IsoDate; reason: string } | null;
+  attempts: Record<string, Attempt[]>;
+  outcome: Outcome | null;
+  withdrawnOn: IsoDate | null;
+}
+
+export type EnrolmentState = { status: 'none' } | Enrolment;
+
+export const initialEnrolmentState: EnrolmentState = { status: 'none' };
+
+const withDeadline = (e: Enrolment): Enrolment => ({
+  ...e,
+  deadline: deadlineOf(e.startDate, e.maxEngagementDays, e.suspendedDays, e.extensionDays),
+});
+
+const updateLatestAttempt = (e: Enrolment, componentId: string, change: Partial<Attempt>): Enrolment => {
+  const attempts = e.attempts[componentId] ?? [];
+  const last = attempts.at(-1);
+  if (!last) return e;
+  return { ...e, attempts: { ...e.attempts, [componentId]: [...attempts.slice(0, -1), { ...last, ...change }] } };
+};
+
+export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): EnrolmentState => {
+  if (event.type === 'EnrolmentStarted') {
+    const d = event.data;
+    return {
+      status: 'active',
+      enrolmentId: d.enrolmentId,
+      learnerId: d.learnerId,
+      courseId: d.courseId,
+      startDate: d.startDate,
+      maxEngagementDays: d.maxEngagementDays,
+      scheme: d.scheme,
+      suspendedDays: 0,
+      extensionDays: 0,
+      deadline: d.deadline,
+      suspension: null,
+      attempts: Object.fromEntries(d.scheme.components.map((c) => [c.id, []])),
+      outcome: null,
+      withdrawnOn: null,
+    };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'EnrolmentSuspended':
+      return { ...state, status: 'suspended', suspension: { from: event.data.from, reason: event.data.reason } };
+    case 'EnrolmentResumed':
+      return withDeadline({
+        ...state,
+        status: 'active',
+        suspension: null,
+        suspendedDays: state.suspendedDays + event.data.suspendedDays,
+      });
+    case 'ExtensionGranted':
+      return withDeadline({ ...state, extensionDays: state.extensionDays + event.data.days });
+    case 'WorkSubmitted': {
+      const d = event.data;
+      const attempt: Attempt = {
+        attempt: d.attempt,
+        submittedAt: d.submittedAt,
+        identityVerification: d.identityVerification,
+        mark: null,
+        markerId: null,
+        markedAt: null,
+      };
+      return { ...state, attempts: { ...state.attempts, [d.componentId]: [...(state.attempts[d.componentId] ?? []), attempt] } };
+    }
+    case 'MarkRecorded':
+      return updateLatestAttempt(state, event.data.componentId, {
+        mark: event.data.mark,
+        markerId: event.data.markerId,
+        markedAt: event.data.markedAt,
+      });
+    case 'OutcomeCalculated': {
+      const { enrolmentId: _id, calculatedAt: _at, ...outcome } = event.data;
+      return { ...state, outcome, status: outcome.result === 'referral' ? state.status : 'assessed' };
+    }
+    case 'DeemedWithdrawn':
+      return { ...state, status: 'withdrawn', withdrawnOn: event.data.withdrawnOn };
+  }
+};
+
+/** The latest attempt's mark per component, once every component has one. */
+export const latestMarks = (e: Enrolment): Map<string, LatestMark> | null => {
+  const marks = new Map<string, LatestMark>();
+  for (const component of e.scheme.components) {
+    const last = e.attempts[component.id]?.at(-1);
+    if (!last || last.mark === null) return null;
+    marks.set(component.id, { attempt: last.attempt, mark: last.mark });
+  }
+  return marks;
+};
+
+/** Components the learner still owes a submission for: never submitted, or referred and not resubmitted. */
+export const outstandingComponents = (e: Enrolment): string[] =>
+  e.scheme.components
+    .filter((c) => {
+      const attempts = e.attempts[c.id] ?? [];
+      if (attempts.length === 0) return true;
+      const referred = e.outcome?.result === 'referral' && e.outcome.referredComponents.includes(c.id);
+      const resubmitted = attempts.length > (e.outcome?.components.find((r) => r.componentId === c.id)?.attempt ?? 0);
+      return referred && !resubmitted;
+    })
+    .map((c) => c.id);

@@ -1,0 +1,19 @@
+import type { Clock } from './clock.js';
+
+/** A domain event: a past-tense fact with its data. Metadata is added by the shell. */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  type: Type;
+  data: Data;
+}
+
+/** The Emmett-style decider: all behaviour of one aggregate, as pure functions. */
+export interface Decider<Command, Event extends DomainEvent, State> {
+  initialState: State;
+  evolve(state: State, event: Event): State;
+  decide(command: Command, state: State, clock: Clock): Event[];
+}
+
+export const fold = <Event extends DomainEvent, State>(
+  decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+  events: readonly Event[],
+): State => events.reduce(decider.evolve, decider.initialState);

@@ -1,0 +1,397 @@
+import { createHash, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import {
+  ConcurrencyConflict,
+  type AppendResult,
+  type EventFilter,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+  type SubscribeOptions,
+} from '../event-store.port.js';
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  /** Schema holding the `events` and `streams` tables; created if missing. Default `public`. */
+  schema?: string;
+  /** Fallback poll interval of subscriptions, in case a notification is lost. Default 1000 ms. */
+  pollIntervalMs?: number;
+  /** Maximum connections of the pool (the LISTEN connection comes on top). Default 10. */
+  poolSize?: number;
+}
+
+const DEFAULT_PAGE_SIZE = 500;
+/** Advisory-lock namespaces (first key of the two-int form); the second key is derived from the schema. */
+const APPEND_LOCK_CLASS = 0x43_52_45_44; // "CRED"
+const MIGRATE_LOCK_CLASS = 0x43_52_45_45;
+
+/** Unique constraints whose violation means another writer got to the same stream version first. */
+const STREAM_VERSION_CONSTRAINTS = new Set(['events_stream_id_stream_version_key', 'streams_pkey']);
+
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** Stable signed 32-bit key for an advisory lock (a collision only means extra serialisation). */
+const lockKey = (text: string): number => createHash('sha256').update(text).digest().readInt32BE(0);
+
+/** LIKE pattern matching every string that starts with `prefix` (default escape character `\`). */
+const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+interface EventRow {
+  position: string;
+  id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+  recorded_at: Date;
+}
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  id: row.id,
+  streamId: row.stream_id,
+  streamVersion: row.stream_version,
+  position: Number(row.position),
+  type: row.type,
+  data: row.data,
+  metadata: row.metadata,
+  recordedAt: row.recorded_at.toISOString(),
+});
+
+const isDatabaseError = (err: unknown): err is pg.DatabaseError =>
+  err instanceof Error && typeof (err as { code?: unknown }).code === 'string';
+
+/**
+ * PostgreSQL adapter of the EventStore port.
+ *
+ * Ordering design (what makes `subscribe` never skip): every append transaction takes
+ * `pg_advisory_xact_lock(APPEND_LOCK_CLASS, <schema key>)` BEFORE it reads the stream version or
+ * draws positions from the identity sequence, and holds it until COMMIT. Appends to one schema are
+ * therefore serialised, so positions are allocated in commit order and PostgreSQL only releases the
+ * lock after the commit is visible: once a reader sees position P, every event with a lower position
+ * is already visible too (rolled-back appends merely leave gaps). A plain "position > checkpoint"
+ * reader is then correct. We chose this over the xid8/pg_snapshot_xmin visibility technique because
+ * it is simple and obviously correct; the price is one append at a time per schema (a few thousand
+ * appends/s on local hardware, far above what this workload needs).
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly events: string;
+  private readonly streams: string;
+  private readonly channel: string;
+  private readonly appendLockKey: number;
+  private readonly pollIntervalMs: number;
+
+  private closed = false;
+  private closing: Promise<void> | undefined;
+  /** Wakes every waiting subscription (notification, close, listener reconnect). */
+  private readonly wakers = new Set<() => void>();
+  private listener: pg.Client | undefined;
+  private listenerStarting: Promise<void> | undefined;
+  private listenerRetryAt = 0;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly connectionString: string,
+    schema: string,
+    pollIntervalMs: number,
+  ) {
+    this.events = `${quoteIdent(schema)}.events`;
+    this.streams = `${quoteIdent(schema)}.streams`;
+    // Channel names are identifiers (max 63 bytes): derive a short one from the schema.
+    this.channel = `credence_events_${createHash('sha256').update(schema).digest('hex').slice(0, 16)}`;
+    this.appendLockKey = lockKey(schema);
+    this.pollIntervalMs = pollIntervalMs;
+  }
+
+  static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const schema = options.schema ?? 'public';
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    // An idle client losing its connection must not crash the process; the pool replaces it.
+    pool.on('error', () => undefined);
+    const store = new PostgresEventStore(pool, options.connectionString, schema, options.pollIntervalMs ?? 1000);
+    try {
+      await store.migrate(schema);
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+    return store;
+  }
+
+  /** Idempotent; serialised by an advisory lock because concurrent CREATE ... IF NOT EXISTS can race. */
+  private async migrate(schema: string): Promise<void> {
+    await this.inTransaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [MIGRATE_LOCK_CLASS, lockKey(schema)]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.events} (
+          position       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          id             uuid        NOT NULL UNIQUE,
+          stream_id      text        NOT NULL,
+          stream_version integer     NOT NULL CHECK (stream_version > 0),
+          type           text        NOT NULL,
+          data           jsonb       NOT NULL,
+          metadata       jsonb       NOT NULL,
+          recorded_at    timestamptz NOT NULL DEFAULT now(),
+          UNIQUE (stream_id, stream_version)
+        )`);
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.streams} (
+          stream_id text    PRIMARY KEY,
+          version   integer NOT NULL CHECK (version >= 0)
+        )`);
+    });
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    this.assertOpen();
+    return this.inTransaction(async (client) => {
+      // Serialises appends (see the class comment) and makes the version check below race-free.
+      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [APPEND_LOCK_CLASS, this.appendLockKey]);
+      const current = await client.query<{ version: number }>(
+        `SELECT version FROM ${this.streams} WHERE stream_id = $1 FOR UPDATE`,
+        [streamId],
+      );
+      const actual = current.rows[0]?.version ?? 0;
+      if (expected !== 'any' && (expected === 'no-stream' ? actual !== 0 : actual !== expected)) {
+        throw new ConcurrencyConflict(streamId, expected, actual);
+      }
+      if (events.length === 0) {
+        // Nothing to write: report where the stream stands (position of its last event, 0 if none).
+        const last = await client.query<{ position: string }>(
+          `SELECT position FROM ${this.events} WHERE stream_id = $1 AND stream_version = $2`,
+          [streamId, actual],
+        );
+        return { nextExpectedVersion: actual, lastPosition: Number(last.rows[0]?.position ?? 0) };
+      }
+      // One INSERT for the whole batch (unnest keeps the parameter count fixed however many events);
+      // the streams row and the notification ride in the same statement. statement_timestamp() (taken
+      // after the lock) keeps recorded_at in position order, unlike now() (the transaction start).
+      const inserted = await client.query<{ last_position: string }>(
+        `WITH ins AS (
+           INSERT INTO ${this.events} (id, stream_id, stream_version, type, data, metadata, recorded_at)
+           SELECT e.id, $1, $2::integer + e.ord::integer, e.type, e.data::jsonb, e.metadata::jsonb, statement_timestamp()
+             FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(id, type, data, metadata, ord)
+            ORDER BY e.ord
+           RETURNING position
+         ), st AS (
+           INSERT INTO ${this.streams} (stream_id, version) VALUES ($1, $2::integer + $7::integer)
+           ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version
+         )
+         SELECT m::text AS last_position, pg_notify($8, m::text)
+           FROM (SELECT max(position) AS m FROM ins) AS x`,
+        [
+          streamId,
+          actual,
+          events.map((e) => e.id ?? randomUUID()),
+          events.map((e) => e.type),
+          events.map((e) => JSON.stringify(e.data ?? null)),
+          events.map((e) => JSON.stringify(e.metadata)),
+          events.length,
+          this.channel,
+        ],
+      );
+      return { nextExpectedVersion: actual + events.length, lastPosition: Number(inserted.rows[0]?.last_position) };
+    }).catch(async (err: unknown) => {
+      // Only reachable without the lock (e.g. a foreign writer): a duplicate stream version is a conflict.
+      if (isDatabaseError(err) && err.code === '23505' && STREAM_VERSION_CONSTRAINTS.has(err.constraint ?? '')) {
+        throw new ConcurrencyConflict(streamId, expected, await this.streamVersion(streamId));
+      }
+      throw err;
+    });
+  }
+
+  async read(streamId: string): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const result = await this.pool.query<EventRow>(
+      `SELECT position, id, stream_id, stream_version, type, data, metadata, recorded_at
+         FROM ${this.events} WHERE stream_id = $1 ORDER BY stream_version`,
+      [streamId],
+    );
+    return result.rows.map(toRecorded);
+  }
+
+  /** Events with position > `after` up to the head as it was when the iteration started. */
+  async *readAll(after: number, filter?: EventFilter, pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<RecordedEvent> {
+    if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
+    const head = await this.headPosition();
+    let position = after;
+    while (position < head) {
+      this.assertOpen();
+      const page = await this.page(position, filter, pageSize, head);
+      for (const event of page) yield event;
+      if (page.length < pageSize) return;
+      position = page[page.length - 1]!.position;
+    }
+  }
+
+  subscribe(after: number, options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
+    return this.follow(after, options);
+  }
+
+  private async *follow(after: number, { filter, signal }: SubscribeOptions): AsyncGenerator<RecordedEvent> {
+    // `dirty` is raised by every wake-up; it is lowered before each query so that a notification
+    // arriving while we query is never lost (we query again instead of sleeping).
+    let dirty = true;
+    let wake: (() => void) | undefined;
+    const waker = (): void => {
+      dirty = true;
+      wake?.();
+    };
+    this.wakers.add(waker);
+    const onAbort = (): void => waker();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const ended = (): boolean => this.closed || signal?.aborted === true;
+    try {
+      let position = after;
+      while (!ended()) {
+        await this.ensureListener();
+        dirty = false;
+        let page: RecordedEvent[];
+        try {
+          page = await this.page(position, filter, DEFAULT_PAGE_SIZE);
+        } catch (err) {
+          if (ended()) return; // the pool was closed under us
+          throw err;
+        }
+        for (const event of page) {
+          if (ended()) return;
+          yield event;
+          position = event.position;
+        }
+        if (page.length === DEFAULT_PAGE_SIZE || dirty || ended()) continue;
+        // Sleep until a notification, the poll interval, an abort or close().
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => resolve(), this.pollIntervalMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          if (dirty || ended()) wake();
+        });
+        wake = undefined;
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.wakers.delete(waker);
+    }
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    const result = await this.pool.query<{ head: string }>(`SELECT coalesce(max(position), 0) AS head FROM ${this.events}`);
+    return Number(result.rows[0]?.head ?? 0);
+  }
+
+  /** Ends every subscription (they return cleanly), closes the LISTEN connection and the pool. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.closed = true;
+      for (const wake of [...this.wakers]) wake();
+      await this.listenerStarting?.catch(() => undefined);
+      const listener = this.listener;
+      this.listener = undefined;
+      await listener?.end().catch(() => undefined);
+      await this.pool.end();
+    })();
+    return this.closing;
+  }
+
+  /** Up to `limit` matching events with after < position (<= upTo when given), in position order. */
+  private async page(after: number, filter: EventFilter | undefined, limit: number, upTo?: number): Promise<RecordedEvent[]> {
+    const where = ['position > $1'];
+    const params: unknown[] = [after];
+    if (upTo !== undefined) {
+      params.push(upTo);
+      where.push(`position <= $${params.length}`);
+    }
+    if (filter?.streamPrefixes?.length) {
+      params.push(filter.streamPrefixes.map(likePrefix));
+      where.push(`stream_id LIKE ANY($${params.length}::text[])`);
+    }
+    if (filter?.eventTypes?.length) {
+      params.push([...filter.eventTypes]);
+      where.push(`type = ANY($${params.length}::text[])`);
+    }
+    params.push(limit);
+    const result = await this.pool.query<EventRow>(
+      `SELECT position, id, stream_id, stream_version, type, data, metadata, recorded_at
+         FROM ${this.events} WHERE ${where.join(' AND ')} ORDER BY position LIMIT $${params.length}`,
+      params,
+    );
+    return result.rows.map(toRecorded);
+  }
+
+  private async streamVersion(streamId: string): Promise<number> {
+    const result = await this.pool.query<{ version: number }>(`SELECT version FROM ${this.streams} WHERE stream_id = $1`, [streamId]);
+    return result.rows[0]?.version ?? 0;
+  }
+
+  /**
+   * One dedicated connection LISTENs for all subscriptions of this store. If it cannot be opened or
+   * drops, subscriptions keep working on the poll fallback and we retry at most once per poll interval.
+   */
+  private async ensureListener(): Promise<void> {
+    if (this.listener || this.closed) return;
+    if (this.listenerStarting) return this.listenerStarting;
+    if (Date.now() < this.listenerRetryAt) return;
+    this.listenerStarting = (async () => {
+      const client = new pg.Client({ connectionString: this.connectionString });
+      const drop = (): void => {
+        if (this.listener === client) this.listener = undefined;
+        this.listenerRetryAt = Date.now() + this.pollIntervalMs;
+        client.end().catch(() => undefined);
+      };
+      client.on('error', drop);
+      client.on('end', () => {
+        if (this.listener === client) this.listener = undefined;
+      });
+      client.on('notification', (msg) => {
+        if (msg.channel === this.channel) for (const wake of [...this.wakers]) wake();
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${quoteIdent(this.channel)}`);
+      } catch {
+        drop();
+        return;
+      }
+      if (this.closed) {
+        await client.end().catch(() => undefined);
+        return;
+      }
+      this.listener = client;
+      // Anything appended while we were not listening is picked up by the query that follows.
+      for (const wake of [...this.wakers]) wake();
+    })().finally(() => {
+      this.listenerStarting = undefined;
+    });
+    return this.listenerStarting;
+  }
+
+  private async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
+          broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr));
+        });
+        throw err;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('PostgresEventStore is closed');
+  }
+}

@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import {
+  ConcurrencyConflict,
+  type AppendResult,
+  type EventFilter,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+  type SubscribeOptions,
+} from '../event-store.port.js';
+import { SCHEMA_SQL } from './schema.js';
+
+export interface SqliteEventStoreOptions {
+  /** Database file path, or ':memory:' (no WAL, private to this instance). */
+  path: string;
+  /** How often a waiting subscriber polls for events appended by other processes. Default 250. */
+  pollIntervalMs?: number;
+  /** How long to wait for another connection's lock before failing with SQLITE_BUSY. Default 5000. */
+  busyTimeoutMs?: number;
+}
+
+interface EventRow {
+  position: number;
+  id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+type PageStatement = Database.Statement<unknown[], EventRow>;
+
+const DEFAULT_PAGE_SIZE = 1000;
+const COLUMNS = 'position, id, stream_id, stream_version, type, data, metadata, recorded_at';
+
+/**
+ * Event store on one SQLite file (WAL). Appends are serialised by SQLite's single writer lock
+ * (BEGIN IMMEDIATE), so a committed position is never overtaken by a smaller, still-invisible one:
+ * readers may page by position without gaps. Several instances, in this or other processes, may
+ * share the file; subscribers see foreign appends through polling, local ones immediately.
+ */
+export class SqliteEventStore implements EventStore {
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    return new SqliteEventStore(options);
+  }
+
+  private readonly db: Database.Database;
+  private readonly pollIntervalMs: number;
+  /** Wake-up callbacks of subscribers waiting for new events: run after each append and on close. */
+  private readonly waiters = new Set<() => void>();
+  /** Page queries by filter shape (number of prefixes and types). */
+  private readonly pageStatements = new Map<string, PageStatement>();
+  private closed = false;
+
+  private readonly streamVersion: Database.Statement<[string], { version: number }>;
+  private readonly maxStreamVersion: Database.Statement<[string], { version: number }>;
+  private readonly positionOf: Database.Statement<[string, number], { position: number }>;
+  private readonly insertEvent: Database.Statement<[string, string, number, string, string, string, string]>;
+  private readonly saveStreamVersion: Database.Statement<[string, number]>;
+  private readonly readStream: Database.Statement<[string], EventRow>;
+  private readonly head: Database.Statement<[], { head: number }>;
+  private readonly appendTransaction: (streamId: string, events: readonly NewEvent[], expected: ExpectedVersion) => AppendResult;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
+    this.db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(SCHEMA_SQL);
+
+    this.streamVersion = this.db.prepare('SELECT version FROM streams WHERE stream_id = ?');
+    this.maxStreamVersion = this.db.prepare(
+      'SELECT COALESCE(MAX(stream_version), 0) AS version FROM events WHERE stream_id = ?',
+    );
+    this.positionOf = this.db.prepare('SELECT position FROM events WHERE stream_id = ? AND stream_version = ?');
+    this.insertEvent = this.db.prepare(
+      'INSERT INTO events (id, stream_id, stream_version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.saveStreamVersion = this.db.prepare(
+      'INSERT INTO streams (stream_id, version) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version',
+    );
+    this.readStream = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version`);
+    this.head = this.db.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events');
+    this.appendTransaction = this.db.transaction(this.appendInTransaction.bind(this)).immediate;
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    this.assertOpen();
+    let result: AppendResult;
+    try {
+      result = this.appendTransaction(streamId, events, expected);
+    } catch (error) {
+      // Another writer took one of our versions although the streams table said it was free.
+      if (isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.stream_id')) {
+        throw new ConcurrencyConflict(streamId, expected, this.maxStreamVersion.get(streamId)?.version ?? 0);
+      }
+      throw error;
+    }
+    if (events.length > 0) this.wakeSubscribers();
+    return result;
+  }
+
+  async read(streamId: string): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.readStream.all(streamId).map(toRecordedEvent);
+  }
+
+  /** Events with position > `after` up to the head as it was when the iteration started. */
+  async *readAll(after: number, filter?: EventFilter, pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<RecordedEvent> {
+    this.assertOpen();
+    const head = this.head.get()!.head;
+    let position = after;
+    while (position < head) {
+      this.assertOpen();
+      const rows = this.page(position, head, filter, pageSize);
+      position = rows.length < pageSize ? head : rows[rows.length - 1]!.position;
+      for (const row of rows) yield toRecordedEvent(row);
+    }
+  }
+
+  /** Ends (returns) when `signal` aborts or the store closes, including on a closed store. */
+  async *subscribe(after: number, options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
+    const { filter, signal } = options;
+    const stopped = () => this.closed || signal?.aborted === true;
+    let position = after;
+    while (!stopped()) {
+      // Reading the head and registering the waiter happen in one synchronous step, so no local
+      // append can slip in between; foreign ones are caught by the poll timer.
+      const head = this.head.get()!.head;
+      if (position >= head) {
+        await this.waitForAppend(signal);
+        continue;
+      }
+      const rows = this.page(position, head, filter, DEFAULT_PAGE_SIZE);
+      position = head;
+      for (const row of rows) {
+        yield toRecordedEvent(row);
+        if (stopped()) return;
+      }
+    }
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return this.head.get()!.head;
+  }
+
+  /** Ends every open subscription, then closes the database. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.wakeSubscribers();
+    this.db.close();
+  }
+
+  private appendInTransaction(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): AppendResult {
+    const current = this.streamVersion.get(streamId)?.version ?? 0;
+    if ((expected === 'no-stream' && current !== 0) || (typeof expected === 'number' && expected !== current)) {
+      throw new ConcurrencyConflict(streamId, expected, current);
+    }
+    if (events.length === 0) {
+      return { nextExpectedVersion: current, lastPosition: this.positionOf.get(streamId, current)?.position ?? 0 };
+    }
+    const recordedAt = new Date().toISOString();
+    let lastPosition = 0;
+    events.forEach((event, index) => {
+      const { lastInsertRowid } = this.insertEvent.run(
+        event.id ?? randomUUID(),
+        streamId,
+        current + index + 1,
+        event.type,
+        JSON.stringify(event.data ?? null),
+        JSON.stringify(event.metadata),
+        recordedAt,
+      );
+      lastPosition = Number(lastInsertRowid);
+    });
+    const nextExpectedVersion = current + events.length;
+    this.saveStreamVersion.run(streamId, nextExpectedVersion);
+    return { nextExpectedVersion, lastPosition };
+  }
+
+  /** Up to `limit` matching events with after < position <= upTo, in position order. */
+  private page(after: number, upTo: number, filter: EventFilter | undefined, limit: number): EventRow[] {
+    const prefixes = filter?.streamPrefixes ?? [];
+    const types = filter?.eventTypes ?? [];
+    const key = `${prefixes.length}:${types.length}`;
+    let statement = this.pageStatements.get(key);
+    if (!statement) {
+      const conditions = ['position > ?', 'position <= ?'];
+      if (prefixes.length) {
+        conditions.push(`(${prefixes.map(() => 'substr(stream_id, 1, length(?)) = ?').join(' OR ')})`);
+      }
+      if (types.length) conditions.push(`type IN (${types.map(() => '?').join(', ')})`);
+      statement = this.db.prepare<unknown[], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ?`,
+      );
+      this.pageStatements.set(key, statement);
+    }
+    return statement.all(after, upTo, ...prefixes.flatMap((p) => [p, p]), ...types, limit);
+  }
+
+  /** Resolves on the next local append, after one poll interval, on abort, or on close. */
+  private waitForAppend(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        signal?.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, this.pollIntervalMs);
+      this.waiters.add(wake);
+      signal?.addEventListener('abort', wake);
+    });
+  }
+
+  private wakeSubscribers(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('SqliteEventStore is closed');
+  }
+}
+
+const toRecordedEvent = (row: EventRow): RecordedEvent => ({
+  id: row.id,
+  streamId: row.stream_id,
+  streamVersion: row.stream_version,
+  position: row.position,
+  type: row.type,
+  data: JSON.parse(row.data) as unknown,
+  metadata: JSON.parse(row.metadata) as EventMetadata,
+  recordedAt: row.recorded_at,
+});
+
+const isSqliteError = (error: unknown): error is Error & { code: string } =>
+  error instanceof Error && typeof (error as { code?: unknown }).code === 'string';

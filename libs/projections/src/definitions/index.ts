@@ -1,0 +1,41 @@
+import { courseDecider, enrolmentDecider, learnerDecider, outstandingComponents } from '#domain';
+import type { Projection } from '../projection.js';
+import { streamStateProjection } from './stream-projection.js';
+
+export const COLLECTIONS = { courses: 'courses', learners: 'learners', enrolments: 'enrolments' } as const;
+
+export const courseProjection = streamStateProjection({
+  collection: COLLECTIONS.courses,
+  category: 'course',
+  ...courseDecider,
+});
+
+export const learnerProjection = streamStateProjection({
+  collection: COLLECTIONS.learners,
+  category: 'learner',
+  ...learnerDecider,
+});
+
+/** Status index value of an enrolment the deadline sweep may have to close. */
+export const WORK_OUTSTANDING = 'work-outstanding';
+
+/** Indexed by learner (for the record) and by deadline when work is outstanding (for the sweep). */
+export const enrolmentProjection = streamStateProjection({
+  collection: COLLECTIONS.enrolments,
+  category: 'enrolment',
+  ...enrolmentDecider,
+  indexOf: (state) =>
+    state.status === 'none'
+      ? {}
+      : {
+          ref: state.learnerId,
+          status: state.status === 'active' && outstandingComponents(state).length > 0 ? WORK_OUTSTANDING : state.status,
+          due: state.deadline,
+        },
+});
+
+export const recordProjections: Projection[] = [
+  courseProjection,
+  learnerProjection,
+  enrolmentProjection,
+] as Projection[];

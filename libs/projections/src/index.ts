@@ -1,0 +1,6 @@
+export * from './read-model-store.port.js';
+export * from './projection.js';
+export * from './projection-consumer.js';
+export * from './sqlite/sqlite-read-model-store.js';
+export * from './definitions/index.js';
+export * from './rebuild.js';

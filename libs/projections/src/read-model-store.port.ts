@@ -1,0 +1,32 @@
+/**
+ * Read models are JSON documents in collections, with three indexed columns that the queries need:
+ * `ref` (the owning id, e.g. a learner's enrolments), `status` and `due` (the deadline sweep).
+ * Writes and the consumer's checkpoint commit in one transaction, so a crash never half-applies.
+ */
+export interface DocumentIndex {
+  ref?: string | null;
+  status?: string | null;
+  due?: string | null;
+}
+
+export interface DocumentWrite {
+  collection: string;
+  id: string;
+  doc: unknown;
+  index: DocumentIndex;
+}
+
+export interface ReadModelStore {
+  load(collection: string, ids: readonly string[]): Promise<Map<string, unknown>>;
+  commit(checkpoint: string, position: number, writes: readonly DocumentWrite[]): Promise<void>;
+  checkpoint(name: string): Promise<number>;
+  get<T>(collection: string, id: string): Promise<T | undefined>;
+  findByRef<T>(collection: string, ref: string): Promise<T[]>;
+  /** Documents with the given status whose `due` is strictly before `before`. */
+  findDue<T>(collection: string, status: string, before: string, limit: number): Promise<T[]>;
+  /** Forgets the checkpoint and every document of the collections, for a rebuild. */
+  reset(checkpoint: string, collections: readonly string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const READ_MODEL_STORE = Symbol('ReadModelStore');

@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3';
+import type { DocumentWrite, ReadModelStore } from '../read-model-store.port.js';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS documents (
+    collection TEXT NOT NULL,
+    id TEXT NOT NULL,
+    ref TEXT,
+    status TEXT,
+    due TEXT,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (collection, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS documents_by_ref ON documents (collection, ref);
+  CREATE INDEX IF NOT EXISTS documents_by_due ON documents (collection, status, due);
+  CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
+`;
+
+/** The embedded read-model store: one SQLite file in WAL mode beside the event log. */
+export class SqliteReadModelStore implements ReadModelStore {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.statements = {
+      get: this.db.prepare<[string, string], { doc: string }>('SELECT doc FROM documents WHERE collection = ? AND id = ?'),
+      byRef: this.db.prepare<[string, string], { doc: string }>(
+        'SELECT doc FROM documents WHERE collection = ? AND ref = ? ORDER BY id',
+      ),
+      due: this.db.prepare<[string, string, string, number], { doc: string }>(
+        'SELECT doc FROM documents WHERE collection = ? AND status = ? AND due < ? ORDER BY due LIMIT ?',
+      ),
+      upsert: this.db.prepare(
+        `INSERT INTO documents (collection, id, ref, status, due, doc) VALUES (@collection, @id, @ref, @status, @due, @doc)
+         ON CONFLICT (collection, id) DO UPDATE SET ref = excluded.ref, status = excluded.status, due = excluded.due, doc = excluded.doc`,
+      ),
+      checkpoint: this.db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
+      saveCheckpoint: this.db.prepare(
+        'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+      ),
+      deleteCheckpoint: this.db.prepare('DELETE FROM checkpoints WHERE name = ?'),
+      deleteCollection: this.db.prepare('DELETE FROM documents WHERE collection = ?'),
+    };
+  }
+
+  async load(collection: string, ids: readonly string[]): Promise<Map<string, unknown>> {
+    const found = new Map<string, unknown>();
+    for (const id of new Set(ids)) {
+      const row = this.statements.get.get(collection, id);
+      if (row) found.set(id, JSON.parse(row.doc));
+    }
+    return found;
+  }
+
+  private readonly commitTransaction = (checkpoint: string, position: number, writes: readonly DocumentWrite[]) =>
+    this.db.transaction(() => {
+      for (const w of writes) {
+        this.statements.upsert.run({
+          collection: w.collection,
+          id: w.id,
+          ref: w.index.ref ?? null,
+          status: w.index.status ?? null,
+          due: w.index.due ?? null,
+          doc: JSON.stringify(w.doc),
+        });
+      }
+      this.statements.saveCheckpoint.run(checkpoint, position);
+    })();
+
+  async commit(checkpoint: string, position: number, writes: readonly DocumentWrite[]): Promise<void> {
+    this.commitTransaction(checkpoint, position, writes);
+  }
+
+  async checkpoint(name: string): Promise<number> {
+    return this.statements.checkpoint.get(name)?.position ?? 0;
+  }
+
+  async get<T>(collection: string, id: string): Promise<T | undefined> {
+    const row = this.statements.get.get(collection, id);
+    return row ? (JSON.parse(row.doc) as T) : undefined;
+  }
+
+  async findByRef<T>(collection: string, ref: string): Promise<T[]> {
+    return this.statements.byRef.all(collection, ref).map((row) => JSON.parse(row.doc) as T);
+  }
+
+  async findDue<T>(collection: string, status: string, before: string, limit: number): Promise<T[]> {
+    return this.statements.due.all(collection, status, before, limit).map((row) => JSON.parse(row.doc) as T);
+  }
+
+  async reset(checkpoint: string, collections: readonly string[]): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.deleteCheckpoint.run(checkpoint);
+      for (const collection of collections) this.statements.deleteCollection.run(collection);
+    })();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,220 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { getEventListeners } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ConcurrencyConflict, SqliteEventStore, type RecordedEvent } from '#event-store';
+import { collect, describeEventStoreContract, metadata, newEvent, sleep, take, within } from './event-store.contract.js';
+
+const tempDatabase = async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'credence-event-store-'));
+  return { dir, path: join(dir, 'events.db') };
+};
+
+describeEventStoreContract('SqliteEventStore (WAL file)', async () => {
+  const { dir, path } = await tempDatabase();
+  const store = SqliteEventStore.open({ path });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('SqliteEventStore', () => {
+  let dir: string;
+  let path: string;
+  const opened: SqliteEventStore[] = [];
+  const open = (pollIntervalMs?: number) => {
+    const store = SqliteEventStore.open({ path, ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }) });
+    opened.push(store);
+    return store;
+  };
+
+  beforeEach(async () => {
+    ({ dir, path } = await tempDatabase());
+  });
+
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('uses WAL journaling on the file', async () => {
+    const store = open();
+    await store.append('course-1', [newEvent('A')], 'no-stream');
+
+    expect(existsSync(`${path}-wal`)).toBe(true);
+    const raw = new Database(path, { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('lets a second instance on the same file see appends of the first through subscribe (polling)', async () => {
+    const writer = open();
+    const reader = open(20);
+    await writer.append('course-1', [newEvent('A')], 'no-stream');
+    let live: Promise<unknown> = Promise.resolve();
+
+    const received = await take(reader, 0, 4, {
+      onEvent: (n) => {
+        // The reader is waiting now; only its poll timer can tell it about the writer's appends.
+        if (n === 1) {
+          live = (async () => {
+            await sleep(50);
+            await writer.append('course-1', [newEvent('B'), newEvent('C')], 1);
+            await sleep(50);
+            await writer.append('learner-1', [newEvent('D')], 'no-stream');
+          })();
+        }
+      },
+    });
+    await live;
+
+    expect(received.map((e) => e.type)).toEqual(['A', 'B', 'C', 'D']);
+    expect(received.map((e) => e.id)).toEqual((await collect(writer.readAll(0))).map((e) => e.id));
+  });
+
+  it('detects conflicts between instances sharing the file', async () => {
+    const a = open();
+    const b = open();
+    await a.append('course-1', [newEvent('A')], 'no-stream');
+
+    const error = await b.append('course-1', [newEvent('B')], 'no-stream').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConcurrencyConflict);
+    expect(error).toMatchObject({ actual: 1 });
+    expect((await b.append('course-1', [newEvent('B')], 1)).nextExpectedVersion).toBe(2);
+    expect((await a.read('course-1')).map((e) => e.type)).toEqual(['A', 'B']);
+  });
+
+  it('reports a UNIQUE(stream_id, stream_version) violation as a ConcurrencyConflict', async () => {
+    const store = open();
+    await store.append('course-1', [newEvent('A')], 'no-stream');
+    // A foreign writer that claims version 2 without maintaining the streams table.
+    const raw = new Database(path);
+    try {
+      raw
+        .prepare(
+          `INSERT INTO events (id, stream_id, stream_version, type, data, metadata, recorded_at)
+           VALUES ('foreign-1', 'course-1', 2, 'Foreign', '{}', ?, ?)`,
+        )
+        .run(JSON.stringify(metadata()), new Date().toISOString());
+    } finally {
+      raw.close();
+    }
+    const head = await store.headPosition();
+
+    const error = await store.append('course-1', [newEvent('B'), newEvent('C')], 1).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ConcurrencyConflict);
+    expect(error).toMatchObject({ streamId: 'course-1', expected: 1, actual: 2 });
+    expect(await store.headPosition()).toBe(head);
+    expect((await store.read('course-1')).map((e) => e.type)).toEqual(['A', 'Foreign']);
+  });
+
+  it('keeps the data across close and reopen, and never reuses positions', async () => {
+    const first = open();
+    await first.append('course-1', [newEvent('A', { n: 1 }), newEvent('B', { n: 2 })], 'no-stream');
+    await first.append('learner-1', [newEvent('C', { é: 'ü' })], 'no-stream');
+    const before = await collect(first.readAll(0));
+    const head = await first.headPosition();
+    await first.close();
+
+    const second = open();
+    expect(await collect(second.readAll(0))).toEqual(before);
+    expect(await second.headPosition()).toBe(head);
+    expect((await second.read('course-1')).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+    const error = await second.append('course-1', [newEvent('X')], 'no-stream').catch((e: unknown) => e);
+    expect(error).toMatchObject({ actual: 2 });
+    const next = await second.append('course-1', [newEvent('D')], 2);
+    expect(next).toEqual({ nextExpectedVersion: 3, lastPosition: head + 1 });
+  });
+
+  it('ends open subscriptions cleanly on close, then refuses further work', async () => {
+    const store = open();
+    await store.append('course-1', [newEvent('A'), newEvent('B')], 'no-stream');
+    const waiting: RecordedEvent[] = [];
+    const busy: RecordedEvent[] = [];
+    let release!: () => void;
+    const paused = new Promise<void>((resolve) => (release = resolve));
+
+    const waitingConsumer = (async () => {
+      for await (const event of store.subscribe(0)) waiting.push(event);
+      return 'ended';
+    })();
+    // This one is busy with its first event (suspended at a yield) while the store closes.
+    const busyConsumer = (async () => {
+      for await (const event of store.subscribe(0)) {
+        busy.push(event);
+        await paused;
+      }
+      return 'ended';
+    })();
+    await sleep(30);
+
+    await store.close();
+    release();
+
+    expect(await within(waitingConsumer, 3000, 'the waiting subscription')).toBe('ended');
+    expect(await within(busyConsumer, 3000, 'the busy subscription')).toBe('ended');
+    expect(waiting.map((e) => e.type)).toEqual(['A', 'B']);
+    expect(busy.map((e) => e.type)).toEqual(['A']);
+    await expect(store.close()).resolves.toBeUndefined();
+    await expect(store.append('course-1', [newEvent('C')], 2)).rejects.toThrow(/closed/);
+    await expect(store.read('course-1')).rejects.toThrow(/closed/);
+    await expect(store.headPosition()).rejects.toThrow(/closed/);
+    expect(await collect(store.subscribe(0))).toEqual([]);
+  });
+
+  it('removes its abort listeners once a subscription ends', async () => {
+    const store = open(10);
+    await store.append('course-1', [newEvent('First')], 'no-stream');
+    const controller = new AbortController();
+    let appends: Promise<unknown> = Promise.resolve();
+    const received: RecordedEvent[] = [];
+
+    for await (const event of store.subscribe(0, { signal: controller.signal })) {
+      received.push(event);
+      expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(1);
+      if (received.length === 1) {
+        appends = (async () => {
+          for (let i = 0; i < 5; i++) {
+            await sleep(25); // several poll timeouts pass in between
+            await store.append('course-1', [newEvent('Next')], 'any');
+          }
+        })();
+      }
+      if (received.length === 6) break;
+    }
+    await appends;
+    expect(received).toHaveLength(6);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  }, 10_000);
+
+  it('checks the expected version even for an empty append', async () => {
+    const store = open();
+    await store.append('course-1', [newEvent('A')], 'no-stream');
+    const head = await store.headPosition();
+
+    expect(await store.append('course-1', [], 1)).toEqual({ nextExpectedVersion: 1, lastPosition: head });
+    await expect(store.append('course-1', [], 0)).rejects.toBeInstanceOf(ConcurrencyConflict);
+    expect(await store.append('course-9', [], 'no-stream')).toEqual({ nextExpectedVersion: 0, lastPosition: 0 });
+  });
+
+  it('works in memory', async () => {
+    const store = SqliteEventStore.open({ path: ':memory:' });
+    try {
+      await store.append('course-1', [newEvent('A')], 'no-stream');
+      expect((await store.read('course-1')).map((e) => e.type)).toEqual(['A']);
+      expect(await store.headPosition()).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+});
