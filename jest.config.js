@@ -2,6 +2,7 @@
  * Jest runs the TypeScript sources as native ESM (ts-jest, --experimental-vm-modules), because
  * NestJS 12 ships ESM only. Type checking is `npm run typecheck`; here ts-jest only transpiles.
  */
+const REQUIRED_ESM = ['content-disposition'];
 const lib = (name) => `<rootDir>/libs/${name}/src/index.ts`;
 
 export default {
@@ -9,7 +10,14 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
+    // ESM-only packages that CommonJS dependencies require(): Node 20.19 loads them natively, jest's
+    // CommonJS loader cannot, so they are compiled to CommonJS (swagger UI -> @fastify/static -> send).
+    [`/node_modules/(${REQUIRED_ESM.join('|')})/.+\\.js$`]: [
+      'ts-jest',
+      { useESM: false, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0' } },
+    ],
   },
+  transformIgnorePatterns: [`/node_modules/(?!(${REQUIRED_ESM.join('|')})/)`],
   moduleNameMapper: {
     '^#domain$': lib('domain'),
     '^#event-store$': lib('event-store'),

@@ -136,8 +136,35 @@ describe('SqliteEventStore', () => {
     expect(next).toEqual({ nextExpectedVersion: 3, lastPosition: head + 1 });
   });
 
+  it('wakes local subscribers on append and on abort at once, without waiting for the poll', async () => {
+    const store = open(60_000);
+    await store.append('course-1', [newEvent('A')], 'no-stream');
+    const controller = new AbortController();
+    const arrivals: number[] = [];
+    let appendedAt = 0;
+
+    const consume = (async () => {
+      for await (const event of store.subscribe(0, { signal: controller.signal })) {
+        arrivals.push(Date.now() - appendedAt);
+        if (event.type === 'A') {
+          setTimeout(() => {
+            appendedAt = Date.now();
+            void store.append('course-1', [newEvent('B')], 1);
+          }, 30);
+        } else {
+          setTimeout(() => controller.abort(), 30);
+        }
+      }
+      return 'ended';
+    })();
+
+    expect(await within(consume, 1000, 'the subscription (abort must not wait for the poll)')).toBe('ended');
+    expect(arrivals).toHaveLength(2);
+    expect(arrivals[1]).toBeLessThan(500);
+  });
+
   it('ends open subscriptions cleanly on close, then refuses further work', async () => {
-    const store = open();
+    const store = open(60_000);
     await store.append('course-1', [newEvent('A'), newEvent('B')], 'no-stream');
     const waiting: RecordedEvent[] = [];
     const busy: RecordedEvent[] = [];

@@ -1,7 +1,7 @@
 /**
  * Given/When/Then for deciders:
  *
- *   given(enrolmentDecider, started, submitted('essay'))
+ *   given(enrolmentDecider, started, workSubmitted('essay'))
  *     .when(mark('essay', 64), at('2026-03-02T09:00:00Z'))
  *     .then([markRecorded('essay', 64)]);
  *
@@ -12,11 +12,10 @@ import { fixedClock, fold, InvalidCommand, type Clock, type Decider, type Domain
 
 /** "Now" for every test unless a test says otherwise: Sunday 1 March 2026, 10:00 UTC. */
 export const NOW = '2026-03-01T10:00:00Z';
-export const TODAY = '2026-03-01';
 
 export const at = (iso: string): Clock => fixedClock(iso);
 
-type ErrorClass = abstract new (...args: never[]) => Error;
+type ErrorClass<T extends Error> = abstract new (...args: never[]) => T;
 
 export const given = <C, E extends DomainEvent, S>(decider: Decider<C, E, S>, ...history: E[]) => ({
   /** The state the history folds to (for assertions on evolve). */
@@ -25,13 +24,16 @@ export const given = <C, E extends DomainEvent, S>(decider: Decider<C, E, S>, ..
   when: (command: C, clock: Clock = at(NOW)) => {
     const decide = (): E[] => decider.decide(command, fold(decider, history), clock);
 
-    const thrown = (): unknown => {
+    /** The error the command is rejected with; fails the test, saying what happened, otherwise. */
+    const rejection = <T extends Error>(errorClass: ErrorClass<T>): T => {
+      let events: E[];
       try {
-        const events = decide();
-        return new Error(`expected the command to be rejected, but it decided ${JSON.stringify(events)}`);
+        events = decide();
       } catch (error) {
-        return error;
+        if (error instanceof errorClass) return error;
+        throw new Error(`expected ${errorClass.name}, but the command threw ${String(error)}`, { cause: error });
       }
+      throw new Error(`expected ${errorClass.name}, but the command decided ${JSON.stringify(events, null, 2)}`);
     };
 
     return {
@@ -43,11 +45,10 @@ export const given = <C, E extends DomainEvent, S>(decider: Decider<C, E, S>, ..
       },
 
       /** The command is rejected with this error class (and, if given, a message matching `message`). */
-      thenThrows(errorClass: ErrorClass, message?: string | RegExp): Error {
-        const error = thrown();
-        expect(error).toBeInstanceOf(errorClass);
-        if (message !== undefined) expect((error as Error).message).toMatch(message);
-        return error as Error;
+      thenThrows<T extends Error>(errorClass: ErrorClass<T>, message?: string | RegExp): T {
+        const error = rejection(errorClass);
+        if (message !== undefined) expect(error.message).toMatch(message);
+        return error;
       },
 
       /**
@@ -55,7 +56,7 @@ export const given = <C, E extends DomainEvent, S>(decider: Decider<C, E, S>, ..
        * one of the violations on that field must match it.
        */
       thenViolates(field: string, rule?: string | RegExp): Violation[] {
-        const violations = invalidCommandFrom(thrown());
+        const { violations } = rejection(InvalidCommand);
         expect(fieldsOf(violations)).toStrictEqual([field]);
         if (rule !== undefined)
           expect(violations.map((v) => v.rule)).toContainEqual(expect.stringMatching(asPattern(rule)));
@@ -64,18 +65,13 @@ export const given = <C, E extends DomainEvent, S>(decider: Decider<C, E, S>, ..
 
       /** The command is rejected as invalid, naming exactly these fields (in any order). */
       thenViolatesAll(fields: string[]): Violation[] {
-        const violations = invalidCommandFrom(thrown());
+        const { violations } = rejection(InvalidCommand);
         expect(fieldsOf(violations)).toStrictEqual([...new Set(fields)].sort());
         return violations;
       },
     };
   },
 });
-
-const invalidCommandFrom = (error: unknown): Violation[] => {
-  expect(error).toBeInstanceOf(InvalidCommand);
-  return (error as InvalidCommand).violations;
-};
 
 /** A string is matched as a plain substring, a RegExp as itself. */
 const asPattern = (rule: string | RegExp): RegExp =>

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 
 /** `components[1].weight must be ...`: each message names the full path of the bad field. */
 export const flattenValidationErrors = (errors: ValidationError[], parent = ''): string[] =>
@@ -8,20 +8,32 @@ export const flattenValidationErrors = (errors: ValidationError[], parent = ''):
       : parent
         ? `${parent}.${error.property}`
         : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) =>
-      message.startsWith(`${error.property} `) ? `${path}${message.slice(error.property.length)}` : `${path}: ${message}`,
-    );
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => {
+      if (constraint === 'whitelistValidation') return `${path} is not an allowed field`;
+      return message.startsWith(`${error.property} `) ? `${path}${message.slice(error.property.length)}` : `${path}: ${message}`;
+    });
     return [...own, ...flattenValidationErrors(error.children ?? [], path)];
   });
 
-/** Strict: unknown fields are refused, types are not coerced, every problem is reported. */
+/**
+ * Strict: a body must be a JSON object, unknown fields are refused, types are not coerced, and
+ * every bad field is reported once (its first broken rule).
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value)))
+      throw new BadRequestException(['body must be a JSON object']);
+    return super.transform(value, metadata);
+  }
+}
+
 export const validationPipe = () =>
-  new ValidationPipe({
+  new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    stopAtFirstError: false,
+    stopAtFirstError: true,
     exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
   });

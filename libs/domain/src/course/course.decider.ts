@@ -1,7 +1,7 @@
 import type { Clock } from '../shared/clock.js';
 import { isIsoDate, toIsoDate } from '../shared/dates.js';
 import type { Decider } from '../shared/decider.js';
-import { StateConflict, Violations } from '../shared/errors.js';
+import { NotFound, StateConflict, Violations } from '../shared/errors.js';
 import { isNonBlank } from '../shared/text.js';
 import type { CourseCommand, DefineCourse, ScheduleCourseWithdrawal } from './course.commands.js';
 import type { CourseDefinition, CourseEvent } from './course.events.js';
@@ -71,7 +71,7 @@ const scheduleWithdrawal = (
     .check(isIsoDate(data.withdrawnFrom), 'withdrawnFrom', 'must be a date as YYYY-MM-DD')
     .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
     .throwIfAny();
-  if (state.status !== 'defined') throw new StateConflict(`course ${data.courseId} is not defined`);
+  if (state.status !== 'defined') throw new NotFound(`course ${data.courseId} not found`);
   if (state.withdrawnFrom !== null && state.withdrawnFrom <= toIsoDate(clock.now()))
     throw new StateConflict(`course ${state.code} was already withdrawn from ${state.withdrawnFrom}`);
   return [{ type: 'CourseWithdrawalScheduled', data: { ...data, reason: data.reason.trim() } }];

@@ -31,7 +31,9 @@ export const levelsOf = (framework: Framework): number[] =>
   Object.keys(SMALLEST_AWARD[framework]).map(Number);
 
 export const isKnownLevel = (level: Level): boolean =>
-  FRAMEWORKS.includes(level.framework) && SMALLEST_AWARD[level.framework][level.level] !== undefined;
+  FRAMEWORKS.includes(level.framework) &&
+  Number.isInteger(level.level) &&
+  Object.hasOwn(SMALLEST_AWARD[level.framework], level.level);
 
 /** The macro-credential that `credits` at `level` would already amount to, if any. */
 export const macroCredentialReachedBy = (credits: number, level: Level): MacroCredential | undefined => {

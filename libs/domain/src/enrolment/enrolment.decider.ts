@@ -84,6 +84,7 @@ const suspend = ({ data }: SuspendEnrolment, state: EnrolmentState, clock: Clock
   requireStatus(e, ['active'], 'suspend');
   new Violations()
     .check(data.from >= e.startDate, 'from', `must be on or after the start date ${e.startDate}`)
+    .check(e.resumedOn === null || data.from >= e.resumedOn, 'from', `must be on or after the last resumption ${e.resumedOn}`)
     .check(data.from <= e.deadline, 'from', `must be on or before the deadline ${e.deadline}`)
     .check(data.from <= toIsoDate(clock.now()), 'from', 'must not be in the future')
     .throwIfAny();
@@ -153,7 +154,10 @@ const submit = ({ data }: SubmitWork, state: EnrolmentState, clock: Clock): Enro
     .check(submittedAt.getTime() <= now.getTime(), 'submittedAt', 'must not be in the future')
     .check(submittedOn >= e.startDate, 'submittedAt', `must be on or after the start date ${e.startDate}`)
     .throwIfAny();
-  if (submittedOn > e.deadline) throw new StateConflict(`the deadline ${e.deadline} has passed`);
+  // Both the learner's chosen time and the day it is recorded must fall by the deadline: a
+  // submission cannot be backdated after the deadline has passed.
+  if (submittedOn > e.deadline || toIsoDate(now) > e.deadline)
+    throw new StateConflict(`the deadline ${e.deadline} has passed`);
 
   const attempts = e.attempts[data.componentId] ?? [];
   const last = attempts.at(-1);

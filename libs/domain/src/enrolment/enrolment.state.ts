@@ -27,6 +27,8 @@ export interface Enrolment {
   extensionDays: number;
   deadline: IsoDate;
   suspension: { from: IsoDate; reason: string } | null;
+  /** The day of the last resumption: a new suspension may not reach back before it. */
+  resumedOn: IsoDate | null;
   attempts: Record<string, Attempt[]>;
   outcome: Outcome | null;
   withdrawnOn: IsoDate | null;
@@ -63,6 +65,7 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
       extensionDays: 0,
       deadline: d.deadline,
       suspension: null,
+      resumedOn: null,
       attempts: Object.fromEntries(d.scheme.components.map((c) => [c.id, []])),
       outcome: null,
       withdrawnOn: null,
@@ -77,6 +80,7 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
         ...state,
         status: 'active',
         suspension: null,
+        resumedOn: event.data.on,
         suspendedDays: state.suspendedDays + event.data.suspendedDays,
       });
     case 'ExtensionGranted':
@@ -101,19 +105,27 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
       });
     case 'OutcomeCalculated': {
       const { enrolmentId: _id, calculatedAt: _at, ...outcome } = event.data;
-      return { ...state, outcome, status: outcome.result === 'referral' ? state.status : 'assessed' };
+      if (outcome.result === 'referral') return { ...state, outcome };
+      return { ...state, outcome, status: 'assessed', suspension: null };
     }
     case 'DeemedWithdrawn':
       return { ...state, status: 'withdrawn', withdrawnOn: event.data.withdrawnOn };
   }
 };
 
-/** The latest attempt's mark per component, once every component has one. */
+/**
+ * The latest attempt's mark per component, once every component has one; after a referral, once
+ * every referred component has the mark of a new attempt.
+ */
 export const latestMarks = (e: Enrolment): Map<string, LatestMark> | null => {
   const marks = new Map<string, LatestMark>();
   for (const component of e.scheme.components) {
     const last = e.attempts[component.id]?.at(-1);
     if (!last || last.mark === null) return null;
+    if (e.outcome?.result === 'referral' && e.outcome.referredComponents.includes(component.id)) {
+      const referredAttempt = e.outcome.components.find((c) => c.componentId === component.id)?.attempt ?? 0;
+      if (last.attempt <= referredAttempt) return null;
+    }
     marks.set(component.id, { attempt: last.attempt, mark: last.mark });
   }
   return marks;

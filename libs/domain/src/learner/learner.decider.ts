@@ -20,7 +20,7 @@ const decide = (command: LearnerCommand, state: LearnerState, clock: Clock): Lea
   new Violations()
     .check(isNonBlank(data.givenName, 100), 'givenName', 'must be 1-100 characters')
     .check(isNonBlank(data.familyName, 100), 'familyName', 'must be 1-100 characters')
-    .check(isEmail(data.email), 'email', 'must be an email address')
+    .check(isEmail(typeof data.email === 'string' ? data.email.trim() : data.email), 'email', 'must be an email address')
     .throwIfAny();
   if (state.status !== 'none') throw new StateConflict(`learner ${data.learnerId} is already registered`);
   return [

@@ -138,7 +138,7 @@ export class SqliteEventStore implements EventStore {
         continue;
       }
       const rows = this.page(position, head, filter, DEFAULT_PAGE_SIZE);
-      position = head;
+      position = rows.length < DEFAULT_PAGE_SIZE ? head : rows[rows.length - 1]!.position;
       for (const row of rows) {
         yield toRecordedEvent(row);
         if (stopped()) return;

@@ -1,0 +1,26 @@
+/** A valid course body (FHEQ 7, 15 credits, essay 60 / exam 40), with overrides. */
+export const courseBody = (overrides: Record<string, unknown> = {}) => ({
+  code: `DSE${Math.floor(Math.random() * 1e6)}`,
+  title: 'Data Ethics in Practice',
+  awardingBody: 'University of Northshire',
+  credits: 15,
+  level: { framework: 'FHEQ', level: 7 },
+  hecosCodes: ['100366'],
+  cahCode: 'CAH11-01-01',
+  modeOfLearning: 'online',
+  aims: 'Equip practitioners to resolve ethical questions in data-driven work.',
+  learningOutcomes: ['Critically evaluate the ethics of a data project', 'Apply UK data-protection law'],
+  components: [
+    { id: 'essay', title: 'Critical essay', weight: 60 },
+    { id: 'exam', title: 'Online examination', weight: 40 },
+  ],
+  maxEngagementDays: 120,
+  ...overrides,
+});
+
+export const learnerBody = (overrides: Record<string, unknown> = {}) => ({
+  givenName: 'Amira',
+  familyName: 'Okafor',
+  email: 'amira.okafor@example.org',
+  ...overrides,
+});
