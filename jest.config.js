@@ -23,6 +23,7 @@ export default {
     '^#event-store$': lib('event-store'),
     '^#projections$': lib('projections'),
     '^#records-api$': '<rootDir>/apps/records-api/src/index.ts',
+    '^#board-runner$': '<rootDir>/apps/board-runner/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/libs/**/test/**/*.spec.ts', '<rootDir>/apps/**/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],

@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Clock } from '#domain';
 import type { AppConfig } from './config/app-config.js';
+import type { ProcessManagersFactory } from './infrastructure/infrastructure.module.js';
 import { validationPipe } from './http/validation.js';
 import { RecordsApiModule } from './records-api.module.js';
 
@@ -11,10 +12,10 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 /** Builds the HTTP application (not yet listening): used by every app entry point and the e2e tests. */
 export const createApp = async (
   config: AppConfig,
-  options: { clock?: Clock; logger?: false | ('error' | 'warn' | 'log')[] } = {},
+  options: { clock?: Clock; logger?: false | ('error' | 'warn' | 'log')[]; processes?: ProcessManagersFactory } = {},
 ): Promise<NestFastifyApplication> => {
   const app = await NestFactory.create<NestFastifyApplication>(
-    RecordsApiModule.forRoot(config, options.clock),
+    RecordsApiModule.forRoot(config, options.clock, options.processes),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
     { logger: options.logger ?? ['error', 'warn', 'log'] },
   );

@@ -11,17 +11,17 @@ import { EnrolmentsController } from './http/enrolments.controller.js';
 import { ErrorFilter } from './http/error-filter.js';
 import { HealthController } from './http/health.controller.js';
 import { LearnersController } from './http/learners.controller.js';
-import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import { InfrastructureModule, type ProcessManagersFactory } from './infrastructure/infrastructure.module.js';
 import { queryHandlers } from './queries/record.queries.js';
 import { DeadlineSweep } from './sweep/deadline-sweep.js';
 
 /** The records API: commands in, queries out of the projections, over Fastify. */
 @Module({})
 export class RecordsApiModule {
-  static forRoot(config: AppConfig, clock: Clock = systemClock): DynamicModule {
+  static forRoot(config: AppConfig, clock: Clock = systemClock, processes?: ProcessManagersFactory): DynamicModule {
     return {
       module: RecordsApiModule,
-      imports: [InfrastructureModule.forRoot(config, clock), CqrsModule.forRoot()],
+      imports: [InfrastructureModule.forRoot(config, clock, processes), CqrsModule.forRoot()],
       controllers: [HealthController, CoursesController, LearnersController, EnrolmentsController],
       providers: [
         DeciderRunner,

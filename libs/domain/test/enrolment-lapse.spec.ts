@@ -6,12 +6,12 @@ import {
   deemedWithdrawn,
   enrolmentStarted,
   extensionGranted,
-  markRecorded,
   outcomeCalculated,
   resumed,
   suspended,
   workSubmitted,
 } from './fixtures.js';
+import { finalMark } from './moderation-fixtures.js';
 
 // Started 2026-02-01 with 90 days: the deadline is 2026-05-02, the last day work may be submitted.
 const started = enrolmentStarted();
@@ -32,14 +32,14 @@ const referred = [
   started,
   workSubmitted('essay'),
   workSubmitted('exam'),
-  markRecorded('essay', 42),
-  markRecorded('exam', 65),
+  ...finalMark('essay', 42),
+  ...finalMark('exam', 65),
   outcomeCalculated(essayReferred),
 ];
 
 describe('CloseLapsedEnrolment (the deadline sweep)', () => {
   it('deems the learner withdrawn the day after the deadline, naming the outstanding work', () => {
-    const { state } = given(enrolmentDecider, started, workSubmitted('essay'), markRecorded('essay', 61))
+    const { state } = given(enrolmentDecider, started, workSubmitted('essay'), ...finalMark('essay', 61))
       .when(closeLapsed(), dayAfterDeadline)
       .then([deemedWithdrawn(['exam'], '2026-05-03')]);
 

@@ -11,6 +11,7 @@ import {
   suspended,
   workSubmitted,
 } from './fixtures.js';
+import { classify, finalMark, markReleased } from './moderation-fixtures.js';
 
 // Data Ethics: essay 60% / exam 40%, pass mark 50 for the course and each component, 2 attempts.
 const started = enrolmentStarted();
@@ -29,7 +30,7 @@ const essayReferred: Outcome = {
 };
 
 describe('RecordMark', () => {
-  it('records the mark against the latest attempt, with marker and time', () => {
+  it('records the mark against the latest attempt, with marker and time, pending its sampling decision', () => {
     const { state } = given(enrolmentDecider, ...bothSubmitted)
       .when(mark('essay', 64), at('2026-03-02T14:30:00Z'))
       .then([markRecorded('essay', 64, 1, '2026-03-02T14:30:00.000Z')]);
@@ -37,7 +38,20 @@ describe('RecordMark', () => {
     expect(state).toMatchObject({
       status: 'active',
       outcome: null,
-      attempts: { essay: [{ attempt: 1, mark: 64, markerId: MARKER_ID, markedAt: '2026-03-02T14:30:00.000Z' }] },
+      attempts: {
+        essay: [
+          {
+            attempt: 1,
+            mark: 64,
+            markerId: MARKER_ID,
+            markedAt: '2026-03-02T14:30:00.000Z',
+            classification: 'pending',
+            samplingReason: null,
+            moderation: null,
+            amendments: [],
+          },
+        ],
+      },
     });
   });
 
@@ -51,11 +65,17 @@ describe('RecordMark', () => {
       .then([markRecorded('essay', 72)]);
   });
 
-  it('calculates the outcome with the mark that completes the set', () => {
-    const { state } = given(enrolmentDecider, ...bothSubmitted, markRecorded('essay', 72, 1, '2026-02-28T09:00:00.000Z'))
+  it('calculates no outcome when the mark that completes the set is recorded: it is not final yet', () => {
+    given(enrolmentDecider, ...bothSubmitted, ...finalMark('essay', 72, 1, '2026-02-28T09:00:00.000Z'))
       .when(mark('exam', 68))
+      .then([markRecorded('exam', 68)]);
+  });
+
+  it('calculates the outcome when the mark that completes the set is released', () => {
+    const { state } = given(enrolmentDecider, ...bothSubmitted, ...finalMark('essay', 72, 1, '2026-02-28T09:00:00.000Z'), markRecorded('exam', 68))
+      .when(classify('exam'))
       .then([
-        markRecorded('exam', 68),
+        markReleased('exam'),
         outcomeCalculated({
           result: 'pass',
           weightedMark: 70, // 0.6 × 72 + 0.4 × 68 = 70.4
@@ -72,18 +92,19 @@ describe('RecordMark', () => {
     expect(state).toMatchObject({ status: 'assessed', outcome: { result: 'pass', grade: 'Distinction' } });
   });
 
-  it('marks the resubmission (attempt 2) of a referred component and recalculates the outcome', () => {
+  it('marks the resubmission (attempt 2) of a referred component and recalculates the outcome once it is released', () => {
     const { state } = given(
       enrolmentDecider,
       ...bothSubmitted,
-      markRecorded('essay', 42),
-      markRecorded('exam', 65),
+      ...finalMark('essay', 42),
+      ...finalMark('exam', 65),
       outcomeCalculated(essayReferred),
       workSubmitted('essay', 2, '2026-03-20T11:00:00.000Z'),
+      markRecorded('essay', 58, 2, '2026-03-25T08:00:00.000Z'),
     )
-      .when(mark('essay', 58), at('2026-03-25T09:00:00Z'))
+      .when(classify('essay', { attempt: 2 }), at('2026-03-25T09:00:00Z'))
       .then([
-        markRecorded('essay', 58, 2, '2026-03-25T09:00:00.000Z'),
+        markReleased('essay', 2),
         outcomeCalculated(
           {
             result: 'pass',
@@ -104,7 +125,7 @@ describe('RecordMark', () => {
   });
 
   it('keeps the enrolment active after a referral', () => {
-    const state = given(enrolmentDecider, ...bothSubmitted, markRecorded('essay', 42), markRecorded('exam', 65), outcomeCalculated(essayReferred)).state();
+    const state = given(enrolmentDecider, ...bothSubmitted, ...finalMark('essay', 42), ...finalMark('exam', 65), outcomeCalculated(essayReferred)).state();
 
     expect(state).toMatchObject({ status: 'active', outcome: { result: 'referral', referredComponents: ['essay'] } });
   });
@@ -121,8 +142,11 @@ describe('RecordMark', () => {
       .thenThrows(StateConflict, 'no submission of exam is awaiting a mark');
   });
 
-  it('refuses a second mark for the same attempt', () => {
-    given(enrolmentDecider, ...bothSubmitted, markRecorded('essay', 64))
+  it.each([
+    ['pending', [markRecorded('essay', 64)]],
+    ['released', finalMark('essay', 64)],
+  ])('refuses a second mark for the same attempt (the first %s): amend it instead', (_case, marked) => {
+    given(enrolmentDecider, ...bothSubmitted, ...marked)
       .when(mark('essay', 66))
       .thenThrows(StateConflict, 'no submission of essay is awaiting a mark');
   });
@@ -141,8 +165,8 @@ describe('RecordMark', () => {
     given(
       enrolmentDecider,
       ...bothSubmitted,
-      markRecorded('essay', 58),
-      markRecorded('exam', 65),
+      ...finalMark('essay', 58),
+      ...finalMark('exam', 65),
       outcomeCalculated({
         result: 'pass',
         weightedMark: 61,
@@ -170,13 +194,13 @@ describe('RecordMark', () => {
   });
 
   it('a marked component stays closed to submission until an outcome refers it', () => {
-    given(enrolmentDecider, ...bothSubmitted, markRecorded('essay', 30))
+    given(enrolmentDecider, ...bothSubmitted, ...finalMark('essay', 30))
       .when(submit('essay'))
       .thenThrows(StateConflict, 'essay is not open for another attempt');
   });
 });
 
-describe('RecordMark after a referral of two components', () => {
+describe('the outcome after a referral of two components', () => {
   const bothReferred: Outcome = {
     result: 'referral',
     weightedMark: 40,
@@ -190,22 +214,23 @@ describe('RecordMark after a referral of two components', () => {
   };
   const referredHistory = [
     ...bothSubmitted,
-    markRecorded('essay', 40),
-    markRecorded('exam', 40),
+    ...finalMark('essay', 40),
+    ...finalMark('exam', 40),
     outcomeCalculated(bothReferred),
     workSubmitted('essay', 2, '2026-02-26T10:00:00.000Z'),
     workSubmitted('exam', 2, '2026-02-26T11:00:00.000Z'),
   ];
 
   it('waits for the second referred component before calculating a new outcome', () => {
-    given(enrolmentDecider, ...referredHistory).when(mark('essay', 58)).then([markRecorded('essay', 58, 2)]);
+    given(enrolmentDecider, ...referredHistory, markRecorded('essay', 58, 2))
+      .when(classify('essay', { attempt: 2 }))
+      .then([markReleased('essay', 2)]);
   });
 
-  it('calculates the outcome once every referred component has its new mark', () => {
-    const { events } = given(enrolmentDecider, ...referredHistory, markRecorded('essay', 58, 2)).when(mark('exam', 55)).then([
-      markRecorded('exam', 55, 2),
-      expect.objectContaining({ type: 'OutcomeCalculated' }) as never,
-    ]);
+  it('calculates the outcome once every referred component has its new final mark', () => {
+    const { events } = given(enrolmentDecider, ...referredHistory, ...finalMark('essay', 58, 2), markRecorded('exam', 55, 2))
+      .when(classify('exam', { attempt: 2 }))
+      .then([markReleased('exam', 2), expect.objectContaining({ type: 'OutcomeCalculated' }) as never]);
     expect(events[1]).toMatchObject({ data: { result: 'pass', weightedMark: 57, grade: 'Pass' } });
   });
 });

@@ -4,11 +4,11 @@ import {
   DEADLINE,
   deemedWithdrawn,
   enrolmentStarted,
-  markRecorded,
   outcomeCalculated,
   submit,
   workSubmitted,
 } from './fixtures.js';
+import { finalMark } from './moderation-fixtures.js';
 
 // Started 2026-02-01, deadline 2026-05-02; now is 2026-03-01T10:00Z.
 const started = enrolmentStarted();
@@ -29,8 +29,8 @@ const afterReferral = [
   started,
   workSubmitted('essay'),
   workSubmitted('exam', 1, '2026-02-25T09:00:00.000Z', 'online-proctoring'),
-  markRecorded('essay', 42, 1, '2026-02-27T10:00:00.000Z'),
-  markRecorded('exam', 65, 1, '2026-02-28T10:00:00.000Z'),
+  ...finalMark('essay', 42, 1, '2026-02-27T10:00:00.000Z'),
+  ...finalMark('exam', 65, 1, '2026-02-28T10:00:00.000Z'),
   outcomeCalculated(essayReferred, '2026-02-28T10:00:00.000Z'),
 ];
 
@@ -130,7 +130,7 @@ describe('SubmitWork', () => {
   });
 
   it('refuses another attempt at a marked component that was not referred', () => {
-    given(enrolmentDecider, started, workSubmitted('essay'), markRecorded('essay', 58))
+    given(enrolmentDecider, started, workSubmitted('essay'), ...finalMark('essay', 58))
       .when(submit('essay'))
       .thenThrows(StateConflict, 'essay is not open for another attempt');
   });
@@ -152,8 +152,8 @@ describe('SubmitWork', () => {
       started,
       workSubmitted('essay'),
       workSubmitted('exam'),
-      markRecorded('essay', 65),
-      markRecorded('exam', 65),
+      ...finalMark('essay', 65),
+      ...finalMark('exam', 65),
       outcomeCalculated(pass),
     )
       .when(submit('essay'))

@@ -13,12 +13,12 @@ import { at, given } from './given-when-then.js';
 import {
   DATA_ETHICS_SCHEME,
   enrolmentStarted,
-  mark,
   markRecorded,
   outcomeCalculated,
   scheme,
   workSubmitted,
 } from './fixtures.js';
+import { classify, finalMark, markReleased } from './moderation-fixtures.js';
 
 type Row = [componentId: string, mark: number, passed: boolean, attempt?: number];
 
@@ -39,28 +39,28 @@ const outcome = (
 });
 
 /**
- * Given every component of `assessment` submitted and all but the last marked (attempt 1),
- * when the last mark is recorded.
+ * Given every component of `assessment` submitted and marked (attempt 1), all but the last mark
+ * final, when the last mark is released unsampled.
  */
-const whenMarked = (assessment: AssessmentScheme, marks: number[]) => {
+const whenReleased = (assessment: AssessmentScheme, marks: number[]) => {
   const ids = assessment.components.map((c) => c.id);
   const lastId = ids.at(-1)!;
   return {
     lastId,
-    lastMark: marks.at(-1)!,
     when: given(
       enrolmentDecider,
       enrolmentStarted({ scheme: assessment }),
       ...ids.map((id) => workSubmitted(id)),
-      ...ids.slice(0, -1).map((id, i) => markRecorded(id, marks[i]!)),
-    ).when(mark(lastId, marks.at(-1)!)),
+      ...ids.slice(0, -1).flatMap((id, i) => finalMark(id, marks[i]!)),
+      markRecorded(lastId, marks.at(-1)!),
+    ).when(classify(lastId)),
   };
 };
 
 /** The outcome decided when the marks complete the set (asserting the events exactly). */
 const expectOutcome = (assessment: AssessmentScheme, marks: number[], expected: Outcome) => {
-  const { when, lastId, lastMark } = whenMarked(assessment, marks);
-  return when.then([markRecorded(lastId, lastMark), outcomeCalculated(expected)]);
+  const { when, lastId } = whenReleased(assessment, marks);
+  return when.then([markReleased(lastId), outcomeCalculated(expected)]);
 };
 
 const marksOf = (entries: [string, number, number?][]): Map<string, LatestMark> =>
@@ -195,14 +195,15 @@ describe('pass, referral and fail', () => {
       enrolmentStarted(),
       workSubmitted('essay'),
       workSubmitted('exam'),
-      markRecorded('essay', 42),
-      markRecorded('exam', 65),
+      ...finalMark('essay', 42),
+      ...finalMark('exam', 65),
       outcomeCalculated(referral),
       workSubmitted('essay', 2, '2026-03-20T11:00:00.000Z'),
+      markRecorded('essay', 45, 2, '2026-03-24T09:00:00.000Z'),
     )
-      .when(mark('essay', 45), at('2026-03-25T09:00:00Z'))
+      .when(classify('essay', { attempt: 2 }), at('2026-03-25T09:00:00Z'))
       .then([
-        markRecorded('essay', 45, 2, '2026-03-25T09:00:00.000Z'),
+        markReleased('essay', 2),
         outcomeCalculated(
           outcome('fail', 53, null, [
             ['essay', 45, false, 2],
@@ -265,14 +266,15 @@ describe('pass, referral and fail', () => {
       enrolmentStarted({ scheme: lowerComponentPassMarks }),
       workSubmitted('essay'),
       workSubmitted('exam'),
-      markRecorded('essay', 55),
-      markRecorded('exam', 40),
+      ...finalMark('essay', 55),
+      ...finalMark('exam', 40),
       outcomeCalculated(referral),
       workSubmitted('exam', 2, '2026-03-20T11:00:00.000Z'),
+      markRecorded('exam', 60, 2, '2026-03-24T09:00:00.000Z'),
     )
-      .when(mark('exam', 60), at('2026-03-25T09:00:00Z'))
+      .when(classify('exam', { attempt: 2 }), at('2026-03-25T09:00:00Z'))
       .then([
-        markRecorded('exam', 60, 2, '2026-03-25T09:00:00.000Z'),
+        markReleased('exam', 2),
         outcomeCalculated(
           outcome('pass', 57, 'Pass', [
             ['essay', 55, true],

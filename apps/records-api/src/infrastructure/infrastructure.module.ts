@@ -3,11 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { systemClock, type Clock } from '#domain';
-import { SqliteEventStore, type EventStore } from '#event-store';
+import { SqliteEventStore, type CheckpointedConsumer, type EventStore } from '#event-store';
 import { SqliteReadModelStore, type ReadModelStore } from '#projections';
 import type { AppConfig } from '../config/app-config.js';
 import { ProjectionHub } from './projection-hub.js';
-import { APP_CONFIG, AUTH_SECRET, CLOCK, EVENT_STORE, READ_MODEL_STORE } from './tokens.js';
+import { APP_CONFIG, AUTH_SECRET, CLOCK, EVENT_STORE, PROCESS_MANAGERS, READ_MODEL_STORE } from './tokens.js';
+
+/** Builds the process managers this process runs, from the shared ports. */
+export type ProcessManagersFactory = (ports: { store: EventStore; readModels: ReadModelStore; clock: Clock }) => CheckpointedConsumer[];
 
 /** The local HS256 secret: from AUTH_JWT_SECRET, or generated once into the data folder. */
 export const localAuthSecret = (config: AppConfig): string => {
@@ -33,7 +36,7 @@ class StoresLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class InfrastructureModule {
-  static forRoot(config: AppConfig, clock: Clock = systemClock): DynamicModule {
+  static forRoot(config: AppConfig, clock: Clock = systemClock, processes: ProcessManagersFactory = () => []): DynamicModule {
     mkdirSync(config.dataDir, { recursive: true });
     return {
       module: InfrastructureModule,
@@ -43,6 +46,11 @@ export class InfrastructureModule {
         { provide: AUTH_SECRET, useFactory: () => localAuthSecret(config) },
         { provide: EVENT_STORE, useFactory: () => SqliteEventStore.open({ path: join(config.dataDir, 'events.db') }) },
         { provide: READ_MODEL_STORE, useFactory: () => new SqliteReadModelStore(join(config.dataDir, 'read-models.db')) },
+        {
+          provide: PROCESS_MANAGERS,
+          inject: [EVENT_STORE, READ_MODEL_STORE],
+          useFactory: (store: EventStore, readModels: ReadModelStore) => processes({ store, readModels, clock }),
+        },
         ProjectionHub,
         StoresLifecycle,
       ],

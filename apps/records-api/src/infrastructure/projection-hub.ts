@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { SubscriptionHub, type EventStore } from '#event-store';
+import { SubscriptionHub, type CheckpointedConsumer, type EventStore } from '#event-store';
 import { ProjectionConsumer, recordProjections, type ReadModelStore } from '#projections';
-import { EVENT_STORE, READ_MODEL_STORE } from './tokens.js';
+import { EVENT_STORE, PROCESS_MANAGERS, READ_MODEL_STORE } from './tokens.js';
 
 export const PROJECTIONS_CHECKPOINT = 'projections:records';
 
-/** The process's one store subscription, feeding the read models (later also boards and relay). */
+/** The process's one store subscription, feeding the read models, then any process managers. */
 @Injectable()
 export class ProjectionHub implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ProjectionHub');
@@ -15,9 +15,10 @@ export class ProjectionHub implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_STORE) readModels: ReadModelStore,
+    @Inject(PROCESS_MANAGERS) processes: CheckpointedConsumer[],
   ) {
     this.consumer = new ProjectionConsumer(PROJECTIONS_CHECKPOINT, readModels, recordProjections);
-    this.hub = new SubscriptionHub(store, [this.consumer], {
+    this.hub = new SubscriptionHub(store, [this.consumer, ...processes], {
       logger: { error: (message, error) => this.logger.error(message, error instanceof Error ? error.stack : error) },
     });
   }

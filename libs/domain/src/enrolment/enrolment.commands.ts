@@ -1,6 +1,7 @@
 import type { CourseState } from '../course/course.decider.js';
 import type { IsoDate } from '../shared/dates.js';
 import type { LearnerState } from '../learner/learner.decider.js';
+import type { ModerationCommand } from '../moderation/moderation.events.js';
 import type { IdentityVerification } from './enrolment.events.js';
 
 /** The shell loads the learner and course and hands their states in; the decider does no I/O. */
@@ -17,6 +18,7 @@ export type SubmitWork = {
   type: 'SubmitWork';
   data: { componentId: string; submittedAt?: string; identityVerification?: IdentityVerification };
 };
+/** Records the mark as pending: the board runner then samples it for moderation or releases it. */
 export type RecordMark = { type: 'RecordMark'; data: { componentId: string; mark: number; markerId: string } };
 /** Issued by the scheduled sweep: closes an enrolment whose deadline passed with work outstanding. */
 export type CloseLapsedEnrolment = { type: 'CloseLapsedEnrolment'; data: Record<string, never> };
@@ -28,4 +30,5 @@ export type EnrolmentCommand =
   | GrantExtension
   | SubmitWork
   | RecordMark
-  | CloseLapsedEnrolment;
+  | CloseLapsedEnrolment
+  | ModerationCommand;

@@ -3,6 +3,9 @@ import { addDays, daysBetween, isIsoDate, toIsoDate } from '../shared/dates.js';
 import type { Decider } from '../shared/decider.js';
 import { NotFound, StateConflict, Violations } from '../shared/errors.js';
 import { isNonBlank } from '../shared/text.js';
+import { claimMitigatingCircumstances, raiseIntegrityFlag } from '../moderation/mitigation-and-integrity.js';
+import { amend, classify, moderate } from '../moderation/mark-moderation.js';
+import { confirmOutcome } from '../moderation/outcome-confirmation.js';
 import { deadlineOf } from './deadline.js';
 import type {
   CloseLapsedEnrolment,
@@ -15,15 +18,8 @@ import type {
   SuspendEnrolment,
 } from './enrolment.commands.js';
 import { IDENTITY_VERIFICATION_METHODS, type EnrolmentEvent } from './enrolment.events.js';
-import {
-  evolveEnrolment,
-  initialEnrolmentState,
-  latestMarks,
-  outstandingComponents,
-  type Enrolment,
-  type EnrolmentState,
-} from './enrolment.state.js';
-import { calculateOutcome } from './grading.js';
+import { componentIdsOf, isComponentOf, requireEnrolment, requireStatus } from './enrolment.guards.js';
+import { evolveEnrolment, initialEnrolmentState, outstandingComponents, type EnrolmentState } from './enrolment.state.js';
 
 /** How far ahead a start date may be booked. */
 export const MAX_START_DAYS_AHEAD = 365;
@@ -64,15 +60,6 @@ const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): En
       },
     },
   ];
-};
-
-const requireEnrolment = (state: EnrolmentState): Enrolment => {
-  if (state.status === 'none') throw new NotFound('enrolment not found');
-  return state;
-};
-
-const requireStatus = (e: Enrolment, allowed: Enrolment['status'][], action: string): void => {
-  if (!allowed.includes(e.status)) throw new StateConflict(`cannot ${action}: enrolment is ${e.status}`);
 };
 
 const suspend = ({ data }: SuspendEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
@@ -134,13 +121,8 @@ const submit = ({ data }: SubmitWork, state: EnrolmentState, clock: Clock): Enro
   const now = clock.now();
   const submittedAt = data.submittedAt === undefined ? now : new Date(data.submittedAt);
   const identityVerification = data.identityVerification ?? 'single-sign-on';
-  const component = e.scheme.components.find((c) => c.id === data.componentId);
   new Violations()
-    .check(
-      component !== undefined,
-      'componentId',
-      `must be one of this course's components: ${e.scheme.components.map((c) => c.id).join(', ')}`,
-    )
+    .check(isComponentOf(e, data.componentId), 'componentId', `must be one of this course's components: ${componentIdsOf(e)}`)
     .check(!Number.isNaN(submittedAt.getTime()), 'submittedAt', 'must be an ISO 8601 date-time')
     .check(
       IDENTITY_VERIFICATION_METHODS.includes(identityVerification),
@@ -179,31 +161,30 @@ const submit = ({ data }: SubmitWork, state: EnrolmentState, clock: Clock): Enro
   ];
 };
 
+/** The mark stays pending until the board runner samples it for moderation or releases it. */
 const recordMark = ({ data }: RecordMark, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations()
-    .check(
-      e.scheme.components.some((c) => c.id === data.componentId),
-      'componentId',
-      `must be one of this course's components: ${e.scheme.components.map((c) => c.id).join(', ')}`,
-    )
+    .check(isComponentOf(e, data.componentId), 'componentId', `must be one of this course's components: ${componentIdsOf(e)}`)
     .check(Number.isInteger(data.mark) && data.mark >= 0 && data.mark <= 100, 'mark', 'must be a whole number from 0 to 100')
     .throwIfAny();
   requireStatus(e, ['active', 'suspended'], 'record a mark');
   const last = e.attempts[data.componentId]?.at(-1);
   if (!last || last.mark !== null)
     throw new StateConflict(`no submission of ${data.componentId} is awaiting a mark`);
-
-  const markedAt = clock.now().toISOString();
-  const marked: EnrolmentEvent = {
-    type: 'MarkRecorded',
-    data: { enrolmentId: e.enrolmentId, componentId: data.componentId, attempt: last.attempt, mark: data.mark, markerId: data.markerId, markedAt },
-  };
-  const after = evolveEnrolment(e, marked) as Enrolment;
-  const marks = latestMarks(after);
-  if (!marks) return [marked];
-  const outcome = calculateOutcome(e.scheme, marks);
-  return [marked, { type: 'OutcomeCalculated', data: { enrolmentId: e.enrolmentId, ...outcome, calculatedAt: markedAt } }];
+  return [
+    {
+      type: 'MarkRecorded',
+      data: {
+        enrolmentId: e.enrolmentId,
+        componentId: data.componentId,
+        attempt: last.attempt,
+        mark: data.mark,
+        markerId: data.markerId,
+        markedAt: clock.now().toISOString(),
+      },
+    },
+  ];
 };
 
 const closeLapsed = (_command: CloseLapsedEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
@@ -253,6 +234,18 @@ const decide = (command: EnrolmentCommand, state: EnrolmentState, clock: Clock):
       return recordMark(command, state, clock);
     case 'CloseLapsedEnrolment':
       return closeLapsed(command, state, clock);
+    case 'ClassifyMark':
+      return classify(command, state, clock);
+    case 'ModerateMark':
+      return moderate(command, state, clock);
+    case 'AmendMark':
+      return amend(command, state, clock);
+    case 'ClaimMitigatingCircumstances':
+      return claimMitigatingCircumstances(command, state, clock);
+    case 'RaiseIntegrityFlag':
+      return raiseIntegrityFlag(command, state, clock);
+    case 'ConfirmOutcome':
+      return confirmOutcome(command, state, clock);
   }
 };
 

@@ -1,6 +1,7 @@
 import type { AssessmentComponent } from '../course/course.events.js';
 import type { DomainEvent } from '../shared/decider.js';
 import type { IsoDate } from '../shared/dates.js';
+import type { ModerationEvent } from '../moderation/moderation.events.js';
 import type { Outcome } from './grading.js';
 
 export const IDENTITY_VERIFICATION_METHODS = [
@@ -75,4 +76,5 @@ export type EnrolmentEvent =
   | WorkSubmitted
   | MarkRecorded
   | OutcomeCalculated
-  | DeemedWithdrawn;
+  | DeemedWithdrawn
+  | ModerationEvent;

@@ -1,19 +1,50 @@
 import type { IsoDate } from '../shared/dates.js';
+import type { OutcomeConfirmed, SamplingReason } from '../moderation/moderation.events.js';
 import { deadlineOf } from './deadline.js';
 import type { AssessmentScheme, EnrolmentEvent, IdentityVerification } from './enrolment.events.js';
 import type { LatestMark, Outcome } from './grading.js';
+
+/**
+ * Where a mark stands in moderation. pending: recorded (or amended), awaiting the sampling decision;
+ * released: not sampled, final as recorded; sampled: awaiting a moderator; moderated: final as moderated.
+ */
+export type MarkClassification = 'pending' | 'released' | 'sampled' | 'moderated';
+
+export interface Moderation {
+  moderatorId: string;
+  decision: 'agreed' | 'adjusted';
+  originalMark: number;
+  reason: string;
+  moderatedAt: string;
+}
+
+export interface Amendment {
+  previousMark: number;
+  mark: number;
+  reason: string;
+  amendedBy: string;
+  amendedAt: string;
+}
 
 export interface Attempt {
   attempt: number;
   submittedAt: string;
   identityVerification: IdentityVerification;
+  /** The current mark: as recorded, amended or moderated. */
   mark: number | null;
   markerId: string | null;
   markedAt: string | null;
+  classification: MarkClassification;
+  samplingReason: SamplingReason | null;
+  moderation: Moderation | null;
+  amendments: Amendment[];
 }
 
-/** active: studying; suspended: clock stopped; assessed: pass or fail calculated; withdrawn: deemed withdrawn. */
-export type EnrolmentStatus = 'active' | 'suspended' | 'assessed' | 'withdrawn';
+/**
+ * active: studying; suspended: clock stopped; assessed: pass or fail calculated; confirmed: the
+ * board confirmed the outcome; withdrawn: deemed withdrawn.
+ */
+export type EnrolmentStatus = 'active' | 'suspended' | 'assessed' | 'confirmed' | 'withdrawn';
 
 export interface Enrolment {
   status: EnrolmentStatus;
@@ -32,6 +63,9 @@ export interface Enrolment {
   attempts: Record<string, Attempt[]>;
   outcome: Outcome | null;
   withdrawnOn: IsoDate | null;
+  mitigatingCircumstances: { reason: string; claimedAt: string }[];
+  integrityFlags: { reason: string; raisedBy: string; raisedAt: string }[];
+  confirmation: OutcomeConfirmed['data'] | null;
 }
 
 export type EnrolmentState = { status: 'none' } | Enrolment;
@@ -69,6 +103,9 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
       attempts: Object.fromEntries(d.scheme.components.map((c) => [c.id, []])),
       outcome: null,
       withdrawnOn: null,
+      mitigatingCircumstances: [],
+      integrityFlags: [],
+      confirmation: null,
     };
   }
   if (state.status === 'none') return state;
@@ -94,6 +131,10 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
         mark: null,
         markerId: null,
         markedAt: null,
+        classification: 'pending',
+        samplingReason: null,
+        moderation: null,
+        amendments: [],
       };
       return { ...state, attempts: { ...state.attempts, [d.componentId]: [...(state.attempts[d.componentId] ?? []), attempt] } };
     }
@@ -110,18 +151,58 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
     }
     case 'DeemedWithdrawn':
       return { ...state, status: 'withdrawn', withdrawnOn: event.data.withdrawnOn };
+    case 'MarkSampledForModeration':
+      return updateLatestAttempt(state, event.data.componentId, { classification: 'sampled', samplingReason: event.data.reason });
+    case 'MarkReleased':
+      return updateLatestAttempt(state, event.data.componentId, { classification: 'released', samplingReason: null });
+    case 'MarkModerated': {
+      const { mark, moderatorId, decision, originalMark, reason, moderatedAt } = event.data;
+      return updateLatestAttempt(state, event.data.componentId, {
+        mark,
+        classification: 'moderated',
+        moderation: { moderatorId, decision, originalMark, reason, moderatedAt },
+      });
+    }
+    case 'MarkAmended': {
+      const { componentId, previousMark, mark, reason, amendedBy, amendedAt } = event.data;
+      const amendments = state.attempts[componentId]?.at(-1)?.amendments ?? [];
+      // The amended mark is classified afresh, and an outcome calculated from the old mark no longer stands.
+      const amended = updateLatestAttempt(state, componentId, {
+        mark,
+        classification: 'pending',
+        samplingReason: null,
+        moderation: null,
+        amendments: [...amendments, { previousMark, mark, reason, amendedBy, amendedAt }],
+      });
+      return { ...amended, outcome: null, status: state.status === 'assessed' ? 'active' : state.status };
+    }
+    case 'MitigatingCircumstancesClaimed':
+      return {
+        ...state,
+        mitigatingCircumstances: [...state.mitigatingCircumstances, { reason: event.data.reason, claimedAt: event.data.claimedAt }],
+      };
+    case 'IntegrityFlagRaised': {
+      const { reason, raisedBy, raisedAt } = event.data;
+      return { ...state, integrityFlags: [...state.integrityFlags, { reason, raisedBy, raisedAt }] };
+    }
+    case 'OutcomeConfirmed':
+      return { ...state, status: 'confirmed', confirmation: event.data };
   }
 };
 
+/** A mark counts towards the outcome once released, or sampled and then moderated. */
+export const isFinal = (attempt: Attempt): boolean =>
+  attempt.mark !== null && (attempt.classification === 'released' || attempt.classification === 'moderated');
+
 /**
- * The latest attempt's mark per component, once every component has one; after a referral, once
- * every referred component has the mark of a new attempt.
+ * The latest attempt's final mark per component, once every component has one; after a referral,
+ * once every referred component has the final mark of a new attempt.
  */
 export const latestMarks = (e: Enrolment): Map<string, LatestMark> | null => {
   const marks = new Map<string, LatestMark>();
   for (const component of e.scheme.components) {
     const last = e.attempts[component.id]?.at(-1);
-    if (!last || last.mark === null) return null;
+    if (!last || last.mark === null || !isFinal(last)) return null;
     if (e.outcome?.result === 'referral' && e.outcome.referredComponents.includes(component.id)) {
       const referredAttempt = e.outcome.components.find((c) => c.componentId === component.id)?.attempt ?? 0;
       if (last.attempt <= referredAttempt) return null;

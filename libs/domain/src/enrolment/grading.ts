@@ -35,6 +35,17 @@ export const gradeFor = (weightedMark: number): Grade =>
 /** Boundaries a mark can sit near: the pass mark and the grade thresholds. */
 export const boundariesOf = (scheme: AssessmentScheme): number[] => [scheme.passMark, MERIT_FROM, DISTINCTION_FROM];
 
+/** True when `mark` is within `margin` (inclusive, either side) of any of `boundaries`. */
+export const isWithinMarginOf = (mark: number, boundaries: readonly number[], margin: number): boolean =>
+  boundaries.some((boundary) => Math.abs(mark - boundary) <= margin);
+
+/**
+ * A weighted mark this close to the pass mark or a grade threshold is not a clean case: a small
+ * marking error could change the result or grade, so the board looks at it (design §2).
+ */
+export const nearBoundary = (weightedMark: number, passMark: number, margin: number): boolean =>
+  isWithinMarginOf(weightedMark, [passMark, MERIT_FROM, DISTINCTION_FROM], margin);
+
 /**
  * Weighted mark rounded half up. Weights and marks are whole numbers, so the sum of products is
  * exact and the rounding needs no floating point.

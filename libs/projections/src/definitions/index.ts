@@ -1,8 +1,18 @@
-import { courseDecider, enrolmentDecider, learnerDecider, outstandingComponents } from '#domain';
+import { awardDecider, courseDecider, enrolmentDecider, learnerDecider, outstandingComponents } from '#domain';
+import { boardProjection, caseProjection } from './board-projections.js';
+
+export * from './board-projections.js';
 import type { Projection } from '../projection.js';
 import { streamStateProjection } from './stream-projection.js';
 
-export const COLLECTIONS = { courses: 'courses', learners: 'learners', enrolments: 'enrolments' } as const;
+export const COLLECTIONS = {
+  courses: 'courses',
+  learners: 'learners',
+  enrolments: 'enrolments',
+  awards: 'awards',
+  boards: 'boards',
+  cases: 'board-cases',
+} as const;
 
 export const courseProjection = streamStateProjection({
   collection: COLLECTIONS.courses,
@@ -34,8 +44,19 @@ export const enrolmentProjection = streamStateProjection({
         },
 });
 
+/** Awards by learner, for the record and the credit total. */
+export const awardProjection = streamStateProjection({
+  collection: COLLECTIONS.awards,
+  category: 'award',
+  ...awardDecider,
+  indexOf: (state) => (state.status === 'none' ? {} : { ref: state.learnerId, status: state.revoked ? 'revoked' : 'issued' }),
+});
+
 export const recordProjections: Projection[] = [
   courseProjection,
   learnerProjection,
   enrolmentProjection,
+  awardProjection,
+  boardProjection,
+  caseProjection,
 ] as Projection[];

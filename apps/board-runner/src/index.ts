@@ -1,0 +1,2 @@
+export * from './board-runner.js';
+export * from './process.js';

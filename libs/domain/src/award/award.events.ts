@@ -1,0 +1,49 @@
+import type { Level } from '../course/qualification-frameworks.js';
+import type { ModeOfLearning, PsrbRecognition } from '../course/course.events.js';
+import type { DomainEvent } from '../shared/decider.js';
+import type { IsoDate } from '../shared/dates.js';
+
+/**
+ * The certificate's content: QAA 2022 section 6's minimum information set plus the EU mandatory
+ * elements (issuer country, assessment type, form of participation, quality assurance).
+ */
+export interface AwardInformation {
+  awardId: string;
+  learnerId: string;
+  learnerName: string;
+  enrolmentId: string;
+  courseId: string;
+  courseCode: string;
+  title: string;
+  awardingBody: string;
+  issuedOn: IsoDate;
+  credits: { cats: number; ects: number };
+  level: Level;
+  modeOfLearning: ModeOfLearning;
+  aims: string;
+  learningOutcomes: string[];
+  result: { weightedMark: number; grade: 'Distinction' | 'Merit' | 'Pass' };
+  cahCode: string;
+  hecosCodes: string[];
+  psrb: PsrbRecognition | null;
+  issuerCountry: string;
+  assessmentType: string;
+  formOfParticipation: string;
+  qualityAssurance: string;
+  /** The learner's own dates of study. */
+  startDate: IsoDate;
+  completedOn: IsoDate;
+  boardId: string;
+  caseId: string;
+}
+
+export type AwardIssued = DomainEvent<'AwardIssued', AwardInformation>;
+export type AwardRevoked = DomainEvent<
+  'AwardRevoked',
+  { awardId: string; learnerId: string; reason: string; revokedBy: string; revokedAt: string }
+>;
+export type AwardEvent = AwardIssued | AwardRevoked;
+
+export type IssueAward = { type: 'IssueAward'; data: Omit<AwardInformation, 'issuedOn'> };
+export type RevokeAward = { type: 'RevokeAward'; data: { reason: string; revokedBy: string } };
+export type AwardCommand = IssueAward | RevokeAward;

@@ -1,0 +1,84 @@
+import type { DomainEvent } from '../shared/decider.js';
+import type { Outcome } from '../enrolment/grading.js';
+
+export type BoardRole = 'chair' | 'internal' | 'external';
+export interface BoardMember {
+  memberId: string;
+  name: string;
+  role: BoardRole;
+}
+
+export type CaseDecision = 'confirm' | 'amend' | 'defer';
+
+/** A standing board for a group of courses, with delegated authority for clean cases. */
+export type BoardConstituted = DomainEvent<
+  'BoardConstituted',
+  {
+    boardId: string;
+    name: string;
+    courseIds: string[];
+    members: BoardMember[];
+    delegatedAuthority: boolean;
+    /** A case within this many marks of a pass or grade boundary is not clean (default 3). */
+    boundaryMargin: number;
+    constitutedAt: string;
+  }
+>;
+/** A case: one learner's calculated outcome, with the reasons (if any) it is not clean. */
+export type CaseOpened = DomainEvent<
+  'CaseOpened',
+  {
+    boardId: string;
+    caseId: string;
+    enrolmentId: string;
+    learnerId: string;
+    courseId: string;
+    outcome: Outcome;
+    /** Empty for a clean case; otherwise why it needs the board (e.g. "mitigating circumstances claimed"). */
+    concerns: string[];
+    openedAt: string;
+  }
+>;
+export type CaseVoteRecorded = DomainEvent<
+  'CaseVoteRecorded',
+  { boardId: string; caseId: string; memberId: string; decision: CaseDecision; rationale: string; mark: number | null; votedAt: string }
+>;
+/** The minutes: a decision under delegated authority or by a quorum (the chair and one other member). */
+export type CaseDecided = DomainEvent<
+  'CaseDecided',
+  {
+    boardId: string;
+    caseId: string;
+    enrolmentId: string;
+    decision: CaseDecision;
+    rationale: string;
+    mark: number | null;
+    decidedBy: string[];
+    delegated: boolean;
+    decidedAt: string;
+  }
+>;
+
+export type BoardEvent = BoardConstituted | CaseOpened | CaseVoteRecorded | CaseDecided;
+
+export type ConstituteBoard = {
+  type: 'ConstituteBoard';
+  data: {
+    boardId: string;
+    name: string;
+    courseIds: string[];
+    members: BoardMember[];
+    delegatedAuthority?: boolean;
+    boundaryMargin?: number;
+  };
+};
+export type OpenCase = {
+  type: 'OpenCase';
+  data: { caseId: string; enrolmentId: string; learnerId: string; courseId: string; outcome: Outcome; concerns: string[] };
+};
+export type VoteOnCase = {
+  type: 'VoteOnCase';
+  data: { caseId: string; memberId: string; decision: CaseDecision; rationale: string; mark?: number };
+};
+
+export type BoardCommand = ConstituteBoard | OpenCase | VoteOnCase;

@@ -1,0 +1,71 @@
+import type { Outcome } from '../enrolment/grading.js';
+import type { BoardEvent, BoardMember, CaseDecided, CaseVoteRecorded } from './board.events.js';
+
+/**
+ * pending: waiting for a quorum; deferred: a quorum deferred it and a new round of votes is open;
+ * decided: confirmed or amended (the minutes hold the decision).
+ */
+export type CaseStatus = 'pending' | 'deferred' | 'decided';
+
+export type Vote = Omit<CaseVoteRecorded['data'], 'boardId' | 'caseId'>;
+
+export interface BoardCase {
+  caseId: string;
+  enrolmentId: string;
+  learnerId: string;
+  courseId: string;
+  outcome: Outcome;
+  concerns: string[];
+  openedAt: string;
+  status: CaseStatus;
+  /** The current round's votes, one per member (a member's later vote replaces the earlier). */
+  votes: Vote[];
+  decision: Omit<CaseDecided['data'], 'boardId' | 'caseId' | 'enrolmentId'> | null;
+}
+
+export interface Board {
+  status: 'constituted';
+  boardId: string;
+  name: string;
+  courseIds: string[];
+  members: BoardMember[];
+  delegatedAuthority: boolean;
+  boundaryMargin: number;
+  constitutedAt: string;
+  cases: Record<string, BoardCase>;
+}
+
+export type BoardState = { status: 'none' } | Board;
+
+export const initialBoardState: BoardState = { status: 'none' };
+
+const withCase = (board: Board, caseId: string, change: (c: BoardCase) => BoardCase): Board => {
+  const existing = board.cases[caseId];
+  return existing ? { ...board, cases: { ...board.cases, [caseId]: change(existing) } } : board;
+};
+
+export const evolveBoard = (state: BoardState, event: BoardEvent): BoardState => {
+  if (event.type === 'BoardConstituted') return { status: 'constituted', ...event.data, cases: {} };
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'CaseOpened': {
+      const { boardId: _board, ...opened } = event.data;
+      const opening: BoardCase = { ...opened, status: 'pending', votes: [], decision: null };
+      return { ...state, cases: { ...state.cases, [opened.caseId]: opening } };
+    }
+    case 'CaseVoteRecorded': {
+      const { boardId: _board, caseId, ...vote } = event.data;
+      return withCase(state, caseId, (c) => ({
+        ...c,
+        votes: [...c.votes.filter((v) => v.memberId !== vote.memberId), vote],
+      }));
+    }
+    case 'CaseDecided': {
+      const { boardId: _board, caseId, enrolmentId: _enrolment, ...decision } = event.data;
+      // A deferral is a decision to look again: the case reopens for a fresh round of votes.
+      if (decision.decision === 'defer')
+        return withCase(state, caseId, (c) => ({ ...c, status: 'deferred', votes: [] }));
+      return withCase(state, caseId, (c) => ({ ...c, status: 'decided', decision }));
+    }
+  }
+};

@@ -1,0 +1,17 @@
+import { NotFound, StateConflict } from '../shared/errors.js';
+import type { Enrolment, EnrolmentState } from './enrolment.state.js';
+
+/** Checks shared by every enrolment decision. */
+export const requireEnrolment = (state: EnrolmentState): Enrolment => {
+  if (state.status === 'none') throw new NotFound('enrolment not found');
+  return state;
+};
+
+export const requireStatus = (e: Enrolment, allowed: Enrolment['status'][], action: string): void => {
+  if (!allowed.includes(e.status)) throw new StateConflict(`cannot ${action}: enrolment is ${e.status}`);
+};
+
+export const componentIdsOf = (e: Enrolment): string => e.scheme.components.map((c) => c.id).join(', ');
+
+export const isComponentOf = (e: Enrolment, componentId: unknown): boolean =>
+  e.scheme.components.some((c) => c.id === componentId);

@@ -1,0 +1,162 @@
+/**
+ * Builders for moderation and confirmation on the Data Ethics enrolment (see fixtures.ts): the
+ * board runner's classification, moderators, amendments, concerns and the board's confirmation.
+ */
+import type { EnrolmentCommand, EnrolmentEvent, OutcomeConfirmed, SamplingReason } from '#domain';
+import { COURSE_ID, ENROLMENT_ID, LEARNER_ID, MARKER_ID, markRecorded } from './fixtures.js';
+import { NOW } from './given-when-then.js';
+
+export const MODERATOR_ID = 'examiner-pnair';
+export const BOARD_ID = 'brd-data-science';
+export const CASE_ID = 'case-0001';
+
+const nowIso = new Date(NOW).toISOString();
+
+// -------------------------------------------------------------------------------------- commands
+
+export const classify = (
+  componentId: string,
+  { attempt = 1, sampled = null, mark }: { attempt?: number; sampled?: SamplingReason | null; mark?: number } = {},
+): EnrolmentCommand => ({
+  type: 'ClassifyMark',
+  data: { componentId, attempt, sampled, ...(mark === undefined ? {} : { mark }) },
+});
+
+export const agree = (componentId: string, reason = 'Marking is consistent with the rubric'): EnrolmentCommand => ({
+  type: 'ModerateMark',
+  data: { componentId, moderatorId: MODERATOR_ID, decision: 'agreed', reason },
+});
+
+export const adjust = (
+  componentId: string,
+  mark: number | undefined,
+  reason = 'Marked too harshly against criterion 3',
+): EnrolmentCommand => ({
+  type: 'ModerateMark',
+  data: {
+    componentId,
+    moderatorId: MODERATOR_ID,
+    decision: 'adjusted',
+    reason,
+    ...(mark === undefined ? {} : { mark }),
+  },
+});
+
+export const amendMark = (
+  componentId: string,
+  mark: number,
+  reason = 'Transcription error',
+  amendedBy = MARKER_ID,
+): EnrolmentCommand => ({
+  type: 'AmendMark',
+  data: { componentId, mark, reason, amendedBy },
+});
+
+export const claimMitigation = (reason = 'Hospital admission during the examination week'): EnrolmentCommand => ({
+  type: 'ClaimMitigatingCircumstances',
+  data: { reason },
+});
+
+export const flagIntegrity = (reason = 'Similarity report 62%', raisedBy = MARKER_ID): EnrolmentCommand => ({
+  type: 'RaiseIntegrityFlag',
+  data: { reason, raisedBy },
+});
+
+export const confirm = (
+  overrides: Partial<Extract<EnrolmentCommand, { type: 'ConfirmOutcome' }>['data']> = {},
+): EnrolmentCommand => ({
+  type: 'ConfirmOutcome',
+  data: {
+    boardId: BOARD_ID,
+    caseId: CASE_ID,
+    delegated: true,
+    rationale: 'Clean case confirmed under delegated authority',
+    ...overrides,
+  },
+});
+
+// ---------------------------------------------------------------------------------------- events
+
+export const markReleased = (componentId: string, attempt = 1): EnrolmentEvent => ({
+  type: 'MarkReleased',
+  data: { enrolmentId: ENROLMENT_ID, componentId, attempt, markerId: MARKER_ID },
+});
+
+/** A mark recorded and released unsampled: final as recorded. */
+export const finalMark = (componentId: string, value: number, attempt = 1, markedAt = nowIso): EnrolmentEvent[] => [
+  markRecorded(componentId, value, attempt, markedAt),
+  markReleased(componentId, attempt),
+];
+
+export const markSampled = (componentId: string, reason: SamplingReason, attempt = 1): EnrolmentEvent => ({
+  type: 'MarkSampledForModeration',
+  data: { enrolmentId: ENROLMENT_ID, componentId, attempt, markerId: MARKER_ID, reason },
+});
+
+export const markModerated = (
+  componentId: string,
+  originalMark: number,
+  mark: number,
+  { attempt = 1, reason = 'Marking is consistent with the rubric', moderatedAt = nowIso } = {},
+): EnrolmentEvent => ({
+  type: 'MarkModerated',
+  data: {
+    enrolmentId: ENROLMENT_ID,
+    componentId,
+    attempt,
+    moderatorId: MODERATOR_ID,
+    decision: mark === originalMark ? 'agreed' : 'adjusted',
+    originalMark,
+    mark,
+    reason,
+    moderatedAt,
+  },
+});
+
+export const markAmended = (
+  componentId: string,
+  previousMark: number,
+  mark: number,
+  { attempt = 1, reason = 'Transcription error', amendedAt = nowIso } = {},
+): EnrolmentEvent => ({
+  type: 'MarkAmended',
+  data: {
+    enrolmentId: ENROLMENT_ID,
+    componentId,
+    attempt,
+    previousMark,
+    mark,
+    reason,
+    amendedBy: MARKER_ID,
+    amendedAt,
+  },
+});
+
+export const mitigationClaimed = (reason = 'Hospital admission during the examination week'): EnrolmentEvent => ({
+  type: 'MitigatingCircumstancesClaimed',
+  data: { enrolmentId: ENROLMENT_ID, reason, claimedAt: nowIso },
+});
+
+export const integrityFlagRaised = (reason = 'Similarity report 62%'): EnrolmentEvent => ({
+  type: 'IntegrityFlagRaised',
+  data: { enrolmentId: ENROLMENT_ID, reason, raisedBy: MARKER_ID, raisedAt: nowIso },
+});
+
+export const outcomeConfirmed = (overrides: Partial<OutcomeConfirmed['data']> = {}): EnrolmentEvent => ({
+  type: 'OutcomeConfirmed',
+  data: {
+    enrolmentId: ENROLMENT_ID,
+    learnerId: LEARNER_ID,
+    courseId: COURSE_ID,
+    boardId: BOARD_ID,
+    caseId: CASE_ID,
+    result: 'pass',
+    weightedMark: 70,
+    grade: 'Distinction',
+    amended: false,
+    delegated: true,
+    rationale: 'Clean case confirmed under delegated authority',
+    confirmedAt: nowIso,
+    ...overrides,
+  },
+});
