@@ -1,4 +1,4 @@
-import { courseBody, learnerBody } from '../support/fixtures.js';
+import { boardBody, courseBody, learnerBody } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 
 /** Course -> learner -> enrolment -> submissions -> marks through HTTP, then a restart. */
@@ -17,6 +17,7 @@ describe('learner lifecycle over HTTP', () => {
     const course = await api.request('POST', '/v1/courses', { body: courseBody({ code: 'DSE701' }) });
     expect(course.status).toBe(201);
     expect(course.body).toMatchObject({ code: 'DSE701', credits: 15, ectsCredits: 7.5, passMark: 50 });
+    expect((await api.request('POST', '/v1/boards', { body: boardBody([course.body.id]) })).status).toBe(201);
 
     const learner = await api.request('POST', '/v1/learners', { body: learnerBody() });
     expect(learner.status).toBe(201);
@@ -42,7 +43,7 @@ describe('learner lifecycle over HTTP', () => {
     });
     const essayMark = await api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, {
       token: asTutor,
-      body: { componentId: 'essay', mark: 68 },
+      body: { componentId: 'essay', mark: 64 },
     });
     expect(essayMark.status).toBe(201);
     expect(essayMark.body.outcome).toBeUndefined();
@@ -51,19 +52,27 @@ describe('learner lifecycle over HTTP', () => {
     await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, { token: asLearner, body: { componentId: 'exam' } });
     const examMark = await api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, {
       token: asTutor,
-      body: { componentId: 'exam', mark: 73 },
+      body: { componentId: 'exam', mark: 66 },
     });
-    // 0.6 * 68 + 0.4 * 73 = 70.0: a Distinction.
-    expect(examMark.body.outcome).toMatchObject({ result: 'pass', weightedMark: 70, grade: 'Distinction' });
+    expect(examMark.status).toBe(201);
+    // 0.6 * 64 + 0.4 * 66 = 64.8, rounded to 65: a clean Merit, confirmed under delegated authority.
+    const confirmed = await api.eventually(`/v1/enrolments/${enrolmentId}`, (e: any) => e.status === 'confirmed');
+    expect(confirmed.outcome).toMatchObject({ result: 'pass', weightedMark: 65, grade: 'Merit' });
+    expect(confirmed.confirmation).toMatchObject({ delegated: true, result: 'pass', weightedMark: 65 });
+    const record = await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1);
+    expect(record.credits).toEqual({ cats: 15, ects: 7.5 });
 
     const streamTypes = (await api.store.read(`enrolment-${enrolmentId}`)).map((e) => e.type);
     expect(streamTypes).toEqual([
       'EnrolmentStarted',
       'WorkSubmitted',
       'MarkRecorded',
+      'MarkReleased',
       'WorkSubmitted',
       'MarkRecorded',
+      'MarkReleased',
       'OutcomeCalculated',
+      'OutcomeConfirmed',
     ]);
     const [started] = await api.store.read(`enrolment-${enrolmentId}`);
     expect(started!.metadata).toMatchObject({ actor: 'registry-1', role: 'registry', occurredAt: '2026-11-23T09:00:00.000Z' });
@@ -79,14 +88,15 @@ describe('learner lifecycle over HTTP', () => {
     expect(after.body.enrolments).toHaveLength(1);
     expect(after.body.enrolments[0]).toMatchObject({
       id: enrolmentId,
-      status: 'assessed',
+      status: 'confirmed',
       course: { code: 'DSE701' },
-      outcome: { result: 'pass', weightedMark: 70, grade: 'Distinction' },
+      outcome: { result: 'pass', weightedMark: 65, grade: 'Merit' },
     });
-    expect(after.body.enrolments[0].components[0].attempts[0]).toMatchObject({ attempt: 1, mark: 68, markerId: 'tutor-7' });
+    expect(after.body.enrolments[0].components[0].attempts[0]).toMatchObject({ attempt: 1, mark: 64, markerId: 'tutor-7' });
+    expect(after.body.awards[0]).toMatchObject({ title: 'Data Ethics in Practice', result: { grade: 'Merit' }, status: 'issued' });
 
     const enrolmentView = await api.request('GET', `/v1/enrolments/${enrolmentId}`, { token: asTutor });
-    expect(enrolmentView.body).toMatchObject({ id: enrolmentId, learnerId, status: 'assessed', deadline: '2027-03-20' });
+    expect(enrolmentView.body).toMatchObject({ id: enrolmentId, learnerId, status: 'confirmed', deadline: '2027-03-20' });
   });
 
   it('moves the deadline by the days an enrolment was suspended', async () => {

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventMetadata, NewEvent, RecordedEvent } from '#event-store';
-import type { AwardInformation } from '../../libs/domain/src/award/award.events.js';
+import type { AwardInformation } from '#domain';
 
 export const metadata = (overrides: Partial<EventMetadata> = {}): EventMetadata => ({
   actor: 'board-runner',

@@ -263,11 +263,15 @@ const appendedByLearner = (events: NewEvent[]) => {
       const ids = consumer.received.map((r) => r.event.id);
       const unique = new Set(ids);
       const duplicates = ids.length - unique.size;
+      const writes = new Set(consumer.received.map((r) => `${r.event.id}@${r.partition}:${r.offset}`));
       const summary = {
         appended: appended.length,
         received: ids.length,
         unique: unique.size,
         duplicates,
+        // Same id at two offsets: written twice (relay retry); same offset twice: the consumer re-read it.
+        duplicateWrites: writes.size - unique.size,
+        consumerRereads: ids.length - writes.size,
         missing: appended.filter((e) => !unique.has(e.id!)).length,
         relayRetries: hubErrors.length,
         brokerStopMs: stopped.ms,

@@ -24,3 +24,18 @@ export const learnerBody = (overrides: Record<string, unknown> = {}) => ({
   email: 'amira.okafor@example.org',
   ...overrides,
 });
+
+export const CHAIR = 'prof-ahmed';
+export const INTERNAL = 'dr-lewis';
+export const EXTERNAL = 'dr-external';
+
+export const boardBody = (courseIds: string[], overrides: Record<string, unknown> = {}) => ({
+  name: 'Digital Skills Micro-board',
+  courseIds,
+  members: [
+    { memberId: CHAIR, name: 'Prof. Samira Ahmed', role: 'chair' },
+    { memberId: INTERNAL, name: 'Dr Owen Lewis', role: 'internal' },
+    { memberId: EXTERNAL, name: 'Dr Ruth Mensah', role: 'external' },
+  ],
+  ...overrides,
+});

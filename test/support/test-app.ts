@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Clock } from '#domain';
 import type { EventStore } from '#event-store';
-import { EVENT_STORE, createApp, loadConfig, signHs256, type Role } from '#records-api';
+import { boardRunnerProcess } from '#board-runner';
+import { EVENT_STORE, createApp, loadConfig, signHs256, type ProcessManagersFactory, type Role } from '#records-api';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
@@ -36,11 +37,13 @@ export class TestApp {
     readonly clock: TestClock,
   ) {}
 
-  static async start(options: { dataDir?: string; clock?: TestClock; env?: Record<string, string> } = {}): Promise<TestApp> {
+  static async start(
+    options: { dataDir?: string; clock?: TestClock; env?: Record<string, string>; processes?: ProcessManagersFactory } = {},
+  ): Promise<TestApp> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'credence-e2e-'));
     const clock = options.clock ?? new TestClock();
     const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, SWEEP_INTERVAL_MS: '0', ...options.env });
-    const app = await createApp(config, { clock, logger: ['error'] });
+    const app = await createApp(config, { clock, logger: ['error'], processes: options.processes ?? boardRunnerProcess });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };
     return new TestApp(app, `http://127.0.0.1:${address.port}`, dataDir, clock);
@@ -83,5 +86,16 @@ export class TestApp {
   async destroy(): Promise<void> {
     await this.close();
     rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** Polls a GET until `ready` accepts the body (the board runner works asynchronously). */
+  async eventually<T = any>(path: string, ready: (body: T) => boolean, options: { token?: string; timeoutMs?: number } = {}): Promise<T> {
+    const deadline = Date.now() + (options.timeoutMs ?? 5000);
+    for (;;) {
+      const response = await this.request<T>('GET', path, { token: options.token });
+      if (response.status === 200 && ready(response.body)) return response.body;
+      if (Date.now() > deadline) throw new Error(`${path} not ready: ${response.status} ${JSON.stringify(response.body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 }

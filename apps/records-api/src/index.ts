@@ -10,3 +10,5 @@ export * from './commands/command-context.js';
 export * from './commands/course.handlers.js';
 export * from './commands/learner.handlers.js';
 export * from './commands/enrolment.handlers.js';
+export * from './commands/board.handlers.js';
+export * from './commands/award.handlers.js';

@@ -13,6 +13,9 @@ import { HealthController } from './http/health.controller.js';
 import { LearnersController } from './http/learners.controller.js';
 import { InfrastructureModule, type ProcessManagersFactory } from './infrastructure/infrastructure.module.js';
 import { queryHandlers } from './queries/record.queries.js';
+import { boardAwardQueryHandlers } from './queries/board-award.queries.js';
+import { AwardsController } from './http/awards.controller.js';
+import { BoardsController } from './http/boards.controller.js';
 import { DeadlineSweep } from './sweep/deadline-sweep.js';
 
 /** The records API: commands in, queries out of the projections, over Fastify. */
@@ -22,12 +25,13 @@ export class RecordsApiModule {
     return {
       module: RecordsApiModule,
       imports: [InfrastructureModule.forRoot(config, clock, processes), CqrsModule.forRoot()],
-      controllers: [HealthController, CoursesController, LearnersController, EnrolmentsController],
+      controllers: [HealthController, CoursesController, LearnersController, EnrolmentsController, BoardsController, AwardsController],
       providers: [
         DeciderRunner,
         DeadlineSweep,
         ...commandHandlers,
         ...queryHandlers,
+        ...boardAwardQueryHandlers,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

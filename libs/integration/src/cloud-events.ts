@@ -1,8 +1,5 @@
 import type { EventFilter, RecordedEvent } from '#event-store';
-import type { EnrolmentStarted } from '#domain';
-// Type-only (erased at run time): the domain index does not export these yet.
-import type { AwardInformation, AwardRevoked } from '../../domain/src/award/award.events.js';
-import type { OutcomeConfirmed } from '../../domain/src/moderation/moderation.events.js';
+import type { AwardInformation, AwardRevoked, EnrolmentStarted, OutcomeConfirmed } from '#domain';
 
 /**
  * The downstream contract (design §4): store events become CloudEvents 1.0 with JSON data.

@@ -1,3 +1,5 @@
+import { RevokeAwardHandler } from './award.handlers.js';
+import { ConstituteBoardHandler, VoteOnCaseHandler } from './board.handlers.js';
 import { DefineCourseHandler, ScheduleCourseWithdrawalHandler } from './course.handlers.js';
 import { ChangeEnrolmentHandler, StartEnrolmentHandler } from './enrolment.handlers.js';
 import { RegisterLearnerHandler } from './learner.handlers.js';
@@ -8,4 +10,7 @@ export const commandHandlers = [
   RegisterLearnerHandler,
   StartEnrolmentHandler,
   ChangeEnrolmentHandler,
+  ConstituteBoardHandler,
+  VoteOnCaseHandler,
+  RevokeAwardHandler,
 ];

@@ -8,6 +8,7 @@ import { ChangeEnrolmentCommand, StartEnrolmentCommand, type EnrolmentDecided } 
 import { GetEnrolmentQuery } from '../queries/record.queries.js';
 import type { EnrolmentView } from '../queries/views.js';
 import { ExtensionDto, MarkDto, ResumptionDto, StartEnrolmentDto, SubmissionDto, SuspensionDto } from './dto/enrolment.dto.js';
+import { MarkAmendmentDto, ModerationDto, ReasonDto } from './dto/moderation.dto.js';
 import { UuidParam } from './params.js';
 import { Caller } from './request-context.js';
 
@@ -89,5 +90,34 @@ export class EnrolmentsController {
       status: e.status,
       ...(e.outcome ? { outcome: e.outcome } : {}),
     };
+  }
+
+  /** Second marking / moderation of a sampled mark, by a board member or external examiner. */
+  @Post(':id/moderations')
+  @Roles('board', 'examiner')
+  async moderate(@UuidParam() id: string, @Body() body: ModerationDto, @Caller() caller: CommandContext) {
+    const e = enrolled(await this.change(id, { type: 'ModerateMark', data: { ...body, moderatorId: caller.actor } }, caller));
+    return { id, status: e.status, components: e.attempts[body.componentId], ...(e.outcome ? { outcome: e.outcome } : {}) };
+  }
+
+  @Post(':id/mark-amendments')
+  @Roles('tutor')
+  async amend(@UuidParam() id: string, @Body() body: MarkAmendmentDto, @Caller() caller: CommandContext) {
+    const e = enrolled(await this.change(id, { type: 'AmendMark', data: { ...body, amendedBy: caller.actor } }, caller));
+    return { id, status: e.status, attempts: e.attempts[body.componentId] };
+  }
+
+  @Post(':id/mitigating-circumstances')
+  @Roles('registry', 'learner')
+  async claimMitigation(@UuidParam() id: string, @Body() body: ReasonDto, @Caller() caller: CommandContext) {
+    const e = enrolled(await this.change(id, { type: 'ClaimMitigatingCircumstances', data: { ...body } }, caller));
+    return { id, mitigatingCircumstances: e.mitigatingCircumstances };
+  }
+
+  @Post(':id/integrity-flags')
+  @Roles('registry', 'tutor')
+  async flagIntegrity(@UuidParam() id: string, @Body() body: ReasonDto, @Caller() caller: CommandContext) {
+    const e = enrolled(await this.change(id, { type: 'RaiseIntegrityFlag', data: { ...body, raisedBy: caller.actor } }, caller));
+    return { id, integrityFlags: e.integrityFlags };
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CourseState, EnrolmentState, LearnerState } from '#domain';
+import type { CourseState, EnrolmentState, IssuedAward, LearnerState } from '#domain';
+import { awardView } from './board-award.queries.js';
 import { COLLECTIONS, type ReadModelStore } from '#projections';
 import { READ_MODEL_STORE } from '../infrastructure/tokens.js';
 import { courseView, enrolmentView, learnerSummary, type CourseView, type EnrolmentView, type LearnerRecordView } from './views.js';
@@ -77,12 +78,17 @@ export class GetLearnerRecordHandler extends RecordReader implements IQueryHandl
     if (!learner) throw new NotFoundException(`learner ${learnerId} not found`);
     const enrolments = await this.readModels.findByRef<Defined<EnrolmentState>>(COLLECTIONS.enrolments, learnerId);
     enrolments.sort((a, b) => a.startDate.localeCompare(b.startDate) || a.enrolmentId.localeCompare(b.enrolmentId));
+    const awards = (await this.readModels.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId)).map(awardView);
+    const standing = awards.filter((a) => a.status === 'issued');
     const { status: _status, ...details } = learner;
     return {
       learner: learnerSummary(details),
       enrolments: await this.enrolmentViews(enrolments),
-      awards: [],
-      credits: { cats: 0, ects: 0 },
+      awards,
+      credits: {
+        cats: standing.reduce((sum, a) => sum + a.credits.cats, 0),
+        ects: standing.reduce((sum, a) => sum + a.credits.ects, 0),
+      },
     };
   }
 }

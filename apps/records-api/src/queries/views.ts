@@ -1,4 +1,5 @@
 import type { CourseDefinition, Enrolment, LearnerDetails } from '#domain';
+import type { AwardView } from './board-award.queries.js';
 
 /** Public shapes of the read side. Field names follow design §3; fields are added, never renamed. */
 export type CourseView = Omit<CourseDefinition, 'courseId'> & { id: string };
@@ -27,6 +28,9 @@ export interface EnrolmentView {
     attempts: Enrolment['attempts'][string];
   }[];
   outcome?: Enrolment['outcome'];
+  confirmation: Enrolment['confirmation'];
+  mitigatingCircumstances: Enrolment['mitigatingCircumstances'];
+  integrityFlags: Enrolment['integrityFlags'];
 }
 
 export const enrolmentView = (e: Enrolment, course: CourseDefinition | undefined): EnrolmentView => ({
@@ -45,12 +49,15 @@ export const enrolmentView = (e: Enrolment, course: CourseDefinition | undefined
   maxAttempts: e.scheme.maxAttempts,
   components: e.scheme.components.map((c) => ({ ...c, attempts: e.attempts[c.id] ?? [] })),
   ...(e.outcome ? { outcome: e.outcome } : {}),
+  confirmation: e.confirmation,
+  mitigatingCircumstances: e.mitigatingCircumstances,
+  integrityFlags: e.integrityFlags,
 });
 
 export interface LearnerRecordView {
   learner: { id: string; givenName: string; familyName: string; email: string };
   enrolments: EnrolmentView[];
-  awards: unknown[];
+  awards: AwardView[];
   credits: { cats: number; ects: number };
 }
 

@@ -1,0 +1,38 @@
+import { Body, Controller, ForbiddenException, Get, HttpCode, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { IssuedAward } from '#domain';
+import { Roles } from '../auth/roles.decorator.js';
+import { RevokeAwardCommand } from '../commands/award.handlers.js';
+import type { CommandContext } from '../commands/command-context.js';
+import { awardView, GetAwardQuery, type AwardView } from '../queries/board-award.queries.js';
+import { ReasonDto } from './dto/moderation.dto.js';
+import { UuidParam } from './params.js';
+import { Caller } from './request-context.js';
+
+@ApiTags('awards')
+@ApiBearerAuth()
+@Controller('v1/awards')
+export class AwardsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get(':id')
+  @Roles('registry', 'board', 'examiner', 'integration', 'learner')
+  async get(@UuidParam() id: string, @Caller() caller: CommandContext): Promise<AwardView> {
+    const award = await this.queries.execute(new GetAwardQuery(id));
+    if (caller.role === 'learner' && award.learnerId !== caller.actor)
+      throw new ForbiddenException('learners may read only their own awards');
+    return award;
+  }
+
+  @Post(':id/revocation')
+  @HttpCode(200)
+  @Roles('registry')
+  async revoke(@UuidParam() id: string, @Body() body: ReasonDto, @Caller() caller: CommandContext): Promise<AwardView> {
+    const { state } = await this.commands.execute(new RevokeAwardCommand(id, body.reason, caller));
+    return awardView(state as IssuedAward);
+  }
+}
