@@ -22,6 +22,7 @@ export default {
     '^#domain$': lib('domain'),
     '^#event-store$': lib('event-store'),
     '^#projections$': lib('projections'),
+    '^#integration$': lib('integration'),
     '^#records-api$': '<rootDir>/apps/records-api/src/index.ts',
     '^#board-runner$': '<rootDir>/apps/board-runner/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

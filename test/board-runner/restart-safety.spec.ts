@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BoardRunner } from '#board-runner';
+import { boardDecider, courseDecider, enrolmentDecider, fixedClock, learnerDecider, streams } from '#domain';
+import { SqliteEventStore, SubscriptionHub, decideAndAppend, loadState, type DeciderLike, type EventStore } from '#event-store';
+import { SqliteReadModelStore } from '#projections';
+import { courseBody } from '../support/fixtures.js';
+
+const clock = fixedClock('2026-11-23T09:00:00Z');
+const metadata = () => ({ actor: 'test', role: 'registry', correlationId: 'c', causationId: null, occurredAt: clock.now().toISOString() });
+const COURSE = '11111111-1111-5111-8111-111111111111';
+const BOARD = '22222222-2222-4222-8222-222222222222';
+const CASES = 4;
+
+/** A store whose `crashAt`-th append by the runner succeeds and then "kills" the runner (throws). */
+class CrashingStore {
+  appends = 0;
+  constructor(
+    private readonly inner: EventStore,
+    private readonly crashAt: number,
+  ) {}
+  store(): EventStore {
+    return new Proxy(this.inner, {
+      get: (target, property) => {
+        if (property !== 'append') return Reflect.get(target, property).bind(target);
+        return async (...args: Parameters<EventStore['append']>) => {
+          const result = await target.append(...args);
+          if (++this.appends === this.crashAt) throw new Error(`killed after append ${this.crashAt}`);
+          return result;
+        };
+      },
+    });
+  }
+}
+
+const run = <C, E extends { type: string; data: unknown }, S>(store: EventStore, decider: DeciderLike<C, E, S>, stream: string, command: C) =>
+  decideAndAppend(store, clock, decider, stream, command, metadata);
+
+/** Course, board, and CASES learners whose final marks are in: the runner has everything to do. */
+const seed = async (store: EventStore) => {
+  const { code: _c, awardingBody: _a, ...course } = courseBody();
+  await run(store, courseDecider, streams.course(COURSE), {
+    type: 'DefineCourse',
+    data: { ...(course as never), code: 'DSE701', awardingBody: 'University of Northshire', courseId: COURSE },
+  });
+  await run(store, boardDecider, streams.board(BOARD), {
+    type: 'ConstituteBoard',
+    data: {
+      boardId: BOARD,
+      name: 'Board',
+      courseIds: [COURSE],
+      members: [
+        { memberId: 'chair', name: 'Chair', role: 'chair' },
+        { memberId: 'member', name: 'Member', role: 'internal' },
+      ],
+    },
+  });
+  for (let i = 0; i < CASES; i++) {
+    const learnerId = `00000000-0000-4000-8000-00000000000${i}`;
+    const enrolmentId = `00000000-0000-4000-8000-00000000010${i}`;
+    await run(store, learnerDecider, streams.learner(learnerId), {
+      type: 'RegisterLearner',
+      data: { learnerId, givenName: 'L', familyName: `${i}`, email: `l${i}@example.org` },
+    });
+    await run(store, enrolmentDecider, streams.enrolment(enrolmentId), {
+      type: 'StartEnrolment',
+      data: { enrolmentId, learnerId, courseId: COURSE, startDate: '2026-11-01' },
+      learner: (await loadState(store, learnerDecider, streams.learner(learnerId))).state,
+      course: (await loadState(store, courseDecider, streams.course(COURSE))).state,
+    });
+    for (const [componentId, mark] of [['essay', 64], ['exam', 66]] as const) {
+      await run(store, enrolmentDecider, streams.enrolment(enrolmentId), { type: 'SubmitWork', data: { componentId } });
+      await run(store, enrolmentDecider, streams.enrolment(enrolmentId), { type: 'RecordMark', data: { componentId, mark, markerId: 'tutor' } });
+    }
+  }
+};
+
+/** Runs a fresh runner (a new process, as far as its state goes) until it is caught up or killed. */
+const runUntilCaughtUpOrKilled = async (store: EventStore, readModels: SqliteReadModelStore): Promise<'caught-up' | 'killed'> => {
+  const runner = new BoardRunner(store, readModels, clock);
+  let killed = false;
+  // A kill: the hub would retry after this delay, but the test stops it and starts a fresh runner.
+  const hub = new SubscriptionHub(store, [runner], {
+    retryDelayMs: 60_000,
+    logger: {
+      error: () => {
+        killed = true;
+      },
+    },
+  });
+  hub.start();
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const head = await store.headPosition();
+    if (killed) break;
+    // The hub has passed every event (the runner's own checkpoint moves only on events it handles).
+    if (await hub.waitFor(head, 50)) {
+      // Caught up only if the runner's last writes produced nothing further to do.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      if ((await store.headPosition()) === head) break;
+    }
+    if (Date.now() > deadline) throw new Error('runner did not settle');
+  }
+  await hub.stop();
+  return killed ? 'killed' : 'caught-up';
+};
+
+const count = async (store: EventStore, type: string) => {
+  let n = 0;
+  for await (const e of store.readAll(0, { eventTypes: [type] })) if (e) n++;
+  return n;
+};
+
+describe('board runner restart safety', () => {
+  // Each case takes five runner appends: two mark classifications, open+decide, confirm, award.
+  const points = Array.from({ length: CASES * 5 }, (_, i) => i + 1);
+
+  it.each(points)('killed after its append #%i and restarted: exactly one decision and one award per case', async (crashAt) => {
+    const dir = mkdtempSync(join(tmpdir(), 'credence-runner-'));
+    const raw = SqliteEventStore.open({ path: join(dir, 'events.db'), pollIntervalMs: 10 });
+    const readModels = new SqliteReadModelStore(join(dir, 'runner.db'));
+    try {
+      await seed(raw);
+      const crashing = new CrashingStore(raw, crashAt);
+      expect(await runUntilCaughtUpOrKilled(crashing.store(), readModels)).toBe('killed');
+      expect(await runUntilCaughtUpOrKilled(raw, readModels)).toBe('caught-up');
+
+      expect(await count(raw, 'CaseOpened')).toBe(CASES);
+      expect(await count(raw, 'CaseDecided')).toBe(CASES);
+      expect(await count(raw, 'OutcomeConfirmed')).toBe(CASES);
+      expect(await count(raw, 'AwardIssued')).toBe(CASES);
+      expect(await count(raw, 'MarkReleased')).toBe(CASES * 2);
+    } finally {
+      await raw.close();
+      await readModels.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

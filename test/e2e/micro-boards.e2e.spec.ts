@@ -1,0 +1,151 @@
+import { boardBody, CHAIR, courseBody, EXTERNAL, INTERNAL, learnerBody } from '../support/fixtures.js';
+import { TestApp, TestClock } from '../support/test-app.js';
+
+/** Continuous micro-boards over HTTP: from final mark to confirmed outcome and award. */
+describe('micro-boards', () => {
+  const clock = new TestClock('2026-11-23T09:00:00Z');
+  let api: TestApp;
+  let courseId: string;
+  let boardId: string;
+  const tutor = () => api.token('tutor', 'tutor-3');
+
+  beforeAll(async () => {
+    api = await TestApp.start({ clock });
+    courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
+    const board = await api.request('POST', '/v1/boards', { body: boardBody([courseId]) });
+    expect(board).toMatchObject({ status: 201, body: { delegatedAuthority: true, boundaryMargin: 3 } });
+    boardId = board.body.id;
+  });
+  afterAll(async () => {
+    await api?.destroy();
+  });
+
+  const enrolAndSubmit = async (email: string) => {
+    const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody({ email }) })).body.id;
+    const enrolmentId = (await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })).body.id;
+    for (const componentId of ['essay', 'exam'])
+      await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, { token: api.token('learner', learnerId), body: { componentId } });
+    return { learnerId, enrolmentId };
+  };
+  const mark = (enrolmentId: string, componentId: string, value: number) =>
+    api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, { token: tutor(), body: { componentId, mark: value } });
+  const board = (memberId: string) => api.token('board', memberId);
+
+  it('confirms a clean case under delegated authority and issues the award with the full information set', async () => {
+    const { learnerId, enrolmentId } = await enrolAndSubmit('clean@example.org');
+    await mark(enrolmentId, 'essay', 64);
+    const finalMark = await mark(enrolmentId, 'exam', 66);
+    expect(finalMark.status).toBe(201);
+    const record = await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1, { timeoutMs: 1000 });
+    const award = (await api.request('GET', `/v1/awards/${record.awards[0].id}`, { token: api.token('learner', learnerId) })).body;
+    expect(award).toMatchObject({
+      status: 'issued',
+      learnerId,
+      learnerName: 'Amira Okafor',
+      title: 'Data Ethics in Practice',
+      awardingBody: 'University of Northshire',
+      issuedOn: '2026-11-23',
+      credits: { cats: 15, ects: 7.5 },
+      level: { framework: 'FHEQ', level: 7 },
+      modeOfLearning: 'online',
+      result: { weightedMark: 65, grade: 'Merit' },
+      cahCode: 'CAH11-01-01',
+      hecosCodes: ['100366'],
+      issuerCountry: 'GB',
+      formOfParticipation: 'Online',
+      startDate: '2026-11-23',
+      boardId,
+    });
+    expect(award.learningOutcomes).toHaveLength(2);
+    expect(award.aims).toMatch(/ethical/);
+    const minutes = (await api.store.read(`board-${boardId}`)).filter((e) => (e.data as { enrolmentId?: string }).enrolmentId === enrolmentId);
+    expect(minutes.map((e) => e.type)).toEqual(['CaseOpened', 'CaseDecided']);
+    expect(minutes[1]!.data).toMatchObject({ decision: 'confirm', delegated: true, decidedBy: ['delegated-authority'] });
+  });
+
+  it('queues a case with mitigating circumstances until the chair and a member confirm it', async () => {
+    const { learnerId, enrolmentId } = await enrolAndSubmit('queued@example.org');
+    const claim = await api.request('POST', `/v1/enrolments/${enrolmentId}/mitigating-circumstances`, {
+      token: api.token('learner', learnerId),
+      body: { reason: 'Hospitalised during the examination week' },
+    });
+    expect(claim.status).toBe(201);
+    await mark(enrolmentId, 'essay', 64);
+    await mark(enrolmentId, 'exam', 66);
+
+    const queue = await api.eventually('/v1/boards/cases?status=pending', (cases: any[]) => cases.some((c) => c.enrolmentId === enrolmentId), {
+      token: board(CHAIR),
+    });
+    const pending = queue.find((c: any) => c.enrolmentId === enrolmentId);
+    expect(pending).toMatchObject({ learnerId, boardId, boardName: 'Digital Skills Micro-board', concerns: ['mitigating circumstances claimed'] });
+    expect(pending.waitingSeconds).toBeGreaterThanOrEqual(0);
+
+    const first = await api.request('POST', `/v1/boards/cases/${pending.id}/decisions`, {
+      token: board(INTERNAL),
+      body: { decision: 'confirm', rationale: 'Marks unaffected by the mitigation period' },
+    });
+    expect(first).toMatchObject({ status: 201, body: { status: 'pending' } });
+    const outsider = await api.request('POST', `/v1/boards/cases/${pending.id}/decisions`, {
+      token: board('someone-else'),
+      body: { decision: 'confirm', rationale: 'x' },
+    });
+    expect(outsider.status).toBe(409);
+    const second = await api.request('POST', `/v1/boards/cases/${pending.id}/decisions`, {
+      token: board(CHAIR),
+      body: { decision: 'confirm', rationale: 'Confirmed: mitigation noted, no adjustment needed' },
+    });
+    expect(second).toMatchObject({ status: 201, body: { status: 'decided', decision: { decision: 'confirm', delegated: false } } });
+
+    const confirmed = await api.eventually(`/v1/enrolments/${enrolmentId}`, (e: any) => e.status === 'confirmed');
+    expect(confirmed.confirmation).toMatchObject({ delegated: false, rationale: 'Confirmed: mitigation noted, no adjustment needed' });
+    await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1);
+    const decided = await api.request('GET', '/v1/boards/cases?status=decided', { token: board(CHAIR) });
+    expect(decided.body.find((c: any) => c.id === pending.id).decision.decidedBy.sort()).toEqual([CHAIR, INTERNAL].sort());
+  });
+
+  it('holds a failed mark for moderation, and an adjusted moderated mark decides the outcome', async () => {
+    const { learnerId, enrolmentId } = await enrolAndSubmit('moderated@example.org');
+    await mark(enrolmentId, 'essay', 45);
+    await mark(enrolmentId, 'exam', 66);
+    const held = await api.eventually(`/v1/enrolments/${enrolmentId}`, (e: any) => e.components[0].attempts[0].classification === 'sampled');
+    expect(held.components[0].attempts[0]).toMatchObject({ samplingReason: 'fail' });
+    expect(held.status).toBe('active');
+
+    const moderated = await api.request('POST', `/v1/enrolments/${enrolmentId}/moderations`, {
+      token: api.token('examiner', EXTERNAL),
+      body: { componentId: 'essay', decision: 'adjusted', mark: 55, reason: 'First marker under-credited the analysis' },
+    });
+    expect(moderated.status).toBe(201);
+    // 0.6 * 55 + 0.4 * 66 = 59.4 -> 59: within 3 of Merit, so the case waits for the board.
+    const queue = await api.eventually('/v1/boards/cases', (cases: any[]) => cases.some((c) => c.enrolmentId === enrolmentId), { token: board(CHAIR) });
+    const pending = queue.find((c: any) => c.enrolmentId === enrolmentId);
+    expect(pending.concerns).toEqual([expect.stringMatching(/^weighted mark 59 is within 3/)]);
+
+    for (const memberId of [EXTERNAL, CHAIR])
+      await api.request('POST', `/v1/boards/cases/${pending.id}/decisions`, {
+        token: board(memberId),
+        body: { decision: 'amend', mark: 60, rationale: 'Board exercises discretion at the Merit boundary' },
+      });
+    const confirmed = await api.eventually(`/v1/enrolments/${enrolmentId}`, (e: any) => e.status === 'confirmed');
+    expect(confirmed.confirmation).toMatchObject({ amended: true, weightedMark: 60, grade: 'Merit', result: 'pass' });
+    const record = await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1);
+    expect(record.awards[0].result).toEqual({ weightedMark: 60, grade: 'Merit' });
+  });
+
+  it('revokes an award with a reason; the record no longer counts its credit', async () => {
+    const { learnerId, enrolmentId } = await enrolAndSubmit('revoked@example.org');
+    await mark(enrolmentId, 'essay', 64);
+    await mark(enrolmentId, 'exam', 66);
+    const record = await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1);
+    const awardId = record.awards[0].id;
+    const refused = await api.request('POST', `/v1/awards/${awardId}/revocation`, { token: tutor(), body: { reason: 'x' } });
+    expect(refused.status).toBe(403);
+    const revoked = await api.request('POST', `/v1/awards/${awardId}/revocation`, { body: { reason: 'Academic misconduct found after award' } });
+    expect(revoked).toMatchObject({ status: 200, body: { status: 'revoked', revoked: { reason: 'Academic misconduct found after award' } } });
+    const after = await api.request('GET', `/v1/learners/${learnerId}/record`);
+    expect(after.body.credits).toEqual({ cats: 0, ects: 0 });
+    expect(after.body.awards[0].status).toBe('revoked');
+    const again = await api.request('POST', `/v1/awards/${awardId}/revocation`, { body: { reason: 'again' } });
+    expect(again.status).toBe(409);
+  });
+});
