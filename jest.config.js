@@ -24,6 +24,7 @@ export default {
     '^#projections$': lib('projections'),
     '^#integration$': lib('integration'),
     '^#records-api$': '<rootDir>/apps/records-api/src/index.ts',
+    '^#award-relay$': '<rootDir>/apps/award-relay/src/index.ts',
     '^#board-runner$': '<rootDir>/apps/board-runner/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -42,7 +42,7 @@ const seed = async (store: EventStore) => {
   const { code: _c, awardingBody: _a, ...course } = courseBody();
   await run(store, courseDecider, streams.course(COURSE), {
     type: 'DefineCourse',
-    data: { ...(course as never), code: 'DSE701', awardingBody: 'University of Northshire', courseId: COURSE },
+    data: { ...course, code: 'DSE701', awardingBody: 'University of Northshire', courseId: COURSE } as never,
   });
   await run(store, boardDecider, streams.board(BOARD), {
     type: 'ConstituteBoard',

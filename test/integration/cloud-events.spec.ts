@@ -8,7 +8,7 @@ import {
   toIntegrationEvent,
   toIntegrationEvents,
   toKafkaRecord,
-} from '../../libs/integration/src/index.js';
+} from '#integration';
 import { awardInformation, awardIssued, awardRevoked, markRecorded, metadata, recorded } from './fixtures.js';
 
 const learnerId = 'b7c1a0a4-3f57-4c0e-9a53-0f3f4b8c2d11';

@@ -7,7 +7,7 @@ import {
   parseFeedLimit,
   readFeed,
   type CloudEvent,
-} from '../../libs/integration/src/index.js';
+} from '#integration';
 import { awardIssued, awardRevoked, markRecorded, tempDir } from './fixtures.js';
 
 describe('cursor', () => {

@@ -11,7 +11,7 @@ import {
   ReadModelCheckpointStore,
   toIntegrationEvent,
   type CloudEvent,
-} from '../../libs/integration/src/index.js';
+} from '#integration';
 import { awardIssued, eventually, recorded, sleep, tempDir } from './fixtures.js';
 import {
   BROKERS,

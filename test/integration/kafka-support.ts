@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import kafkajs from 'kafkajs';
 import type { Consumer, KafkaMessage } from 'kafkajs';
-import { fromKafkaRecord, type CloudEvent, type IntegrationLogger } from '../../libs/integration/src/index.js';
+import { fromKafkaRecord, type CloudEvent, type IntegrationLogger } from '#integration';
 
 const { Kafka, logLevel } = kafkajs;
 

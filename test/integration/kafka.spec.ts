@@ -15,7 +15,7 @@ import {
   toIntegrationEvent,
   type CloudEvent,
   type IntegrationPublisher,
-} from '../../libs/integration/src/index.js';
+} from '#integration';
 import { awardIssued, awardRevoked, eventually, markRecorded, sleep, tempDir } from './fixtures.js';
 import {
   BROKERS,

@@ -7,7 +7,7 @@ import {
   RelayPublishError,
   type CloudEvent,
   type IntegrationPublisher,
-} from '../../libs/integration/src/index.js';
+} from '#integration';
 import { awardIssued, awardRevoked, eventually, markRecorded, tempDir } from './fixtures.js';
 
 /** Records what it accepts; can be made to fail or to wait. */

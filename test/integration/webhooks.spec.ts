@@ -15,7 +15,7 @@ import {
   type DeadLetter,
   type IntegrationLogger,
   type IntegrationPublisher,
-} from '../../libs/integration/src/index.js';
+} from '#integration';
 import { awardIssued, recorded, tempDir } from './fixtures.js';
 
 const SECRET = 'whsec_test_0123456789abcdef';

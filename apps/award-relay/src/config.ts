@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_CLOUD_EVENT_SOURCE, DEFAULT_KAFKA_TOPIC } from '../../../libs/integration/src/index.js';
+import { DEFAULT_CLOUD_EVENT_SOURCE, DEFAULT_KAFKA_TOPIC } from '#integration';
 
 export interface RelayConfig {
   dataDir: string;

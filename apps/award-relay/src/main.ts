@@ -9,7 +9,7 @@ import {
   ReadModelDeadLetterStore,
   WebhookSink,
   type IntegrationPublisher,
-} from '../../../libs/integration/src/index.js';
+} from '#integration';
 import { loadRelayConfig, RelayConfigurationError } from './config.js';
 
 const STOP_GRACE_MS = 5000;

@@ -16,6 +16,7 @@ import { queryHandlers } from './queries/record.queries.js';
 import { boardAwardQueryHandlers } from './queries/board-award.queries.js';
 import { AwardsController } from './http/awards.controller.js';
 import { BoardsController } from './http/boards.controller.js';
+import { FeedController } from './http/feed.controller.js';
 import { DeadlineSweep } from './sweep/deadline-sweep.js';
 
 /** The records API: commands in, queries out of the projections, over Fastify. */
@@ -25,7 +26,7 @@ export class RecordsApiModule {
     return {
       module: RecordsApiModule,
       imports: [InfrastructureModule.forRoot(config, clock, processes), CqrsModule.forRoot()],
-      controllers: [HealthController, CoursesController, LearnersController, EnrolmentsController, BoardsController, AwardsController],
+      controllers: [HealthController, CoursesController, LearnersController, EnrolmentsController, BoardsController, AwardsController, FeedController],
       providers: [
         DeciderRunner,
         DeadlineSweep,

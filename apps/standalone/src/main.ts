@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { ConfigurationError, createApp, loadConfig, localAuthSecret, signHs256 } from '#records-api';
+import { relayProcess } from '#award-relay';
+import { boardRunnerProcess } from '#board-runner';
+import { ConfigurationError, createApp, loadConfig, localAuthSecret, signHs256, type ProcessManagersFactory } from '#records-api';
 import { loadSampleData } from './sample-data.js';
 
 /** The whole system in one process on the embedded SQLite store: what `npm start` runs. */
@@ -14,7 +16,10 @@ const main = async (): Promise<void> => {
     }
     throw error;
   }
-  const app = await createApp(config);
+  // Everything in one process: projections, the micro-board runner and, with Kafka configured, the relay.
+  const relay = config.kafkaBrokers.length > 0 ? relayProcess() : () => [];
+  const processes: ProcessManagersFactory = (ports) => [...boardRunnerProcess(ports), ...relay(ports)];
+  const app = await createApp(config, { processes });
   await app.init();
   if (process.argv.includes('--sample')) {
     const sample = await loadSampleData(app);

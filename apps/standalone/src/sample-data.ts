@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { addDays, toIsoDate, type DefineCourse } from '#domain';
 import type { EventStore } from '#event-store';
 import {
+  ConstituteBoardCommand,
   DefineCourseCommand,
   EVENT_STORE,
   RegisterLearnerCommand,
@@ -87,6 +88,20 @@ export const loadSampleData = async (app: INestApplication): Promise<{ loaded: b
     const state = await commands.execute(new DefineCourseCommand(course, context));
     if (state.status === 'defined') courses.push(state.courseId);
   }
+  await commands.execute(
+    new ConstituteBoardCommand(
+      {
+        name: 'Professional Skills Micro-board',
+        courseIds: courses,
+        members: [
+          { memberId: 'chair-local', name: 'Prof. Samira Ahmed', role: 'chair' },
+          { memberId: 'board-local', name: 'Dr Owen Lewis', role: 'internal' },
+          { memberId: 'examiner-local', name: 'Dr Ruth Mensah', role: 'external' },
+        ],
+      },
+      context,
+    ),
+  );
   const learners = [];
   for (const learner of SAMPLE_LEARNERS) {
     const state = await commands.execute(new RegisterLearnerCommand(learner, context));

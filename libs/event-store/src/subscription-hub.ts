@@ -9,27 +9,52 @@ export interface CheckpointedConsumer {
   position(): Promise<number>;
   /** Handles events in order; must save the checkpoint with its effects. */
   handle(events: readonly RecordedEvent[]): Promise<void>;
+  /** Releases connections (e.g. a Kafka producer) when the process stops. */
+  close?(): Promise<void>;
 }
 
 export interface HubLogger {
   error(message: string, error?: unknown): void;
 }
 
+export interface HubOptions {
+  /** First wait before a failed consumer retries; doubles up to `maxRetryDelayMs`. */
+  retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+  /** Events per batch while a consumer catches up on its own. */
+  catchUpBatch?: number;
+  logger?: HubLogger;
+}
+
+interface Feed {
+  consumer: CheckpointedConsumer;
+  /** Last position delivered (or skipped by the filter) for this consumer. */
+  position: number;
+  /** Detached after a failure: it catches up from its checkpoint by itself, then rejoins. */
+  detached: boolean;
+}
+
 /**
- * One subscription per process, feeding every consumer in order. Each consumer skips what its
- * own checkpoint says it has seen, so after any error the hub resubscribes from the lowest
- * checkpoint and nothing is lost or applied twice.
+ * One subscription per process, feeding every consumer in order. A consumer that fails (say the
+ * relay while Kafka is down) is detached so the others carry on; it retries with backoff from its
+ * own checkpoint, reading the log in batches, and rejoins the live feed once it has caught up.
+ * Each consumer skips what its checkpoint says it has seen: nothing is lost or applied twice.
  */
 export class SubscriptionHub {
   private readonly abort = new AbortController();
   private running: Promise<void> | undefined;
-  private reached = 0;
+  private readonly recoveries = new Set<Promise<void>>();
+  private feeds: Feed[] = [];
+  /** Position the live subscription has dispatched to every attached consumer. */
+  private live = 0;
+  /** Position of the event the live subscription is dispatching (or last dispatched). */
+  private dispatching = 0;
   private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
 
   constructor(
     private readonly store: EventStore,
     private readonly consumers: readonly CheckpointedConsumer[],
-    private readonly options: { retryDelayMs?: number; logger?: HubLogger } = {},
+    private readonly options: HubOptions = {},
   ) {}
 
   start(): void {
@@ -39,13 +64,15 @@ export class SubscriptionHub {
   async stop(): Promise<void> {
     this.abort.abort();
     await this.running;
+    await Promise.all(this.recoveries);
+    await Promise.allSettled(this.consumers.map((c) => c.close?.()));
     for (const waiter of this.waiters) waiter.resolve(false);
     this.waiters = [];
   }
 
-  /** Resolves true once every consumer has handled `position`, false after `timeoutMs`. */
+  /** Resolves true once every attached consumer has handled `position`, false after `timeoutMs`. */
   async waitFor(position: number, timeoutMs: number): Promise<boolean> {
-    if (this.reached >= position) return true;
+    if (this.reached() >= position) return true;
     return new Promise((resolve) => {
       const waiter = {
         position,
@@ -62,38 +89,105 @@ export class SubscriptionHub {
     });
   }
 
+  /** Names of consumers currently catching up after a failure. */
+  detached(): string[] {
+    return this.feeds.filter((f) => f.detached).map((f) => f.consumer.name);
+  }
+
+  private reached(): number {
+    return this.live;
+  }
+
   private async run(): Promise<void> {
     const signal = this.abort.signal;
+    this.feeds = await Promise.all(
+      this.consumers.map(async (consumer) => ({ consumer, position: await consumer.position(), detached: false })),
+    );
+    let delay = this.options.retryDelayMs ?? 1000;
     while (!signal.aborted) {
       try {
         await this.follow(signal);
       } catch (error) {
         if (signal.aborted) break;
-        this.options.logger?.error('subscription failed; resubscribing from the last checkpoints', error);
-        await sleep(this.options.retryDelayMs ?? 1000, undefined, { signal }).catch(() => undefined);
+        this.options.logger?.error('store subscription failed; resubscribing', error);
+        await sleep(delay, undefined, { signal }).catch(() => undefined);
+        delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 30_000);
       }
     }
   }
 
   private async follow(signal: AbortSignal): Promise<void> {
-    const positions = await Promise.all(this.consumers.map((c) => c.position()));
-    const from = Math.min(...positions, Number.MAX_SAFE_INTEGER);
-    this.markReached(from === Number.MAX_SAFE_INTEGER ? 0 : from);
-    for await (const event of this.store.subscribe(this.consumers.length ? from : Number.MAX_SAFE_INTEGER, { signal })) {
-      for (const [i, consumer] of this.consumers.entries()) {
-        if (event.position <= positions[i]!) continue;
-        if (matchesFilter(event, consumer.filter)) await consumer.handle([event]);
-        positions[i] = event.position;
+    const attached = this.feeds.filter((f) => !f.detached);
+    const from = attached.length ? Math.min(...attached.map((f) => f.position)) : await this.store.headPosition();
+    this.live = Math.max(this.live, from);
+    this.settle();
+    for await (const event of this.store.subscribe(from, { signal })) {
+      this.dispatching = event.position;
+      for (const feed of this.feeds) {
+        if (feed.detached || event.position <= feed.position) continue;
+        try {
+          if (matchesFilter(event, feed.consumer.filter)) await feed.consumer.handle([event]);
+          feed.position = event.position;
+        } catch (error) {
+          this.detach(feed, error);
+        }
       }
-      this.markReached(event.position);
+      this.live = event.position;
+      this.settle();
     }
   }
 
-  private markReached(position: number): void {
-    this.reached = Math.max(this.reached, position);
+  private detach(feed: Feed, error: unknown): void {
+    feed.detached = true;
+    this.options.logger?.error(`${feed.consumer.name} failed; it will catch up from its checkpoint`, error);
+    const recovery = this.recover(feed).finally(() => this.recoveries.delete(recovery));
+    this.recoveries.add(recovery);
+  }
+
+  /** Catch up alone from the durable checkpoint, with backoff, until level with the live feed. */
+  private async recover(feed: Feed): Promise<void> {
+    const signal = this.abort.signal;
+    let delay = this.options.retryDelayMs ?? 1000;
+    for (let attempt = 0; !signal.aborted; attempt++) {
+      if (attempt === 0 || delay > 0) await sleep(delay, undefined, { signal }).catch(() => undefined);
+      if (signal.aborted) return;
+      try {
+        // Everything up to `scanned` that the consumer wants has been handled once the last batch is.
+        let scanned = await feed.consumer.position();
+        // readAll reads at least up to the head as it is now.
+        const head = await this.store.headPosition();
+        let batch: RecordedEvent[] = [];
+        for await (const event of this.store.readAll(scanned, feed.consumer.filter)) {
+          batch.push(event);
+          if (batch.length >= (this.options.catchUpBatch ?? 200)) {
+            await feed.consumer.handle(batch);
+            scanned = event.position;
+            batch = [];
+          }
+          if (signal.aborted) return;
+        }
+        if (batch.length) await feed.consumer.handle(batch);
+        scanned = Math.max(scanned, batch.at(-1)?.position ?? 0, head);
+        // No await between this check and the switch: the live loop cannot slip an event past.
+        // `dispatching` covers an event the live loop is handing to other consumers right now.
+        if (scanned >= this.dispatching) {
+          feed.position = scanned;
+          feed.detached = false;
+          return;
+        }
+        delay = 0;
+      } catch (error) {
+        this.options.logger?.error(`${feed.consumer.name} is still failing`, error);
+        delay = Math.min(Math.max(delay, this.options.retryDelayMs ?? 1000) * 2, this.options.maxRetryDelayMs ?? 30_000);
+      }
+    }
+  }
+
+  private settle(): void {
     if (this.waiters.length === 0) return;
-    const done = this.waiters.filter((w) => w.position <= this.reached);
-    this.waiters = this.waiters.filter((w) => w.position > this.reached);
+    const reached = this.reached();
+    const done = this.waiters.filter((w) => w.position <= reached);
+    this.waiters = this.waiters.filter((w) => w.position > reached);
     for (const waiter of done) waiter.resolve(true);
   }
 }

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore, SubscriptionHub, type CheckpointedConsumer, type RecordedEvent } from '#event-store';
+
+const metadata = { actor: 't', role: 'system', correlationId: 'c', causationId: null, occurredAt: '2026-11-23T09:00:00Z' };
+
+/** A consumer with an in-memory checkpoint that can be made to fail. */
+class Recorder implements CheckpointedConsumer {
+  seen: number[] = [];
+  checkpoint = 0;
+  failing = false;
+  constructor(
+    readonly name: string,
+    readonly filter?: CheckpointedConsumer['filter'],
+  ) {}
+  async position() {
+    return this.checkpoint;
+  }
+  async handle(events: readonly RecordedEvent[]) {
+    if (this.failing) throw new Error(`${this.name} is down`);
+    for (const e of events) {
+      this.seen.push(e.position);
+      this.checkpoint = e.position;
+    }
+  }
+}
+
+const until = async (condition: () => boolean, what: string) => {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+describe('SubscriptionHub', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'credence-hub-'));
+    store = SqliteEventStore.open({ path: join(dir, 'events.db'), pollIntervalMs: 20 });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const append = (n: number, type = 'Thing') =>
+    Promise.all(Array.from({ length: n }, (_, i) => store.append(`s-${Math.random()}`, [{ type: i % 2 ? type : 'Other', data: {}, metadata }], 'no-stream')));
+
+  it('keeps feeding healthy consumers while a failing one is detached, then the failed one catches up exactly once', async () => {
+    const projections = new Recorder('projections');
+    const relay = new Recorder('relay', { eventTypes: ['Thing'] });
+    const errors: string[] = [];
+    const hub = new SubscriptionHub(store, [projections, relay], {
+      retryDelayMs: 20,
+      maxRetryDelayMs: 40,
+      catchUpBatch: 7,
+      logger: { error: (m) => errors.push(m) },
+    });
+    hub.start();
+    await append(10);
+    await until(() => projections.seen.length === 10 && relay.seen.length === 5, 'first events');
+
+    relay.failing = true;
+    await append(40);
+    await until(() => projections.seen.length === 50, 'projections to carry on');
+    expect(hub.detached()).toEqual(['relay']);
+    expect(await hub.waitFor(await store.headPosition(), 1000)).toBe(true);
+
+    relay.failing = false;
+    await until(() => hub.detached().length === 0, 'the relay to rejoin');
+    await append(20);
+    await until(() => projections.seen.length === 70 && relay.seen.length === 35, 'everything after rejoining');
+    await hub.stop();
+
+    const head = await store.headPosition();
+    expect(projections.seen).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+    const things = [];
+    for await (const e of store.readAll(0, { eventTypes: ['Thing'] })) things.push(e.position);
+    expect(relay.seen).toEqual(things);
+    expect(errors).toContain('relay failed; it will catch up from its checkpoint');
+  });
+
+  it('resolves waitFor once every attached consumer has the position, and false on timeout', async () => {
+    const consumer = new Recorder('c');
+    const hub = new SubscriptionHub(store, [consumer]);
+    hub.start();
+    const { lastPosition } = await store.append('s-1', [{ type: 'Thing', data: {}, metadata }], 'no-stream');
+    expect(await hub.waitFor(lastPosition, 2000)).toBe(true);
+    expect(consumer.seen).toEqual([lastPosition]);
+    expect(await hub.waitFor(lastPosition + 5, 50)).toBe(false);
+    await hub.stop();
+  });
+});
