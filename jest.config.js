@@ -29,6 +29,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/libs/**/test/**/*.spec.ts', '<rootDir>/apps/**/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  reporters: ['default', '<rootDir>/test/support/required-services-reporter.js'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -241,5 +241,9 @@ const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   recordedAt: row.recorded_at,
 });
 
+// Duck-typed: under jest's module sandbox the native module's errors fail `instanceof Error`.
 const isSqliteError = (error: unknown): error is Error & { code: string } =>
-  error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
+  typeof error === 'object' &&
+  error !== null &&
+  typeof (error as { code?: unknown }).code === 'string' &&
+  typeof (error as { message?: unknown }).message === 'string';

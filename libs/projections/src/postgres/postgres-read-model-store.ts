@@ -1,0 +1,228 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { DocumentWrite, ReadModelStore } from '../read-model-store.port.js';
+
+export interface PostgresReadModelStoreOptions {
+  connectionString: string;
+  /** Schema holding the `documents` and `checkpoints` tables; created if missing. Default `public`. */
+  schema?: string;
+  /** Maximum connections of the pool. Default 10. */
+  poolSize?: number;
+}
+
+/** Advisory-lock namespace of the schema creation (first key of the two-int form; the event store uses 0x43524545). */
+const MIGRATE_LOCK_CLASS = 0x43_52_4d_53; // "CRMS"
+
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** Stable signed 32-bit key for an advisory lock (a collision only means extra serialisation). */
+const lockKey = (text: string): number => createHash('sha256').update(text).digest().readInt32BE(0);
+
+/** Shows in pg_stat_activity which store (and schema) a connection belongs to; at most 63 bytes. */
+const applicationName = (schema: string): string => Buffer.from(`read-models ${schema}`).subarray(0, 63).toString();
+
+/** Serialises one document, refusing values JSON cannot represent (undefined, functions, symbols). */
+const serialise = (write: DocumentWrite): string => {
+  const text = JSON.stringify(write.doc) as string | undefined;
+  if (text === undefined) throw new TypeError(`document ${write.collection}/${write.id} has no JSON representation`);
+  return text;
+};
+
+/**
+ * PostgreSQL adapter of the ReadModelStore port.
+ *
+ * - `doc` is `json`, not `jsonb`, for the same reasons as the event store's payloads: json keeps the
+ *   exact text written (jsonb rejects a `\u0000` escape, which would poison a projection fed a
+ *   user-supplied string containing NUL) and nothing queries inside documents — the queries use the
+ *   three index columns. pg parses json on the way out, like the SQLite store's JSON.parse.
+ * - `id`, `ref`, `status` and `due` are `COLLATE "C"`: ordering (`findByRef` by id, `findDue` by due)
+ *   and the `due < before` comparison are then bytewise, exactly like SQLite's BINARY collation, and
+ *   independent of the database's locale. ISO-8601 timestamps compare correctly bytewise.
+ * - `commit` is ONE statement (a data-modifying CTE upserting every document via unnest, plus the
+ *   checkpoint upsert), hence one implicit transaction and one round trip: documents and checkpoint
+ *   are written together or not at all. Several writes to the same document in one batch collapse to
+ *   the last one (PostgreSQL refuses to upsert a row twice in one statement; SQLite's loop would keep
+ *   the last). The checkpoint is simply overwritten — it may move backwards, e.g. after a rebuild.
+ */
+export class PostgresReadModelStore implements ReadModelStore {
+  private readonly documents: string;
+  private readonly checkpoints: string;
+  private closed = false;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    readonly schema: string,
+  ) {
+    this.documents = `${quoteIdent(schema)}.documents`;
+    this.checkpoints = `${quoteIdent(schema)}.checkpoints`;
+  }
+
+  static async connect(options: PostgresReadModelStoreOptions): Promise<PostgresReadModelStore> {
+    const schema = options.schema ?? 'public';
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      application_name: applicationName(schema),
+    });
+    // An idle client losing its connection must not crash the process; the pool replaces it.
+    pool.on('error', () => undefined);
+    const store = new PostgresReadModelStore(pool, schema);
+    try {
+      await store.migrate();
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+    return store;
+  }
+
+  /** Idempotent; serialised by an advisory lock because concurrent CREATE ... IF NOT EXISTS can race. */
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      try {
+        await client.query('SELECT pg_advisory_xact_lock($1, $2)', [MIGRATE_LOCK_CLASS, lockKey(this.schema)]);
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
+        await client.query(`
+          CREATE TABLE IF NOT EXISTS ${this.documents} (
+            collection text COLLATE "C" NOT NULL,
+            id         text COLLATE "C" NOT NULL,
+            ref        text COLLATE "C",
+            status     text COLLATE "C",
+            due        text COLLATE "C",
+            doc        json NOT NULL,
+            PRIMARY KEY (collection, id)
+          )`);
+        await client.query(`CREATE INDEX IF NOT EXISTS documents_by_ref ON ${this.documents} (collection, ref)`);
+        await client.query(`CREATE INDEX IF NOT EXISTS documents_by_due ON ${this.documents} (collection, status, due)`);
+        await client.query(`
+          CREATE TABLE IF NOT EXISTS ${this.checkpoints} (
+            name     text   PRIMARY KEY,
+            position bigint NOT NULL
+          )`);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
+          broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr));
+        });
+        throw err;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async load(collection: string, ids: readonly string[]): Promise<Map<string, unknown>> {
+    this.assertOpen();
+    const found = new Map<string, unknown>();
+    if (ids.length === 0) return found;
+    const result = await this.pool.query<{ id: string; doc: unknown }>(
+      `SELECT id, doc FROM ${this.documents} WHERE collection = $1 AND id = ANY($2::text[])`,
+      [collection, [...new Set(ids)]],
+    );
+    for (const row of result.rows) found.set(row.id, row.doc);
+    return found;
+  }
+
+  async commit(checkpoint: string, position: number, writes: readonly DocumentWrite[]): Promise<void> {
+    this.assertOpen();
+    if (!Number.isSafeInteger(position) || position < 0) {
+      throw new RangeError(`checkpoint position must be a non-negative safe integer, got ${position}`);
+    }
+    // Last write per document wins; everything is serialised before anything is sent.
+    const latest = new Map<string, DocumentWrite>();
+    for (const w of writes) {
+      const key = `${w.collection}\u0000${w.id}`;
+      latest.delete(key);
+      latest.set(key, w);
+    }
+    const rows = [...latest.values()];
+    const docs = rows.map(serialise);
+    await this.pool.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+           AS w(collection, id, ref, status, due, doc)
+       ), upserted AS (
+         INSERT INTO ${this.documents} (collection, id, ref, status, due, doc)
+         SELECT collection, id, ref, status, due, doc::json FROM input
+         ON CONFLICT (collection, id) DO UPDATE
+           SET ref = excluded.ref, status = excluded.status, due = excluded.due, doc = excluded.doc
+       )
+       INSERT INTO ${this.checkpoints} (name, position) VALUES ($7, $8)
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+      [
+        rows.map((w) => w.collection),
+        rows.map((w) => w.id),
+        rows.map((w) => w.index.ref ?? null),
+        rows.map((w) => w.index.status ?? null),
+        rows.map((w) => w.index.due ?? null),
+        docs,
+        checkpoint,
+        position,
+      ],
+    );
+  }
+
+  async checkpoint(name: string): Promise<number> {
+    this.assertOpen();
+    const result = await this.pool.query<{ position: string }>(`SELECT position FROM ${this.checkpoints} WHERE name = $1`, [name]);
+    const row = result.rows[0];
+    return row ? Number(row.position) : 0;
+  }
+
+  async get<T>(collection: string, id: string): Promise<T | undefined> {
+    this.assertOpen();
+    const result = await this.pool.query<{ doc: T }>(`SELECT doc FROM ${this.documents} WHERE collection = $1 AND id = $2`, [
+      collection,
+      id,
+    ]);
+    return result.rows.length > 0 ? result.rows[0]!.doc : undefined;
+  }
+
+  async findByRef<T>(collection: string, ref: string): Promise<T[]> {
+    this.assertOpen();
+    const result = await this.pool.query<{ doc: T }>(
+      `SELECT doc FROM ${this.documents} WHERE collection = $1 AND ref = $2 ORDER BY id`,
+      [collection, ref],
+    );
+    return result.rows.map((row) => row.doc);
+  }
+
+  async findDue<T>(collection: string, status: string, before: string, limit: number): Promise<T[]> {
+    this.assertOpen();
+    // `id` only breaks ties between equal deadlines, so that the order is deterministic.
+    const result = await this.pool.query<{ doc: T }>(
+      `SELECT doc FROM ${this.documents}
+        WHERE collection = $1 AND status = $2 AND due < $3
+        ORDER BY due, id LIMIT $4`,
+      [collection, status, before, limit],
+    );
+    return result.rows.map((row) => row.doc);
+  }
+
+  async reset(checkpoint: string, collections: readonly string[]): Promise<void> {
+    this.assertOpen();
+    // One statement, so one transaction: never a checkpoint without its documents or vice versa.
+    await this.pool.query(
+      `WITH forgotten AS (DELETE FROM ${this.documents} WHERE collection = ANY($2::text[]))
+       DELETE FROM ${this.checkpoints} WHERE name = $1`,
+      [checkpoint, [...collections]],
+    );
+  }
+
+  /** Closes the pool (waiting for queries in flight). Idempotent; later calls of other methods throw. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.closed = true;
+      await this.pool.end();
+    })();
+    return this.closing;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('PostgresReadModelStore is closed');
+  }
+}

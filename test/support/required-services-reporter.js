@@ -1,0 +1,39 @@
+/**
+ * Under CI=true, fails the run when a suite that needs a real service (PostgreSQL, Kafka) did not
+ * really run: a green run that skipped them would hide a missing service. EventStoreDB is the one
+ * allowed skip (no server on these machines; see the README).
+ */
+const REQUIRED = [
+  { file: 'test/store-contract/postgres.spec.ts', service: 'PostgreSQL' },
+  { file: 'test/projections/postgres-read-model-store.spec.ts', service: 'PostgreSQL' },
+  { file: 'test/integration/kafka.spec.ts', service: 'Kafka' },
+];
+
+export default class RequiredServicesReporter {
+  constructor(globalConfig) {
+    this.rootDir = globalConfig.rootDir;
+    this.problems = [];
+  }
+
+  onRunComplete(_contexts, results) {
+    // A plain closing line that any CI can read.
+    console.log(`\njest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped`);
+    if (process.env.CI !== 'true') return;
+    const ranAll = results.testResults.length >= results.numTotalTestSuites && !results.wasInterrupted;
+    for (const { file, service } of REQUIRED) {
+      const suite = results.testResults.find((r) => r.testFilePath.endsWith(file));
+      if (!suite) {
+        if (ranAll && results.numTotalTestSuites > 20) this.problems.push(`${file} (${service}) did not run`);
+        continue;
+      }
+      const passed = suite.testResults.filter((t) => t.status === 'passed').length;
+      const skipped = suite.testResults.filter((t) => t.status === 'pending' || t.status === 'skipped').length;
+      if (passed === 0 || skipped > 0) this.problems.push(`${file} needs ${service} and was skipped (${passed} passed, ${skipped} skipped)`);
+    }
+    for (const problem of this.problems) console.error(`\nCI: ${problem}`);
+  }
+
+  getLastError() {
+    return this.problems.length ? new Error(this.problems.join('; ')) : undefined;
+  }
+}
