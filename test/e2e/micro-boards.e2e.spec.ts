@@ -58,7 +58,9 @@ describe('micro-boards', () => {
     });
     expect(award.learningOutcomes).toHaveLength(2);
     expect(award.aims).toMatch(/ethical/);
-    const minutes = (await api.store.read(`board-${boardId}`)).filter((e) => (e.data as { enrolmentId?: string }).enrolmentId === enrolmentId);
+    const minutes = [];
+    for await (const e of api.store.readAll(0, { streamPrefixes: [`board-${boardId}`] }))
+      if ((e.data as { enrolmentId?: string }).enrolmentId === enrolmentId) minutes.push(e);
     expect(minutes.map((e) => e.type)).toEqual(['CaseOpened', 'CaseDecided']);
     expect(minutes[1]!.data).toMatchObject({ decision: 'confirm', delegated: true, decidedBy: ['delegated-authority'] });
   });

@@ -106,7 +106,10 @@ export function describeReadModelStoreContract(name: string, create: () => Promi
       });
 
       it('keeps collections apart: the same id in two collections is two documents', async () => {
-        await store.commit('p', 1, [write('learners', 'x-1', { kind: 'learner' }), write('courses', 'x-1', { kind: 'course' })]);
+        await store.commit('p', 1, [
+          write('learners', 'x-1', { kind: 'learner' }),
+          write('courses', 'x-1', { kind: 'course' }),
+        ]);
         expect(await store.get('learners', 'x-1')).toEqual({ kind: 'learner' });
         expect(await store.get('courses', 'x-1')).toEqual({ kind: 'course' });
         expect(await store.get('awards', 'x-1')).toBeUndefined();
@@ -136,7 +139,14 @@ export function describeReadModelStoreContract(name: string, create: () => Promi
         await store.commit(
           'p',
           1500,
-          ids.map((id, i) => write('learners', id, { i }, { ref: `group-${i % 10}`, status: 'active', due: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z` })),
+          ids.map((id, i) =>
+            write(
+              'learners',
+              id,
+              { i },
+              { ref: `group-${i % 10}`, status: 'active', due: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z` },
+            ),
+          ),
         );
 
         const loaded = await store.load('learners', ids);
@@ -147,8 +157,12 @@ export function describeReadModelStoreContract(name: string, create: () => Promi
       });
 
       it('replaces a document and its index columns on a second write', async () => {
-        await store.commit('p', 1, [write('enrolments', 'e-1', { v: 1 }, { ref: 'learner-1', status: 'open', due: '2026-01-10' })]);
-        await store.commit('p', 2, [write('enrolments', 'e-1', { v: 2 }, { ref: 'learner-2', status: 'closed', due: null })]);
+        await store.commit('p', 1, [
+          write('enrolments', 'e-1', { v: 1 }, { ref: 'learner-1', status: 'open', due: '2026-01-10' }),
+        ]);
+        await store.commit('p', 2, [
+          write('enrolments', 'e-1', { v: 2 }, { ref: 'learner-2', status: 'closed', due: null }),
+        ]);
 
         expect(await store.get('enrolments', 'e-1')).toEqual({ v: 2 });
         expect(await store.findByRef('enrolments', 'learner-1')).toEqual([]);
@@ -185,13 +199,22 @@ export function describeReadModelStoreContract(name: string, create: () => Promi
           expect(await store.checkpoint(`consumer-${c}`)).toBe(c + 1);
           expect(await store.get('docs', `d-${c}`)).toEqual({ c });
         }
-        expect((await store.load('shared', Array.from({ length: 8 }, (_, c) => `s-${c}`))).size).toBe(8);
+        expect(
+          (
+            await store.load(
+              'shared',
+              Array.from({ length: 8 }, (_, c) => `s-${c}`),
+            )
+          ).size,
+        ).toBe(8);
       });
     });
 
     describe('atomic commits', () => {
       const seed = async () => {
-        await store.commit('p', 5, [write('learners', 'l-1', { v: 1 }, { ref: 'r', status: 'open', due: '2026-01-01' })]);
+        await store.commit('p', 5, [
+          write('learners', 'l-1', { v: 1 }, { ref: 'r', status: 'open', due: '2026-01-01' }),
+        ]);
       };
       const unchanged = async () => {
         expect(await store.checkpoint('p')).toBe(5);
@@ -220,7 +243,11 @@ export function describeReadModelStoreContract(name: string, create: () => Promi
         const circular: Record<string, unknown> = { name: 'loop' };
         circular.self = circular;
         await expect(
-          store.commit('p', 6, [write('learners', 'l-2', { v: 1 }), write('learners', 'l-1', { v: 2 }), write('courses', 'c-1', circular)]),
+          store.commit('p', 6, [
+            write('learners', 'l-2', { v: 1 }),
+            write('learners', 'l-1', { v: 2 }),
+            write('courses', 'c-1', circular),
+          ]),
         ).rejects.toThrow();
         await unchanged();
         expect(await store.get('courses', 'c-1')).toBeUndefined();
@@ -247,7 +274,12 @@ export function describeReadModelStoreContract(name: string, create: () => Promi
           write('awards', 'a-1', { id: 'award' }, { ref: 'learner-1' }),
         ]);
 
-        expect(await store.findByRef('enrolments', 'learner-1')).toEqual([{ id: 'B-1' }, { id: 'a-10' }, { id: 'a-9' }, { id: 'b-2' }]);
+        expect(await store.findByRef('enrolments', 'learner-1')).toEqual([
+          { id: 'B-1' },
+          { id: 'a-10' },
+          { id: 'a-9' },
+          { id: 'b-2' },
+        ]);
         expect(await store.findByRef('enrolments', 'learner-2')).toEqual([{ id: 'c-1' }]);
         expect(await store.findByRef('enrolments', 'learner-9')).toEqual([]);
         expect(await store.findByRef('enrolments', 'Learner-1')).toEqual([]);
@@ -268,7 +300,11 @@ export function describeReadModelStoreContract(name: string, create: () => Promi
         ]);
         const before = '2026-04-01T00:00:00.000Z';
 
-        expect(await store.findDue('enrolments', 'awaiting', before, 10)).toEqual([{ id: 'e-1' }, { id: 'e-2' }, { id: 'e-3' }]);
+        expect(await store.findDue('enrolments', 'awaiting', before, 10)).toEqual([
+          { id: 'e-1' },
+          { id: 'e-2' },
+          { id: 'e-3' },
+        ]);
         expect(await store.findDue('enrolments', 'awaiting', before, 2)).toEqual([{ id: 'e-1' }, { id: 'e-2' }]);
         expect(await store.findDue('enrolments', 'awaiting', before, 0)).toEqual([]);
         expect(await store.findDue('enrolments', 'awaiting', '2026-01-15T09:00:00.000Z', 10)).toEqual([]);

@@ -2,6 +2,7 @@ import {
   DEFAULT_SAMPLING,
   awardDecider,
   awardFor,
+  boardCaseDecider,
   boardDecider,
   boundariesFor,
   casePendingReasons,
@@ -158,10 +159,11 @@ export class BoardRunner implements CheckpointedConsumer {
     }
     const board = await loadState(this.store, boardDecider, streams.board(entry.boardId));
     if (board.state.status === 'none') return [];
-    await this.run(cause, boardDecider, streams.board(entry.boardId), {
+    const caseId = caseIdFor(enrolment.enrolmentId, cause.id);
+    await this.run(cause, boardCaseDecider(board.state), streams.boardCase(entry.boardId, caseId), {
       type: 'OpenCase',
       data: {
-        caseId: caseIdFor(enrolment.enrolmentId, cause.id),
+        caseId,
         enrolmentId: enrolment.enrolmentId,
         learnerId: enrolment.learnerId,
         courseId: enrolment.courseId,

@@ -21,6 +21,7 @@ export * from './moderation/sampling.js';
 export * from './board/board.events.js';
 export * from './board/board.state.js';
 export * from './board/board.decider.js';
+export * from './board/board-case.js';
 export * from './board/quorum.js';
 export * from './board/case-concerns.js';
 export * from './award/award.events.js';

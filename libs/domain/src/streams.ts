@@ -4,6 +4,12 @@ export const streams = {
   learner: (id: string) => `learner-${id}`,
   enrolment: (id: string) => `enrolment-${id}`,
   board: (id: string) => `board-${id}`,
+  /**
+   * A case's own stream under its board's prefix: deciding a case folds the board's constitution
+   * and that one case, never every case the board has heard; the board's minutes are still one
+   * prefix read (`board-<boardId>`).
+   */
+  boardCase: (boardId: string, caseId: string) => `board-${boardId}.case-${caseId}`,
   award: (id: string) => `award-${id}`,
 } as const;
 

@@ -1,6 +1,6 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { boardDecider, streams, type BoardEvent, type BoardState, type CaseDecision, type ConstituteBoard } from '#domain';
+import { boardCaseDecider, boardDecider, streams, type BoardEvent, type BoardState, type CaseDecision, type ConstituteBoard } from '#domain';
 import { COLLECTIONS, type CaseDocument, type ReadModelStore } from '#projections';
 import { READ_MODEL_STORE } from '../infrastructure/tokens.js';
 import { mustExist } from './access.js';
@@ -52,6 +52,8 @@ export class VoteOnCaseHandler implements ICommandHandler<VoteOnCaseCommand> {
     const found = await this.readModels.get<CaseDocument>(COLLECTIONS.cases, caseId);
     if (!found) throw new NotFoundException(`case ${caseId} not found`);
     const command = { type: 'VoteOnCase' as const, data: { caseId, memberId: context.actor, ...vote } };
-    return this.runner.run(boardDecider, streams.board(found.boardId), command, context, mustExist('board'));
+    const board = await this.runner.load(boardDecider, streams.board(found.boardId));
+    const stream = streams.boardCase(found.boardId, caseId);
+    return this.runner.run(boardCaseDecider(board.state), stream, command, context, mustExist('board'));
   }
 }
