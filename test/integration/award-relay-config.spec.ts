@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { loadRelayConfig, RelayConfigurationError } from '../../apps/award-relay/src/config.js';
 
 describe('award-relay configuration', () => {
@@ -7,8 +6,6 @@ describe('award-relay configuration', () => {
     expect(config).toMatchObject({
       kafkaBrokers: ['127.0.0.1:9092', 'kafka-2:9092'],
       kafkaTopic: 'credence.awards.v1',
-      eventsDb: resolve('/var/credence/events.db'),
-      readModelsDb: resolve('/var/credence/read-models.db'),
       source: 'urn:credence:records',
       webhooks: [],
       checkpointName: 'award-relay',

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { DATABASE_URL, freshSchema, postgresAvailableFor, withClient } from '../support/postgres.js';
 import { PostgresReadModelStore } from '../../libs/projections/src/postgres/postgres-read-model-store.js';
 import { describeReadModelStoreContract, richDocument, write } from './read-model-store.contract.js';
 
@@ -11,38 +10,9 @@ import { describeReadModelStoreContract, richDocument, write } from './read-mode
  * Commit throughput is printed (no assertions) when READ_MODEL_MEASURE=1:
  *   READ_MODEL_MEASURE=1 node --experimental-vm-modules node_modules/jest/bin/jest.js test/projections/postgres-read-model-store.spec.ts
  */
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-const unreachable = await (async (): Promise<string | undefined> => {
-  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 3000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message || error.name : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-})();
-
-const freshSchema = (): string => `credence_rm_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-
-/** Runs `work` on a separate, short-lived connection (for inspection and sabotage). */
-const withClient = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-};
-
 /** A fresh schema plus as many store instances (each with its own pool) as a test asks for. */
 const withSchema = () => {
-  const schema = freshSchema();
+  const schema = freshSchema('credence_rm_test');
   const stores: PostgresReadModelStore[] = [];
   return {
     schema,
@@ -58,21 +28,7 @@ const withSchema = () => {
   };
 };
 
-if (unreachable !== undefined) {
-  const message = `PostgreSQL at ${DATABASE_URL.replace(/\/\/[^@/]*@/, '//<credentials>@')} is unreachable (${unreachable}); set DATABASE_URL`;
-  if (process.env.CI === 'true') {
-    describe('PostgresReadModelStore', () => {
-      it('needs a reachable PostgreSQL on CI', () => {
-        throw new Error(message);
-      });
-    });
-  } else {
-    console.warn(`\n*** SKIPPING the PostgresReadModelStore suites: ${message} ***\n`);
-    describe.skip('PostgresReadModelStore (skipped: PostgreSQL unreachable)', () => {
-      it('runs the contract', () => undefined);
-    });
-  }
-} else {
+if (postgresAvailableFor('PostgresReadModelStore')) {
   describeReadModelStoreContract('PostgresReadModelStore', async () => {
     const db = withSchema();
     const store = await db.open();

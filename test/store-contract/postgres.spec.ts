@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getEventListeners } from 'node:events';
 import pg from 'pg';
+import { DATABASE_URL, dropSchema, freshSchema, postgresAvailableFor } from '../support/postgres.js';
 import { ConcurrencyConflict, type EventStore, type RecordedEvent } from '#event-store';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store.js';
 import { collect, describeEventStoreContract, metadata, newEvent, sleep, take, within } from './event-store.contract.js';
@@ -10,37 +11,9 @@ import { collect, describeEventStoreContract, metadata, newEvent, sleep, take, w
  * gets its own schema, dropped afterwards. Without a reachable database the suite is skipped
  * loudly, except on CI (CI=true), where it fails.
  */
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-const unreachable = await (async (): Promise<string | undefined> => {
-  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 3000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message || error.name : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-})();
-
-const freshSchema = (): string => `credence_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-
-const dropSchema = async (schema: string): Promise<void> => {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-};
-
 /** A fresh schema plus as many store instances (each with its own pool) as a test asks for. */
 const withSchema = () => {
-  const schema = freshSchema();
+  const schema = freshSchema('credence_test');
   const stores: PostgresEventStore[] = [];
   return {
     schema,
@@ -63,21 +36,7 @@ const createStore = async (): Promise<{ store: EventStore; cleanup: () => Promis
   return { store, cleanup: db.cleanup };
 };
 
-if (unreachable !== undefined) {
-  const message = `PostgreSQL at ${DATABASE_URL.replace(/\/\/[^@/]*@/, '//<credentials>@')} is unreachable (${unreachable}); set DATABASE_URL`;
-  if (process.env.CI === 'true') {
-    describe('PostgresEventStore', () => {
-      it('needs a reachable PostgreSQL on CI', () => {
-        throw new Error(message);
-      });
-    });
-  } else {
-    console.warn(`\n*** SKIPPING the PostgresEventStore suites: ${message} ***\n`);
-    describe.skip('PostgresEventStore (skipped: PostgreSQL unreachable)', () => {
-      it('runs the contract', () => undefined);
-    });
-  }
-} else {
+if (postgresAvailableFor('PostgresEventStore')) {
   describeEventStoreContract('PostgresEventStore', createStore);
 
   describe('PostgresEventStore specifics', () => {

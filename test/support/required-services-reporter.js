@@ -6,6 +6,7 @@
 const REQUIRED = [
   { file: 'test/store-contract/postgres.spec.ts', service: 'PostgreSQL' },
   { file: 'test/projections/postgres-read-model-store.spec.ts', service: 'PostgreSQL' },
+  { file: 'test/e2e/postgres.e2e.spec.ts', service: 'PostgreSQL' },
   { file: 'test/integration/kafka.spec.ts', service: 'Kafka' },
 ];
 

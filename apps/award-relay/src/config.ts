@@ -1,10 +1,6 @@
-import { resolve } from 'node:path';
 import { DEFAULT_CLOUD_EVENT_SOURCE, DEFAULT_KAFKA_TOPIC } from '#integration';
 
 export interface RelayConfig {
-  dataDir: string;
-  eventsDb: string;
-  readModelsDb: string;
   kafkaBrokers: string[];
   kafkaTopic: string;
   kafkaClientId: string;
@@ -69,11 +65,7 @@ export const loadRelayConfig = (env: NodeJS.ProcessEnv = process.env): RelayConf
   if (urls.length > 0 && secret.length < 16)
     problems.push('WEBHOOK_SECRET (at least 16 characters) is required with WEBHOOK_URLS');
 
-  const dataDir = resolve(env.DATA_DIR ?? './data');
   const config: RelayConfig = {
-    dataDir,
-    eventsDb: resolve(dataDir, 'events.db'),
-    readModelsDb: resolve(dataDir, 'read-models.db'),
     kafkaBrokers,
     kafkaTopic,
     kafkaClientId: env.KAFKA_CLIENT_ID || 'credence-award-relay',

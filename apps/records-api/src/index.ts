@@ -12,3 +12,4 @@ export * from './commands/learner.handlers.js';
 export * from './commands/enrolment.handlers.js';
 export * from './commands/board.handlers.js';
 export * from './commands/award.handlers.js';
+export * from './infrastructure/store-factory.js';

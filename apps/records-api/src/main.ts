@@ -1,19 +1,10 @@
 import 'reflect-metadata';
-import { ConfigurationError, loadConfig } from './config/app-config.js';
+import { loadConfigOrExit } from './config/app-config.js';
 import { createApp } from './create-app.js';
 
 /** The records API alone (scaled out); the board runner and relay run as their own processes. */
 const main = async (): Promise<void> => {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigurationError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
   console.log(`records-api listening on http://${config.host}:${config.port} (event store: ${config.eventStore})`);

@@ -1,21 +1,12 @@
 import 'reflect-metadata';
 import { relayProcess } from '#award-relay';
 import { boardRunnerProcess } from '#board-runner';
-import { ConfigurationError, createApp, loadConfig, localAuthSecret, signHs256, type ProcessManagersFactory } from '#records-api';
+import { createApp, loadConfigOrExit, localAuthSecret, signHs256, type ProcessManagersFactory } from '#records-api';
 import { loadSampleData } from './sample-data.js';
 
 /** The whole system in one process on the embedded SQLite store: what `npm start` runs. */
 const main = async (): Promise<void> => {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigurationError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   // Everything in one process: projections, the micro-board runner and, with Kafka configured, the relay.
   const relay = config.kafkaBrokers.length > 0 ? relayProcess() : () => [];
   const processes: ProcessManagersFactory = (ports) => [...boardRunnerProcess(ports), ...relay(ports)];

@@ -4,3 +4,4 @@ export * from './subscription-hub.js';
 export * from './decide-and-append.js';
 export * from './name-based-id.js';
 export * from './postgres/postgres-event-store.js';
+export { EsdbEventStore, type EsdbEventStoreOptions, type EsdbClient, type SubscriptionDrop } from './esdb/esdb-event-store.js';

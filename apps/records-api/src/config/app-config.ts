@@ -8,6 +8,8 @@ export interface AppConfig {
   dataDir: string;
   eventStore: EventStoreKind;
   databaseUrl: string | undefined;
+  /** PostgreSQL schema for the event store and read models (default public). */
+  databaseSchema: string;
   eventStoreUrl: string | undefined;
   kafkaBrokers: string[];
   auth: { jwtSecret: string | undefined; jwksUrl: string | undefined };
@@ -15,6 +17,11 @@ export interface AppConfig {
   consistencyWaitMs: number;
   /** How often the deadline sweep runs; 0 turns it off. */
   sweepIntervalMs: number;
+  /**
+   * Whether this process runs the projector. Exactly one process per read-model database may:
+   * scaled-out API replicas on PostgreSQL set PROJECTIONS=off and read the shared read models.
+   */
+  runProjections: boolean;
 }
 
 /** Start-up refuses an invalid configuration, listing every problem at once. */
@@ -26,6 +33,17 @@ export class ConfigurationError extends Error {
 }
 
 const EVENT_STORES: EventStoreKind[] = ['sqlite', 'postgres', 'esdb'];
+
+/** For entry points: the configuration, or a clear message and exit code 1. */
+export const loadConfigOrExit = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+};
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
   const problems: string[] = [];
@@ -49,10 +67,15 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     problems.push('EVENTSTORE_URL is required when EVENT_STORE=esdb (e.g. esdb://localhost:2113?tls=false)');
   if (env.DATABASE_URL && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL))
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  if (env.DATABASE_SCHEMA && !/^[a-z_][a-z0-9_]{0,62}$/.test(env.DATABASE_SCHEMA))
+    problems.push('DATABASE_SCHEMA must be a lowercase SQL identifier (letters, digits, underscores)');
   if (env.AUTH_JWT_SECRET !== undefined && env.AUTH_JWT_SECRET.length < 32)
     problems.push('AUTH_JWT_SECRET must be at least 32 characters');
   if (env.AUTH_JWKS_URL && !/^https?:\/\//.test(env.AUTH_JWKS_URL))
     problems.push('AUTH_JWKS_URL must be an http(s) URL');
+
+  if (env.PROJECTIONS !== undefined && !['on', 'off'].includes(env.PROJECTIONS))
+    problems.push(`PROJECTIONS must be on or off (got "${env.PROJECTIONS}")`);
 
   const kafkaBrokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
   for (const broker of kafkaBrokers)
@@ -64,11 +87,13 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     eventStore,
     databaseUrl: env.DATABASE_URL,
+    databaseSchema: env.DATABASE_SCHEMA || 'public',
     eventStoreUrl: env.EVENTSTORE_URL,
     kafkaBrokers,
     auth: { jwtSecret: env.AUTH_JWT_SECRET, jwksUrl: env.AUTH_JWKS_URL },
     consistencyWaitMs: integer('CONSISTENCY_WAIT_MS', 2000, 0, 60_000),
     sweepIntervalMs: integer('SWEEP_INTERVAL_MS', 3_600_000, 0, 86_400_000),
+    runProjections: env.PROJECTIONS !== 'off',
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

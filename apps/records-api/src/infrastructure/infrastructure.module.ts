@@ -3,8 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { systemClock, type Clock } from '#domain';
-import { SqliteEventStore, type CheckpointedConsumer, type EventStore } from '#event-store';
-import { SqliteReadModelStore, type ReadModelStore } from '#projections';
+import type { CheckpointedConsumer, EventStore } from '#event-store';
+import type { ReadModelStore } from '#projections';
+import { openStores, type Stores } from './store-factory.js';
+
+const STORES = Symbol('Stores');
 import type { AppConfig } from '../config/app-config.js';
 import { ProjectionHub } from './projection-hub.js';
 import { APP_CONFIG, AUTH_SECRET, CLOCK, EVENT_STORE, PROCESS_MANAGERS, READ_MODEL_STORE } from './tokens.js';
@@ -44,8 +47,9 @@ export class InfrastructureModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
         { provide: AUTH_SECRET, useFactory: () => localAuthSecret(config) },
-        { provide: EVENT_STORE, useFactory: () => SqliteEventStore.open({ path: join(config.dataDir, 'events.db') }) },
-        { provide: READ_MODEL_STORE, useFactory: () => new SqliteReadModelStore(join(config.dataDir, 'read-models.db')) },
+        { provide: STORES, useFactory: () => openStores(config) },
+        { provide: EVENT_STORE, inject: [STORES], useFactory: (stores: Stores) => stores.store },
+        { provide: READ_MODEL_STORE, inject: [STORES], useFactory: (stores: Stores) => stores.readModels },
         {
           provide: PROCESS_MANAGERS,
           inject: [EVENT_STORE, READ_MODEL_STORE],

@@ -1,7 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SubscriptionHub, type CheckpointedConsumer, type EventStore } from '#event-store';
 import { ProjectionConsumer, recordProjections, type ReadModelStore } from '#projections';
-import { EVENT_STORE, PROCESS_MANAGERS, READ_MODEL_STORE } from './tokens.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, EVENT_STORE, PROCESS_MANAGERS, READ_MODEL_STORE } from './tokens.js';
+
+const CHECKPOINT_POLL_MS = 5;
 
 export const PROJECTIONS_CHECKPOINT = 'projections:records';
 
@@ -16,9 +19,11 @@ export class ProjectionHub implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_STORE) readModels: ReadModelStore,
     @Inject(PROCESS_MANAGERS) processes: CheckpointedConsumer[],
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.consumer = new ProjectionConsumer(PROJECTIONS_CHECKPOINT, readModels, recordProjections);
-    this.hub = new SubscriptionHub(store, [this.consumer, ...processes], {
+    const consumers = config.runProjections ? [this.consumer, ...processes] : processes;
+    this.hub = new SubscriptionHub(store, consumers, {
       logger: { error: (message, error) => this.logger.error(message, error instanceof Error ? error.stack : error) },
     });
   }
@@ -32,7 +37,14 @@ export class ProjectionHub implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** Read-your-writes: resolves once the read models include `position` (false on timeout). */
-  caughtUpWith(position: number, timeoutMs: number): Promise<boolean> {
-    return this.hub.waitFor(position, timeoutMs);
+  async caughtUpWith(position: number, timeoutMs: number): Promise<boolean> {
+    if (this.config.runProjections) return this.hub.waitFor(position, timeoutMs);
+    // Another process projects: watch the shared checkpoint instead.
+    const deadline = Date.now() + timeoutMs;
+    while ((await this.consumer.position()) < position) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_POLL_MS));
+    }
+    return true;
   }
 }

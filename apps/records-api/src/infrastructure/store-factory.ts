@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
-import { SqliteReadModelStore, type ReadModelStore } from '#projections';
-// TODO(wiring): switch these two to '#event-store' / '#projections' once the index files export them.
-import { EsdbEventStore } from '../../../../libs/event-store/src/esdb/esdb-event-store.js';
-import { PostgresReadModelStore } from '../../../../libs/projections/src/postgres/postgres-read-model-store.js';
+import { EsdbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
+import { PostgresReadModelStore, SqliteReadModelStore, type ReadModelStore } from '#projections';
 import type { AppConfig } from '../config/app-config.js';
 
 export interface Stores {
@@ -40,6 +37,7 @@ export const openStores = async (config: AppConfig): Promise<Stores> => {
     case 'postgres':
       store = await PostgresEventStore.connect({
         connectionString: required(config.databaseUrl, 'DATABASE_URL', 'postgres'),
+        schema: config.databaseSchema,
       });
       break;
     case 'esdb':
@@ -54,7 +52,7 @@ export const openStores = async (config: AppConfig): Promise<Stores> => {
     // postgres has a DATABASE_URL (checked above); esdb may or may not.
     const readModels =
       config.eventStore !== 'sqlite' && config.databaseUrl
-        ? await PostgresReadModelStore.connect({ connectionString: config.databaseUrl })
+        ? await PostgresReadModelStore.connect({ connectionString: config.databaseUrl, schema: config.databaseSchema })
         : sqliteReadModels(config.dataDir);
     return { store, readModels };
   } catch (err) {
