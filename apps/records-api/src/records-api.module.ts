@@ -18,6 +18,9 @@ import { AwardsController } from './http/awards.controller.js';
 import { BoardsController } from './http/boards.controller.js';
 import { FeedController } from './http/feed.controller.js';
 import { DeadlineSweep } from './sweep/deadline-sweep.js';
+import { AuditController } from './http/audit.controller.js';
+import { idempotencyProviders } from './http/idempotency/idempotency.providers.js';
+import { GetStreamAuditHandler } from './queries/audit.queries.js';
 
 /** The records API: commands in, queries out of the projections, over Fastify. */
 @Module({})
@@ -26,13 +29,15 @@ export class RecordsApiModule {
     return {
       module: RecordsApiModule,
       imports: [InfrastructureModule.forRoot(config, clock, processes), CqrsModule.forRoot()],
-      controllers: [HealthController, CoursesController, LearnersController, EnrolmentsController, BoardsController, AwardsController, FeedController],
+      controllers: [HealthController, CoursesController, LearnersController, EnrolmentsController, BoardsController, AwardsController, FeedController, AuditController],
       providers: [
         DeciderRunner,
         DeadlineSweep,
         ...commandHandlers,
         ...queryHandlers,
         ...boardAwardQueryHandlers,
+        GetStreamAuditHandler,
+        ...idempotencyProviders,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

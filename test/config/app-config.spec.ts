@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { ConfigurationError, loadConfig } from '#records-api';
+
+describe('configuration from the environment', () => {
+  it('needs nothing for the embedded default', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: resolve('./data'),
+      eventStore: 'sqlite',
+      kafkaBrokers: [],
+      databaseSchema: 'public',
+      runProjections: true,
+      consistencyWaitMs: 2000,
+    });
+  });
+
+  it('reads PostgreSQL, Kafka and the projector switch', () => {
+    const config = loadConfig({
+      EVENT_STORE: 'postgres',
+      DATABASE_URL: 'postgres://credence@db:5432/credence',
+      DATABASE_SCHEMA: 'records',
+      KAFKA_BROKERS: 'k1:9092, k2:9092',
+      PROJECTIONS: 'off',
+      PORT: '8080',
+    });
+    expect(config).toMatchObject({ eventStore: 'postgres', databaseSchema: 'records', kafkaBrokers: ['k1:9092', 'k2:9092'], runProjections: false, port: 8080 });
+  });
+
+  it('refuses an invalid configuration, listing every problem with the variable it concerns', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        EVENT_STORE: 'mongo',
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        AUTH_JWT_SECRET: 'short',
+        KAFKA_BROKERS: 'no-port',
+        PROJECTIONS: 'maybe',
+        DATABASE_SCHEMA: 'Robert); DROP',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const problems = (error as ConfigurationError).problems;
+    for (const variable of ['EVENT_STORE', 'PORT', 'DATABASE_URL', 'AUTH_JWT_SECRET', 'KAFKA_BROKERS', 'PROJECTIONS', 'DATABASE_SCHEMA'])
+      expect(problems).toEqual(expect.arrayContaining([expect.stringContaining(variable)]));
+    expect((error as Error).message).toMatch(/^Invalid configuration:\n {2}- /);
+  });
+
+  it('requires the URL of the store it selects', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(/DATABASE_URL is required when EVENT_STORE=postgres/);
+    expect(() => loadConfig({ EVENT_STORE: 'esdb' })).toThrow(/EVENTSTORE_URL is required when EVENT_STORE=esdb/);
+  });
+});
