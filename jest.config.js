@@ -23,6 +23,7 @@ export default {
     '^#event-store$': lib('event-store'),
     '^#projections$': lib('projections'),
     '^#integration$': lib('integration'),
+    '^#credentials$': lib('credentials'),
     '^#records-api$': '<rootDir>/apps/records-api/src/index.ts',
     '^#award-relay$': '<rootDir>/apps/award-relay/src/index.ts',
     '^#board-runner$': '<rootDir>/apps/board-runner/src/index.ts',

@@ -1,5 +1,7 @@
+import { jest } from '@jest/globals';
 import { courseBody, learnerBody } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
+import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../../apps/records-api/src/http/idempotency/idempotency-store.port.js';
 
 /** A retried POST with the same Idempotency-Key gets the first outcome back and appends nothing. */
 describe('Idempotency-Key', () => {
@@ -26,6 +28,17 @@ describe('Idempotency-Key', () => {
     const retry = await api.request('POST', '/v1/learners', withKey('register-amira-1', { body: learnerBody() }));
     expect(retry).toEqual(first);
     expect(await api.store.headPosition()).toBe(head);
+  });
+
+  it('marks a replayed answer with Idempotent-Replayed: true', async () => {
+    const send = () =>
+      fetch(`${api.baseUrl}/v1/learners`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${api.token('registry')}`, 'content-type': 'application/json', 'Idempotency-Key': 'replay-header' },
+        body: JSON.stringify(learnerBody()),
+      });
+    expect((await send()).headers.get('idempotent-replayed')).toBeNull();
+    expect((await send()).headers.get('idempotent-replayed')).toBe('true');
   });
 
   it('treats a body with its keys in another order as the same request', async () => {
@@ -104,12 +117,19 @@ describe('Idempotency-Key', () => {
   it('runs the command once when five identical requests arrive together', async () => {
     const head = await api.store.headPosition();
     const body = learnerBody({ email: 'concurrent@example.org' });
+    // A slow store lookup holds every request in the race window; without the in-flight map all five would run.
+    const store = api.app.get<IdempotencyStore>(IDEMPOTENCY_STORE);
+    const find = store.find.bind(store);
+    const slowFind = jest.spyOn(store, 'find').mockImplementation(async (scope) => {
+      const found = await find(scope);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return found;
+    });
     const responses = await Promise.all(
       Array.from({ length: 5 }, () => api.request('POST', '/v1/learners', withKey('concurrent-1', { body }))),
-    );
+    ).finally(() => slowFind.mockRestore());
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
-    console.log("COUNT", await registeredLearners(head), responses.map((r) => r.body));
     expect(await registeredLearners(head)).toBe(1);
   });
 

@@ -5,6 +5,8 @@ import type { Clock } from '#domain';
 import type { AppConfig } from './config/app-config.js';
 import type { ProcessManagersFactory } from './infrastructure/infrastructure.module.js';
 import { validationPipe } from './http/validation.js';
+import { refuseUnsafeShapes } from './http/body-shape.js';
+import { frameworkErrors } from './http/framework-errors.js';
 import { RecordsApiModule } from './records-api.module.js';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -16,10 +18,11 @@ export const createApp = async (
 ): Promise<NestFastifyApplication> => {
   const app = await NestFactory.create<NestFastifyApplication>(
     RecordsApiModule.forRoot(config, options.clock, options.processes),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, frameworkErrors }),
     { logger: options.logger ?? ['error', 'warn', 'log'] },
   );
   app.useGlobalPipes(validationPipe());
+  app.getHttpAdapter().getInstance().addHook('preValidation', refuseUnsafeShapes);
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('Credence records API')

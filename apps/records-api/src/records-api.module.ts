@@ -21,6 +21,11 @@ import { DeadlineSweep } from './sweep/deadline-sweep.js';
 import { AuditController } from './http/audit.controller.js';
 import { idempotencyProviders } from './http/idempotency/idempotency.providers.js';
 import { GetStreamAuditHandler } from './queries/audit.queries.js';
+import { LearnerLedgerController } from './http/ledger/learner-ledger.controller.js';
+import { PathwaysController } from './http/ledger/pathways.controller.js';
+import { ledgerQueryHandlers } from './queries/ledger.queries.js';
+import { credentialControllers } from './http/credentials/index.js';
+import { credentialProviders } from './credentials/credentials.providers.js';
 
 /** The records API: commands in, queries out of the projections, over Fastify. */
 @Module({})
@@ -29,15 +34,17 @@ export class RecordsApiModule {
     return {
       module: RecordsApiModule,
       imports: [InfrastructureModule.forRoot(config, clock, processes), CqrsModule.forRoot()],
-      controllers: [HealthController, CoursesController, LearnersController, EnrolmentsController, BoardsController, AwardsController, FeedController, AuditController],
+      controllers: [HealthController, CoursesController, LearnersController, EnrolmentsController, BoardsController, AwardsController, FeedController, AuditController, PathwaysController, LearnerLedgerController, ...credentialControllers],
       providers: [
         DeciderRunner,
         DeadlineSweep,
         ...commandHandlers,
         ...queryHandlers,
         ...boardAwardQueryHandlers,
+        ...ledgerQueryHandlers,
         GetStreamAuditHandler,
         ...idempotencyProviders,
+        ...credentialProviders,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

@@ -11,6 +11,9 @@ export const streams = {
    */
   boardCase: (boardId: string, caseId: string) => `board-${boardId}.case-${caseId}`,
   award: (id: string) => `award-${id}`,
+  /** A learner's lifelong credit ledger: the boundary that lets a credit count towards one award only. */
+  ledger: (learnerId: string) => `ledger-${learnerId}`,
+  pathway: (id: string) => `pathway-${id}`,
 } as const;
 
 export const categoryOf = (stream: string): string => stream.slice(0, stream.indexOf('-'));

@@ -3,6 +3,7 @@ import { ConstituteBoardHandler, VoteOnCaseHandler } from './board.handlers.js';
 import { DefineCourseHandler, ScheduleCourseWithdrawalHandler } from './course.handlers.js';
 import { ChangeEnrolmentHandler, StartEnrolmentHandler } from './enrolment.handlers.js';
 import { RegisterLearnerHandler } from './learner.handlers.js';
+import { ledgerCommandHandlers } from './ledger.handlers.js';
 
 export const commandHandlers = [
   DefineCourseHandler,
@@ -13,4 +14,5 @@ export const commandHandlers = [
   ConstituteBoardHandler,
   VoteOnCaseHandler,
   RevokeAwardHandler,
+  ...ledgerCommandHandlers,
 ];

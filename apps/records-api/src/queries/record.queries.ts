@@ -1,9 +1,10 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CourseState, EnrolmentState, IssuedAward, LearnerState } from '#domain';
+import type { Clock, CourseState, EnrolmentState, IssuedAward, LearnerState } from '#domain';
 import { awardView } from './board-award.queries.js';
 import { COLLECTIONS, type ReadModelStore } from '#projections';
-import { READ_MODEL_STORE } from '../infrastructure/tokens.js';
+import { CLOCK, READ_MODEL_STORE } from '../infrastructure/tokens.js';
+import { currentLedger, ledgerView } from './ledger.queries.js';
 import { courseView, enrolmentView, learnerSummary, type CourseView, type EnrolmentView, type LearnerRecordView } from './views.js';
 
 type Defined<S extends { status: string }> = Exclude<S, { status: 'none' }>;
@@ -69,7 +70,10 @@ export class GetEnrolmentHandler extends RecordReader implements IQueryHandler<G
 
 @QueryHandler(GetLearnerRecordQuery)
 export class GetLearnerRecordHandler extends RecordReader implements IQueryHandler<GetLearnerRecordQuery> {
-  constructor(@Inject(READ_MODEL_STORE) readModels: ReadModelStore) {
+  constructor(
+    @Inject(READ_MODEL_STORE) readModels: ReadModelStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
     super(readModels);
   }
 
@@ -89,6 +93,7 @@ export class GetLearnerRecordHandler extends RecordReader implements IQueryHandl
         cats: standing.reduce((sum, a) => sum + a.credits.cats, 0),
         ects: standing.reduce((sum, a) => sum + a.credits.ects, 0),
       },
+      ledger: ledgerView(await currentLedger(this.readModels, this.clock, learnerId)),
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { CourseDefinition, Enrolment, LearnerDetails } from '#domain';
 import type { AwardView } from './board-award.queries.js';
+import type { LedgerView } from './ledger.queries.js';
 
 /** Public shapes of the read side. Field names follow design §3; fields are added, never renamed. */
 export type CourseView = Omit<CourseDefinition, 'courseId'> & { id: string };
@@ -58,7 +59,9 @@ export interface LearnerRecordView {
   learner: { id: string; givenName: string; familyName: string; email: string };
   enrolments: EnrolmentView[];
   awards: AwardView[];
+  /** Standing awards only, as before; the ledger adds prior learning and what is used. */
   credits: { cats: number; ects: number };
+  ledger: LedgerView;
 }
 
 export const learnerSummary = ({ learnerId, ...details }: LearnerDetails) => ({ id: learnerId, ...details });

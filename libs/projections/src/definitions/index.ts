@@ -2,6 +2,8 @@ import { awardDecider, courseDecider, enrolmentDecider, learnerDecider, outstand
 import { boardProjection, caseProjection } from './board-projections.js';
 
 export * from './board-projections.js';
+import { LEDGER_COLLECTIONS, ledgerProjection, pathwayProjection } from './ledger-projections.js';
+export * from './ledger-projections.js';
 import type { Projection } from '../projection.js';
 import { streamStateProjection } from './stream-projection.js';
 
@@ -12,6 +14,7 @@ export const COLLECTIONS = {
   awards: 'awards',
   boards: 'boards',
   cases: 'board-cases',
+  ...LEDGER_COLLECTIONS,
 } as const;
 
 export const courseProjection = streamStateProjection({
@@ -59,4 +62,6 @@ export const recordProjections: Projection[] = [
   awardProjection,
   boardProjection,
   caseProjection,
+  ledgerProjection,
+  pathwayProjection,
 ] as Projection[];

@@ -44,8 +44,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (context.getType() !== 'http' || request.method !== 'POST') return next.handle();
+    if (request.method !== 'POST') return next.handle();
     const key = idempotencyKeyOf(request.headers);
     if (key === undefined) return next.handle();
 

@@ -1,0 +1,6 @@
+import { AwardCredentialsController } from './award-credentials.controller.js';
+import { CredentialsController } from './credentials.controller.js';
+import { JwksController } from './jwks.controller.js';
+import { LearnerClrController } from './learner-clr.controller.js';
+
+export const credentialControllers = [AwardCredentialsController, CredentialsController, JwksController, LearnerClrController];

@@ -1,0 +1,147 @@
+import type { IssuedAward } from '#domain';
+import { OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, OB_V3_CONTEXT, VC_V2_CONTEXT } from './contexts.js';
+import { dateTimeOf, formatCredits, frameworkOf, levelLabel, SCHEMES } from './frameworks.js';
+import { identityObject } from './identity.js';
+import type { BitstringStatusListEntry, IssuerProfile, VerifiableCredential } from './model.js';
+
+export interface AchievementCredentialOptions {
+  /** Stable public base URL of this deployment, e.g. https://records.example.ac.uk (no trailing slash). */
+  baseUrl: string;
+  /** Per-credential salt for the learner's identity hash (see identity.ts). */
+  identitySalt: string;
+  /** The award's entry in the revocation status list. */
+  status: { statusListCredential: string; statusListIndex: number };
+  /** Optional end of validity (micro-credentials normally do not expire). */
+  validUntil?: string;
+}
+
+/**
+ * An Open Badges 3.0 AchievementCredential (W3C VC 2.0) for an issued award. Mapping of the QAA
+ * section 6 information set and the EU mandatory elements:
+ * - learner -> credentialSubject.identifier (salted hash of the learner id; no name in a public document)
+ * - title, aims, learning outcomes -> achievement.name, .description, .criteria.narrative
+ * - awarding body, issuer country -> issuer.name, issuer.address.addressCountryCode
+ * - date of issue -> validFrom and awardedDate; the learner's dates -> activityStartDate/EndDate
+ * - credits -> creditsEarned / achievement.creditsAvailable (UK CATS); ECTS as a Result
+ * - level -> an Alignment to the qualifications framework (targetFramework FHEQ|SCQF|CQFW, targetCode n)
+ * - CAH and HECoS -> achievement.fieldOfStudy and Alignments (+ otherIdentifier entries)
+ * - mark and grade -> Results described by the achievement's resultDescription (grade scale, percent)
+ * - mode of learning, form of participation, assessment type, quality assurance, PSRB recognition ->
+ *   the extension object achievement.microCredential (VC 2.0's @vocab makes its terms
+ *   issuer-dependent, so the document stays valid JSON-LD) and, for search, achievement.tag.
+ */
+export const buildAchievementCredential = (
+  award: IssuedAward,
+  issuer: IssuerProfile,
+  options: AchievementCredentialOptions,
+): VerifiableCredential => {
+  const achievementId = `${options.baseUrl}/v1/courses/${award.courseId}/achievement`;
+  const framework = frameworkOf(award.level);
+  const status: BitstringStatusListEntry = {
+    id: `${options.status.statusListCredential}#${options.status.statusListIndex}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: 'revocation',
+    statusListIndex: String(options.status.statusListIndex),
+    statusListCredential: options.status.statusListCredential,
+  };
+  const alignment = [
+    {
+      type: ['Alignment'],
+      targetName: levelLabel(award.level),
+      targetDescription: `Level ${award.level.level} of the ${framework.name}`,
+      targetFramework: award.level.framework,
+      targetCode: String(award.level.level),
+      targetType: 'ext:QualificationsFrameworkLevel',
+      targetUrl: framework.url,
+    },
+    {
+      type: ['Alignment'],
+      targetName: `CAH ${award.cahCode}`,
+      targetFramework: SCHEMES.CAH.name,
+      targetCode: award.cahCode,
+      targetType: 'ext:CAH',
+      targetUrl: SCHEMES.CAH.url,
+    },
+    ...award.hecosCodes.map((code) => ({
+      type: ['Alignment'],
+      targetName: `HECoS ${code}`,
+      targetFramework: SCHEMES.HECoS.name,
+      targetCode: code,
+      targetType: 'ext:HECoS',
+      targetUrl: SCHEMES.HECoS.url,
+    })),
+  ];
+  const resultDescription = [
+    {
+      id: `${achievementId}#grade`,
+      type: ['ResultDescription'],
+      name: 'Grade',
+      resultType: 'LetterGrade',
+      allowedValue: ['Pass', 'Merit', 'Distinction'],
+      requiredValue: 'Pass',
+    },
+    { id: `${achievementId}#mark`, type: ['ResultDescription'], name: 'Weighted mark (%)', resultType: 'Percent', valueMin: '0', valueMax: '100' },
+    { id: `${achievementId}#ects`, type: ['ResultDescription'], name: 'ECTS credits', resultType: 'ext:ECTSCredits' },
+  ];
+  const achievement = {
+    id: achievementId,
+    type: ['Achievement'],
+    achievementType: 'MicroCredential',
+    name: award.title,
+    description: award.aims,
+    humanCode: award.courseCode,
+    criteria: {
+      narrative: ['On successful completion the learner is able to:', ...award.learningOutcomes.map((o) => `- ${o}`)].join('\n'),
+    },
+    creditsAvailable: award.credits.cats,
+    fieldOfStudy: award.cahCode,
+    inLanguage: 'en-GB',
+    alignment,
+    resultDescription,
+    otherIdentifier: [
+      { type: 'IdentifierEntry', identifier: award.courseCode, identifierType: 'ext:CourseCode' },
+      { type: 'IdentifierEntry', identifier: award.cahCode, identifierType: 'ext:CAH' },
+      ...award.hecosCodes.map((code) => ({ type: 'IdentifierEntry', identifier: code, identifierType: 'ext:HECoS' })),
+    ],
+    tag: ['micro-credential', levelLabel(award.level), award.modeOfLearning, award.formOfParticipation],
+    creator: issuer,
+    microCredential: {
+      type: ['MicroCredentialElements'],
+      creditsCATS: award.credits.cats,
+      creditsECTS: award.credits.ects,
+      level: award.level,
+      modeOfLearning: award.modeOfLearning,
+      issuerCountry: award.issuerCountry,
+      assessmentType: award.assessmentType,
+      formOfParticipation: award.formOfParticipation,
+      qualityAssurance: award.qualityAssurance,
+      psrbRecognition: award.psrb,
+    },
+  };
+  return {
+    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
+    id: `urn:uuid:${award.awardId}`,
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: award.title,
+    description: `${award.title}: a ${formatCredits(award.credits.cats)}-credit micro-credential awarded by ${award.awardingBody}.`,
+    issuer,
+    validFrom: dateTimeOf(award.issuedOn),
+    ...(options.validUntil ? { validUntil: options.validUntil } : {}),
+    awardedDate: dateTimeOf(award.issuedOn),
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      identifier: [identityObject(award.learnerId, options.identitySalt)],
+      activityStartDate: dateTimeOf(award.startDate),
+      activityEndDate: dateTimeOf(award.completedOn),
+      creditsEarned: award.credits.cats,
+      result: [
+        { type: ['Result'], resultDescription: `${achievementId}#grade`, value: award.result.grade },
+        { type: ['Result'], resultDescription: `${achievementId}#mark`, value: String(award.result.weightedMark) },
+        { type: ['Result'], resultDescription: `${achievementId}#ects`, value: formatCredits(award.credits.ects) },
+      ],
+      achievement,
+    },
+    credentialStatus: status,
+    credentialSchema: [{ id: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }],
+  };
+};

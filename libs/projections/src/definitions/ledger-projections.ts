@@ -1,0 +1,17 @@
+import { ledgerDecider, pathwayDecider } from '#domain';
+import { streamStateProjection } from './stream-projection.js';
+
+export const LEDGER_COLLECTIONS = { ledgers: 'ledgers', pathways: 'pathways' } as const;
+
+/** A learner's ledger, one document per learner (the id is the learner id), for the record and progress. */
+export const ledgerProjection = streamStateProjection({
+  collection: LEDGER_COLLECTIONS.ledgers,
+  category: 'ledger',
+  ...ledgerDecider,
+});
+
+export const pathwayProjection = streamStateProjection({
+  collection: LEDGER_COLLECTIONS.pathways,
+  category: 'pathway',
+  ...pathwayDecider,
+});

@@ -1,0 +1,162 @@
+import type { Role } from '#records-api';
+import { boardBody, CHAIR, courseBody, EXTERNAL, learnerBody } from '../../support/fixtures.js';
+
+/**
+ * What each field accepts, which decides whether a hostile value is certainly refused:
+ * `text` is free text (any non-empty string of sane length may be accepted), `format` a string
+ * with a shape (UUID, date, email, enum, code), so any hostile string is refused.
+ */
+export type FieldKind = 'text' | 'short-text' | 'format' | 'int' | 'bool' | 'object' | 'strings' | 'objects' | 'uuids';
+
+export interface Field {
+  /** Dotted path into the body; numeric segments index arrays. */
+  path: string;
+  kind: FieldKind;
+  optional?: boolean;
+  /** Bounds the DTO itself enforces, so a number outside them is certainly refused. */
+  range?: [number, number];
+}
+
+export interface Ids {
+  course: string;
+  learner: string;
+  enrolment: string;
+}
+
+export interface CommandEndpoint {
+  path: string;
+  caller: [Role, string?];
+  validBody: (ids: Ids) => Record<string, unknown>;
+  fields: Field[];
+}
+
+export interface QueryParam {
+  name: string;
+  /** Raw values: they are URL-encoded when sent. */
+  bad: string[];
+  /** False when a bad value may still be answered 2xx (an unused or tolerated parameter). */
+  certainlyRefused: boolean;
+}
+
+export interface QueryEndpoint {
+  path: string;
+  caller: [Role, string?];
+  params: QueryParam[];
+}
+
+const text = (path: string, optional = false): Field => ({ path, kind: 'text', optional });
+const format = (path: string, optional = false): Field => ({ path, kind: 'format', optional });
+const int = (path: string, range?: [number, number], optional = false): Field => ({ path, kind: 'int', range, optional });
+
+/** Unknown to the system: a well-formed id that reaches the handler. */
+export const UNKNOWN_ID = '0b6f9a52-3c1d-4e8f-9a7b-5d2c1e0f4a93';
+
+/** Course codes must be unique; a counter keeps the corpus deterministic (courseBody's default is random). */
+let courses = 0;
+
+// prettier-ignore
+export const COMMAND_ENDPOINTS: CommandEndpoint[] = [
+  {
+    path: '/v1/courses', caller: ['registry'],
+    validBody: () => courseBody({ code: `FUZZ${++courses}`, passMark: 50, maxAttempts: 2, psrb: { body: 'BCS', recognition: 'CPD' }, qualityAssurance: 'QAA', assessmentType: 'Essay', issuerCountry: 'GB', withdrawnFrom: '2028-08-31' }),
+    fields: [
+      { path: 'code', kind: 'short-text' }, text('title'), text('awardingBody'), int('credits'), { path: 'level', kind: 'object' },
+      format('level.framework'), int('level.level'), { path: 'hecosCodes', kind: 'strings' }, format('hecosCodes.0'), format('cahCode'),
+      format('modeOfLearning'), text('aims'), { path: 'learningOutcomes', kind: 'strings' }, text('learningOutcomes.0'),
+      { path: 'components', kind: 'objects' }, text('components.0.id'), text('components.0.title'), int('components.0.weight'),
+      int('components.0.passMark', undefined, true), int('passMark', undefined, true), int('maxEngagementDays'),
+      int('maxAttempts', undefined, true), { path: 'psrb', kind: 'object', optional: true }, text('psrb.body'), text('psrb.recognition'),
+      text('qualityAssurance', true), text('assessmentType', true), format('issuerCountry', true), format('withdrawnFrom', true),
+    ],
+  },
+  { path: '/v1/courses/:course/withdrawal', caller: ['registry'], validBody: () => ({ withdrawnFrom: '2028-08-31', reason: 'Replaced' }), fields: [format('withdrawnFrom'), text('reason')] },
+  { path: '/v1/learners', caller: ['registry'], validBody: () => learnerBody(), fields: [{ path: 'givenName', kind: 'short-text' }, { path: 'familyName', kind: 'short-text' }, format('email')] },
+  {
+    path: '/v1/enrolments', caller: ['registry'], validBody: (ids) => ({ learnerId: ids.learner, courseId: ids.course, startDate: '2026-11-23' }),
+    fields: [format('learnerId'), format('courseId'), format('startDate')],
+  },
+  { path: '/v1/enrolments/:enrolment/suspension', caller: ['registry'], validBody: () => ({ from: '2026-11-23', reason: 'Caring' }), fields: [format('from'), text('reason')] },
+  { path: '/v1/enrolments/:enrolment/resumption', caller: ['registry'], validBody: () => ({ on: '2026-11-23' }), fields: [format('on')] },
+  { path: '/v1/enrolments/:enrolment/extensions', caller: ['registry'], validBody: () => ({ days: 7, reason: 'Illness' }), fields: [int('days', [1, 365]), text('reason')] },
+  {
+    path: '/v1/enrolments/:enrolment/submissions', caller: ['registry'],
+    validBody: () => ({ componentId: 'essay', submittedAt: '2026-11-23T08:00:00Z', identityVerification: 'single-sign-on' }),
+    fields: [format('componentId'), format('submittedAt', true), format('identityVerification', true)],
+  },
+  { path: '/v1/enrolments/:enrolment/marks', caller: ['tutor'], validBody: () => ({ componentId: 'essay', mark: 64 }), fields: [format('componentId'), int('mark', [0, 100])] },
+  {
+    path: '/v1/enrolments/:enrolment/moderations', caller: ['examiner', EXTERNAL],
+    validBody: () => ({ componentId: 'essay', decision: 'adjusted', mark: 55, reason: 'Second marking' }),
+    fields: [format('componentId'), format('decision'), int('mark', [0, 100], true), text('reason')],
+  },
+  {
+    path: '/v1/enrolments/:enrolment/mark-amendments', caller: ['tutor'], validBody: () => ({ componentId: 'essay', mark: 66, reason: 'Arithmetic' }),
+    fields: [format('componentId'), int('mark', [0, 100]), text('reason')],
+  },
+  { path: '/v1/enrolments/:enrolment/mitigating-circumstances', caller: ['registry'], validBody: () => ({ reason: 'Hospitalised' }), fields: [text('reason')] },
+  { path: '/v1/enrolments/:enrolment/integrity-flags', caller: ['registry'], validBody: () => ({ reason: 'Matching text' }), fields: [text('reason')] },
+  {
+    path: '/v1/boards', caller: ['registry'], validBody: (ids) => boardBody([ids.course], { delegatedAuthority: true, boundaryMargin: 3 }),
+    fields: [
+      text('name'), { path: 'courseIds', kind: 'uuids' }, format('courseIds.0'), { path: 'members', kind: 'objects' }, text('members.0.memberId'),
+      text('members.0.name'), format('members.0.role'), { path: 'delegatedAuthority', kind: 'bool', optional: true }, int('boundaryMargin', undefined, true),
+    ],
+  },
+  {
+    path: `/v1/boards/cases/${UNKNOWN_ID}/decisions`, caller: ['board', CHAIR], validBody: () => ({ decision: 'amend', rationale: 'Discretion', mark: 60 }),
+    fields: [format('decision'), text('rationale'), int('mark', [0, 100], true)],
+  },
+  { path: `/v1/awards/${UNKNOWN_ID}/revocation`, caller: ['registry'], validBody: () => ({ reason: 'Misconduct' }), fields: [text('reason')] },
+];
+
+type IdPath = [method: 'GET' | 'POST', path: string, caller: [Role, string?], body?: (ids: Ids) => unknown];
+const ANY_ENROLMENT_CHANGE = () => ({ reason: 'x', from: '2026-11-23', on: '2026-11-23', days: 1, componentId: 'essay' });
+
+/** Every path with an id, as `[method, path with :id]`: each gets malformed ids. */
+export const ID_PATHS: IdPath[] = [
+  ['GET', '/v1/courses/:id', ['registry']],
+  ['POST', '/v1/courses/:id/withdrawal', ['registry'], () => ({ withdrawnFrom: '2028-08-31', reason: 'Replaced' })],
+  ['GET', '/v1/learners/:id/record', ['registry']],
+  ['GET', '/v1/enrolments/:id', ['registry']],
+  ...['suspension', 'resumption', 'extensions', 'submissions', 'mitigating-circumstances', 'integrity-flags'].map(
+    (action): IdPath => ['POST', `/v1/enrolments/:id/${action}`, ['registry'], ANY_ENROLMENT_CHANGE],
+  ),
+  ['POST', '/v1/enrolments/:id/marks', ['tutor'], () => ({ componentId: 'essay', mark: 50 })],
+  ['POST', '/v1/enrolments/:id/moderations', ['examiner'], () => ({ componentId: 'essay', decision: 'agreed', reason: 'x' })],
+  ['POST', '/v1/enrolments/:id/mark-amendments', ['tutor'], () => ({ componentId: 'essay', mark: 50, reason: 'x' })],
+  ['POST', '/v1/boards/cases/:id/decisions', ['board', CHAIR], () => ({ decision: 'confirm', rationale: 'x' })],
+  ['GET', '/v1/awards/:id', ['registry']],
+  ['POST', '/v1/awards/:id/revocation', ['registry'], () => ({ reason: 'x' })],
+];
+
+const LONG = 'x'.repeat(5000);
+// prettier-ignore
+export const QUERY_ENDPOINTS: QueryEndpoint[] = [
+  {
+    path: '/v1/feed', caller: ['integration'],
+    params: [
+      { name: 'after', certainlyRefused: true, bad: ['garbage', '-1', '0', '\u0000', 'eyJwIjoxfQ', "'; DROP TABLE events; --", LONG, '__proto__', 'NaN'] },
+      { name: 'limit', certainlyRefused: true, bad: ['0', '-1', '1001', 'abc', '1.5', 'NaN', 'Infinity', '1e3', '0x10', ' 5', LONG, '99999999999999999999'] },
+    ],
+  },
+  {
+    path: '/v1/boards/cases', caller: ['board', CHAIR],
+    params: [
+      { name: 'status', certainlyRefused: true, bad: ['bogus', 'PENDING', 'pending ', "pending';--", '__proto__', '\u0000', LONG] },
+      { name: 'status[$ne]', certainlyRefused: true, bad: ['pending'] },
+      { name: 'foo', certainlyRefused: true, bad: ['bar'] },
+      { name: '__proto__', certainlyRefused: true, bad: ['x'] },
+      { name: 'constructor', certainlyRefused: true, bad: ['x'] },
+    ],
+  },
+  {
+    path: '/v1/audit', caller: ['registry'],
+    params: [
+      { name: 'stream', certainlyRefused: true, bad: ['', 'enrolment-', 'enrolment-not-a-uuid', `ENROLMENT-${UNKNOWN_ID}`, `enrolment-${UNKNOWN_ID}'; DROP TABLE events; --`, `enrolment-${UNKNOWN_ID}.case-x`, `enrolment-${UNKNOWN_ID}`, '__proto__', LONG, '\u0000'] },
+      { name: 'correlationId', certainlyRefused: true, bad: ['abc'] },
+    ],
+  },
+  { path: '/v1/enrolments/:enrolment', caller: ['registry'], params: [{ name: 'foo', certainlyRefused: false, bad: ['bar', LONG, '\u0000'] }] },
+  { path: '/health', caller: ['registry'], params: [{ name: 'verbose', certainlyRefused: false, bad: ['true', LONG] }] },
+  { path: '/metrics', caller: ['registry'], params: [{ name: 'format', certainlyRefused: false, bad: ['json', '\u0000'] }] },
+];

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { boardBody, CHAIR, courseBody, EXTERNAL, learnerBody } from '../support/fixtures.js';
+import { TestApp, TestClock } from '../support/test-app.js';
+
+/**
+ * Every endpoint against every kind of caller. The allowed callers are copied from the @Roles
+ * decorators (plus the handlers' own-record checks for learners), so changing a decorator, or
+ * adding an endpoint without a row here, fails this test.
+ */
+type Caller = 'registry' | 'tutor' | 'board' | 'examiner' | 'learner (own)' | 'learner (other)' | 'integration' | 'no token';
+type Outcome = 'allowed' | '401' | '403';
+
+const CALLERS: Caller[] = ['registry', 'tutor', 'board', 'examiner', 'learner (own)', 'learner (other)', 'integration', 'no token'];
+/** No @Roles: any valid token. */
+const ANY_ROLE: Caller[] = CALLERS.filter((c) => c !== 'no token');
+/** @Public(). */
+const PUBLIC: Caller[] = CALLERS;
+
+interface Ids {
+  course: string;
+  learner: string;
+  enrolment: string;
+  award: string;
+  case: string;
+}
+type Row = [method: 'GET' | 'POST', path: string, allowed: Caller[], body?: (ids: Ids) => unknown];
+
+// prettier-ignore
+const ENDPOINTS: Row[] = [
+  ['POST', '/v1/courses', ['registry'], () => courseBody()],
+  ['GET', '/v1/courses/:course', ANY_ROLE],
+  ['POST', '/v1/courses/:course/withdrawal', ['registry'], () => ({ withdrawnFrom: '2027-08-31', reason: 'Replaced' })],
+  ['POST', '/v1/learners', ['registry'], () => learnerBody({ email: `${randomUUID()}@example.org` })],
+  ['GET', '/v1/learners/:learner/record', ['registry', 'learner (own)']],
+  ['POST', '/v1/enrolments', ['registry'], (ids) => ({ learnerId: ids.learner, courseId: ids.course, startDate: '2026-11-23' })],
+  ['GET', '/v1/enrolments/:enrolment', ['registry', 'tutor', 'board', 'examiner', 'learner (own)']],
+  ['POST', '/v1/enrolments/:enrolment/suspension', ['registry'], () => ({ from: '2026-11-23', reason: 'Caring responsibilities' })],
+  ['POST', '/v1/enrolments/:enrolment/resumption', ['registry'], () => ({ on: '2026-11-23' })],
+  ['POST', '/v1/enrolments/:enrolment/extensions', ['registry'], () => ({ days: 7, reason: 'Illness' })],
+  ['POST', '/v1/enrolments/:enrolment/submissions', ['registry', 'learner (own)'], () => ({ componentId: 'essay' })],
+  ['POST', '/v1/enrolments/:enrolment/marks', ['tutor'], () => ({ componentId: 'essay', mark: 64 })],
+  ['POST', '/v1/enrolments/:enrolment/moderations', ['board', 'examiner'], () => ({ componentId: 'essay', decision: 'agreed', reason: 'Agreed' })],
+  ['POST', '/v1/enrolments/:enrolment/mark-amendments', ['tutor'], () => ({ componentId: 'essay', mark: 65, reason: 'Arithmetic' })],
+  ['POST', '/v1/enrolments/:enrolment/mitigating-circumstances', ['registry', 'learner (own)'], () => ({ reason: 'Hospitalised' })],
+  ['POST', '/v1/enrolments/:enrolment/integrity-flags', ['registry', 'tutor'], () => ({ reason: 'Matching text' })],
+  ['POST', '/v1/boards', ['registry'], (ids) => boardBody([ids.course])],
+  ['GET', '/v1/boards/cases', ['registry', 'board', 'examiner']],
+  ['POST', '/v1/boards/cases/:case/decisions', ['board'], () => ({ decision: 'confirm', rationale: 'Clean case' })],
+  ['GET', '/v1/awards/:award', ['registry', 'board', 'examiner', 'learner (own)', 'integration']],
+  ['POST', '/v1/awards/:award/revocation', ['registry'], () => ({ reason: 'Misconduct' })],
+  ['GET', '/v1/feed', ['registry', 'integration']],
+  ['GET', '/v1/audit?stream=enrolment-:enrolment', ['registry']],
+  ['GET', '/health', PUBLIC],
+  ['GET', '/metrics', PUBLIC],
+  ['GET', '/docs-json', PUBLIC],
+];
+
+const expected = (allowed: Caller[], caller: Caller): Outcome =>
+  allowed.includes(caller) ? 'allowed' : caller === 'no token' ? '401' : '403';
+const observed = (status: number): Outcome => (status === 401 ? '401' : status === 403 ? '403' : 'allowed');
+
+describe('role matrix', () => {
+  let api: TestApp;
+  let ids: Ids;
+
+  const tokenOf = (caller: Caller): string | null => {
+    switch (caller) {
+      case 'no token': return null;
+      case 'learner (own)': return api.token('learner', ids.learner);
+      case 'learner (other)': return api.token('learner', randomUUID());
+      case 'board': return api.token('board', CHAIR);
+      case 'examiner': return api.token('examiner', EXTERNAL);
+      default: return api.token(caller);
+    }
+  };
+
+  beforeAll(async () => {
+    api = await TestApp.start({ clock: new TestClock('2026-11-23T09:00:00Z') });
+    const course = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
+    await api.request('POST', '/v1/boards', { body: boardBody([course]) });
+    const learner = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
+    const enrolment = (await api.request('POST', '/v1/enrolments', { body: { learnerId: learner, courseId: course, startDate: '2026-11-23' } })).body.id;
+    for (const [componentId, mark] of [['essay', 64], ['exam', 66]] as const) {
+      await api.request('POST', `/v1/enrolments/${enrolment}/submissions`, { body: { componentId } });
+      await api.request('POST', `/v1/enrolments/${enrolment}/marks`, { token: api.token('tutor'), body: { componentId, mark } });
+    }
+    const record = await api.eventually(`/v1/learners/${learner}/record`, (r: any) => r.awards.length === 1);
+    const decided = await api.request('GET', '/v1/boards/cases?status=decided', { token: api.token('board', CHAIR) });
+    ids = { course, learner, enrolment, award: record.awards[0].id, case: decided.body.find((c: any) => c.enrolmentId === enrolment).id };
+  });
+  afterAll(async () => {
+    await api?.destroy();
+  });
+
+  it('has a row for every endpoint in the OpenAPI document', async () => {
+    const docs = await api.request('GET', '/docs-json', { token: null });
+    const documented = Object.entries(docs.body.paths as Record<string, object>).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const rows = ENDPOINTS.filter(([, path]) => path !== '/docs-json').map(
+      ([method, path]) => `${method} ${path.replace(/\?.*$/, '').replace(/:\w+/g, '{id}')}`,
+    );
+    expect(rows.sort()).toEqual(documented.sort());
+  });
+
+  // Rest parameters: jest reads a function declaring more parameters than a row has as wanting done().
+  it.each(ENDPOINTS)('%s %s: 401 without a token, 403 for other roles', async (...[method, path, allowed, body]: Row) => {
+    const url = path.replace(/:(\w+)/g, (_match, name: keyof Ids) => ids[name]);
+    const outcomes: Partial<Record<Caller, Outcome>> = {};
+    const wanted: Partial<Record<Caller, Outcome>> = {};
+    for (const caller of CALLERS) {
+      const response = await api.request(method, url, { token: tokenOf(caller), body: body?.(ids) });
+      outcomes[caller] = observed(response.status);
+      wanted[caller] = expected(allowed, caller);
+    }
+    expect(outcomes).toEqual(wanted);
+  });
+});
