@@ -12,7 +12,9 @@ describe('audit trail', () => {
     api = await TestApp.start({ clock: new TestClock('2026-11-23T09:00:00Z'), processes: () => [] });
     const courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
     learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
-    enrolmentId = (await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })).body.id;
+    enrolmentId = (
+      await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })
+    ).body.id;
     await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, {
       token: api.token('learner', learnerId),
       body: { componentId: 'essay' },
@@ -30,7 +32,12 @@ describe('audit trail', () => {
     expect(stream).toBe(`enrolment-${enrolmentId}`);
     expect(events.map((e: any) => e.version)).toEqual(events.map((_e: unknown, i: number) => i + 1));
     expect(events.map((e: any) => e.position)).toEqual([...events.map((e: any) => e.position)].sort((a, b) => a - b));
-    expect(events[0]).toMatchObject({ type: 'EnrolmentStarted', actor: 'registry-1', role: 'registry', data: { enrolmentId, learnerId } });
+    expect(events[0]).toMatchObject({
+      type: 'EnrolmentStarted',
+      actor: 'registry-1',
+      role: 'registry',
+      data: { enrolmentId, learnerId },
+    });
     expect(events.at(-1)).toMatchObject({
       type: 'WorkSubmitted',
       actor: learnerId,
@@ -53,11 +60,16 @@ describe('audit trail', () => {
 
   it('answers 404 for a stream with no events', async () => {
     const response = await api.request('GET', `/v1/audit?stream=enrolment-${randomUUID()}`);
-    expect(response).toMatchObject({ status: 404, body: { statusCode: 404, message: [expect.stringMatching(/has no events$/)] } });
+    expect(response).toMatchObject({
+      status: 404,
+      body: { statusCode: 404, message: [expect.stringMatching(/has no events$/)] },
+    });
   });
 
   it('is for the registry only', async () => {
-    const response = await api.request('GET', `/v1/audit?stream=enrolment-${enrolmentId}`, { token: api.token('learner', learnerId) });
+    const response = await api.request('GET', `/v1/audit?stream=enrolment-${enrolmentId}`, {
+      token: api.token('learner', learnerId),
+    });
     expect(response.status).toBe(403);
   });
 });

@@ -16,8 +16,10 @@ const isErrorBody = (status: number, body: any): boolean =>
 /** What is wrong with one response, if anything. */
 const problemWith = (request: BadRequest, response: HttpResponse, headMoved: boolean): string | undefined => {
   if (response.status >= 500) return `answered ${response.status}`;
-  if (response.status < 400) return request.certainlyRefused ? `accepted (${response.status}) a request that must be refused` : undefined;
-  if (!isErrorBody(response.status, response.body)) return `error body is not {statusCode, error, message[]}: ${JSON.stringify(response.body).slice(0, 200)}`;
+  if (response.status < 400)
+    return request.certainlyRefused ? `accepted (${response.status}) a request that must be refused` : undefined;
+  if (!isErrorBody(response.status, response.body))
+    return `error body is not {statusCode, error, message[]}: ${JSON.stringify(response.body).slice(0, 200)}`;
   if (headMoved) return `refused (${response.status}) but the event store head moved`;
   return undefined;
 };
@@ -35,7 +37,11 @@ describe('fuzzing the HTTP surface', () => {
     api = await TestApp.start({ clock: new TestClock('2026-11-23T09:00:00Z'), processes: () => [] });
     const course = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
     const learner = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
-    const enrolment = (await api.request('POST', '/v1/enrolments', { body: { learnerId: learner, courseId: course, startDate: '2026-11-23' } })).body.id;
+    const enrolment = (
+      await api.request('POST', '/v1/enrolments', {
+        body: { learnerId: learner, courseId: course, startDate: '2026-11-23' },
+      })
+    ).body.id;
     ids = { course, learner, enrolment };
   });
   afterAll(async () => {
@@ -60,7 +66,9 @@ describe('fuzzing the HTTP surface', () => {
     }
     const summary = [...byStatus].sort(([a], [b]) => a - b).map(([status, count]) => `${status}: ${count}`);
     const certain = requests.filter((r) => r.certainlyRefused).length;
-    console.log(`fuzz (seed ${SEED}): ${requests.length} requests (${certain} certainly invalid); by status ${summary.join(', ')}`);
+    console.log(
+      `fuzz (seed ${SEED}): ${requests.length} requests (${certain} certainly invalid); by status ${summary.join(', ')}`,
+    );
     expect(requests.length).toBeGreaterThanOrEqual(2000);
     expect(problems).toEqual([]);
   }, 300_000);

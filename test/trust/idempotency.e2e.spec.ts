@@ -1,7 +1,10 @@
 import { jest } from '@jest/globals';
 import { courseBody, learnerBody } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
-import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../../apps/records-api/src/http/idempotency/idempotency-store.port.js';
+import {
+  IDEMPOTENCY_STORE,
+  type IdempotencyStore,
+} from '../../apps/records-api/src/http/idempotency/idempotency-store.port.js';
 
 /** A retried POST with the same Idempotency-Key gets the first outcome back and appends nothing. */
 describe('Idempotency-Key', () => {
@@ -14,10 +17,13 @@ describe('Idempotency-Key', () => {
     await api?.destroy();
   });
 
-  const withKey = (key: string, options: { body?: unknown; token?: string } = {}) => ({ ...options, headers: { 'Idempotency-Key': key } });
+  const withKey = (key: string, options: { body?: unknown; token?: string } = {}) => ({
+    ...options,
+    headers: { 'Idempotency-Key': key },
+  });
   const registeredLearners = async (after: number) => {
     let count = 0;
-    for await (const event of api.store.readAll(after, { eventTypes: ['LearnerRegistered'] })) count += event ? 1 : 0;
+    for await (const _event of api.store.readAll(after, { eventTypes: ['LearnerRegistered'] })) count++;
     return count;
   };
 
@@ -34,7 +40,11 @@ describe('Idempotency-Key', () => {
     const send = () =>
       fetch(`${api.baseUrl}/v1/learners`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${api.token('registry')}`, 'content-type': 'application/json', 'Idempotency-Key': 'replay-header' },
+        headers: {
+          authorization: `Bearer ${api.token('registry')}`,
+          'content-type': 'application/json',
+          'Idempotency-Key': 'replay-header',
+        },
         body: JSON.stringify(learnerBody()),
       });
     expect((await send()).headers.get('idempotent-replayed')).toBeNull();
@@ -52,7 +62,11 @@ describe('Idempotency-Key', () => {
   it('refuses the same key with a different body or path with a 409, appending nothing', async () => {
     await api.request('POST', '/v1/learners', withKey('reused-key', { body: learnerBody({ email: 'a@example.org' }) }));
     const head = await api.store.headPosition();
-    const otherBody = await api.request('POST', '/v1/learners', withKey('reused-key', { body: learnerBody({ email: 'b@example.org' }) }));
+    const otherBody = await api.request(
+      'POST',
+      '/v1/learners',
+      withKey('reused-key', { body: learnerBody({ email: 'b@example.org' }) }),
+    );
     expect(otherBody).toEqual({
       status: 409,
       body: { statusCode: 409, error: 'Conflict', message: ['Idempotency-Key reused with a different request'] },
@@ -63,21 +77,34 @@ describe('Idempotency-Key', () => {
   });
 
   it('keeps keys of different principals apart', async () => {
-    const mine = await api.request('POST', '/v1/learners', withKey('shared-key', { body: learnerBody(), token: api.token('registry', 'registry-a') }));
-    const theirs = await api.request('POST', '/v1/learners', withKey('shared-key', { body: learnerBody(), token: api.token('registry', 'registry-b') }));
+    const mine = await api.request(
+      'POST',
+      '/v1/learners',
+      withKey('shared-key', { body: learnerBody(), token: api.token('registry', 'registry-a') }),
+    );
+    const theirs = await api.request(
+      'POST',
+      '/v1/learners',
+      withKey('shared-key', { body: learnerBody(), token: api.token('registry', 'registry-b') }),
+    );
     expect([mine.status, theirs.status]).toEqual([201, 201]);
     expect(theirs.body.id).not.toBe(mine.body.id);
   });
 
-  it.each([['an empty key', ''], ['a key with spaces', 'my key'], ['a key with a slash', 'a/b'], ['a 201-character key', 'k'.repeat(201)]])(
-    'refuses %s with a 400 naming the header, appending nothing',
-    async (_name, key) => {
-      const head = await api.store.headPosition();
-      const response = await api.request('POST', '/v1/learners', withKey(key, { body: learnerBody() }));
-      expect(response).toMatchObject({ status: 400, body: { statusCode: 400, message: [expect.stringMatching(/^Idempotency-Key must be/)] } });
-      expect(await api.store.headPosition()).toBe(head);
-    },
-  );
+  it.each([
+    ['an empty key', ''],
+    ['a key with spaces', 'my key'],
+    ['a key with a slash', 'a/b'],
+    ['a 201-character key', 'k'.repeat(201)],
+  ])('refuses %s with a 400 naming the header, appending nothing', async (_name, key) => {
+    const head = await api.store.headPosition();
+    const response = await api.request('POST', '/v1/learners', withKey(key, { body: learnerBody() }));
+    expect(response).toMatchObject({
+      status: 400,
+      body: { statusCode: 400, message: [expect.stringMatching(/^Idempotency-Key must be/)] },
+    });
+    expect(await api.store.headPosition()).toBe(head);
+  });
 
   it('accepts a 200-character key of every allowed character', async () => {
     const key = 'Az09_.:-'.repeat(25);
@@ -91,13 +118,22 @@ describe('Idempotency-Key', () => {
 
     beforeAll(async () => {
       const courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
-      const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody({ email: 'marked@example.org' }) })).body.id;
-      enrolmentId = (await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })).body.id;
+      const learnerId = (
+        await api.request('POST', '/v1/learners', { body: learnerBody({ email: 'marked@example.org' }) })
+      ).body.id;
+      enrolmentId = (
+        await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })
+      ).body.id;
       await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, { body: { componentId: 'essay' } });
     });
 
     it('records a retried mark once', async () => {
-      const mark = () => api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, withKey('mark-essay-1', { body: { componentId: 'essay', mark: 64 }, token: tutor() }));
+      const mark = () =>
+        api.request(
+          'POST',
+          `/v1/enrolments/${enrolmentId}/marks`,
+          withKey('mark-essay-1', { body: { componentId: 'essay', mark: 64 }, token: tutor() }),
+        );
       const first = await mark();
       expect(first).toMatchObject({ status: 201, body: { componentId: 'essay', attempt: 1, mark: 64 } });
       const head = await api.store.headPosition();
@@ -106,7 +142,12 @@ describe('Idempotency-Key', () => {
     });
 
     it('replays a rejection too, even after the state has changed', async () => {
-      const mark = () => api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, withKey('mark-exam-1', { body: { componentId: 'exam', mark: 58 }, token: tutor() }));
+      const mark = () =>
+        api.request(
+          'POST',
+          `/v1/enrolments/${enrolmentId}/marks`,
+          withKey('mark-exam-1', { body: { componentId: 'exam', mark: 58 }, token: tutor() }),
+        );
       const rejected = await mark();
       expect(rejected).toMatchObject({ status: 409, body: { message: ['no submission of exam is awaiting a mark'] } });
       await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, { body: { componentId: 'exam' } });
@@ -135,7 +176,8 @@ describe('Idempotency-Key', () => {
 
   it('answers a retry from the record after a restart', async () => {
     const first = await TestApp.start();
-    const register = (app: TestApp) => app.request('POST', '/v1/learners', withKey('before-restart', { body: learnerBody() }));
+    const register = (app: TestApp) =>
+      app.request('POST', '/v1/learners', withKey('before-restart', { body: learnerBody() }));
     const original = await register(first);
     expect(original.status).toBe(201);
     const head = await first.store.headPosition();

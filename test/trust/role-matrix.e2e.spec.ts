@@ -7,10 +7,20 @@ import { TestApp, TestClock } from '../support/test-app.js';
  * decorators (plus the handlers' own-record checks for learners), so changing a decorator, or
  * adding an endpoint without a row here, fails this test.
  */
-type Caller = 'registry' | 'tutor' | 'board' | 'examiner' | 'learner (own)' | 'learner (other)' | 'integration' | 'no token';
+type Caller =
+  'registry' | 'tutor' | 'board' | 'examiner' | 'learner (own)' | 'learner (other)' | 'integration' | 'no token';
 type Outcome = 'allowed' | '401' | '403';
 
-const CALLERS: Caller[] = ['registry', 'tutor', 'board', 'examiner', 'learner (own)', 'learner (other)', 'integration', 'no token'];
+const CALLERS: Caller[] = [
+  'registry',
+  'tutor',
+  'board',
+  'examiner',
+  'learner (own)',
+  'learner (other)',
+  'integration',
+  'no token',
+];
 /** No @Roles: any valid token. */
 const ANY_ROLE: Caller[] = CALLERS.filter((c) => c !== 'no token');
 /** @Public(). */
@@ -80,12 +90,18 @@ describe('role matrix', () => {
 
   const tokenOf = (caller: Caller): string | null => {
     switch (caller) {
-      case 'no token': return null;
-      case 'learner (own)': return api.token('learner', ids.learner);
-      case 'learner (other)': return api.token('learner', randomUUID());
-      case 'board': return api.token('board', CHAIR);
-      case 'examiner': return api.token('examiner', EXTERNAL);
-      default: return api.token(caller);
+      case 'no token':
+        return null;
+      case 'learner (own)':
+        return api.token('learner', ids.learner);
+      case 'learner (other)':
+        return api.token('learner', randomUUID());
+      case 'board':
+        return api.token('board', CHAIR);
+      case 'examiner':
+        return api.token('examiner', EXTERNAL);
+      default:
+        return api.token(caller);
     }
   };
 
@@ -94,10 +110,20 @@ describe('role matrix', () => {
     const course = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
     await api.request('POST', '/v1/boards', { body: boardBody([course]) });
     const learner = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
-    const enrolment = (await api.request('POST', '/v1/enrolments', { body: { learnerId: learner, courseId: course, startDate: '2026-11-23' } })).body.id;
-    for (const [componentId, mark] of [['essay', 64], ['exam', 66]] as const) {
+    const enrolment = (
+      await api.request('POST', '/v1/enrolments', {
+        body: { learnerId: learner, courseId: course, startDate: '2026-11-23' },
+      })
+    ).body.id;
+    for (const [componentId, mark] of [
+      ['essay', 64],
+      ['exam', 66],
+    ] as const) {
       await api.request('POST', `/v1/enrolments/${enrolment}/submissions`, { body: { componentId } });
-      await api.request('POST', `/v1/enrolments/${enrolment}/marks`, { token: api.token('tutor'), body: { componentId, mark } });
+      await api.request('POST', `/v1/enrolments/${enrolment}/marks`, {
+        token: api.token('tutor'),
+        body: { componentId, mark },
+      });
     }
     const record = await api.eventually(`/v1/learners/${learner}/record`, (r: any) => r.awards.length === 1);
     const decided = await api.request('GET', '/v1/boards/cases?status=decided', { token: api.token('board', CHAIR) });
@@ -121,15 +147,18 @@ describe('role matrix', () => {
   });
 
   // Rest parameters: jest reads a function declaring more parameters than a row has as wanting done().
-  it.each(ENDPOINTS)('%s %s: 401 without a token, 403 for other roles', async (...[method, path, allowed, body]: Row) => {
-    const url = path.replace(/:(\w+)/g, (_match, name: keyof Ids) => ids[name]);
-    const outcomes: Partial<Record<Caller, Outcome>> = {};
-    const wanted: Partial<Record<Caller, Outcome>> = {};
-    for (const caller of CALLERS) {
-      const response = await api.request(method, url, { token: tokenOf(caller), body: body?.(ids) });
-      outcomes[caller] = observed(response.status);
-      wanted[caller] = expected(allowed, caller);
-    }
-    expect(outcomes).toEqual(wanted);
-  });
+  it.each(ENDPOINTS)(
+    '%s %s: 401 without a token, 403 for other roles',
+    async (...[method, path, allowed, body]: Row) => {
+      const url = path.replace(/:(\w+)/g, (_match, name: keyof Ids) => ids[name]);
+      const outcomes: Partial<Record<Caller, Outcome>> = {};
+      const wanted: Partial<Record<Caller, Outcome>> = {};
+      for (const caller of CALLERS) {
+        const response = await api.request(method, url, { token: tokenOf(caller), body: body?.(ids) });
+        outcomes[caller] = observed(response.status);
+        wanted[caller] = expected(allowed, caller);
+      }
+      expect(outcomes).toEqual(wanted);
+    },
+  );
 });

@@ -25,7 +25,8 @@ export interface BadRequest {
   certainlyRefused: boolean;
 }
 
-const withIds = (path: string, ids: Ids) => path.replace(/:(course|learner|enrolment)\b/g, (_m, name: keyof Ids) => ids[name]);
+const withIds = (path: string, ids: Ids) =>
+  path.replace(/:(course|learner|enrolment)\b/g, (_m, name: keyof Ids) => ids[name]);
 
 const setAt = (body: Record<string, unknown>, path: string, value: unknown): void => {
   const keys = path.split('.');
@@ -70,7 +71,9 @@ const combinedRequests = (ids: Ids, random: SeededRandom, count: number): BadReq
       tops.add(top);
       return true;
     });
-    const mutations = fields.slice(0, 2 + random.int(2)).map((f) => random.pick(fieldMutations(f, random).filter((m) => !m.deep)));
+    const mutations = fields
+      .slice(0, 2 + random.int(2))
+      .map((f) => random.pick(fieldMutations(f, random).filter((m) => !m.deep)));
     return {
       label: `POST ${endpoint.path}: ${mutations.map((m) => m.label).join(' + ')}`,
       method: 'POST',
@@ -95,19 +98,33 @@ const bodyRequests = (ids: Ids): BadRequest[] =>
       ...rest,
     });
     return [
-      ...UNKNOWN_FIELD_NAMES.map((name) => request(`unknown field ${JSON.stringify(name)}`, { rawBody: JSON.stringify({ ...valid, [name]: 1 }) })),
+      ...UNKNOWN_FIELD_NAMES.map((name) =>
+        request(`unknown field ${JSON.stringify(name)}`, { rawBody: JSON.stringify({ ...valid, [name]: 1 }) }),
+      ),
       request('a __proto__ field', { rawBody: JSON.stringify(valid).replace(/^\{/, '{"__proto__":{"isAdmin":true},') }),
-      ...['null', '[]', JSON.stringify([valid]), '"a string"', '42', 'true', '{}'].map((rawBody) => request(`body ${rawBody.slice(0, 20)}`, { rawBody })),
+      ...['null', '[]', JSON.stringify([valid]), '"a string"', '42', 'true', '{}'].map((rawBody) =>
+        request(`body ${rawBody.slice(0, 20)}`, { rawBody }),
+      ),
       request('body nested 60,000 arrays deep', { rawBody: deeplyNestedJson(60_000, 'array') }),
       ...MALFORMED_JSON.map((rawBody) => request(`malformed JSON ${JSON.stringify(rawBody)}`, { rawBody })),
-      ...WRONG_CONTENT_TYPES.map((contentType) => request(`content type ${contentType}`, { rawBody: JSON.stringify(valid), contentType })),
+      ...WRONG_CONTENT_TYPES.map((contentType) =>
+        request(`content type ${contentType}`, { rawBody: JSON.stringify(valid), contentType }),
+      ),
       request('form-encoded body', { rawBody: 'reason=x&mark=1', contentType: 'application/x-www-form-urlencoded' }),
       request('a 300,000-byte body', { rawBody: JSON.stringify({ ...valid, padding: hugeString(300_000) }) }),
-      ...['PUT', 'PATCH', 'DELETE'].map((method) => request('wrong method', { method, rawBody: JSON.stringify(valid) })),
-      ...BAD_IDEMPOTENCY_KEYS.map((key) =>
-        request(`Idempotency-Key ${JSON.stringify(key.slice(0, 20))}`, { rawBody: JSON.stringify(valid), headers: { 'Idempotency-Key': key } }),
+      ...['PUT', 'PATCH', 'DELETE'].map((method) =>
+        request('wrong method', { method, rawBody: JSON.stringify(valid) }),
       ),
-      request('Idempotency-Key on a body nested 60,000 arrays deep', { rawBody: deeplyNestedJson(60_000, 'array'), headers: { 'Idempotency-Key': 'deep-1' } }),
+      ...BAD_IDEMPOTENCY_KEYS.map((key) =>
+        request(`Idempotency-Key ${JSON.stringify(key.slice(0, 20))}`, {
+          rawBody: JSON.stringify(valid),
+          headers: { 'Idempotency-Key': key },
+        }),
+      ),
+      request('Idempotency-Key on a body nested 60,000 arrays deep', {
+        rawBody: deeplyNestedJson(60_000, 'array'),
+        headers: { 'Idempotency-Key': 'deep-1' },
+      }),
     ];
   });
 

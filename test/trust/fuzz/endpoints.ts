@@ -6,7 +6,8 @@ import { boardBody, CHAIR, courseBody, EXTERNAL, learnerBody } from '../../suppo
  * `text` is free text (any non-empty string of sane length may be accepted), `format` a string
  * with a shape (UUID, date, email, enum, code), so any hostile string is refused.
  */
-export type FieldKind = 'text' | 'short-text' | 'format' | 'int' | 'bool' | 'object' | 'strings' | 'objects' | 'uuids';
+export type FieldKind =
+  'text' | 'short-text' | 'format' | 'int' | 'number' | 'bool' | 'object' | 'strings' | 'objects' | 'uuids';
 
 export interface Field {
   /** Dotted path into the body; numeric segments index arrays. */
@@ -46,7 +47,12 @@ export interface QueryEndpoint {
 
 const text = (path: string, optional = false): Field => ({ path, kind: 'text', optional });
 const format = (path: string, optional = false): Field => ({ path, kind: 'format', optional });
-const int = (path: string, range?: [number, number], optional = false): Field => ({ path, kind: 'int', range, optional });
+const int = (path: string, range?: [number, number], optional = false): Field => ({
+  path,
+  kind: 'int',
+  range,
+  optional,
+});
 
 /** Unknown to the system: a well-formed id that reaches the handler. */
 export const UNKNOWN_ID = '0b6f9a52-3c1d-4e8f-9a7b-5d2c1e0f4a93';
@@ -107,10 +113,41 @@ export const COMMAND_ENDPOINTS: CommandEndpoint[] = [
     fields: [format('decision'), text('rationale'), int('mark', [0, 100], true)],
   },
   { path: `/v1/awards/${UNKNOWN_ID}/revocation`, caller: ['registry'], validBody: () => ({ reason: 'Misconduct' }), fields: [text('reason')] },
+  {
+    path: '/v1/pathways', caller: ['registry'],
+    validBody: (ids) => ({
+      title: 'PgCert Data Science', awardingBody: 'University of Northshire', level: { framework: 'FHEQ', level: 7 }, totalCredits: 60, minCreditsAtLevel: 40,
+      capstoneCourseId: ids.course, allowedCourseIds: [ids.course], consortiumPartners: ['Partner'], maxRplProportion: 0.5, creditAgeLimitYears: 5, setAside: false,
+    }),
+    fields: [
+      text('title'), text('awardingBody'), { path: 'level', kind: 'object' }, format('level.framework'), int('level.level'), int('totalCredits'), int('minCreditsAtLevel'),
+      format('capstoneCourseId', true), { path: 'allowedCourseIds', kind: 'uuids' }, format('allowedCourseIds.0'), { path: 'consortiumPartners', kind: 'strings', optional: true },
+      text('consortiumPartners.0'), { path: 'maxRplProportion', kind: 'number', optional: true }, int('creditAgeLimitYears', undefined, true), { path: 'setAside', kind: 'bool', optional: true },
+    ],
+  },
+  {
+    path: '/v1/learners/:learner/credits', caller: ['registry'],
+    validBody: () => ({ decision: 'recognised', kind: 'transfer', provider: 'Partner', title: 'Statistics', credits: 15, level: { framework: 'FHEQ', level: 7 }, awardedOn: '2025-06-30', evidenceRef: 'ref-1', reason: 'Mapped' }),
+    fields: [
+      format('decision'), format('kind'), text('provider'), text('title'), int('credits'), { path: 'level', kind: 'object' }, format('level.framework'), int('level.level'),
+      format('awardedOn'), text('evidenceRef'), text('reason', true),
+    ],
+  },
+  {
+    path: '/v1/learners/:learner/access-rpl', caller: ['registry'], validBody: (ids) => ({ courseId: ids.course, decision: 'admitted', basis: 'Experience', evidenceRef: 'ref-2' }),
+    fields: [format('courseId'), format('decision'), text('basis'), text('evidenceRef')],
+  },
+  { path: '/v1/credentials/verify', caller: ['registry'], validBody: () => ({ credential: 'a.b.c' }), fields: [text('credential')] },
 ];
 
 type IdPath = [method: 'GET' | 'POST', path: string, caller: [Role, string?], body?: (ids: Ids) => unknown];
-const ANY_ENROLMENT_CHANGE = () => ({ reason: 'x', from: '2026-11-23', on: '2026-11-23', days: 1, componentId: 'essay' });
+const ANY_ENROLMENT_CHANGE = () => ({
+  reason: 'x',
+  from: '2026-11-23',
+  on: '2026-11-23',
+  days: 1,
+  componentId: 'essay',
+});
 
 /** Every path with an id, as `[method, path with :id]`: each gets malformed ids. */
 export const ID_PATHS: IdPath[] = [
@@ -122,11 +159,46 @@ export const ID_PATHS: IdPath[] = [
     (action): IdPath => ['POST', `/v1/enrolments/:id/${action}`, ['registry'], ANY_ENROLMENT_CHANGE],
   ),
   ['POST', '/v1/enrolments/:id/marks', ['tutor'], () => ({ componentId: 'essay', mark: 50 })],
-  ['POST', '/v1/enrolments/:id/moderations', ['examiner'], () => ({ componentId: 'essay', decision: 'agreed', reason: 'x' })],
+  [
+    'POST',
+    '/v1/enrolments/:id/moderations',
+    ['examiner'],
+    () => ({ componentId: 'essay', decision: 'agreed', reason: 'x' }),
+  ],
   ['POST', '/v1/enrolments/:id/mark-amendments', ['tutor'], () => ({ componentId: 'essay', mark: 50, reason: 'x' })],
   ['POST', '/v1/boards/cases/:id/decisions', ['board', CHAIR], () => ({ decision: 'confirm', rationale: 'x' })],
   ['GET', '/v1/awards/:id', ['registry']],
   ['POST', '/v1/awards/:id/revocation', ['registry'], () => ({ reason: 'x' })],
+  ['GET', '/v1/awards/:id/credential', ['registry']],
+  ['GET', '/v1/awards/:id/certificate.pdf', ['registry']],
+  ['GET', '/v1/learners/:id/clr', ['registry']],
+  [
+    'POST',
+    '/v1/learners/:id/credits',
+    ['registry'],
+    () => ({
+      decision: 'declined',
+      kind: 'rpl',
+      provider: 'P',
+      title: 'T',
+      credits: 5,
+      level: { framework: 'FHEQ', level: 7 },
+      awardedOn: '2025-06-30',
+      evidenceRef: 'r',
+      reason: 'x',
+    }),
+  ],
+  [
+    'POST',
+    '/v1/learners/:id/access-rpl',
+    ['registry'],
+    (ids) => ({ courseId: ids.course, decision: 'refused', basis: 'x', evidenceRef: 'r' }),
+  ],
+  ['GET', `/v1/learners/:id/pathways/${UNKNOWN_ID}/progress`, ['registry']],
+  ['GET', `/v1/learners/${UNKNOWN_ID}/pathways/:id/progress`, ['registry']],
+  ['POST', `/v1/learners/:id/pathways/${UNKNOWN_ID}/conferment`, ['registry']],
+  ['POST', `/v1/learners/${UNKNOWN_ID}/pathways/:id/conferment`, ['registry']],
+  ['GET', '/v1/pathways/:id', ['registry']],
 ];
 
 const LONG = 'x'.repeat(5000);

@@ -20,6 +20,7 @@ const isString = (kind: Field['kind']) => kind === 'text' || kind === 'short-tex
 
 /** Whether a wrong-typed value is refused for certain by the DTO (some look wrong but are fine). */
 const wrongTypeRefused = (field: Field, value: unknown): boolean => {
+  if (typeof value === 'number' && field.kind === 'number') return false;
   if (typeof value === 'number' && field.kind === 'int') {
     if (!Number.isInteger(value)) return true;
     return field.range !== undefined && (value < field.range[0] || value > field.range[1]);
@@ -49,9 +50,11 @@ export const fieldMutations = (field: Field, random: SeededRandom): FieldMutatio
     at('null', null, required),
     ...WRONG_TYPE_VALUES.map((value) => at(`= ${JSON.stringify(value)}`, value, wrongTypeRefused(field, value))),
     at('= ""', '', required || !isString(field.kind)),
-    ...random.sample(HOSTILE_STRINGS, 6).map((value) => at(`= ${JSON.stringify(value)}`, value, hostileStringRefused(field))),
+    ...random
+      .sample(HOSTILE_STRINGS, 6)
+      .map((value) => at(`= ${JSON.stringify(value)}`, value, hostileStringRefused(field))),
     // Every required text field has a length limit (DTO or domain); optional free text may not.
-    at('= 200,000 characters', hugeString(200_000, random.pick(['x', 'é', '👩'])), required || !isString(field.kind)),
+    at('= 210,000 characters', hugeString(210_000, random.pick(['x', 'é', '👩'])), required || !isString(field.kind)),
     at(`nested ${depth} ${nesting}s deep`, DEEP_PLACEHOLDER, true, deeplyNestedJson(depth, nesting)),
   ];
 };

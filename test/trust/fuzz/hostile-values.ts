@@ -39,9 +39,32 @@ export const BLANK_STRINGS = [' ', '\t\n', '\u00A0'];
 export const HOSTILE_STRINGS = [...INJECTION_STRINGS, ...NUMBER_LIKE_STRINGS, ...UNICODE_STRINGS, ...BLANK_STRINGS];
 
 /** Values of the wrong JSON type for most fields. */
-export const WRONG_TYPE_VALUES: readonly unknown[] = [0, -1, 1.5, 1e308, true, false, [], ['x'], {}, { $where: '1' }, { $gt: '' }];
+export const WRONG_TYPE_VALUES: readonly unknown[] = [
+  0,
+  -1,
+  1.5,
+  1e308,
+  true,
+  false,
+  [],
+  ['x'],
+  {},
+  { $where: '1' },
+  { $gt: '' },
+];
 
-export const UNKNOWN_FIELD_NAMES = ['isAdmin', 'role', 'constructor', 'prototype', '$where', 'id', 'learnerId ', 'toString', 'hasOwnProperty', '__defineGetter__'];
+export const UNKNOWN_FIELD_NAMES = [
+  'isAdmin',
+  'role',
+  'constructor',
+  'prototype',
+  '$where',
+  'id',
+  'learnerId ',
+  'toString',
+  'hasOwnProperty',
+  '__defineGetter__',
+];
 
 export const NOT_A_UUID = [
   'not-a-uuid',
@@ -101,10 +124,21 @@ export const WRONG_CONTENT_TYPES = [
   'json',
 ];
 
-export const BAD_IDEMPOTENCY_KEYS = ['', ' ', 'a b', 'a/b', 'k'.repeat(201), "'; DROP TABLE events; --", 'é', 'a,b', '<key>'];
+export const BAD_IDEMPOTENCY_KEYS = [
+  '',
+  ' ',
+  'a b',
+  'a/b',
+  'k'.repeat(201),
+  "'; DROP TABLE events; --",
+  'é',
+  'a,b',
+  '<key>',
+];
 
 /** `depth` nested arrays or objects, as JSON text (built as text: JSON.stringify would recurse). */
 export const deeplyNestedJson = (depth: number, kind: 'array' | 'object'): string =>
   kind === 'array' ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '{}' + '}'.repeat(depth);
 
-export const hugeString = (length: number, unit = 'x'): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+export const hugeString = (length: number, unit = 'x'): string =>
+  unit.repeat(Math.ceil(length / unit.length)).slice(0, length);

@@ -31,7 +31,8 @@ interface Outcome {
 /**
  * A POST with an Idempotency-Key runs at most once per (principal, key): retries get the first
  * outcome back (2xx or 4xx) and append nothing; the same key on a different request is a 409.
- * Runs after the auth guard (so the principal is known) and before validation.
+ * Runs after the auth guard (so the principal is known) and before validation; the preValidation
+ * hook (body-shape.ts) has already refused bodies too deep to fingerprint recursively.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -48,22 +49,31 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (request.method !== 'POST') return next.handle();
     const key = idempotencyKeyOf(request.headers);
-    if (key === undefined) return next.handle();
+    // Keys live in their principal's namespace; the only anonymous POST (credential verification) changes nothing.
+    if (key === undefined || !request.principal) return next.handle();
 
-    const scope = idempotencyScope(request.principal?.sub ?? 'anonymous', key);
+    const scope = idempotencyScope(request.principal.sub, key);
     const fingerprint = requestFingerprint(request.method, request.url, request.body);
-    const successStatus = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+    const successStatus =
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
     const { result, first } = this.inFlight.run(scope, () => this.runOnce(scope, fingerprint, successStatus, next));
     const { record, executedNow } = await result;
 
-    if (record.fingerprint !== fingerprint) throw new ConflictException(['Idempotency-Key reused with a different request']);
-    if (!first || !executedNow) context.switchToHttp().getResponse<FastifyReply>().header('Idempotent-Replayed', 'true');
+    if (record.fingerprint !== fingerprint)
+      throw new ConflictException(['Idempotency-Key reused with a different request']);
+    if (!first || !executedNow)
+      context.switchToHttp().getResponse<FastifyReply>().header('Idempotent-Replayed', 'true');
     // The error filter renders this exactly as it rendered the original error.
     if (record.status >= 400) throw new HttpException(record.body as object, record.status);
     return of(record.body);
   }
 
-  private async runOnce(scope: string, fingerprint: string, successStatus: number, next: CallHandler): Promise<Outcome> {
+  private async runOnce(
+    scope: string,
+    fingerprint: string,
+    successStatus: number,
+    next: CallHandler,
+  ): Promise<Outcome> {
     const stored = await this.store.find(scope);
     if (stored) return { record: stored, executedNow: false };
     const record = await this.execute(fingerprint, successStatus, next);

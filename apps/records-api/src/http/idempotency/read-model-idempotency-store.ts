@@ -12,7 +12,10 @@ const COLLECTION = 'idempotency';
  */
 const UNUSED_CHECKPOINT = 'idempotency-store';
 
-/** Idempotency records as documents beside the read models: durable, and no new table or port. */
+/**
+ * Idempotency records as documents beside the read models: durable, and no new table or port.
+ * Records are kept for good (the port has no delete); an expiry would need one.
+ */
 @Injectable()
 export class ReadModelIdempotencyStore implements IdempotencyStore {
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
@@ -22,6 +25,8 @@ export class ReadModelIdempotencyStore implements IdempotencyStore {
   }
 
   save(scope: string, record: IdempotencyRecord): Promise<void> {
-    return this.readModels.commit(UNUSED_CHECKPOINT, 0, [{ collection: COLLECTION, id: scope, doc: record, index: {} }]);
+    return this.readModels.commit(UNUSED_CHECKPOINT, 0, [
+      { collection: COLLECTION, id: scope, doc: record, index: {} },
+    ]);
   }
 }

@@ -5,10 +5,13 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 /** JSON with every object's keys sorted, so `{a, b}` and `{b, a}` are the same request. */
 export const canonicalJson = (value: unknown): string => JSON.stringify(sortedKeys(value ?? null));
 
+// Recursive: bodies reach here only after body-shape.ts has capped their depth.
 const sortedKeys = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(sortedKeys);
   if (value === null || typeof value !== 'object') return value;
-  const entries = Object.keys(value).sort().map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]);
+  const entries = Object.keys(value)
+    .sort()
+    .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]);
   return Object.fromEntries(entries);
 };
 
