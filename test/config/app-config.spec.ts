@@ -49,6 +49,13 @@ describe('configuration from the environment', () => {
     expect((error as Error).message).toMatch(/^Invalid configuration:\n {2}- /);
   });
 
+  it('takes an identity provider instead of a local secret, never both', () => {
+    const oidc = { AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_JWT_ISSUER: 'https://idp.example', AUTH_JWT_AUDIENCE: 'credence' };
+    expect(loadConfig(oidc).auth).toEqual({ jwtSecret: undefined, jwksUrl: oidc.AUTH_JWKS_URL, issuer: oidc.AUTH_JWT_ISSUER, audience: 'credence' });
+    expect(() => loadConfig({ ...oidc, AUTH_JWT_SECRET: 'x'.repeat(32) })).toThrow(/set AUTH_JWKS_URL or AUTH_JWT_SECRET, not both/);
+    expect(() => loadConfig({ AUTH_JWKS_URL: 'file:///etc/keys' })).toThrow(/AUTH_JWKS_URL must be an http\(s\) URL/);
+  });
+
   it('requires the URL of the store it selects', () => {
     expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(/DATABASE_URL is required when EVENT_STORE=postgres/);
     expect(() => loadConfig({ EVENT_STORE: 'esdb' })).toThrow(/EVENTSTORE_URL is required when EVENT_STORE=esdb/);

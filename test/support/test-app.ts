@@ -42,7 +42,9 @@ export class TestApp {
   ): Promise<TestApp> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'credence-e2e-'));
     const clock = options.clock ?? new TestClock();
-    const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, SWEEP_INTERVAL_MS: '0', ...options.env });
+    // With an identity provider's JWKS configured, no local secret may be (config validation refuses both).
+    const secret = options.env?.AUTH_JWKS_URL ? {} : { AUTH_JWT_SECRET: TEST_SECRET };
+    const config = loadConfig({ DATA_DIR: dataDir, ...secret, SWEEP_INTERVAL_MS: '0', ...options.env });
     const app = await createApp(config, { clock, logger: ['error'], processes: options.processes ?? boardRunnerProcess });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };

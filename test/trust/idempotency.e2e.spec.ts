@@ -174,6 +174,41 @@ describe('Idempotency-Key', () => {
     expect(await registeredLearners(head)).toBe(1);
   });
 
+  describe('when the process died after appending but before recording the answer', () => {
+    // Simulates the crash window: the command's events are in the store, its idempotency record is not.
+    const losingTheRecord = () => {
+      const store = api.app.get<IdempotencyStore>(IDEMPOTENCY_STORE);
+      return jest.spyOn(store, 'save').mockResolvedValueOnce(undefined);
+    };
+
+    it('answers a retried registration with the same learner, appending nothing', async () => {
+      const lost = losingTheRecord();
+      const body = learnerBody({ email: 'crash-window@example.org' });
+      const first = await api.request('POST', '/v1/learners', withKey('crash-register', { body }));
+      lost.mockRestore();
+      expect(first.status).toBe(201);
+      const head = await api.store.headPosition();
+      const retry = await api.request('POST', '/v1/learners', withKey('crash-register', { body }));
+      expect(retry).toMatchObject({ status: 201, body: { id: first.body.id } });
+      expect(await api.store.headPosition()).toBe(head);
+    });
+
+    it('answers a retried enrolment with the same enrolment, appending nothing', async () => {
+      const courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
+      const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody({ email: 'crash-enrol@example.org' }) }))
+        .body.id;
+      const enrol = () =>
+        api.request('POST', '/v1/enrolments', withKey('crash-enrol', { body: { learnerId, courseId, startDate: '2026-11-23' } }));
+      const lost = losingTheRecord();
+      const first = await enrol();
+      lost.mockRestore();
+      expect(first.status).toBe(201);
+      const head = await api.store.headPosition();
+      expect(await enrol()).toEqual(first);
+      expect(await api.store.headPosition()).toBe(head);
+    });
+  });
+
   it('answers a retry from the record after a restart', async () => {
     const first = await TestApp.start();
     const register = (app: TestApp) =>

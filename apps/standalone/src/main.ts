@@ -21,7 +21,7 @@ const main = async (): Promise<void> => {
   const url = `http://${config.host}:${config.port}`;
   const secret = localAuthSecret(config);
   console.log(`Credence is listening on ${url} (data in ${config.dataDir}); API docs at ${url}/docs`);
-  if (!config.auth.jwtSecret)
+  if (!config.auth.jwtSecret && !config.auth.jwksUrl)
     console.log(
       `Local tokens are signed with the secret in ${config.dataDir}/auth-secret. Mint one with: npm run token -- registry\n` +
         `A registry token for the next hour: ${signHs256({ sub: 'registry-local', roles: ['registry'] }, secret)}`,

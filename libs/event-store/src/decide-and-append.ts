@@ -1,4 +1,4 @@
-import { ConcurrencyConflict, type EventMetadata, type EventStore } from './event-store.port.js';
+import { ConcurrencyConflict, type EventMetadata, type EventStore, type RecordedEvent } from './event-store.port.js';
 
 /** The parts of a decider this needs (structural, so the store library does not depend on the domain). */
 export interface DeciderLike<Command, Event extends { type: string; data: unknown }, State> {
@@ -8,6 +8,7 @@ export interface DeciderLike<Command, Event extends { type: string; data: unknow
 }
 
 export interface Decided<Event, State> {
+  /** The command's events: new ones, or those a crashed earlier run under the same idempotency key appended. */
   events: Event[];
   /** State after the new events. */
   state: State;
@@ -15,15 +16,28 @@ export interface Decided<Event, State> {
   position: number;
 }
 
+/** The events an earlier run of the command with this idempotency key appended to the stream, if any. */
+const appendedEarlier = <Event>(recorded: RecordedEvent[], idempotencyKey: string | undefined): Event[] =>
+  idempotencyKey === undefined
+    ? []
+    : recorded
+        .filter((event) => event.metadata.idempotencyKey === idempotencyKey)
+        .map((event) => ({ type: event.type, data: event.data }) as Event);
+
+const fold = <Event extends { type: string; data: unknown }, State>(
+  decider: Pick<DeciderLike<unknown, Event, State>, 'initialState' | 'evolve'>,
+  recorded: RecordedEvent[],
+): { state: State; version: number; position: number } => ({
+  state: recorded.reduce((s, e) => decider.evolve(s, e as unknown as Event), decider.initialState),
+  version: recorded.length,
+  position: recorded.at(-1)?.position ?? 0,
+});
+
 export const loadState = async <Event extends { type: string; data: unknown }, State>(
   store: EventStore,
   decider: Pick<DeciderLike<unknown, Event, State>, 'initialState' | 'evolve'>,
   streamId: string,
-): Promise<{ state: State; version: number; position: number }> => {
-  const recorded = await store.read(streamId);
-  const state = recorded.reduce((s, e) => decider.evolve(s, e as unknown as Event), decider.initialState);
-  return { state, version: recorded.length, position: recorded.at(-1)?.position ?? 0 };
-};
+): Promise<{ state: State; version: number; position: number }> => fold(decider, await store.read(streamId));
 
 /**
  * A command handler's whole job: load the stream, fold, decide, append with the expected
@@ -39,11 +53,15 @@ export const decideAndAppend = async <Command, Event extends { type: string; dat
   authorize: (state: State) => void = () => undefined,
 ): Promise<Decided<Event, State>> => {
   for (let attempt = 1; ; attempt++) {
-    const { state, version, position } = await loadState(store, decider, streamId);
+    const recorded = await store.read(streamId);
+    const { state, version, position } = fold(decider, recorded);
     authorize(state);
+    const meta = metadata();
+    // A retry of a command that took effect before its process died: answer as the first run did.
+    const earlier = appendedEarlier<Event>(recorded, meta.idempotencyKey);
+    if (earlier.length > 0) return { events: earlier, state, position };
     const events = decider.decide(command, state, clock);
     if (events.length === 0) return { events, state, position };
-    const meta = metadata();
     try {
       const appended = await store.append(
         streamId,

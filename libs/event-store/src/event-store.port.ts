@@ -11,6 +11,11 @@ export interface EventMetadata {
   correlationId: string;
   causationId: string | null;
   occurredAt: string;
+  /**
+   * Set when the command came with an Idempotency-Key: a hash of (principal, key). A retry finds it on
+   * the stream and appends nothing, even when the process died before it could record the response.
+   */
+  idempotencyKey?: string;
 }
 
 export interface NewEvent {

@@ -1,9 +1,9 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { AUTH_SECRET } from '../infrastructure/tokens.js';
-import { InvalidToken, verifyHs256, type Principal, type Role } from './jwt.js';
+import { InvalidToken, type Principal, type Role } from './jwt.js';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
+import { TOKEN_VERIFIER, type TokenVerifier } from './token-verifier.js';
 
 /** The principal, and the role under which it is acting on this endpoint. */
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal; actingRole?: Role };
@@ -13,17 +13,17 @@ export type AuthenticatedRequest = FastifyRequest & { principal?: Principal; act
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(AUTH_SECRET) private readonly secret: string,
+    @Inject(TOKEN_VERIFIER) private readonly tokens: TokenVerifier,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     if (!header?.startsWith('Bearer ')) throw new UnauthorizedException('a Bearer token is required');
     try {
-      request.principal = verifyHs256(header.slice('Bearer '.length).trim(), this.secret);
+      request.principal = await this.tokens.verify(header.slice('Bearer '.length).trim());
     } catch (error) {
       throw new UnauthorizedException(error instanceof InvalidToken ? error.message : 'invalid token');
     }

@@ -40,6 +40,11 @@ export const verifyHs256 = (token: string, secret: string, nowSeconds = Math.flo
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidToken('bad signature');
   if (typeof claims.exp === 'number' && claims.exp < nowSeconds) throw new InvalidToken('token expired');
   if (typeof claims.nbf === 'number' && claims.nbf > nowSeconds) throw new InvalidToken('token not yet valid');
+  return principalFromClaims(claims);
+};
+
+/** `sub` and the known `roles` of verified claims (unknown role names are ignored). */
+export const principalFromClaims = (claims: { sub?: unknown; roles?: unknown }): Principal => {
   if (typeof claims.sub !== 'string' || claims.sub.length === 0) throw new InvalidToken('token has no subject');
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => ROLES.includes(r)) : [];
   return { sub: claims.sub, roles };

@@ -6,7 +6,7 @@ import { READ_MODEL_STORE } from '../infrastructure/tokens.js';
 import { mustExist } from './access.js';
 import type { CommandContext } from './command-context.js';
 import { DeciderRunner, type Decided } from './decider-runner.js';
-import { newId } from './ids.js';
+import { newIdFor } from './ids.js';
 
 export type BoardDecided = Decided<BoardEvent, BoardState>;
 
@@ -24,7 +24,7 @@ export class ConstituteBoardHandler implements ICommandHandler<ConstituteBoardCo
   constructor(private readonly runner: DeciderRunner) {}
 
   execute({ board, context }: ConstituteBoardCommand): Promise<BoardDecided> {
-    const boardId = newId();
+    const boardId = newIdFor(context, 'board');
     const command = { type: 'ConstituteBoard' as const, data: { ...board, boardId } };
     return this.runner.run(boardDecider, streams.board(boardId), command, context);
   }

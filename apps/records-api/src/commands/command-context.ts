@@ -8,6 +8,8 @@ export interface CommandContext {
   correlationId: string;
   causationId: string | null;
   principal: Principal | null;
+  /** Hash of (principal, Idempotency-Key) when the request carried one; recorded in the events' metadata. */
+  idempotencyKey?: string;
 }
 
 export const systemContext = (actor: string, correlationId: string): CommandContext => ({
@@ -24,4 +26,5 @@ export const metadataFor = (context: CommandContext, occurredAt: Date): EventMet
   correlationId: context.correlationId,
   causationId: context.causationId,
   occurredAt: occurredAt.toISOString(),
+  ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
 });

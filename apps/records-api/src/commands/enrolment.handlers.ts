@@ -11,7 +11,7 @@ import {
 import { ownEnrolmentOrStaff } from './access.js';
 import type { CommandContext } from './command-context.js';
 import { DeciderRunner, type Decided } from './decider-runner.js';
-import { newId } from './ids.js';
+import { newIdFor } from './ids.js';
 
 export type EnrolmentDecided = Decided<EnrolmentEvent, EnrolmentState>;
 
@@ -35,7 +35,7 @@ export class StartEnrolmentHandler implements ICommandHandler<StartEnrolmentComm
       this.runner.load(learnerDecider, streams.learner(learnerId)),
       this.runner.load(courseDecider, streams.course(courseId)),
     ]);
-    const enrolmentId = newId();
+    const enrolmentId = newIdFor(context, 'enrolment');
     const command: EnrolmentCommand = {
       type: 'StartEnrolment',
       data: { enrolmentId, learnerId, courseId, startDate },

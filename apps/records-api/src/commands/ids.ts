@@ -8,4 +8,9 @@ import { nameBasedId } from '#event-store';
 export const courseIdFor = (awardingBody: string, code: string): string =>
   nameBasedId('credence:course', awardingBody.trim().toLowerCase(), code.trim().toUpperCase());
 
-export const newId = (): string => randomUUID();
+/**
+ * The id of something a command creates. Under an Idempotency-Key it is derived from the key, so a
+ * retry after a crash lands on the same stream, where the key in the events' metadata stops a second append.
+ */
+export const newIdFor = (context: { idempotencyKey?: string }, what: string): string =>
+  context.idempotencyKey === undefined ? randomUUID() : nameBasedId('credence:idempotent', context.idempotencyKey, what);

@@ -23,7 +23,7 @@ import { COLLECTIONS, type ReadModelStore } from '#projections';
 import { READ_MODEL_STORE } from '../infrastructure/tokens.js';
 import type { CommandContext } from './command-context.js';
 import { DeciderRunner, type Decided } from './decider-runner.js';
-import { newId } from './ids.js';
+import { newIdFor } from './ids.js';
 
 export type LedgerDecided = Decided<LedgerEvent, LedgerState>;
 
@@ -44,7 +44,7 @@ export class DefinePathwayHandler implements ICommandHandler<DefinePathwayComman
     const ids = [...new Set([...(pathway.allowedCourseIds ?? []), ...(pathway.capstoneCourseId ? [pathway.capstoneCourseId] : [])])];
     const courses: Record<string, CourseState> = {};
     for (const id of ids) courses[id] = (await this.runner.load(courseDecider, streams.course(id))).state;
-    const pathwayId = newId();
+    const pathwayId = newIdFor(context, 'pathway');
     const command: DefinePathway = { type: 'DefinePathway', data: { ...pathway, pathwayId, definedBy: context.actor }, courses };
     return (await this.runner.run(pathwayDecider, streams.pathway(pathwayId), command, context)).state;
   }
@@ -71,7 +71,7 @@ export class DecidePriorLearningHandler implements ICommandHandler<DecidePriorLe
 
   async execute({ learnerId, claim, context }: DecidePriorLearningCommand): Promise<LedgerDecided> {
     await mustBeRegistered(this.runner, learnerId);
-    const data = { ...claim, creditId: newId(), learnerId, decidedBy: context.actor };
+    const data = { ...claim, creditId: newIdFor(context, 'credit'), learnerId, decidedBy: context.actor };
     return this.runner.run(ledgerDecider, streams.ledger(learnerId), { type: 'DecidePriorLearning', data }, context);
   }
 }

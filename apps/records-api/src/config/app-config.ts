@@ -12,7 +12,8 @@ export interface AppConfig {
   databaseSchema: string;
   eventStoreUrl: string | undefined;
   kafkaBrokers: string[];
-  auth: { jwtSecret: string | undefined; jwksUrl: string | undefined };
+  /** HS256 secret locally; in production an OIDC provider's JWKS URL, with the issuer and audience it must match. */
+  auth: { jwtSecret: string | undefined; jwksUrl: string | undefined; issuer: string | undefined; audience: string | undefined };
   /** How long a command waits for the read models to include its events (read-your-writes). */
   consistencyWaitMs: number;
   /** How often the deadline sweep runs; 0 turns it off. */
@@ -73,6 +74,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     problems.push('AUTH_JWT_SECRET must be at least 32 characters');
   if (env.AUTH_JWKS_URL && !/^https?:\/\//.test(env.AUTH_JWKS_URL))
     problems.push('AUTH_JWKS_URL must be an http(s) URL');
+  if (env.AUTH_JWKS_URL && env.AUTH_JWT_SECRET)
+    problems.push('set AUTH_JWKS_URL or AUTH_JWT_SECRET, not both: with an identity provider no local secret is accepted');
 
   if (env.PROJECTIONS !== undefined && !['on', 'off'].includes(env.PROJECTIONS))
     problems.push(`PROJECTIONS must be on or off (got "${env.PROJECTIONS}")`);
@@ -90,7 +93,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     databaseSchema: env.DATABASE_SCHEMA || 'public',
     eventStoreUrl: env.EVENTSTORE_URL,
     kafkaBrokers,
-    auth: { jwtSecret: env.AUTH_JWT_SECRET, jwksUrl: env.AUTH_JWKS_URL },
+    auth: {
+      jwtSecret: env.AUTH_JWT_SECRET,
+      jwksUrl: env.AUTH_JWKS_URL,
+      issuer: env.AUTH_JWT_ISSUER || undefined,
+      audience: env.AUTH_JWT_AUDIENCE || undefined,
+    },
     consistencyWaitMs: integer('CONSISTENCY_WAIT_MS', 2000, 0, 60_000),
     sweepIntervalMs: integer('SWEEP_INTERVAL_MS', 3_600_000, 0, 86_400_000),
     runProjections: env.PROJECTIONS !== 'off',

@@ -10,7 +10,15 @@ import { openStores, type Stores } from './store-factory.js';
 const STORES = Symbol('Stores');
 import type { AppConfig } from '../config/app-config.js';
 import { ProjectionHub } from './projection-hub.js';
+import { LiveChanges } from './live-changes.js';
+import { TOKEN_VERIFIER, hs256Verifier, jwksVerifier, type TokenVerifier } from '../auth/token-verifier.js';
 import { APP_CONFIG, AUTH_SECRET, CLOCK, EVENT_STORE, PROCESS_MANAGERS, READ_MODEL_STORE } from './tokens.js';
+
+/** An OIDC provider's keys when AUTH_JWKS_URL is set (no local secret is then accepted); else the HS256 secret. */
+const tokenVerifierFor = (config: AppConfig): TokenVerifier =>
+  config.auth.jwksUrl
+    ? jwksVerifier({ jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer, audience: config.auth.audience })
+    : hs256Verifier(localAuthSecret(config));
 
 /** Builds the process managers this process runs, from the shared ports. */
 export type ProcessManagersFactory = (ports: { store: EventStore; readModels: ReadModelStore; clock: Clock }) => CheckpointedConsumer[];
@@ -47,6 +55,7 @@ export class InfrastructureModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
         { provide: AUTH_SECRET, useFactory: () => localAuthSecret(config) },
+        { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifierFor(config) },
         { provide: STORES, useFactory: () => openStores(config) },
         { provide: EVENT_STORE, inject: [STORES], useFactory: (stores: Stores) => stores.store },
         { provide: READ_MODEL_STORE, inject: [STORES], useFactory: (stores: Stores) => stores.readModels },
@@ -55,10 +64,11 @@ export class InfrastructureModule {
           inject: [EVENT_STORE, READ_MODEL_STORE],
           useFactory: (store: EventStore, readModels: ReadModelStore) => processes({ store, readModels, clock }),
         },
+        LiveChanges,
         ProjectionHub,
         StoresLifecycle,
       ],
-      exports: [APP_CONFIG, CLOCK, AUTH_SECRET, EVENT_STORE, READ_MODEL_STORE, ProjectionHub],
+      exports: [APP_CONFIG, CLOCK, AUTH_SECRET, TOKEN_VERIFIER, EVENT_STORE, READ_MODEL_STORE, ProjectionHub, LiveChanges],
     };
   }
 }

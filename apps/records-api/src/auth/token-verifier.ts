@@ -1,0 +1,52 @@
+import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import { InvalidToken, principalFromClaims, verifyHs256, type Principal } from './jwt.js';
+
+/** Turns a bearer token into the principal it names, or throws InvalidToken. */
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+export const TOKEN_VERIFIER = Symbol('TokenVerifier');
+
+/** Local and test deployments: tokens signed with the shared HS256 secret. */
+export const hs256Verifier = (secret: string): TokenVerifier => ({
+  verify: async (token) => verifyHs256(token, secret),
+});
+
+export interface OidcSettings {
+  jwksUrl: string;
+  issuer: string | undefined;
+  audience: string | undefined;
+}
+
+// Asymmetric algorithms only: a JWKS never holds an HMAC secret, so HS256 tokens cannot pass here.
+const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+/**
+ * Production: tokens from the identity provider, checked against its published keys. jose caches the
+ * key set and refetches it when a token names a key it has not seen (rotation), at most every 30 s.
+ */
+export const jwksVerifier = ({ jwksUrl, issuer, audience }: OidcSettings): TokenVerifier => {
+  const keys = createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
+  return {
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, keys, { algorithms: ASYMMETRIC, issuer, audience });
+        return principalFromClaims(payload);
+      } catch (error) {
+        throw new InvalidToken(reasonFor(error));
+      }
+    },
+  };
+};
+
+const reasonFor = (error: unknown): string => {
+  if (error instanceof InvalidToken) return error.message;
+  if (error instanceof errors.JWTExpired) return 'token expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return `token ${error.claim} claim rejected`;
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'unsupported algorithm';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'token signed by an unknown key';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad signature';
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JOSEError) return 'token could not be verified';
+  return 'invalid token';
+};
