@@ -38,13 +38,14 @@ describe('configuration from the environment', () => {
         KAFKA_BROKERS: 'no-port',
         PROJECTIONS: 'maybe',
         DATABASE_SCHEMA: 'Robert); DROP',
+        RATE_LIMIT_PER_MINUTE: '-1',
       });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigurationError);
     const problems = (error as ConfigurationError).problems;
-    for (const variable of ['EVENT_STORE', 'PORT', 'DATABASE_URL', 'AUTH_JWT_SECRET', 'KAFKA_BROKERS', 'PROJECTIONS', 'DATABASE_SCHEMA'])
+    for (const variable of ['EVENT_STORE', 'PORT', 'DATABASE_URL', 'AUTH_JWT_SECRET', 'KAFKA_BROKERS', 'PROJECTIONS', 'DATABASE_SCHEMA', 'RATE_LIMIT_PER_MINUTE'])
       expect(problems).toEqual(expect.arrayContaining([expect.stringContaining(variable)]));
     expect((error as Error).message).toMatch(/^Invalid configuration:\n {2}- /);
   });

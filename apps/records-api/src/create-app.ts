@@ -7,6 +7,7 @@ import type { ProcessManagersFactory } from './infrastructure/infrastructure.mod
 import { validationPipe } from './http/validation.js';
 import { refuseUnsafeShapes } from './http/body-shape.js';
 import { frameworkErrors } from './http/framework-errors.js';
+import { registerRateLimit } from './http/rate-limit.js';
 import { RecordsApiModule } from './records-api.module.js';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -23,6 +24,7 @@ export const createApp = async (
   );
   app.useGlobalPipes(validationPipe());
   app.getHttpAdapter().getInstance().addHook('preValidation', refuseUnsafeShapes);
+  await registerRateLimit(app.getHttpAdapter().getInstance(), config.rateLimitPerMinute);
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('Credence records API')

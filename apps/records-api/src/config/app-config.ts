@@ -23,6 +23,8 @@ export interface AppConfig {
    * scaled-out API replicas on PostgreSQL set PROJECTIONS=off and read the shared read models.
    */
   runProjections: boolean;
+  /** Requests per minute per caller (bearer token, else address); 0 turns the limit off. */
+  rateLimitPerMinute: number;
 }
 
 /** Start-up refuses an invalid configuration, listing every problem at once. */
@@ -102,6 +104,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     consistencyWaitMs: integer('CONSISTENCY_WAIT_MS', 2000, 0, 60_000),
     sweepIntervalMs: integer('SWEEP_INTERVAL_MS', 3_600_000, 0, 86_400_000),
     runProjections: env.PROJECTIONS !== 'off',
+    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
