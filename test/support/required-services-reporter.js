@@ -7,6 +7,8 @@ const REQUIRED = [
   { file: 'test/store-contract/postgres.spec.ts', service: 'PostgreSQL' },
   { file: 'test/projections/postgres-read-model-store.spec.ts', service: 'PostgreSQL' },
   { file: 'test/e2e/postgres.e2e.spec.ts', service: 'PostgreSQL' },
+  { file: 'test/event-store/postgres-leader-lock.spec.ts', service: 'PostgreSQL' },
+  { file: 'test/board-runner/leader-election.e2e.spec.ts', service: 'PostgreSQL' },
   { file: 'test/integration/kafka.spec.ts', service: 'Kafka' },
 ];
 

@@ -1,10 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
 import { signHs256 } from '#records-api';
+import { ensureBuilt, freePort, SystemProcess } from '../support/built-system.js';
 import { courseBody, learnerBody } from '../support/fixtures.js';
 import { TEST_SECRET } from '../support/test-app.js';
 
@@ -17,60 +16,34 @@ const OPERATIONS = 240;
 const WORKERS = 12;
 const KILL_AFTER_ACKNOWLEDGED = 60;
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-
+/** The standalone system as `npm start` runs it, on a given data folder, answering on a free port. */
 class StandaloneProcess {
   private constructor(
-    readonly child: ChildProcess,
+    private readonly system: SystemProcess,
     readonly baseUrl: string,
   ) {}
 
   static async start(dataDir: string): Promise<StandaloneProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, ['dist/apps/standalone/src/main.js'], {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        AUTH_JWT_SECRET: TEST_SECRET,
-        SWEEP_INTERVAL_MS: '0',
-        RATE_LIMIT_PER_MINUTE: '0',
-        KAFKA_BROKERS: '',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+    const system = SystemProcess.spawn('dist/apps/standalone/src/main.js', {
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      AUTH_JWT_SECRET: TEST_SECRET,
+      SWEEP_INTERVAL_MS: '0',
+      RATE_LIMIT_PER_MINUTE: '0',
+      KAFKA_BROKERS: '',
     });
-    const started = new StandaloneProcess(child, `http://127.0.0.1:${port}`);
-    await started.waitUntilHealthy();
-    return started;
+    await system.printed(/Credence is listening/);
+    return new StandaloneProcess(system, `http://127.0.0.1:${port}`);
   }
 
-  private async waitUntilHealthy(): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (this.child.exitCode !== null) throw new Error(`standalone exited with ${this.child.exitCode}`);
-      try {
-        if ((await fetch(`${this.baseUrl}/health`)).ok) return;
-      } catch {
-        /* not listening yet */
-      }
-      if (Date.now() > deadline) throw new Error('standalone did not become healthy in 30 s');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  get killedBySigkill(): boolean {
+    return this.system.child.signalCode === 'SIGKILL';
   }
 
-  async stop(signal: NodeJS.Signals): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill(signal);
-    await exited;
+  stop(signal: NodeJS.Signals): Promise<void> {
+    return this.system.stop(signal);
   }
 }
 
@@ -112,10 +85,7 @@ describe('SIGKILL in the middle of a load, then restart', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'credence-kill-'));
   let server: StandaloneProcess | undefined;
 
-  beforeAll(() => {
-    // The child process runs the built JavaScript, exactly as `npm start` does.
-    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-  }, 120_000);
+  beforeAll(ensureBuilt, 180_000);
   afterAll(async () => {
     await server?.stop('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
@@ -149,7 +119,7 @@ describe('SIGKILL in the middle of a load, then restart', () => {
       }
     };
     await Promise.all(Array.from({ length: WORKERS }, worker));
-    expect(killed.child.signalCode).toBe('SIGKILL');
+    expect(killed.killedBySigkill).toBe(true);
     // Requests were in flight when it died, and some never got an answer.
     expect(refusedByTheKill).toBeGreaterThan(0);
     const acknowledgedBeforeKill = operations.filter((o) => o.enrolmentId !== undefined).map((o) => ({ ...o }));

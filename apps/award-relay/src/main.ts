@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock } from '#domain';
 import { SubscriptionHub } from '#event-store';
-import { loadConfigOrExit, openStores } from '#records-api';
+import { leadOnce, loadConfigOrExit, openStores } from '#records-api';
 import { loadRelayConfig, RelayConfigurationError } from './config.js';
 import { relayProcess } from './process.js';
 
@@ -21,6 +21,7 @@ const main = async (): Promise<void> => {
     console.error(error.message);
     process.exit(1);
   }
+  const leadership = await leadOnce(config, 'award-relay', (message) => console.log(`award-relay: ${message}`));
   const { store, readModels } = await openStores(config);
   const [relay] = relayProcess()({ store, readModels, clock: systemClock });
   const hub = new SubscriptionHub(store, [relay!], {
@@ -32,7 +33,7 @@ const main = async (): Promise<void> => {
   console.log(`award-relay: following the ${config.eventStore} store from position ${await relay!.position()}`);
 
   let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
+  const stop = async (signal: string, exitCode = 0): Promise<void> => {
     if (stopping) return;
     stopping = true;
     console.log(`award-relay: ${signal}, stopping`);
@@ -43,11 +44,14 @@ const main = async (): Promise<void> => {
     const position = await relay!.position();
     await store.close();
     await readModels.close();
+    await leadership?.release();
     console.log(`award-relay: stopped; checkpoint at position ${position}`);
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  // Another replica may take over the moment the lock is gone: stop publishing; the orchestrator restarts us as standby.
+  void leadership?.lost.then((error) => void stop(`lost the leader lock (${error.message})`, 1));
 };
 
 void main();

@@ -2,17 +2,18 @@ import { Logger } from '@nestjs/common';
 import { systemClock } from '#domain';
 import { SubscriptionHub, type CheckpointedConsumer } from '#event-store';
 import { ProjectionConsumer, recordProjections } from '#projections';
-import { PROJECTIONS_CHECKPOINT, loadConfigOrExit, openStores } from '#records-api';
+import { PROJECTIONS_CHECKPOINT, leadOnce, loadConfigOrExit, openStores } from '#records-api';
 import { BoardRunner } from './board-runner.js';
 
 /**
  * The continuous micro-board runner as its own process, and (unless PROJECTIONS=off) the one
  * projector for API replicas that run with PROJECTIONS=off. One subscription, a checkpoint per
- * consumer; run exactly one of these (see deploy/k8s).
+ * consumer. Replicas may be started: on PostgreSQL one leads (an advisory lock), the others stand by.
  */
 const main = async (): Promise<void> => {
   const config = loadConfigOrExit();
   const logger = new Logger('BoardRunner');
+  const leadership = await leadOnce(config, 'board-runner', (message) => logger.log(message));
   const { store, readModels } = await openStores(config);
   const runner = new BoardRunner(store, readModels, systemClock, { logger: { warn: (m) => logger.warn(m) } });
   const consumers: CheckpointedConsumer[] = [runner];
@@ -22,14 +23,20 @@ const main = async (): Promise<void> => {
   });
   hub.start();
   logger.log(`following the ${config.eventStore} event store from position ${await runner.position()}`);
-  const stop = async () => {
+  const stop = async (exitCode = 0) => {
     await hub.stop();
     await store.close();
     await readModels.close();
-    process.exit(0);
+    await leadership?.release();
+    process.exit(exitCode);
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
+  // Another replica may take over the moment the lock is gone: stop consuming at once; the orchestrator restarts us as standby.
+  void leadership?.lost.then((error) => {
+    logger.error(`lost the leader lock (${error.message}); stopping`);
+    void stop(1);
+  });
 };
 
 void main();

@@ -13,3 +13,4 @@ export * from './commands/enrolment.handlers.js';
 export * from './commands/board.handlers.js';
 export * from './commands/award.handlers.js';
 export * from './infrastructure/store-factory.js';
+export * from './infrastructure/singleton-leadership.js';

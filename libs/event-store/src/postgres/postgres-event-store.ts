@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { lockKey } from './advisory-lock.js';
 import {
   ConcurrencyConflict,
   type AppendResult,
@@ -34,9 +35,6 @@ const STREAM_VERSION_CONSTRAINTS = new Set(['events_stream_id_stream_version_key
 const applicationName = (role: string, schema: string): string => Buffer.from(`${role} ${schema}`).subarray(0, 63).toString();
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
-/** Stable signed 32-bit key for an advisory lock (a collision only means extra serialisation). */
-const lockKey = (text: string): number => createHash('sha256').update(text).digest().readInt32BE(0);
 
 /** LIKE pattern matching every string that starts with `prefix` (default escape character `\`). */
 const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
