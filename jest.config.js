@@ -24,6 +24,7 @@ export default {
     '^#projections$': lib('projections'),
     '^#integration$': lib('integration'),
     '^#credentials$': lib('credentials'),
+    '^#personal-data$': lib('personal-data'),
     '^#records-api$': '<rootDir>/apps/records-api/src/index.ts',
     '^#award-relay$': '<rootDir>/apps/award-relay/src/index.ts',
     '^#board-runner$': '<rootDir>/apps/board-runner/src/index.ts',

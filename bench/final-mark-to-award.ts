@@ -52,6 +52,7 @@ const main = async () => {
     for (const componentId of ['essay', 'exam'])
       await call('POST', `/v1/enrolments/${id}/submissions`, { componentId }, token('learner', learnerId));
     const tutor = token('tutor', `tutor-${i}`);
+    await call('POST', `/v1/courses/${course.body.id}/tutors`, { tutorId: `tutor-${i}` }); // only assigned tutors mark
     await call('POST', `/v1/enrolments/${id}/marks`, { componentId: 'essay', mark: 64 }, tutor);
     enrolments.push({ id, tutor });
   }

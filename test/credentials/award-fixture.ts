@@ -9,8 +9,9 @@ export const ISSUER: IssuerProfile = {
   address: { type: ['Address'], addressCountryCode: 'GB' },
 };
 
-/** An issued award as the projection holds it, with overrides. */
-export const issuedAward = (overrides: Partial<IssuedAward> = {}): IssuedAward => ({
+/** An issued award as the projection holds it (the learner's name already opened), with overrides. */
+type OpenedAward = IssuedAward & { learnerName: string };
+export const issuedAward = (overrides: Partial<OpenedAward> = {}): OpenedAward => ({
   status: 'issued',
   revoked: null,
   awardId: '0b7e7c5a-2f4e-4a8e-9d55-6a1f3c2b9e10',

@@ -28,8 +28,9 @@ describe('verifiable credentials', () => {
     const enrolmentId = (await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })).body.id;
     for (const componentId of ['essay', 'exam'])
       await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, { token: api.token('learner', learnerId), body: { componentId } });
+    // A marker of their own: every 10th mark of a marker is sampled for moderation.
+    await api.request('POST', `/v1/courses/${courseId}/tutors`, { body: { tutorId: `tutor-${email}` } });
     for (const [componentId, mark] of [['essay', 64], ['exam', 66]] as const)
-      // A marker of their own: every 10th mark of a marker is sampled for moderation.
       await api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, { token: api.token('tutor', `tutor-${email}`), body: { componentId, mark } });
     const record = await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1);
     return { learnerId, awardId: record.awards[0].id as string };
@@ -157,7 +158,7 @@ describe('verifiable credentials across a restart', () => {
     let api = await TestApp.start({ clock });
     const dataDir = api.dataDir;
     try {
-      const courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
+      const courseId = (await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds: ['tutor-3'] }) })).body.id;
       await api.request('POST', '/v1/boards', { body: boardBody([courseId]) });
       const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
       const enrolmentId = (await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })).body.id;

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock, fold, ledgerDecider, pathwayDecider, StateConflict, streams, type LedgerEvent, type PathwayRules } from '#domain';
-import { ConcurrencyConflict, decideAndAppend, SqliteEventStore, type EventStore } from '#event-store';
+import { ConcurrencyConflict, decideAndAppend, SqliteEventStore } from '#event-store';
 import { boardBody, courseBody, learnerBody } from '../support/fixtures.js';
+import { raceReads } from '../support/racing-reads.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 
 const PARTNER = 'Northern Consortium University';
@@ -170,28 +171,6 @@ describe('concurrent conferment on the ledger stream', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Holds the first `parties` reads until all of them have read (a stale read for every racer). */
-  const racingReads = (inner: EventStore, parties: number) => {
-    let waiting = parties;
-    let release!: () => void;
-    const allRead = new Promise<void>((resolve) => (release = resolve));
-    const conflicts: unknown[] = [];
-    const wrapped = {
-      read: async (streamId: string) => {
-        const events = await inner.read(streamId);
-        if (waiting > 0 && --waiting === 0) release();
-        if (waiting >= 0) await allRead;
-        return events;
-      },
-      append: (...args: Parameters<EventStore['append']>) =>
-        inner.append(...args).catch((error) => {
-          conflicts.push(error);
-          throw error;
-        }),
-    } as unknown as EventStore;
-    return { store: wrapped, conflicts };
-  };
-
   it('lets exactly one of two conferments of the same credits win', async () => {
     const learnerId = 'learner-race';
     const credit = (id: string, courseId: string): LedgerEvent => ({
@@ -215,12 +194,13 @@ describe('concurrent conferment on the ledger stream', () => {
           },
         },
       ]) as PathwayRules;
-    const race = racingReads(store, 2);
+    const race = raceReads(store, { parties: 2, streamId: streams.ledger(learnerId) });
     const confer = (pathwayId: string) =>
-      decideAndAppend(race.store, fixedClock('2026-03-01T10:00:00Z'), ledgerDecider, streams.ledger(learnerId),
+      decideAndAppend(store, fixedClock('2026-03-01T10:00:00Z'), ledgerDecider, streams.ledger(learnerId),
         { type: 'ConferPathway', data: { learnerId, conferredBy: 'registry-1' }, pathway: pathway(pathwayId) }, () => meta);
 
     const results = await Promise.allSettled([confer('pgcert-a'), confer('pgcert-b')]);
+    race.restore();
 
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;

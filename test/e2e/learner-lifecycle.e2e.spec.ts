@@ -14,7 +14,7 @@ describe('learner lifecycle over HTTP', () => {
   });
 
   it('records the whole lifecycle as events and serves it back after a restart', async () => {
-    const course = await api.request('POST', '/v1/courses', { body: courseBody({ code: 'DSE701' }) });
+    const course = await api.request('POST', '/v1/courses', { body: courseBody({ code: 'DSE701', tutorIds: ['tutor-7'] }) });
     expect(course.status).toBe(201);
     expect(course.body).toMatchObject({ code: 'DSE701', credits: 15, ectsCredits: 7.5, passMark: 50 });
     expect((await api.request('POST', '/v1/boards', { body: boardBody([course.body.id]) })).status).toBe(201);

@@ -11,7 +11,7 @@ describe('micro-boards', () => {
 
   beforeAll(async () => {
     api = await TestApp.start({ clock });
-    courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
+    courseId = (await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds: ['tutor-3'] }) })).body.id;
     const board = await api.request('POST', '/v1/boards', { body: boardBody([courseId]) });
     expect(board).toMatchObject({ status: 201, body: { delegatedAuthority: true, boundaryMargin: 3 } });
     boardId = board.body.id;

@@ -32,13 +32,39 @@ describe('toIntegrationEvent (the CloudEvents contract)', () => {
     });
   });
 
-  it('publishes the full award information set, but not the board internals', () => {
+  it('publishes the award information set, but not the board internals nor the learner name', () => {
     const info = awardInformation(learnerId, 2);
     const event = recorded({ id: randomUUID(), type: 'AwardIssued', data: info, metadata: metadata() }, 1);
 
-    const { boardId: _boardId, caseId: _caseId, ...publicInfo } = info;
+    const { boardId: _boardId, caseId: _caseId, learnerName: _learnerName, ...publicInfo } = info;
     expect(toIntegrationEvent(event)!.data).toEqual(publicInfo);
-    expect(Object.keys(toIntegrationEvent(event)!.data as object)).toHaveLength(24);
+    expect(Object.keys(toIntegrationEvent(event)!.data as object)).toHaveLength(23);
+  });
+
+  it('never publishes learner personal data: a published message cannot be erased', () => {
+    const sealed = { sealed: 'A256GCM', iv: 'aXYtaXYtaXYt', ciphertext: 'c2VhbGVk' } as const;
+    for (const learnerName of ['Amira Okafor', sealed]) {
+      const event = recorded(awardIssued(learnerId, 1, { learnerName }), 1);
+      expect(JSON.stringify(toIntegrationEvent(event))).not.toMatch(/Amira|Okafor|sealed|A256GCM/);
+    }
+  });
+
+  it('maps LearnerErased to credence.learner.erased.v1: consumers erase what they hold', () => {
+    const event = recorded(
+      {
+        id: randomUUID(),
+        type: 'LearnerErased',
+        data: { learnerId, reason: 'Article 17 request from the learner', erasedBy: 'registry-7', erasedAt: '2026-07-01T10:00:00.000Z' },
+        metadata: metadata(),
+      },
+      9,
+    );
+    expect(toIntegrationEvent(event)).toMatchObject({
+      type: 'credence.learner.erased.v1',
+      subject: learnerId,
+      data: { learnerId, erasedAt: '2026-07-01T10:00:00.000Z' },
+    });
+    expect(Object.keys(toIntegrationEvent(event)!.data as object).sort()).toEqual(['erasedAt', 'learnerId']);
   });
 
   it('does not leak fields the domain adds later (explicit field lists)', () => {
@@ -169,12 +195,13 @@ describe('toIntegrationEvent (the CloudEvents contract)', () => {
     for (const name of Object.keys(cloudEvent)) expect(name).toMatch(/^[a-z0-9]{1,20}$/);
   });
 
-  it('exports the subscription filter: exactly the six internal types', () => {
+  it('exports the subscription filter: exactly the seven internal types', () => {
     expect([...INTEGRATION_FILTER.eventTypes!].sort()).toEqual([
       'AwardIssued',
       'AwardRevoked',
       'CreditRecognised',
       'EnrolmentStarted',
+      'LearnerErased',
       'OutcomeConfirmed',
       'PathwayConferred',
     ]);

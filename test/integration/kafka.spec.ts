@@ -207,8 +207,11 @@ const appendedByLearner = (events: NewEvent[]) => {
       expect(r.event).toEqual(expected);
     }
 
-    // Checkpoint: at every ack still behind the acknowledged event, at the end the last position.
-    expect(acks).toHaveLength(published.length);
+    // Checkpoint: at every ack still behind the acknowledged events, at the end the last position.
+    // (The hub hands the relay what accumulated as one batch, so one publish may carry many events.)
+    expect(acks.length).toBeGreaterThanOrEqual(1);
+    expect(acks.length).toBeLessThanOrEqual(published.length);
+    expect(acks.at(-1)!.position).toBe(head);
     for (const ack of acks) expect(ack.checkpointAtAck).toBeLessThan(ack.position);
     expect(await checkpoints.get('award-relay')).toBe(head);
   }, 90_000);

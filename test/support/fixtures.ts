@@ -1,4 +1,7 @@
-/** A valid course body (FHEQ 7, 15 credits, essay 60 / exam 40), with overrides. */
+/** The subject of `api.token('tutor')`: assigned to every course courseBody() defines. */
+export const TUTOR = 'tutor-1';
+
+/** A valid course body (FHEQ 7, 15 credits, essay 60 / exam 40, tutor TUTOR), with overrides. */
 export const courseBody = (overrides: Record<string, unknown> = {}) => ({
   code: `DSE${Math.floor(Math.random() * 1e6)}`,
   title: 'Data Ethics in Practice',
@@ -15,6 +18,7 @@ export const courseBody = (overrides: Record<string, unknown> = {}) => ({
     { id: 'exam', title: 'Online examination', weight: 40 },
   ],
   maxEngagementDays: 120,
+  tutorIds: [TUTOR],
   ...overrides,
 });
 

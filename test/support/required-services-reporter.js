@@ -1,5 +1,5 @@
 /**
- * Under CI=true, fails the run when a suite that needs a real service (PostgreSQL, Kafka) did not
+ * Under CI=true, fails the run when a suite that needs a real service (PostgreSQL, Kafka, Chromium) did not
  * really run: a green run that skipped them would hide a missing service. EventStoreDB is the one
  * allowed skip (no server on these machines; see the README).
  */
@@ -10,6 +10,7 @@ const REQUIRED = [
   { file: 'test/event-store/postgres-leader-lock.spec.ts', service: 'PostgreSQL' },
   { file: 'test/board-runner/leader-election.e2e.spec.ts', service: 'PostgreSQL' },
   { file: 'test/integration/kafka.spec.ts', service: 'Kafka' },
+  { file: 'test/web/web-app.e2e.spec.ts', service: 'Chromium' },
 ];
 
 export default class RequiredServicesReporter {

@@ -38,14 +38,21 @@ export class TestApp {
   ) {}
 
   static async start(
-    options: { dataDir?: string; clock?: TestClock; env?: Record<string, string>; processes?: ProcessManagersFactory } = {},
+    options: {
+      dataDir?: string;
+      clock?: TestClock;
+      env?: Record<string, string>;
+      processes?: ProcessManagersFactory;
+      /** The built web app to serve (default dist/web when built). */
+      webRoot?: string | false;
+    } = {},
   ): Promise<TestApp> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'credence-e2e-'));
     const clock = options.clock ?? new TestClock();
     // With an identity provider's JWKS configured, no local secret may be (config validation refuses both).
     const secret = options.env?.AUTH_JWKS_URL ? {} : { AUTH_JWT_SECRET: TEST_SECRET };
     const config = loadConfig({ DATA_DIR: dataDir, ...secret, SWEEP_INTERVAL_MS: '0', ...options.env });
-    const app = await createApp(config, { clock, logger: ['error'], processes: options.processes ?? boardRunnerProcess });
+    const app = await createApp(config, { clock, logger: ['error'], processes: options.processes ?? boardRunnerProcess, webRoot: options.webRoot });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };
     return new TestApp(app, `http://127.0.0.1:${address.port}`, dataDir, clock);

@@ -117,7 +117,7 @@ describe('Idempotency-Key', () => {
     const tutor = () => api.token('tutor', 'tutor-7');
 
     beforeAll(async () => {
-      const courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
+      const courseId = (await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds: ['tutor-7'] }) })).body.id;
       const learnerId = (
         await api.request('POST', '/v1/learners', { body: learnerBody({ email: 'marked@example.org' }) })
       ).body.id;

@@ -34,14 +34,25 @@ interface Ids {
   case: string;
   /** Unknown: the roles are checked before the pathway is looked up. */
   pathway: string;
+  /** A tutor assigned to `course` for the release row to release (not the tutor who marks). */
+  tutor: string;
+  /** An enrolment on a course whose tutors do not include the matrix's tutor. */
+  unassigned: string;
+  /** A second learner, for the erasure row: erasing `learner` would change what later rows see. */
+  erasable: string;
 }
-type Row = [method: 'GET' | 'POST', path: string, allowed: Caller[], body?: (ids: Ids) => unknown];
+type Row = [method: 'GET' | 'POST' | 'DELETE', path: string, allowed: Caller[], body?: (ids: Ids) => unknown];
+
+const STREAM = 'GET';
+const STREAM_PATH = '/v1/stream';
 
 // prettier-ignore
 const ENDPOINTS: Row[] = [
   ['POST', '/v1/courses', ['registry'], () => courseBody()],
   ['GET', '/v1/courses/:course', ANY_ROLE],
   ['POST', '/v1/courses/:course/withdrawal', ['registry'], () => ({ withdrawnFrom: '2027-08-31', reason: 'Replaced' })],
+  ['POST', '/v1/courses/:course/tutors', ['registry'], () => ({ tutorId: `tutor-${randomUUID()}` })],
+  ['DELETE', '/v1/courses/:course/tutors/:tutor?reason=Reassigned', ['registry']],
   ['POST', '/v1/learners', ['registry'], () => learnerBody({ email: `${randomUUID()}@example.org` })],
   ['GET', '/v1/learners/:learner/record', ['registry', 'learner (own)']],
   ['POST', '/v1/enrolments', ['registry'], (ids) => ({ learnerId: ids.learner, courseId: ids.course, startDate: '2026-11-23' })],
@@ -67,6 +78,8 @@ const ENDPOINTS: Row[] = [
   ['POST', '/v1/credentials/verify', PUBLIC, () => ({ credential: 'not.a.jwt' })],
   ['GET', '/.well-known/jwks.json', PUBLIC],
   ['GET', '/v1/learners/:learner/clr', ['registry', 'learner (own)']],
+  ['POST', '/v1/learners/:erasable/erasure', ['registry'], () => ({ reason: 'Erasure request under UK GDPR Article 17' })],
+  ['GET', '/v1/learners/:learner/export', ['registry', 'learner (own)']],
   ['POST', '/v1/learners/:learner/credits', ['registry'], () => ({ decision: 'recognised', kind: 'transfer', provider: 'Partner', title: 'Statistics', credits: 15, level: { framework: 'FHEQ', level: 7 }, awardedOn: '2025-06-30', evidenceRef: 'ref-1' })],
   ['POST', '/v1/learners/:learner/access-rpl', ['registry'], (ids) => ({ courseId: ids.course, decision: 'admitted', basis: 'Experience', evidenceRef: 'ref-2' })],
   ['GET', '/v1/learners/:learner/pathways/:pathway/progress', ['registry', 'learner (own)']],
@@ -78,6 +91,24 @@ const ENDPOINTS: Row[] = [
   ['GET', '/health', PUBLIC],
   ['GET', '/metrics', PUBLIC],
   ['GET', '/docs-json', PUBLIC],
+  // The web app's reads and live updates.
+  ['GET', '/v1/courses', ANY_ROLE],
+  ['GET', '/v1/courses/:course/monitoring', ['registry']],
+  ['GET', '/v1/learners', ['registry']],
+  ['GET', '/v1/learners/:learner/timeline', ['registry', 'learner (own)']],
+  ['GET', '/v1/marking/queue', ['registry', 'tutor']],
+  ['GET', '/v1/marking/moderation-queue', ['registry', 'board', 'examiner']],
+  ['GET', '/v1/marking/moderation-results', ['tutor']],
+  // Any learner may listen: they hear only changes to their own streams.
+  [STREAM, STREAM_PATH, ['registry', 'tutor', 'board', 'examiner', 'learner (own)', 'learner (other)']],
+];
+
+/** Ownership: the matrix's tutor is not assigned to this enrolment's course, so is refused like any other role. */
+// prettier-ignore
+const UNASSIGNED_TUTOR_ROWS: Row[] = [
+  ['POST', '/v1/enrolments/:unassigned/marks', [], () => ({ componentId: 'essay', mark: 64 })],
+  ['POST', '/v1/enrolments/:unassigned/mark-amendments', [], () => ({ componentId: 'essay', mark: 65, reason: 'Arithmetic' })],
+  ['POST', '/v1/enrolments/:unassigned/integrity-flags', ['registry'], () => ({ reason: 'Matching text' })],
 ];
 
 const expected = (allowed: Caller[], caller: Caller): Outcome =>
@@ -128,7 +159,28 @@ describe('role matrix', () => {
     const record = await api.eventually(`/v1/learners/${learner}/record`, (r: any) => r.awards.length === 1);
     const decided = await api.request('GET', '/v1/boards/cases?status=decided', { token: api.token('board', CHAIR) });
     const caseId = decided.body.find((c: any) => c.enrolmentId === enrolment).id;
-    ids = { course, learner, enrolment, award: record.awards[0].id, case: caseId, pathway: randomUUID() };
+    const erasable = (await api.request('POST', '/v1/learners', { body: learnerBody({ email: 'erasable@example.org' }) })).body.id;
+    const tutor = 'tutor-releasable';
+    await api.request('POST', `/v1/courses/${course}/tutors`, { body: { tutorId: tutor } });
+    const otherCourse = (await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds: ['tutor-other'] }) }))
+      .body.id;
+    const unassigned = (
+      await api.request('POST', '/v1/enrolments', {
+        body: { learnerId: learner, courseId: otherCourse, startDate: '2026-11-23' },
+      })
+    ).body.id;
+    await api.request('POST', `/v1/enrolments/${unassigned}/submissions`, { body: { componentId: 'essay' } });
+    ids = {
+      course,
+      learner,
+      enrolment,
+      award: record.awards[0].id,
+      case: caseId,
+      pathway: randomUUID(),
+      erasable,
+      tutor,
+      unassigned,
+    };
   });
   afterAll(async () => {
     await api?.destroy();
@@ -146,19 +198,34 @@ describe('role matrix', () => {
     expect(rows.sort()).toEqual(documented.sort());
   });
 
+  /** The live stream never ends: read its status, then close it. */
+  const streamStatus = async (url: string, token: string | null): Promise<{ status: number }> => {
+    const abort = new AbortController();
+    const response = await fetch(`${api.baseUrl}${url}`, {
+      headers: token === null ? {} : { authorization: `Bearer ${token}` },
+      signal: abort.signal,
+    });
+    abort.abort();
+    return { status: response.status };
+  };
+
   // Rest parameters: jest reads a function declaring more parameters than a row has as wanting done().
-  it.each(ENDPOINTS)(
-    '%s %s: 401 without a token, 403 for other roles',
-    async (...[method, path, allowed, body]: Row) => {
-      const url = path.replace(/:(\w+)/g, (_match, name: keyof Ids) => ids[name]);
-      const outcomes: Partial<Record<Caller, Outcome>> = {};
-      const wanted: Partial<Record<Caller, Outcome>> = {};
-      for (const caller of CALLERS) {
-        const response = await api.request(method, url, { token: tokenOf(caller), body: body?.(ids) });
-        outcomes[caller] = observed(response.status);
-        wanted[caller] = expected(allowed, caller);
-      }
-      expect(outcomes).toEqual(wanted);
-    },
-  );
+  const eachCallerOn = async (...[method, path, allowed, body]: Row) => {
+    const url = path.replace(/:(\w+)/g, (_match, name: keyof Ids) => ids[name]);
+    const outcomes: Partial<Record<Caller, Outcome>> = {};
+    const wanted: Partial<Record<Caller, Outcome>> = {};
+    for (const caller of CALLERS) {
+      const response =
+        path === STREAM_PATH
+          ? await streamStatus(url, tokenOf(caller))
+          : await api.request(method, url, { token: tokenOf(caller), body: body?.(ids) });
+      outcomes[caller] = observed(response.status);
+      wanted[caller] = expected(allowed, caller);
+    }
+    expect(outcomes).toEqual(wanted);
+  };
+
+  it.each(ENDPOINTS)('%s %s: 401 without a token, 403 for other roles', eachCallerOn);
+
+  it.each(UNASSIGNED_TUTOR_ROWS)('%s %s: 403 for a tutor not assigned to the course', eachCallerOn);
 });

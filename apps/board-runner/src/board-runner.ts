@@ -15,6 +15,8 @@ import {
   type CaseDecided,
   type Clock,
   type Enrolment,
+  type EnrolmentEvent,
+  type EnrolmentState,
   type MarkAmended,
   type MarkRecorded,
   type OutcomeCalculated,
@@ -30,6 +32,7 @@ import {
   type RecordedEvent,
 } from '#event-store';
 import type { DocumentWrite, ReadModelStore } from '#projections';
+import { PendingWrites } from './pending-writes.js';
 
 export const BOARD_RUNNER_CHECKPOINT = 'process:board-runner';
 const MARKERS = 'board-runner:markers';
@@ -77,21 +80,32 @@ export class BoardRunner implements CheckpointedConsumer {
     return this.state.checkpoint(this.name);
   }
 
+  /**
+   * Reacts to each event in order and commits its own state and checkpoint once for the batch (a
+   * crash before that commit replays the batch, which the idempotent steps allow). When an event
+   * fails, what was done before it is committed first.
+   */
   async handle(events: readonly RecordedEvent[]): Promise<void> {
-    for (const event of events) {
-      const writes = await this.react(event);
-      await this.state.commit(this.name, event.position, writes);
+    const pending = new PendingWrites();
+    let handled: number | undefined;
+    try {
+      for (const event of events) {
+        pending.add(await this.react(event, pending));
+        handled = event.position;
+      }
+    } finally {
+      if (handled !== undefined) await this.state.commit(this.name, handled, pending.writes());
     }
   }
 
-  private react(event: RecordedEvent): Promise<DocumentWrite[]> {
+  private react(event: RecordedEvent, pending: PendingWrites): Promise<DocumentWrite[]> {
     switch (event.type) {
       case 'MarkRecorded':
-        return this.classify(event, (event as unknown as MarkRecorded).data);
+        return this.classify(event, (event as unknown as MarkRecorded).data, pending);
       case 'MarkAmended':
-        return this.classify(event, (event as unknown as MarkAmended).data);
+        return this.classify(event, (event as unknown as MarkAmended).data, pending);
       case 'OutcomeCalculated':
-        return this.openCase(event, (event as unknown as OutcomeCalculated).data);
+        return this.openCase(event, (event as unknown as OutcomeCalculated).data, pending);
       case 'CaseDecided':
         return this.confirm(event, (event as unknown as CaseDecided).data);
       case 'BoardConstituted':
@@ -121,40 +135,87 @@ export class BoardRunner implements CheckpointedConsumer {
     return state.status === 'none' ? undefined : state;
   }
 
+  /** The same read of this batch's own writes first, then of the committed state. */
+  private async own<T>(collection: string, id: string, pending: PendingWrites): Promise<T | undefined> {
+    return pending.get<T>(collection, id) ?? this.state.get<T>(collection, id);
+  }
+
+  /**
+   * Samples the mark from the enrolment state the append is decided on, so the stream is read
+   * once (and again only on a concurrent change, with the decision taken afresh).
+   */
   private async classify(
     cause: RecordedEvent,
     mark: { enrolmentId: string; componentId: string; attempt: number; mark: number },
+    pending: PendingWrites,
   ): Promise<DocumentWrite[]> {
-    const enrolment = await this.enrolment(mark.enrolmentId);
-    const attempt = enrolment?.attempts[mark.componentId]?.find((a) => a.attempt === mark.attempt);
-    const component = enrolment?.scheme.components.find((c) => c.id === mark.componentId);
-    if (!enrolment || !attempt?.markerId || !component) return [];
-    const markerId = attempt.markerId;
-    const count = (await this.state.get<MarkerCount>(MARKERS, markerId)) ?? { otherMarks: 0 };
-    const decision = classifyMark(
-      {
-        mark: mark.mark,
-        componentPassMark: component.passMark,
-        boundaries: boundariesFor(component.passMark),
-        otherMarksSoFar: count.otherMarks,
+    let decided: { markerId: string; countsAsOther: boolean; otherMarks: number } | undefined;
+    const sampling = this.options.sampling ?? DEFAULT_SAMPLING;
+    const counts = new Map<string, number>();
+    const countOf = async (markerId: string) => {
+      if (!counts.has(markerId))
+        counts.set(markerId, (await this.own<MarkerCount>(MARKERS, markerId, pending))?.otherMarks ?? 0);
+      return counts.get(markerId)!;
+    };
+    // The marker is known from the event only for a recorded mark; an amendment keeps the original marker.
+    const recordedBy = (cause.data as { markerId?: unknown }).markerId;
+    if (typeof recordedBy === 'string') await countOf(recordedBy);
+    const classifying: DeciderLike<null, EnrolmentEvent, EnrolmentState> = {
+      ...enrolmentDecider,
+      decide: (_command, state, clock) => {
+        decided = undefined;
+        if (state.status === 'none') return [];
+        const attempt = state.attempts[mark.componentId]?.find((a) => a.attempt === mark.attempt);
+        const component = state.scheme.components.find((c) => c.id === mark.componentId);
+        if (!attempt?.markerId || !component || !counts.has(attempt.markerId)) return [];
+        const otherMarks = counts.get(attempt.markerId)!;
+        const decision = classifyMark(
+          {
+            mark: mark.mark,
+            componentPassMark: component.passMark,
+            boundaries: boundariesFor(component.passMark),
+            otherMarksSoFar: otherMarks,
+          },
+          sampling,
+        );
+        decided = { markerId: attempt.markerId, countsAsOther: decision.countsAsOther, otherMarks };
+        return enrolmentDecider.decide(
+          {
+            type: 'ClassifyMark',
+            data: { componentId: mark.componentId, attempt: mark.attempt, sampled: decision.reason, mark: mark.mark },
+          },
+          state,
+          clock,
+        );
       },
-      this.options.sampling ?? DEFAULT_SAMPLING,
-    );
-    await this.run(cause, enrolmentDecider, streams.enrolment(mark.enrolmentId), {
-      type: 'ClassifyMark',
-      data: { componentId: mark.componentId, attempt: mark.attempt, sampled: decision.reason, mark: mark.mark },
-    });
-    if (!decision.countsAsOther) return [];
-    return [{ collection: MARKERS, id: markerId, doc: { otherMarks: count.otherMarks + 1 }, index: {} }];
+    };
+    const streamId = streams.enrolment(mark.enrolmentId);
+    await this.run(cause, classifying, streamId, null);
+    if (!decided) {
+      // The marker was not known before reading the stream (an amendment): read its count, decide again.
+      const enrolment = await this.enrolment(mark.enrolmentId);
+      const markerId = enrolment?.attempts[mark.componentId]?.find((a) => a.attempt === mark.attempt)?.markerId;
+      if (!markerId) return [];
+      await countOf(markerId);
+      await this.run(cause, classifying, streamId, null);
+    }
+    if (!decided?.countsAsOther) return [];
+    return [{ collection: MARKERS, id: decided.markerId, doc: { otherMarks: decided.otherMarks + 1 }, index: {} }];
   }
 
-  private async openCase(cause: RecordedEvent, outcome: OutcomeCalculated['data']): Promise<DocumentWrite[]> {
+  private async openCase(
+    cause: RecordedEvent,
+    outcome: OutcomeCalculated['data'],
+    pending: PendingWrites,
+  ): Promise<DocumentWrite[]> {
     if (outcome.result === 'referral') return [];
     const enrolment = await this.enrolment(outcome.enrolmentId);
     if (!enrolment || enrolment.status !== 'assessed') return [];
-    const entry = await this.state.get<DirectoryEntry>(DIRECTORY, enrolment.courseId);
+    const entry = await this.own<DirectoryEntry>(DIRECTORY, enrolment.courseId, pending);
     if (!entry) {
-      this.options.logger?.warn(`no standing board covers course ${enrolment.courseId}: enrolment ${enrolment.enrolmentId} waits unconfirmed`);
+      this.options.logger?.warn(
+        `no standing board covers course ${enrolment.courseId}: enrolment ${enrolment.enrolmentId} waits unconfirmed`,
+      );
       return [];
     }
     const board = await loadState(this.store, boardDecider, streams.board(entry.boardId));
@@ -176,7 +237,7 @@ export class BoardRunner implements CheckpointedConsumer {
 
   private async confirm(cause: RecordedEvent, decided: CaseDecided['data']): Promise<DocumentWrite[]> {
     if (decided.decision === 'defer') return [];
-    await this.run(cause, enrolmentDecider, streams.enrolment(decided.enrolmentId), {
+    const confirmed = await this.run(cause, enrolmentDecider, streams.enrolment(decided.enrolmentId), {
       type: 'ConfirmOutcome',
       data: {
         boardId: decided.boardId,
@@ -186,7 +247,8 @@ export class BoardRunner implements CheckpointedConsumer {
         ...(decided.decision === 'amend' && decided.mark !== null ? { amendedMark: decided.mark } : {}),
       },
     });
-    const enrolment = await this.enrolment(decided.enrolmentId);
+    // The state after the confirmation (or as it was, on a replay): no second read of the stream.
+    const enrolment = confirmed.state.status === 'none' ? undefined : confirmed.state;
     if (enrolment?.confirmation?.caseId !== decided.caseId || enrolment.confirmation.result !== 'pass') return [];
     const [course, learner] = await Promise.all([
       loadState(this.store, courseDecider, streams.course(enrolment.courseId)),

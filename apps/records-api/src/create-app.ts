@@ -9,13 +9,20 @@ import { refuseUnsafeShapes } from './http/body-shape.js';
 import { frameworkErrors } from './http/framework-errors.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { RecordsApiModule } from './records-api.module.js';
+import { serveWebApp } from './http/web-app.js';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
 /** Builds the HTTP application (not yet listening): used by every app entry point and the e2e tests. */
 export const createApp = async (
   config: AppConfig,
-  options: { clock?: Clock; logger?: false | ('error' | 'warn' | 'log')[]; processes?: ProcessManagersFactory } = {},
+  options: {
+    clock?: Clock;
+    logger?: false | ('error' | 'warn' | 'log')[];
+    processes?: ProcessManagersFactory;
+    /** The built web app's folder (default dist/web); false serves the API alone. */
+    webRoot?: string | false;
+  } = {},
 ): Promise<NestFastifyApplication> => {
   const app = await NestFactory.create<NestFastifyApplication>(
     RecordsApiModule.forRoot(config, options.clock, options.processes),
@@ -33,5 +40,6 @@ export const createApp = async (
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  if (options.webRoot !== false) await serveWebApp(app, options.webRoot);
   return app;
 };

@@ -26,6 +26,8 @@ import { PathwaysController } from './http/ledger/pathways.controller.js';
 import { ledgerQueryHandlers } from './queries/ledger.queries.js';
 import { credentialControllers } from './http/credentials/index.js';
 import { credentialProviders } from './credentials/credentials.providers.js';
+import { workspaceControllers, workspaceQueryHandlers } from './http/workspace/index.js';
+import { personalDataControllers, personalDataProviders } from './personal-data/index.js';
 
 /** The records API: commands in, queries out of the projections, over Fastify. */
 @Module({})
@@ -34,7 +36,7 @@ export class RecordsApiModule {
     return {
       module: RecordsApiModule,
       imports: [InfrastructureModule.forRoot(config, clock, processes), CqrsModule.forRoot()],
-      controllers: [HealthController, CoursesController, LearnersController, EnrolmentsController, BoardsController, AwardsController, FeedController, AuditController, PathwaysController, LearnerLedgerController, ...credentialControllers],
+      controllers: [HealthController, CoursesController, LearnersController, EnrolmentsController, BoardsController, AwardsController, FeedController, AuditController, PathwaysController, LearnerLedgerController, ...credentialControllers, ...workspaceControllers, ...personalDataControllers],
       providers: [
         DeciderRunner,
         DeadlineSweep,
@@ -42,9 +44,11 @@ export class RecordsApiModule {
         ...queryHandlers,
         ...boardAwardQueryHandlers,
         ...ledgerQueryHandlers,
+        ...workspaceQueryHandlers,
         GetStreamAuditHandler,
         ...idempotencyProviders,
         ...credentialProviders,
+        ...personalDataProviders,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

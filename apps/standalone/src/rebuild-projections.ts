@@ -1,14 +1,15 @@
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
-import { ProjectionConsumer, SqliteReadModelStore, rebuildProjections, recordProjections } from '#projections';
-import { PROJECTIONS_CHECKPOINT, loadConfig } from '#records-api';
+import { SqliteReadModelStore, rebuildProjections } from '#projections';
+import { loadConfig } from '#records-api';
+import { readModelConsumers } from './read-model-consumers.js';
 
-/** Rebuilds every read model from the start of the log. Run it with the app stopped. */
+/** Rebuilds every read model from the start of the log, in one pass. Run it with the app stopped. */
 const config = loadConfig();
 const store = SqliteEventStore.open({ path: join(config.dataDir, 'events.db') });
 const readModels = new SqliteReadModelStore(join(config.dataDir, 'read-models.db'));
-const consumer = new ProjectionConsumer(PROJECTIONS_CHECKPOINT, readModels, recordProjections);
-const { events, millis } = await rebuildProjections(store, consumer);
-console.log(`Rebuilt the read models from ${events} events in ${millis} ms`);
+const consumers = readModelConsumers(readModels);
+const { events, millis } = await rebuildProjections(store, consumers);
+console.log(`Rebuilt the read models (${consumers.map((c) => c.name).join(', ')}) from ${events} events in ${millis} ms`);
 await store.close();
 await readModels.close();

@@ -14,6 +14,8 @@ import {
 type CourseInput = Omit<DefineCourse['data'], 'courseId'>;
 
 const AWARDING_BODY = 'University of Northshire';
+/** The default subject of `npm run token -- tutor`, so a local tutor can mark the sample courses. */
+const SAMPLE_TUTORS = ['tutor-local'];
 
 export const SAMPLE_COURSES: CourseInput[] = [
   {
@@ -36,6 +38,7 @@ export const SAMPLE_COURSES: CourseInput[] = [
       { id: 'exam', title: 'Online examination', weight: 40 },
     ],
     maxEngagementDays: 120,
+    tutorIds: SAMPLE_TUTORS,
     psrb: { body: 'British Computer Society', recognition: 'Recognised as CPD for Chartered IT Professional status' },
     assessmentType: 'Coursework essay and time-limited online examination',
   },
@@ -55,6 +58,7 @@ export const SAMPLE_COURSES: CourseInput[] = [
       { id: 'reflection', title: 'Reflective account', weight: 30 },
     ],
     maxEngagementDays: 180,
+    tutorIds: SAMPLE_TUTORS,
   },
   {
     code: 'NET501',
@@ -69,6 +73,7 @@ export const SAMPLE_COURSES: CourseInput[] = [
     learningOutcomes: ['Explain the sources of emissions in engineered systems', 'Estimate a simple carbon budget'],
     components: [{ id: 'report', title: 'Technical report', weight: 100 }],
     maxEngagementDays: 90,
+    tutorIds: SAMPLE_TUTORS,
   },
 ];
 

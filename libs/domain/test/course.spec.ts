@@ -1,6 +1,14 @@
-import { courseDecider, NotFound, StateConflict, type CourseEvent, type DefineCourse, type Framework } from '#domain';
+import {
+  courseDecider,
+  NotFound,
+  StateConflict,
+  type CourseEvent,
+  type CourseState,
+  type DefineCourse,
+  type Framework,
+} from '#domain';
 import { at, given } from './given-when-then.js';
-import { COURSE_ID, courseDefined, defineCourse } from './fixtures.js';
+import { COURSE_ID, courseDefined, defineCourse, MARKER_ID, tutorAssigned, tutorReleased } from './fixtures.js';
 
 const DEFINED_AT = at('2026-01-10T09:00:00Z');
 
@@ -19,7 +27,32 @@ describe('DefineCourse', () => {
       .when(defineCourse(), DEFINED_AT)
       .then([courseDefined()]); // passMark 50 (FHEQ 7), ECTS 7.5, 2 attempts, component pass marks 50, GB
 
-    expect(state).toMatchObject({ status: 'defined', courseId: COURSE_ID, passMark: 50, withdrawnFrom: null });
+    expect(state).toMatchObject({ status: 'defined', courseId: COURSE_ID, passMark: 50, withdrawnFrom: null, tutorIds: [] });
+  });
+
+  it('assigns the tutors it is given, one TutorAssigned each after CourseDefined, in order', () => {
+    const { events, state } = given(courseDecider)
+      .when(defineCourse({ tutorIds: ['tutor-b', 'tutor-a'] }), DEFINED_AT)
+      .then([courseDefined(), tutorAssigned('tutor-b'), tutorAssigned('tutor-a')]);
+
+    // Awards copy the definition: the tutors must not be part of it.
+    expect(events[0]!.data).not.toHaveProperty('tutorIds');
+    expect(state).toMatchObject({ status: 'defined', tutorIds: ['tutor-b', 'tutor-a'] });
+  });
+
+  it('accepts an empty tutor list, 200 tutors, and a tutor id of 128 characters', () => {
+    given(courseDecider).when(defineCourse({ tutorIds: [] }), DEFINED_AT).then([courseDefined()]);
+
+    const many = Array.from({ length: 200 }, (_, i) => `tutor-${i}`);
+    const { state } = given(courseDecider).when(defineCourse({ tutorIds: many }), DEFINED_AT).then([
+      courseDefined(),
+      ...many.map((id) => tutorAssigned(id)),
+    ]);
+    expect(state).toMatchObject({ tutorIds: many });
+
+    given(courseDecider)
+      .when(defineCourse({ tutorIds: ['t'.repeat(128)] }), DEFINED_AT)
+      .then([courseDefined(), tutorAssigned('t'.repeat(128))]);
   });
 
   it.each<[Framework, number, number]>([
@@ -186,6 +219,13 @@ describe('DefineCourse', () => {
       ['a withdrawal date in UK format', { withdrawnFrom: '01/09/2026' }, 'withdrawnFrom'],
       ['a PSRB without a body', { psrb: { body: '', recognition: 'Accredited' } }, 'psrb.body'],
       ['a PSRB without its recognition', { psrb: { body: 'BCS', recognition: ' ' } }, 'psrb.recognition'],
+      ['tutorIds that is not a list', { tutorIds: 'tutor-1' as unknown as string[] }, 'tutorIds', 'at most 200 tutor ids'],
+      ['201 tutors', { tutorIds: Array.from({ length: 201 }, (_, i) => `tutor-${i}`) }, 'tutorIds', 'at most 200'],
+      ['an empty tutor id', { tutorIds: ['tutor-1', ''] }, 'tutorIds[1]', '1-128 characters without spaces'],
+      ['a tutor id with a space', { tutorIds: ['tutor one'] }, 'tutorIds[0]', 'without spaces'],
+      ['a tutor id of 129 characters', { tutorIds: ['t'.repeat(129)] }, 'tutorIds[0]', '1-128 characters'],
+      ['a tutor id that is not text', { tutorIds: [42 as unknown as string] }, 'tutorIds[0]'],
+      ['the same tutor twice', { tutorIds: ['tutor-1', 'tutor-2', 'tutor-1'] }, 'tutorIds[2]', 'unique within the course'],
     ])('%s', (_case, overrides, field, ...rule) => {
       // `rule` is a rest parameter: jest would pass its `done` callback to a 4th parameter a row lacks.
       given(courseDecider).when(defineCourse(overrides)).thenViolates(field, rule[0]);
@@ -289,5 +329,111 @@ describe('ScheduleCourseWithdrawal', () => {
 
   it('refuses a course that is not defined', () => {
     given(courseDecider).when(withdraw('2026-09-01')).thenThrows(NotFound, `course ${COURSE_ID} not found`);
+  });
+});
+
+describe('AssignTutor', () => {
+  const assign = (tutorId: unknown, assignedBy?: string) =>
+    ({
+      type: 'AssignTutor',
+      data: { courseId: COURSE_ID, tutorId: tutorId as string, ...(assignedBy === undefined ? {} : { assignedBy }) },
+    }) as const;
+
+  it('assigns a tutor, recording who assigned them', () => {
+    const { state } = given(courseDecider, courseDefined())
+      .when(assign('tutor-7', 'registry-1'))
+      .then([tutorAssigned('tutor-7', 'registry-1')]);
+
+    expect(state).toMatchObject({ status: 'defined', tutorIds: ['tutor-7'] });
+  });
+
+  it('adds to the tutors already assigned, without assignedBy when none is given', () => {
+    const { state } = given(courseDecider, courseDefined(), tutorAssigned('tutor-1'))
+      .when(assign('tutor-2'))
+      .then([tutorAssigned('tutor-2')]);
+
+    expect(state).toMatchObject({ tutorIds: ['tutor-1', 'tutor-2'] });
+  });
+
+  it('can assign a released tutor again', () => {
+    given(courseDecider, courseDefined(), tutorAssigned(), tutorReleased())
+      .when(assign(MARKER_ID))
+      .then([tutorAssigned()]);
+  });
+
+  it('refuses a tutor who is already assigned', () => {
+    given(courseDecider, courseDefined(), tutorAssigned())
+      .when(assign(MARKER_ID, 'registry-1'))
+      .thenThrows(StateConflict, `tutor ${MARKER_ID} is already assigned to course DE701`);
+  });
+
+  it('refuses a course that is not defined', () => {
+    given(courseDecider).when(assign('tutor-7')).thenThrows(NotFound, `course ${COURSE_ID} not found`);
+  });
+
+  it.each<[string, unknown, string?]>([
+    ['an empty tutor id', ''],
+    ['a tutor id with a space', 'tutor 7'],
+    ['a tutor id with a control character', 'tutor\u00007'],
+    ['a tutor id of 129 characters', 't'.repeat(129)],
+    ['a tutor id that is not text', 7],
+  ])('rejects %s, naming tutorId', (_case, tutorId) => {
+    given(courseDecider, courseDefined()).when(assign(tutorId)).thenViolates('tutorId', '1-128 characters without spaces');
+  });
+
+  it('rejects a blank assignedBy', () => {
+    given(courseDecider, courseDefined()).when(assign('tutor-7', ' ')).thenViolates('assignedBy');
+  });
+});
+
+describe('ReleaseTutor', () => {
+  const release = (tutorId: unknown, reason: unknown = '  Moved to another programme  ') =>
+    ({ type: 'ReleaseTutor', data: { courseId: COURSE_ID, tutorId: tutorId as string, reason: reason as string } }) as const;
+
+  it('releases an assigned tutor with a trimmed reason', () => {
+    const { state } = given(courseDecider, courseDefined(), tutorAssigned('tutor-1'), tutorAssigned('tutor-2'))
+      .when(release('tutor-1'))
+      .then([tutorReleased('tutor-1', 'Moved to another programme')]);
+
+    expect(state).toMatchObject({ tutorIds: ['tutor-2'] });
+  });
+
+  it.each([
+    ['was never assigned', [courseDefined()]],
+    ['was already released', [courseDefined(), tutorAssigned(), tutorReleased()]],
+  ] as const)('refuses a tutor who %s', (_case, history) => {
+    given(courseDecider, ...history)
+      .when(release(MARKER_ID))
+      .thenThrows(StateConflict, `tutor ${MARKER_ID} is not assigned to course DE701`);
+  });
+
+  it('refuses a course that is not defined', () => {
+    given(courseDecider).when(release(MARKER_ID)).thenThrows(NotFound, `course ${COURSE_ID} not found`);
+  });
+
+  it.each<[string, unknown, unknown, string]>([
+    ['a blank reason', MARKER_ID, '   ', 'reason'],
+    ['a reason over 1000 characters', MARKER_ID, 'r'.repeat(1001), 'reason'],
+    ['no reason', MARKER_ID, null, 'reason'],
+    ['a tutor id with a space', 'tutor one', 'Left', 'tutorId'],
+  ])('rejects %s, naming the field', (_case, tutorId, reason, field) => {
+    given(courseDecider, courseDefined(), tutorAssigned()).when(release(tutorId, reason)).thenViolates(field);
+  });
+});
+
+describe('course state', () => {
+  it('starts an empty tutor list for a read-model document written before tutors existed', () => {
+    const { tutorIds: _tutorIds, ...older } = courseDecider.evolve(courseDecider.initialState, courseDefined()) as Extract<
+      CourseState,
+      { status: 'defined' }
+    >;
+
+    const state = courseDecider.evolve(older as CourseState, tutorAssigned('tutor-1'));
+
+    expect(state).toMatchObject({ status: 'defined', code: 'DE701', tutorIds: ['tutor-1'] });
+  });
+
+  it('ignores tutor events for a course it has not seen defined', () => {
+    expect(courseDecider.evolve(courseDecider.initialState, tutorAssigned())).toEqual({ status: 'none' });
   });
 });

@@ -1,4 +1,4 @@
-import { enrolmentDecider, NotFound, StateConflict } from '#domain';
+import { enrolmentDecider, fold, learnerDecider, NotFound, StateConflict } from '#domain';
 import { given, NOW } from './given-when-then.js';
 import {
   COURSE_ID,
@@ -6,6 +6,8 @@ import {
   ENROLMENT_ID,
   enrolmentStarted,
   LEARNER_ID,
+  learnerErased,
+  learnerRegistered,
   startEnrolment,
 } from './fixtures.js';
 
@@ -71,6 +73,12 @@ describe('StartEnrolment', () => {
     given(enrolmentDecider)
       .when(startEnrolment('2026-03-01', { learner: { status: 'none' } }))
       .thenThrows(NotFound, `learner ${LEARNER_ID} not found`);
+  });
+
+  it('refuses a learner whose personal data was erased', () => {
+    given(enrolmentDecider)
+      .when(startEnrolment('2026-03-01', { learner: fold(learnerDecider, [learnerRegistered(), learnerErased('2026-02-01T09:00:00.000Z')]) }))
+      .thenThrows(StateConflict, `learner ${LEARNER_ID} was erased on 2026-02-01T09:00:00.000Z: no new enrolments`);
   });
 
   it('refuses an unknown course', () => {

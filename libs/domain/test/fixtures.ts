@@ -15,8 +15,11 @@ import {
   type EnrolmentEvent,
   type IdentityVerification,
   type LearnerRegistered,
+  type LearnerErased,
   type LearnerState,
   type Outcome,
+  type TutorAssigned,
+  type TutorReleased,
 } from '#domain';
 import { NOW } from './given-when-then.js';
 
@@ -96,6 +99,16 @@ export const courseDefined = (overrides: Partial<CourseDefined['data']> = {}): C
 export const courseState = (overrides: Partial<CourseDefined['data']> = {}): CourseState =>
   fold(courseDecider, [courseDefined(overrides)]);
 
+export const tutorAssigned = (tutorId = MARKER_ID, assignedBy?: string): TutorAssigned => ({
+  type: 'TutorAssigned',
+  data: { courseId: COURSE_ID, tutorId, ...(assignedBy === undefined ? {} : { assignedBy }) },
+});
+
+export const tutorReleased = (tutorId = MARKER_ID, reason = 'Left the programme team'): TutorReleased => ({
+  type: 'TutorReleased',
+  data: { courseId: COURSE_ID, tutorId, reason },
+});
+
 // --------------------------------------------------------------------------------------- learner
 
 export const learnerRegistered = (): LearnerRegistered => ({
@@ -105,8 +118,14 @@ export const learnerRegistered = (): LearnerRegistered => ({
     givenName: 'Amira',
     familyName: 'Okafor',
     email: 'amira.okafor@example.org',
+    fullName: 'Amira Okafor',
     registeredAt: '2026-01-15T12:00:00.000Z',
   },
+});
+
+export const learnerErased = (erasedAt = '2026-02-01T09:00:00.000Z'): LearnerErased => ({
+  type: 'LearnerErased',
+  data: { learnerId: LEARNER_ID, reason: 'Erasure request under UK GDPR Article 17', erasedBy: 'registry-1', erasedAt },
 });
 
 export const learnerState = (): LearnerState => fold(learnerDecider, [learnerRegistered()]);

@@ -50,12 +50,13 @@ export const decideAndAppend = async <Command, Event extends { type: string; dat
   streamId: string,
   command: Command,
   metadata: () => EventMetadata,
-  authorize: (state: State) => void = () => undefined,
+  /** Throws (or rejects) to refuse; may read other streams, e.g. the course an enrolment belongs to. */
+  authorize: (state: State) => void | Promise<void> = () => undefined,
 ): Promise<Decided<Event, State>> => {
   for (let attempt = 1; ; attempt++) {
     const recorded = await store.read(streamId);
     const { state, version, position } = fold(decider, recorded);
-    authorize(state);
+    await authorize(state);
     const meta = metadata();
     // A retry of a command that took effect before its process died: answer as the first run did.
     const earlier = appendedEarlier<Event>(recorded, meta.idempotencyKey);

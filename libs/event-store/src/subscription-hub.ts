@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { matchesFilter, type EventFilter, type EventStore, type RecordedEvent } from './event-store.port.js';
+import { liveBatches } from './live-batches.js';
 
 /** Something fed by the store subscription that keeps its own checkpoint (a projection set, the board runner, the relay). */
 export interface CheckpointedConsumer {
@@ -23,6 +24,8 @@ export interface HubOptions {
   maxRetryDelayMs?: number;
   /** Events per batch while a consumer catches up on its own. */
   catchUpBatch?: number;
+  /** Most events handed to the consumers at once on the live feed (what arrived while they were busy). */
+  liveBatch?: number;
   logger?: HubLogger;
 }
 
@@ -121,18 +124,22 @@ export class SubscriptionHub {
     const from = attached.length ? Math.min(...attached.map((f) => f.position)) : await this.store.headPosition();
     this.live = Math.max(this.live, from);
     this.settle();
-    for await (const event of this.store.subscribe(from, { signal })) {
-      this.dispatching = event.position;
+    // Batches, not single events: what arrived while the consumers were busy goes to each of them
+    // at once (one read-model transaction, one Kafka send), so the feed keeps up under load.
+    for await (const batch of liveBatches(this.store.subscribe(from, { signal }), this.options.liveBatch ?? 500)) {
+      const last = batch.at(-1)!.position;
+      this.dispatching = last;
       for (const feed of this.feeds) {
-        if (feed.detached || event.position <= feed.position) continue;
+        if (feed.detached) continue;
+        const wanted = batch.filter((e) => e.position > feed.position && matchesFilter(e, feed.consumer.filter));
         try {
-          if (matchesFilter(event, feed.consumer.filter)) await feed.consumer.handle([event]);
-          feed.position = event.position;
+          if (wanted.length > 0) await feed.consumer.handle(wanted);
+          feed.position = Math.max(feed.position, last);
         } catch (error) {
           this.detach(feed, error);
         }
       }
-      this.live = event.position;
+      this.live = last;
       this.settle();
     }
   }

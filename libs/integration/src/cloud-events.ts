@@ -1,5 +1,5 @@
 import type { EventFilter, RecordedEvent } from '#event-store';
-import type { AwardInformation, AwardRevoked, EnrolmentStarted, OutcomeConfirmed } from '#domain';
+import type { AwardInformation, AwardRevoked, EnrolmentStarted, LearnerErased, OutcomeConfirmed } from '#domain';
 
 /**
  * The downstream contract (design §4): store events become CloudEvents 1.0 with JSON data.
@@ -10,6 +10,9 @@ import type { AwardInformation, AwardRevoked, EnrolmentStarted, OutcomeConfirmed
  * - `time` is when the fact happened (`metadata.occurredAt`), not when it was recorded.
  * - `data` is a deliberate public payload per type and version, never the internal event as is:
  *   internal fields (assessment schemes, board rationale and case ids, staff user ids) stay inside.
+ * - No learner personal data (name, email) is ever published: a message delivered to Kafka or a
+ *   webhook cannot be erased later. Consumers identify the learner by `subject` (an opaque id) and
+ *   are told by `credence.learner.erased.v1` to erase what they hold about that learner.
  *   Adding a field to a v1 payload is compatible; removing or renaming one needs a v2 type.
  * - `credenceposition` (extension) is the event's position in the Credence log: it orders events
  *   and helps support, but it is specific to one store: de-duplicate on `id`, not on it.
@@ -34,6 +37,7 @@ export const INTEGRATION_EVENT_TYPES = {
   AwardRevoked: 'credence.award.revoked.v1',
   CreditRecognised: 'credence.credit.recognised.v1',
   PathwayConferred: 'credence.pathway.conferred.v1',
+  LearnerErased: 'credence.learner.erased.v1',
 } as const;
 
 export type InternalIntegrationEventType = keyof typeof INTEGRATION_EVENT_TYPES;
@@ -78,8 +82,19 @@ export interface OutcomeConfirmedV1 {
   confirmedAt: string;
 }
 
-/** The award's full information set (QAA minimum set + EU mandatory elements), without board internals. */
-export type AwardIssuedV1 = Omit<AwardInformation, 'boardId' | 'caseId'>;
+/**
+ * The award's information set (QAA minimum set + EU mandatory elements), without board internals
+ * and without the learner's name (personal data; see above): the learner is the `subject`.
+ * `learnerName` was removed from this v1 payload, a deliberate exception to the rule above: a name
+ * once published could never be erased.
+ */
+export type AwardIssuedV1 = Omit<AwardInformation, 'boardId' | 'caseId' | 'learnerName'>;
+
+/** The learner's personal data was erased here: erase what you hold about `learnerId` too. */
+export interface LearnerErasedV1 {
+  learnerId: string;
+  erasedAt: string;
+}
 
 export interface AwardRevokedV1 {
   awardId: string;
@@ -168,7 +183,6 @@ const PAYLOADS: { [T in InternalIntegrationEventType]: (data: any) => unknown } 
   AwardIssued: (d: AwardInformation): AwardIssuedV1 => ({
     awardId: d.awardId,
     learnerId: d.learnerId,
-    learnerName: d.learnerName,
     enrolmentId: d.enrolmentId,
     courseId: d.courseId,
     courseCode: d.courseCode,
@@ -197,6 +211,7 @@ const PAYLOADS: { [T in InternalIntegrationEventType]: (data: any) => unknown } 
     reason: d.reason,
     revokedAt: d.revokedAt,
   }),
+  LearnerErased: (d: Data<LearnerErased>): LearnerErasedV1 => ({ learnerId: d.learnerId, erasedAt: d.erasedAt }),
   CreditRecognised: (d: Record<string, unknown>) => pick(d, CREDIT_RECOGNISED_FIELDS),
   PathwayConferred: (d: Record<string, unknown>) => pick(d, PATHWAY_CONFERRED_FIELDS),
 };

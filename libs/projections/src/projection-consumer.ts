@@ -13,6 +13,11 @@ export class ProjectionConsumer {
     private readonly projections: readonly Projection[],
   ) {}
 
+  /** Where this consumer writes (a rebuild puts it in bulk-load mode). */
+  get readModels(): ReadModelStore {
+    return this.store;
+  }
+
   position(): Promise<number> {
     return this.store.checkpoint(this.name);
   }
@@ -20,22 +25,21 @@ export class ProjectionConsumer {
   async handle(events: readonly RecordedEvent[]): Promise<void> {
     const last = events.at(-1);
     if (!last) return;
-    const pending = new Map<Projection, Map<string, unknown>>();
+    const pending: { projection: Projection; ids: (string | undefined)[]; docs: Map<string, unknown> }[] = [];
     for (const projection of this.projections) {
-      const ids = events.map((e) => projection.documentIdOf(e)).filter((id): id is string => id !== undefined);
-      if (ids.length > 0) pending.set(projection, await this.store.load(projection.collection, ids));
+      const ids = events.map((e) => projection.documentIdOf(e));
+      if (ids.every((id) => id === undefined)) continue;
+      pending.push({ projection, ids, docs: await this.store.load(projection.collection, uniqueIds(ids)) });
     }
-    for (const event of events) {
-      for (const [projection, docs] of pending) {
-        const id = projection.documentIdOf(event);
+    events.forEach((event, i) => {
+      for (const { projection, ids, docs } of pending) {
+        const id = ids[i];
         if (id !== undefined) docs.set(id, projection.apply(docs.get(id), event));
       }
-    }
+    });
     const writes: DocumentWrite[] = [];
-    for (const [projection, docs] of pending) {
-      for (const [id, doc] of docs) {
-        writes.push({ collection: projection.collection, id, doc, index: projection.indexOf(doc) });
-      }
+    for (const { projection, docs } of pending) {
+      for (const [id, doc] of docs) writes.push({ collection: projection.collection, id, doc, index: projection.indexOf(doc) });
     }
     await this.store.commit(this.name, last.position, writes);
   }
@@ -47,3 +51,6 @@ export class ProjectionConsumer {
     );
   }
 }
+
+const uniqueIds = (ids: readonly (string | undefined)[]): string[] =>
+  [...new Set(ids)].filter((id): id is string => id !== undefined);

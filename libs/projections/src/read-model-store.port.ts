@@ -26,6 +26,12 @@ export interface ReadModelStore {
   findDue<T>(collection: string, status: string, before: string, limit: number): Promise<T[]>;
   /** Forgets the checkpoint and every document of the collections, for a rebuild. */
   reset(checkpoint: string, collections: readonly string[]): Promise<void>;
+  /**
+   * Runs `work` (a rebuild, with nothing else using the store) in a mode tuned for writing many
+   * documents: a store may suspend its secondary indexes and use more memory meanwhile, and puts
+   * everything back before it returns or throws. Durability and atomicity of commits are unchanged.
+   */
+  bulkLoad?<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -146,8 +146,8 @@ const queryRequests = (ids: Ids): BadRequest[] => [
   ...QUERY_ENDPOINTS.flatMap((endpoint) =>
     endpoint.params.flatMap((param) =>
       [...param.bad.map((value) => [value]), param.bad.slice(0, 2)].map((values) => ({
-        label: `GET ${endpoint.path}?${param.name}=${values.map((v) => v.slice(0, 20)).join('&')}`,
-        method: 'GET',
+        label: `${endpoint.method ?? 'GET'} ${endpoint.path}?${param.name}=${values.map((v) => v.slice(0, 20)).join('&')}`,
+        method: endpoint.method ?? 'GET',
         path: `${withIds(endpoint.path, ids)}?${values.map((v) => `${encodeURIComponent(param.name)}=${encodeURIComponent(v)}`).join('&')}`,
         caller: endpoint.caller,
         certainlyRefused: param.certainlyRefused,

@@ -40,6 +40,8 @@ export interface QueryParam {
 }
 
 export interface QueryEndpoint {
+  /** GET unless said otherwise. */
+  method?: 'GET' | 'DELETE';
   path: string;
   caller: [Role, string?];
   params: QueryParam[];
@@ -73,9 +75,11 @@ export const COMMAND_ENDPOINTS: CommandEndpoint[] = [
       int('components.0.passMark', undefined, true), int('passMark', undefined, true), int('maxEngagementDays'),
       int('maxAttempts', undefined, true), { path: 'psrb', kind: 'object', optional: true }, text('psrb.body'), text('psrb.recognition'),
       text('qualityAssurance', true), text('assessmentType', true), format('issuerCountry', true), format('withdrawnFrom', true),
+      { path: 'tutorIds', kind: 'strings', optional: true }, { path: 'tutorIds.0', kind: 'short-text' },
     ],
   },
   { path: '/v1/courses/:course/withdrawal', caller: ['registry'], validBody: () => ({ withdrawnFrom: '2028-08-31', reason: 'Replaced' }), fields: [format('withdrawnFrom'), text('reason')] },
+  { path: '/v1/courses/:course/tutors', caller: ['registry'], validBody: () => ({ tutorId: 'tutor-fuzz' }), fields: [{ path: 'tutorId', kind: 'short-text' }] },
   { path: '/v1/learners', caller: ['registry'], validBody: () => learnerBody(), fields: [{ path: 'givenName', kind: 'short-text' }, { path: 'familyName', kind: 'short-text' }, format('email')] },
   {
     path: '/v1/enrolments', caller: ['registry'], validBody: (ids) => ({ learnerId: ids.learner, courseId: ids.course, startDate: '2026-11-23' }),
@@ -113,6 +117,8 @@ export const COMMAND_ENDPOINTS: CommandEndpoint[] = [
     fields: [format('decision'), text('rationale'), int('mark', [0, 100], true)],
   },
   { path: `/v1/awards/${UNKNOWN_ID}/revocation`, caller: ['registry'], validBody: () => ({ reason: 'Misconduct' }), fields: [text('reason')] },
+  // An unknown learner: a valid body reaches the handler (404) and erases no one the other requests use.
+  { path: `/v1/learners/${UNKNOWN_ID}/erasure`, caller: ['registry'], validBody: () => ({ reason: 'Erasure request under UK GDPR Article 17' }), fields: [text('reason')] },
   {
     path: '/v1/pathways', caller: ['registry'],
     validBody: (ids) => ({
@@ -140,7 +146,7 @@ export const COMMAND_ENDPOINTS: CommandEndpoint[] = [
   { path: '/v1/credentials/verify', caller: ['registry'], validBody: () => ({ credential: 'a.b.c' }), fields: [text('credential')] },
 ];
 
-type IdPath = [method: 'GET' | 'POST', path: string, caller: [Role, string?], body?: (ids: Ids) => unknown];
+type IdPath = [method: 'GET' | 'POST' | 'DELETE', path: string, caller: [Role, string?], body?: (ids: Ids) => unknown];
 const ANY_ENROLMENT_CHANGE = () => ({
   reason: 'x',
   from: '2026-11-23',
@@ -153,6 +159,8 @@ const ANY_ENROLMENT_CHANGE = () => ({
 export const ID_PATHS: IdPath[] = [
   ['GET', '/v1/courses/:id', ['registry']],
   ['POST', '/v1/courses/:id/withdrawal', ['registry'], () => ({ withdrawnFrom: '2028-08-31', reason: 'Replaced' })],
+  ['POST', '/v1/courses/:id/tutors', ['registry'], () => ({ tutorId: 'tutor-fuzz' })],
+  ['DELETE', '/v1/courses/:id/tutors/tutor-fuzz', ['registry']],
   ['GET', '/v1/learners/:id/record', ['registry']],
   ['GET', '/v1/enrolments/:id', ['registry']],
   ...['suspension', 'resumption', 'extensions', 'submissions', 'mitigating-circumstances', 'integrity-flags'].map(
@@ -172,6 +180,8 @@ export const ID_PATHS: IdPath[] = [
   ['GET', '/v1/awards/:id/credential', ['registry']],
   ['GET', '/v1/awards/:id/certificate.pdf', ['registry']],
   ['GET', '/v1/learners/:id/clr', ['registry']],
+  ['POST', '/v1/learners/:id/erasure', ['registry'], () => ({ reason: 'x' })],
+  ['GET', '/v1/learners/:id/export', ['registry']],
   [
     'POST',
     '/v1/learners/:id/credits',
@@ -199,6 +209,8 @@ export const ID_PATHS: IdPath[] = [
   ['POST', `/v1/learners/:id/pathways/${UNKNOWN_ID}/conferment`, ['registry']],
   ['POST', `/v1/learners/${UNKNOWN_ID}/pathways/:id/conferment`, ['registry']],
   ['GET', '/v1/pathways/:id', ['registry']],
+  ['GET', '/v1/courses/:id/monitoring', ['registry']],
+  ['GET', '/v1/learners/:id/timeline', ['registry']],
 ];
 
 const LONG = 'x'.repeat(5000);
@@ -229,6 +241,33 @@ export const QUERY_ENDPOINTS: QueryEndpoint[] = [
     ],
   },
   { path: '/v1/enrolments/:enrolment', caller: ['registry'], params: [{ name: 'foo', certainlyRefused: false, bad: ['bar', LONG, '\u0000'] }] },
+  {
+    // A tutor never assigned: even a fine reason is refused (409), so every request here must be.
+    method: 'DELETE', path: '/v1/courses/:course/tutors/tutor-never-assigned', caller: ['registry'],
+    params: [
+      { name: 'reason', certainlyRefused: true, bad: ['', ' ', LONG, '\u0000', "'; DROP TABLE events; --", '__proto__'] },
+      { name: 'reason[$ne]', certainlyRefused: true, bad: ['x'] },
+      { name: 'force', certainlyRefused: true, bad: ['true'] },
+    ],
+  },
   { path: '/health', caller: ['registry'], params: [{ name: 'verbose', certainlyRefused: false, bad: ['true', LONG] }] },
   { path: '/metrics', caller: ['registry'], params: [{ name: 'format', certainlyRefused: false, bad: ['json', '\u0000'] }] },
+  {
+    path: '/v1/marking/queue', caller: ['tutor'],
+    params: [
+      { name: 'courseId', certainlyRefused: true, bad: ['', 'not-a-uuid', `${UNKNOWN_ID}'; DROP TABLE documents; --`, '__proto__', '\u0000', LONG] },
+      { name: 'foo', certainlyRefused: true, bad: ['bar'] },
+    ],
+  },
+  {
+    path: '/v1/learners', caller: ['registry'],
+    params: [
+      // Free text: anything short is a search (answered 200); too long is refused.
+      { name: 'search', certainlyRefused: false, bad: ["'; DROP TABLE documents; --", '\u0000', '__proto__', '%', '.*'] },
+      { name: 'search', certainlyRefused: true, bad: [LONG] },
+      { name: 'foo', certainlyRefused: true, bad: ['bar'] },
+    ],
+  },
+  // No parameters: a tutor always gets their own results, whatever is asked (like /v1/enrolments/:id).
+  { path: '/v1/marking/moderation-results', caller: ['tutor'], params: [{ name: 'markerId', certainlyRefused: false, bad: ['someone-else'] }] },
 ];

@@ -17,3 +17,18 @@ export const ownEnrolmentOrStaff =
     if (context.role === 'learner' && state.learnerId !== context.actor)
       throw new ForbiddenException('learners may act only on their own enrolments');
   };
+
+/** The tutors assigned to a course now (read from its stream, so an assignment counts at once). */
+export type TutorsOfCourse = (courseId: string) => Promise<readonly string[]>;
+
+/**
+ * ownEnrolmentOrStaff, and a caller acting as a tutor acts only on enrolments of courses they are
+ * assigned to. Only tutors pay for the extra read of the course stream.
+ */
+export const enrolmentAccess =
+  (context: CommandContext, tutorsOf: TutorsOfCourse) =>
+  async (state: { status: string; learnerId?: string; courseId?: string }): Promise<void> => {
+    ownEnrolmentOrStaff(context)(state);
+    if (context.role === 'tutor' && !(await tutorsOf(String(state.courseId))).includes(context.actor))
+      throw new ForbiddenException('tutors may mark only courses they are assigned to');
+  };

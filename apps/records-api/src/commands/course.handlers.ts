@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
-import { courseDecider, streams, type CourseState, type DefineCourse } from '#domain';
+import { courseDecider, streams, type CourseCommand, type CourseState, type DefineCourse } from '#domain';
 import { mustExist } from './access.js';
 import type { CommandContext } from './command-context.js';
 import { DeciderRunner } from './decider-runner.js';
@@ -25,23 +25,23 @@ export class DefineCourseHandler implements ICommandHandler<DefineCourseCommand>
   }
 }
 
-export class ScheduleCourseWithdrawalCommand extends Command<CourseState> {
+/** Every course command but the definition acts on an existing course (404 otherwise). */
+export class ChangeCourseCommand extends Command<CourseState> {
   constructor(
     readonly courseId: string,
-    readonly withdrawnFrom: string,
-    readonly reason: string,
+    readonly command: Exclude<CourseCommand, { type: 'DefineCourse' }>,
     readonly context: CommandContext,
   ) {
     super();
   }
 }
 
-@CommandHandler(ScheduleCourseWithdrawalCommand)
-export class ScheduleCourseWithdrawalHandler implements ICommandHandler<ScheduleCourseWithdrawalCommand> {
+@CommandHandler(ChangeCourseCommand)
+export class ChangeCourseHandler implements ICommandHandler<ChangeCourseCommand> {
   constructor(private readonly runner: DeciderRunner) {}
 
-  async execute({ courseId, withdrawnFrom, reason, context }: ScheduleCourseWithdrawalCommand): Promise<CourseState> {
-    const command = { type: 'ScheduleCourseWithdrawal' as const, data: { courseId, withdrawnFrom, reason } };
-    return (await this.runner.run(courseDecider, streams.course(courseId), command, context, mustExist('course'))).state;
+  async execute({ courseId, command, context }: ChangeCourseCommand): Promise<CourseState> {
+    return (await this.runner.run(courseDecider, streams.course(courseId), command, context, mustExist('course')))
+      .state;
   }
 }

@@ -31,7 +31,7 @@ export class DeciderRunner {
     command: Command,
     context: CommandContext,
     /** Checks who may act on this state (e.g. a learner on their own enrolment); throws to refuse. */
-    authorize?: (state: State) => void,
+    authorize?: (state: State) => void | Promise<void>,
   ): Promise<Decided<Event, State>> {
     const decided = await decideAndAppend(
       this.store,

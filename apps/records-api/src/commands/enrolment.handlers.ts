@@ -8,7 +8,7 @@ import {
   type EnrolmentEvent,
   type EnrolmentState,
 } from '#domain';
-import { ownEnrolmentOrStaff } from './access.js';
+import { enrolmentAccess } from './access.js';
 import type { CommandContext } from './command-context.js';
 import { DeciderRunner, type Decided } from './decider-runner.js';
 import { newIdFor } from './ids.js';
@@ -67,7 +67,12 @@ export class ChangeEnrolmentHandler implements ICommandHandler<ChangeEnrolmentCo
       streams.enrolment(enrolmentId),
       command,
       context,
-      ownEnrolmentOrStaff(context),
+      enrolmentAccess(context, (courseId) => this.tutorsOf(courseId)),
     );
+  }
+
+  private async tutorsOf(courseId: string): Promise<readonly string[]> {
+    const { state } = await this.runner.load(courseDecider, streams.course(courseId));
+    return state.status === 'defined' ? state.tutorIds : [];
   }
 }

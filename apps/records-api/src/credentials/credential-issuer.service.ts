@@ -13,6 +13,7 @@ import {
   type VerifiableCredential,
 } from '#credentials';
 import { CLOCK, READ_MODEL_STORE } from '../infrastructure/tokens.js';
+import { PersonalDataReader } from '../personal-data/personal-data-reader.js';
 import { CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
 import { RevocationListService } from './revocation-list.service.js';
 import { StatusIndexAllocator } from './status-index-allocator.js';
@@ -34,6 +35,7 @@ export class CredentialIssuer {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly allocator: StatusIndexAllocator,
     private readonly revocations: RevocationListService,
+    private readonly personalData: PersonalDataReader,
   ) {
     // Identity salts are keyed by the signing key, so they are stable yet unpredictable.
     this.saltSecret = settings.key.privateKey.export({ format: 'der', type: 'pkcs8' });
@@ -79,8 +81,10 @@ export class CredentialIssuer {
     return { jwt: signCredential(credential, this.settings.key, this.kid), credential };
   }
 
-  certificate(award: IssuedAward): Promise<Buffer> {
-    return renderCertificatePdf({ award, verificationUrl: credentialUrl(this.settings, award.awardId) });
+  /** The PDF names the learner as the record does now: "[erased]" once they are erased. */
+  async certificate(award: IssuedAward): Promise<Buffer> {
+    const opened = await this.personalData.award(award);
+    return renderCertificatePdf({ award: opened, verificationUrl: credentialUrl(this.settings, award.awardId) });
   }
 
   /**

@@ -5,6 +5,7 @@ import type { IssuedAward } from '#domain';
 import { Roles } from '../auth/roles.decorator.js';
 import { RevokeAwardCommand } from '../commands/award.handlers.js';
 import type { CommandContext } from '../commands/command-context.js';
+import { PersonalDataReader } from '../personal-data/personal-data-reader.js';
 import { awardView, GetAwardQuery, type AwardView } from '../queries/board-award.queries.js';
 import { ReasonDto } from './dto/moderation.dto.js';
 import { UuidParam } from './params.js';
@@ -17,6 +18,7 @@ export class AwardsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly personalData: PersonalDataReader,
   ) {}
 
   @Get(':id')
@@ -33,6 +35,6 @@ export class AwardsController {
   @Roles('registry')
   async revoke(@UuidParam() id: string, @Body() body: ReasonDto, @Caller() caller: CommandContext): Promise<AwardView> {
     const { state } = await this.commands.execute(new RevokeAwardCommand(id, body.reason, caller));
-    return awardView(state as IssuedAward);
+    return awardView(await this.personalData.award(state as IssuedAward));
   }
 }

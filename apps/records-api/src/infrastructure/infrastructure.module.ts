@@ -12,7 +12,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { ProjectionHub } from './projection-hub.js';
 import { LiveChanges } from './live-changes.js';
 import { TOKEN_VERIFIER, hs256Verifier, jwksVerifier, type TokenVerifier } from '../auth/token-verifier.js';
-import { APP_CONFIG, AUTH_SECRET, CLOCK, EVENT_STORE, PROCESS_MANAGERS, READ_MODEL_STORE } from './tokens.js';
+import { APP_CONFIG, AUTH_SECRET, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, PROCESS_MANAGERS, READ_MODEL_STORE } from './tokens.js';
 
 /** An OIDC provider's keys when AUTH_JWKS_URL is set (no local secret is then accepted); else the HS256 secret. */
 const tokenVerifierFor = (config: AppConfig): TokenVerifier =>
@@ -56,9 +56,10 @@ export class InfrastructureModule {
         { provide: CLOCK, useValue: clock },
         { provide: AUTH_SECRET, useFactory: () => localAuthSecret(config) },
         { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifierFor(config) },
-        { provide: STORES, useFactory: () => openStores(config) },
+        { provide: STORES, useFactory: () => openStores(config, clock) },
         { provide: EVENT_STORE, inject: [STORES], useFactory: (stores: Stores) => stores.store },
         { provide: READ_MODEL_STORE, inject: [STORES], useFactory: (stores: Stores) => stores.readModels },
+        { provide: PERSONAL_DATA_VAULT, inject: [STORES], useFactory: (stores: Stores) => stores.vault },
         {
           provide: PROCESS_MANAGERS,
           inject: [EVENT_STORE, READ_MODEL_STORE],
@@ -68,7 +69,7 @@ export class InfrastructureModule {
         ProjectionHub,
         StoresLifecycle,
       ],
-      exports: [APP_CONFIG, CLOCK, AUTH_SECRET, TOKEN_VERIFIER, EVENT_STORE, READ_MODEL_STORE, ProjectionHub, LiveChanges],
+      exports: [APP_CONFIG, CLOCK, AUTH_SECRET, TOKEN_VERIFIER, EVENT_STORE, READ_MODEL_STORE, PERSONAL_DATA_VAULT, ProjectionHub, LiveChanges],
     };
   }
 }

@@ -1,18 +1,22 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SubscriptionHub, type CheckpointedConsumer, type EventStore } from '#event-store';
-import { ProjectionConsumer, recordProjections, type ReadModelStore } from '#projections';
+import { ProjectionConsumer, recordProjections, workspaceProjections, type ReadModelStore } from '#projections';
 import type { AppConfig } from '../config/app-config.js';
+import { LiveChanges } from './live-changes.js';
 import { APP_CONFIG, EVENT_STORE, PROCESS_MANAGERS, READ_MODEL_STORE } from './tokens.js';
 
 const CHECKPOINT_POLL_MS = 5;
 
 export const PROJECTIONS_CHECKPOINT = 'projections:records';
+/** The web app's read models (queues, monitoring, directories) keep their own checkpoint. */
+export const WORKSPACE_CHECKPOINT = 'projections:workspace';
 
-/** The process's one store subscription, feeding the read models, then any process managers. */
+/** The process's one store subscription, feeding the read models, then any process managers, then live clients. */
 @Injectable()
 export class ProjectionHub implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ProjectionHub');
   readonly consumer: ProjectionConsumer;
+  readonly workspace: ProjectionConsumer;
   private readonly hub: SubscriptionHub;
 
   constructor(
@@ -20,9 +24,12 @@ export class ProjectionHub implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(READ_MODEL_STORE) readModels: ReadModelStore,
     @Inject(PROCESS_MANAGERS) processes: CheckpointedConsumer[],
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    live: LiveChanges,
   ) {
     this.consumer = new ProjectionConsumer(PROJECTIONS_CHECKPOINT, readModels, recordProjections);
-    const consumers = config.runProjections ? [this.consumer, ...processes] : processes;
+    this.workspace = new ProjectionConsumer(WORKSPACE_CHECKPOINT, readModels, workspaceProjections);
+    const projections = config.runProjections ? [this.consumer, this.workspace] : [];
+    const consumers = [...projections, ...processes, live];
     this.hub = new SubscriptionHub(store, consumers, {
       logger: { error: (message, error) => this.logger.error(message, error instanceof Error ? error.stack : error) },
     });

@@ -1,12 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { systemClock, type Clock } from '#domain';
 import { EsdbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
 import { PostgresReadModelStore, SqliteReadModelStore, type ReadModelStore } from '#projections';
+import {
+  PersonalDataVault,
+  PostgresPersonalDataKeyStore,
+  SealingEventStore,
+  SqlitePersonalDataKeyStore,
+  type PersonalDataKeyStore,
+} from '#personal-data';
 import type { AppConfig } from '../config/app-config.js';
 
 export interface Stores {
+  /** Seals learner personal data on every append (see SealingEventStore); closing it closes the vault. */
   store: EventStore;
   readModels: ReadModelStore;
+  /** Per-learner data keys: opens personal data for readers, destroys a key on erasure. */
+  vault: PersonalDataVault;
 }
 
 const required = (value: string | undefined, name: string, kind: string): string => {
@@ -25,9 +36,11 @@ const sqliteReadModels = (dataDir: string): ReadModelStore => {
  * - postgres: both in DATABASE_URL (tables events/streams and documents/checkpoints, schema public);
  * - esdb:     events in EventStoreDB (EVENTSTORE_URL); read models in PostgreSQL when DATABASE_URL
  *             is set, else read-models.db in DATA_DIR.
- * If the second store cannot be opened, the first is closed again before the error propagates.
+ * The personal-data keys live beside the read models: `personal_data_keys` in PostgreSQL, else
+ * personal-data.db in DATA_DIR (never in the event log).
+ * If a later store cannot be opened, the earlier ones are closed again before the error propagates.
  */
-export const openStores = async (config: AppConfig): Promise<Stores> => {
+export const openStores = async (config: AppConfig, clock: Clock = systemClock): Promise<Stores> => {
   let store: EventStore;
   switch (config.eventStore) {
     case 'sqlite':
@@ -48,15 +61,21 @@ export const openStores = async (config: AppConfig): Promise<Stores> => {
     default:
       throw new Error(`unknown event store ${String(config.eventStore satisfies never)}`);
   }
+  let readModels: ReadModelStore | undefined;
   try {
     // postgres has a DATABASE_URL (checked above); esdb may or may not.
-    const readModels =
-      config.eventStore !== 'sqlite' && config.databaseUrl
-        ? await PostgresReadModelStore.connect({ connectionString: config.databaseUrl, schema: config.databaseSchema })
-        : sqliteReadModels(config.dataDir);
-    return { store, readModels };
+    const databaseUrl = config.eventStore !== 'sqlite' ? config.databaseUrl : undefined;
+    readModels = databaseUrl
+      ? await PostgresReadModelStore.connect({ connectionString: databaseUrl, schema: config.databaseSchema })
+      : sqliteReadModels(config.dataDir);
+    const keys: PersonalDataKeyStore = databaseUrl
+      ? await PostgresPersonalDataKeyStore.connect({ connectionString: databaseUrl, schema: config.databaseSchema })
+      : new SqlitePersonalDataKeyStore(join(config.dataDir, 'personal-data.db'));
+    const vault = new PersonalDataVault(keys, clock);
+    return { store: new SealingEventStore(store, vault), readModels, vault };
   } catch (err) {
     await store.close().catch(() => undefined);
+    await readModels?.close().catch(() => undefined);
     throw err;
   }
 };

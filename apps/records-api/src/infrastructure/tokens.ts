@@ -3,6 +3,8 @@ export const EVENT_STORE = Symbol('EventStore');
 export const CLOCK = Symbol('Clock');
 export const AUTH_SECRET = Symbol('AuthSecret');
 export const APP_CONFIG = Symbol('AppConfig');
+/** The PersonalDataVault: opens learner personal data for readers, destroys a learner's key on erasure. */
+export const PERSONAL_DATA_VAULT = Symbol('PersonalDataVault');
 /** Process managers fed by this process's subscription after the projections (board runner, relay). */
 export const PROCESS_MANAGERS = Symbol('ProcessManagers');
 export { READ_MODEL_STORE } from '#projections';

@@ -3,9 +3,11 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { CaseStatus, IssuedAward } from '#domain';
 import { COLLECTIONS, type BoardSummary, type CaseDocument, type ReadModelStore } from '#projections';
 import { READ_MODEL_STORE } from '../infrastructure/tokens.js';
+import { PersonalDataReader, type OpenedAward } from '../personal-data/personal-data-reader.js';
 
-export type AwardView = Omit<IssuedAward, 'awardId' | 'status'> & { id: string; status: 'issued' | 'revoked' };
-export const awardView = ({ awardId, revoked, status: _status, ...award }: IssuedAward): AwardView => ({
+/** An award as the API shows it: the learner's name opened ("[erased]" and `learnerErased` once erased). */
+export type AwardView = Omit<OpenedAward, 'awardId' | 'status'> & { id: string; status: 'issued' | 'revoked' };
+export const awardView = ({ awardId, revoked, status: _status, ...award }: OpenedAward): AwardView => ({
   id: awardId,
   status: revoked ? 'revoked' : 'issued',
   revoked,
@@ -51,12 +53,15 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
 
 @QueryHandler(GetAwardQuery)
 export class GetAwardHandler implements IQueryHandler<GetAwardQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly personalData: PersonalDataReader,
+  ) {}
 
   async execute({ awardId }: GetAwardQuery): Promise<AwardView> {
     const award = await this.readModels.get<IssuedAward>(COLLECTIONS.awards, awardId);
     if (!award) throw new NotFoundException(`award ${awardId} not found`);
-    return awardView(award);
+    return awardView(await this.personalData.award(award));
   }
 }
 

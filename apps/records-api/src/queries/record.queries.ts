@@ -1,11 +1,12 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Clock, CourseState, EnrolmentState, IssuedAward, LearnerState } from '#domain';
-import { awardView } from './board-award.queries.js';
+import { awardView, type AwardView } from './board-award.queries.js';
 import { COLLECTIONS, type ReadModelStore } from '#projections';
 import { CLOCK, READ_MODEL_STORE } from '../infrastructure/tokens.js';
 import { currentLedger, ledgerView } from './ledger.queries.js';
-import { courseView, enrolmentView, learnerSummary, type CourseView, type EnrolmentView, type LearnerRecordView } from './views.js';
+import { learnerProfile, PersonalDataReader } from '../personal-data/personal-data-reader.js';
+import { courseView, enrolmentView, type CourseView, type EnrolmentView, type LearnerRecordView } from './views.js';
 
 type Defined<S extends { status: string }> = Exclude<S, { status: 'none' }>;
 
@@ -73,6 +74,7 @@ export class GetLearnerRecordHandler extends RecordReader implements IQueryHandl
   constructor(
     @Inject(READ_MODEL_STORE) readModels: ReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly personalData: PersonalDataReader,
   ) {
     super(readModels);
   }
@@ -82,11 +84,13 @@ export class GetLearnerRecordHandler extends RecordReader implements IQueryHandl
     if (!learner) throw new NotFoundException(`learner ${learnerId} not found`);
     const enrolments = await this.readModels.findByRef<Defined<EnrolmentState>>(COLLECTIONS.enrolments, learnerId);
     enrolments.sort((a, b) => a.startDate.localeCompare(b.startDate) || a.enrolmentId.localeCompare(b.enrolmentId));
-    const awards = (await this.readModels.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId)).map(awardView);
+    const personal = await this.personalData.opener(learnerId);
+    const issued = await this.readModels.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId);
+    const awards: AwardView[] = [];
+    for (const award of issued) awards.push(awardView(await this.personalData.award(award, personal)));
     const standing = awards.filter((a) => a.status === 'issued');
-    const { status: _status, ...details } = learner;
     return {
-      learner: learnerSummary(details),
+      learner: learnerProfile(learner, personal),
       enrolments: await this.enrolmentViews(enrolments),
       awards,
       credits: {

@@ -1,11 +1,17 @@
-import type { CourseDefinition, Enrolment, LearnerDetails } from '#domain';
+import type { CourseDefinition, Enrolment } from '#domain';
+import type { LearnerProfile } from '../personal-data/personal-data-reader.js';
 import type { AwardView } from './board-award.queries.js';
 import type { LedgerView } from './ledger.queries.js';
 
 /** Public shapes of the read side. Field names follow design §3; fields are added, never renamed. */
-export type CourseView = Omit<CourseDefinition, 'courseId'> & { id: string };
+export type CourseView = Omit<CourseDefinition, 'courseId'> & { id: string; tutorIds: string[] };
 
-export const courseView = ({ courseId, ...course }: CourseDefinition): CourseView => ({ id: courseId, ...course });
+/** `tutorIds ?? []`: course documents projected before tutor assignment existed lack the list. */
+export const courseView = ({ courseId, ...course }: CourseDefinition & { tutorIds?: string[] }): CourseView => ({
+  id: courseId,
+  ...course,
+  tutorIds: course.tutorIds ?? [],
+});
 
 export interface EnrolmentView {
   id: string;
@@ -56,12 +62,11 @@ export const enrolmentView = (e: Enrolment, course: CourseDefinition | undefined
 });
 
 export interface LearnerRecordView {
-  learner: { id: string; givenName: string; familyName: string; email: string };
+  /** Opened at query time; `erased` (names "[erased]", email null) once the learner's key is destroyed. */
+  learner: LearnerProfile;
   enrolments: EnrolmentView[];
   awards: AwardView[];
   /** Standing awards only, as before; the ledger adds prior learning and what is used. */
   credits: { cats: number; ects: number };
   ledger: LedgerView;
 }
-
-export const learnerSummary = ({ learnerId, ...details }: LearnerDetails) => ({ id: learnerId, ...details });

@@ -5,7 +5,8 @@ import { renderPdf } from './pdf-buffer.js';
 import { longDate, shortDate, THEME as T } from './theme.js';
 
 export interface CertificateInput {
-  award: IssuedAward;
+  /** The learner's name opened by the caller: "[erased]" once the learner is erased. */
+  award: Omit<IssuedAward, 'learnerName'> & { learnerName: string };
   /** Where anyone can check the credential (printed and encoded in the QR code). */
   verificationUrl: string;
 }

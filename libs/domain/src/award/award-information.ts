@@ -1,6 +1,7 @@
 import type { CourseDefinition, ModeOfLearning } from '../course/course.events.js';
 import type { Enrolment } from '../enrolment/enrolment.state.js';
-import type { LearnerDetails } from '../learner/learner.events.js';
+import type { ErasedLearner, RegisteredLearner } from '../learner/learner.decider.js';
+import { ERASED_TEXT } from '../learner/personal-text.js';
 import type { IssueAward } from './award.events.js';
 
 /** The EU "form of participation" element, in words a certificate reader understands. */
@@ -13,13 +14,14 @@ const FORM_OF_PARTICIPATION: Record<ModeOfLearning, string> = {
 
 /**
  * The award for a confirmed pass: the course's information set as it stood at confirmation, the
- * learner's own dates, and the board's confirmed result.
+ * learner's own dates, and the board's confirmed result. The learner's name is copied as it is held
+ * (sealed under their key), so erasing the learner erases it on the award too.
  */
 export const awardFor = (
   awardId: string,
   enrolment: Enrolment,
   course: CourseDefinition,
-  learner: LearnerDetails,
+  learner: RegisteredLearner | ErasedLearner,
 ): IssueAward['data'] => {
   const confirmation = enrolment.confirmation;
   if (!confirmation || confirmation.result !== 'pass' || confirmation.grade === null)
@@ -27,7 +29,7 @@ export const awardFor = (
   return {
     awardId,
     learnerId: enrolment.learnerId,
-    learnerName: `${learner.givenName} ${learner.familyName}`,
+    learnerName: learner.status === 'erased' ? ERASED_TEXT : learner.fullName,
     enrolmentId: enrolment.enrolmentId,
     courseId: course.courseId,
     courseCode: course.code,

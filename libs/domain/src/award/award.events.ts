@@ -2,6 +2,7 @@ import type { Level } from '../course/qualification-frameworks.js';
 import type { ModeOfLearning, PsrbRecognition } from '../course/course.events.js';
 import type { DomainEvent } from '../shared/decider.js';
 import type { IsoDate } from '../shared/dates.js';
+import type { PersonalText } from '../learner/personal-text.js';
 
 /**
  * The certificate's content: QAA 2022 section 6's minimum information set plus the EU mandatory
@@ -10,7 +11,8 @@ import type { IsoDate } from '../shared/dates.js';
 export interface AwardInformation {
   awardId: string;
   learnerId: string;
-  learnerName: string;
+  /** Sealed under the learner's key once stored (see personal-text.ts). */
+  learnerName: PersonalText;
   enrolmentId: string;
   courseId: string;
   courseCode: string;

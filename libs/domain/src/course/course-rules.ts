@@ -9,6 +9,7 @@ import {
   levelsOf,
   macroCredentialReachedBy,
 } from './qualification-frameworks.js';
+import { checkTutorIds } from './tutor-assignment.js';
 
 const HECOS = /^\d{6}$/;
 const CAH = /^CAH\d{2}-\d{2}-\d{2}$/;
@@ -91,6 +92,7 @@ export const checkCourseDefinition = (course: DefineCourse['data']): void => {
     v.check(isNonBlank(course.psrb.body), 'psrb.body', 'must be 1-200 characters');
     v.check(isNonBlank(course.psrb.recognition, 1000), 'psrb.recognition', 'must be 1-1000 characters');
   }
+  checkTutorIds(course.tutorIds, v);
   v.throwIfAny();
 };
 

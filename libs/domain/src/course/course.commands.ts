@@ -24,6 +24,8 @@ export type DefineCourse = {
     assessmentType?: string;
     issuerCountry?: string;
     withdrawnFrom?: IsoDate | null;
+    /** Tutors assigned with the definition: each becomes a TutorAssigned after CourseDefined. */
+    tutorIds?: string[];
   };
 };
 
@@ -32,4 +34,14 @@ export type ScheduleCourseWithdrawal = {
   data: { courseId: string; withdrawnFrom: IsoDate; reason: string };
 };
 
-export type CourseCommand = DefineCourse | ScheduleCourseWithdrawal;
+export type AssignTutor = {
+  type: 'AssignTutor';
+  data: { courseId: string; tutorId: string; assignedBy?: string };
+};
+
+export type ReleaseTutor = {
+  type: 'ReleaseTutor';
+  data: { courseId: string; tutorId: string; reason: string };
+};
+
+export type CourseCommand = DefineCourse | ScheduleCourseWithdrawal | AssignTutor | ReleaseTutor;

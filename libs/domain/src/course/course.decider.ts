@@ -7,8 +7,10 @@ import type { CourseCommand, DefineCourse, ScheduleCourseWithdrawal } from './co
 import type { CourseDefinition, CourseEvent } from './course.events.js';
 import { checkCourseDefinition } from './course-rules.js';
 import { defaultPassMark, toEcts } from './qualification-frameworks.js';
+import { assignTutor, releaseTutor, tutorsAssignedWithDefinition } from './tutor-assignment.js';
 
-export type CourseState = { status: 'none' } | ({ status: 'defined' } & CourseDefinition);
+/** The definition plus who may mark it; tutors stay out of CourseDefinition, which awards copy. */
+export type CourseState = { status: 'none' } | ({ status: 'defined' } & CourseDefinition & { tutorIds: string[] });
 
 export const DEFAULT_MAX_ATTEMPTS = 2;
 export const DEFAULT_QUALITY_ASSURANCE =
@@ -20,10 +22,17 @@ const evolve = (state: CourseState, event: CourseEvent): CourseState => {
   switch (event.type) {
     case 'CourseDefined': {
       const { definedAt: _definedAt, ...definition } = event.data;
-      return { status: 'defined', ...definition };
+      return { status: 'defined', ...definition, tutorIds: [] };
     }
     case 'CourseWithdrawalScheduled':
       return state.status === 'defined' ? { ...state, withdrawnFrom: event.data.withdrawnFrom } : state;
+    // `?? []`: read-model documents written before tutors were assigned lack the list.
+    case 'TutorAssigned':
+      return state.status === 'defined' ? { ...state, tutorIds: [...(state.tutorIds ?? []), event.data.tutorId] } : state;
+    case 'TutorReleased':
+      return state.status === 'defined'
+        ? { ...state, tutorIds: (state.tutorIds ?? []).filter((id) => id !== event.data.tutorId) }
+        : state;
   }
 };
 
@@ -59,7 +68,10 @@ const define = ({ data }: DefineCourse, state: CourseState, clock: Clock): Cours
     issuerCountry: data.issuerCountry ?? 'GB',
     withdrawnFrom: data.withdrawnFrom ?? null,
   };
-  return [{ type: 'CourseDefined', data: { ...definition, definedAt: clock.now().toISOString() } }];
+  return [
+    { type: 'CourseDefined', data: { ...definition, definedAt: clock.now().toISOString() } },
+    ...tutorsAssignedWithDefinition(data.courseId, data.tutorIds),
+  ];
 };
 
 const scheduleWithdrawal = (
@@ -83,6 +95,10 @@ const decide = (command: CourseCommand, state: CourseState, clock: Clock): Cours
       return define(command, state, clock);
     case 'ScheduleCourseWithdrawal':
       return scheduleWithdrawal(command, state, clock);
+    case 'AssignTutor':
+      return assignTutor(command, state);
+    case 'ReleaseTutor':
+      return releaseTutor(command, state);
   }
 };
 

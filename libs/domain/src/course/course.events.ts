@@ -49,4 +49,8 @@ export type CourseWithdrawalScheduled = DomainEvent<
   { courseId: string; withdrawnFrom: IsoDate; reason: string }
 >;
 
-export type CourseEvent = CourseDefined | CourseWithdrawalScheduled;
+/** A tutor may mark this course's enrolments; `assignedBy` is absent when assigned with the definition. */
+export type TutorAssigned = DomainEvent<'TutorAssigned', { courseId: string; tutorId: string; assignedBy?: string }>;
+export type TutorReleased = DomainEvent<'TutorReleased', { courseId: string; tutorId: string; reason: string }>;
+
+export type CourseEvent = CourseDefined | CourseWithdrawalScheduled | TutorAssigned | TutorReleased;

@@ -29,6 +29,7 @@ const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): En
   const { data, learner, course } = command;
   new Violations().check(isIsoDate(data.startDate), 'startDate', 'must be a date as YYYY-MM-DD').throwIfAny();
   if (learner.status === 'none') throw new NotFound(`learner ${data.learnerId} not found`);
+  if (learner.status === 'erased') throw new StateConflict(`learner ${data.learnerId} was erased on ${learner.erasedAt}: no new enrolments`);
   if (course.status === 'none') throw new NotFound(`course ${data.courseId} not found`);
   if (state.status !== 'none') throw new StateConflict(`enrolment ${data.enrolmentId} already exists`);
 

@@ -1,5 +1,7 @@
 import type { DomainEvent } from '../shared/decider.js';
+import type { PersonalText } from './personal-text.js';
 
+/** What the registry enters for a learner: plain text, validated by the decider. */
 export interface LearnerDetails {
   learnerId: string;
   givenName: string;
@@ -7,9 +9,32 @@ export interface LearnerDetails {
   email: string;
 }
 
-export type LearnerRegistered = DomainEvent<'LearnerRegistered', LearnerDetails & { registeredAt: string }>;
+/** The learner's personal data as events and state hold it: sealed once stored (see personal-text.ts). */
+export interface LearnerPersonalData {
+  givenName: PersonalText;
+  familyName: PersonalText;
+  email: PersonalText;
+  /** The name awards are issued in, sealed on its own so an award can copy it without opening it. */
+  fullName: PersonalText;
+}
 
-export type LearnerEvent = LearnerRegistered;
+export type LearnerRegistered = DomainEvent<
+  'LearnerRegistered',
+  { learnerId: string } & Omit<LearnerPersonalData, 'fullName'> & {
+      /** Absent from events stored before sealing existed (their names are plain text). */
+      fullName?: PersonalText;
+      registeredAt: string;
+    }
+>;
+
+/** The learner's personal data was erased (their key destroyed). Carries no personal data itself. */
+export type LearnerErased = DomainEvent<
+  'LearnerErased',
+  { learnerId: string; reason: string; erasedBy: string; erasedAt: string }
+>;
+
+export type LearnerEvent = LearnerRegistered | LearnerErased;
 
 export type RegisterLearner = { type: 'RegisterLearner'; data: LearnerDetails };
-export type LearnerCommand = RegisterLearner;
+export type EraseLearner = { type: 'EraseLearner'; data: { learnerId: string; reason: string; erasedBy: string } };
+export type LearnerCommand = RegisterLearner | EraseLearner;

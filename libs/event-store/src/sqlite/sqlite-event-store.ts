@@ -12,6 +12,7 @@ import {
   type SubscribeOptions,
 } from '../event-store.port.js';
 import { SCHEMA_SQL } from './schema.js';
+import { checkpointInBackground, type BackgroundCheckpoints } from './background-checkpoints.js';
 
 export interface SqliteEventStoreOptions {
   /** Database file path, or ':memory:' (no WAL, private to this instance). */
@@ -56,6 +57,7 @@ export class SqliteEventStore implements EventStore {
   /** Page queries by filter shape (number of prefixes and types). */
   private readonly pageStatements = new Map<string, PageStatement>();
   private closed = false;
+  private readonly checkpoints: BackgroundCheckpoints | undefined;
 
   private readonly streamVersion: Database.Statement<[string], { version: number }>;
   private readonly maxStreamVersion: Database.Statement<[string], { version: number }>;
@@ -72,6 +74,11 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    if (options.path !== ':memory:') {
+      // Checkpoints (and their fsync) off the event loop; back on here if the worker cannot do them.
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpoints = checkpointInBackground(options.path, () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000'));
+    }
     this.db.exec(SCHEMA_SQL);
 
     this.streamVersion = this.db.prepare('SELECT version FROM streams WHERE stream_id = ?');
@@ -156,6 +163,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     this.wakeSubscribers();
+    await this.checkpoints?.stop();
     this.db.close();
   }
 

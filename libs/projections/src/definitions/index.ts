@@ -4,6 +4,7 @@ import { boardProjection, caseProjection } from './board-projections.js';
 export * from './board-projections.js';
 import { LEDGER_COLLECTIONS, ledgerProjection, pathwayProjection } from './ledger-projections.js';
 export * from './ledger-projections.js';
+export * from './workspace-projections.js';
 import type { Projection } from '../projection.js';
 import { streamStateProjection } from './stream-projection.js';
 

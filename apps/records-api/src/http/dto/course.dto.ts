@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -10,11 +11,20 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  Length,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { FRAMEWORKS, MODES_OF_LEARNING, type Framework, type ModeOfLearning } from '#domain';
+import {
+  FRAMEWORKS,
+  MAX_TUTORS_AT_DEFINITION,
+  MODES_OF_LEARNING,
+  TUTOR_ID_PATTERN,
+  TUTOR_ID_RULE,
+  type Framework,
+  type ModeOfLearning,
+} from '#domain';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -161,6 +171,20 @@ export class CreateCourseDto {
   @IsOptional()
   @Matches(ISO_DATE, { message: 'withdrawnFrom must be a date as YYYY-MM-DD' })
   withdrawnFrom?: string;
+
+  @ApiPropertyOptional({
+    example: ['tutor-jmensah'],
+    description: `the tutors who may mark this course (token subjects), at most ${MAX_TUTORS_AT_DEFINITION}`,
+  })
+  // class-validator runs these bottom-up and reports the first broken rule: the shape comes last here.
+  @ArrayUnique({ message: 'tutorIds must not repeat a tutor' })
+  @Matches(TUTOR_ID_PATTERN, { each: true, message: 'tutorIds must hold ids that are 1-128 characters without spaces' })
+  @Length(1, 128, { each: true, message: 'tutorIds must hold ids that are 1-128 characters without spaces' })
+  @IsString({ each: true, message: 'tutorIds must hold only strings' })
+  @ArrayMaxSize(MAX_TUTORS_AT_DEFINITION)
+  @IsArray()
+  @IsOptional()
+  tutorIds?: string[];
 }
 
 export class CourseWithdrawalDto {
@@ -172,4 +196,20 @@ export class CourseWithdrawalDto {
   @IsString()
   @IsNotEmpty()
   reason!: string;
+}
+
+export class TutorAssignmentDto {
+  @ApiProperty({ example: 'tutor-jmensah', description: "the tutor's token subject (sub)" })
+  @Matches(TUTOR_ID_PATTERN, { message: `tutorId ${TUTOR_ID_RULE}` })
+  @Length(1, 128, { message: `tutorId ${TUTOR_ID_RULE}` })
+  @IsString()
+  tutorId!: string;
+}
+
+export class TutorReleaseQueryDto {
+  @ApiPropertyOptional({ example: 'Moved to another programme', description: 'recorded with the release' })
+  @Length(1, 1000, { message: 'reason must be 1-1000 characters' })
+  @IsString()
+  @IsOptional()
+  reason?: string;
 }

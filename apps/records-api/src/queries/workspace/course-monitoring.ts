@@ -1,0 +1,138 @@
+import type { Enrolment, EnrolmentStatus, SamplingReason } from '#domain';
+
+/** A course's monitoring figures: what the registry watches per course (design §2, issue 8). */
+export interface CourseMonitoring {
+  enrolments: number;
+  byStatus: Record<EnrolmentStatus, number>;
+  /** Outcomes the board has confirmed (pass or fail). */
+  completions: number;
+  passes: number;
+  /** passes / completions, or null before the first completion. */
+  passRate: number | null;
+  grades: { Distinction: number; Merit: number; Pass: number; Fail: number };
+  /** Confirmed weighted marks in bands of ten: 0-9, 10-19, ... 90-100. */
+  weightedMarks: { band: string; count: number }[];
+  finalMarkToConfirmation: {
+    confirmed: number;
+    medianSeconds: number | null;
+    p90Seconds: number | null;
+    /** Confirmed at once as clean cases, versus by a quorum of the board. */
+    delegated: number;
+    byQuorum: number;
+  };
+  moderation: {
+    /** Marks recorded (every attempt's current mark). */
+    marks: number;
+    sampled: number;
+    moderated: number;
+    awaitingModerator: number;
+    /** sampled / marks, or null with no marks. */
+    coverage: number | null;
+    reasons: Record<SamplingReason, number>;
+  };
+  /** Enrolments started and outcomes confirmed per calendar month, the last `months` months. */
+  byMonth: { month: string; started: number; confirmed: number }[];
+}
+
+const STATUSES: EnrolmentStatus[] = ['active', 'suspended', 'assessed', 'confirmed', 'withdrawn'];
+
+/** The value below which `share` of the sorted values fall (nearest rank). */
+const percentile = (sorted: number[], share: number): number | null =>
+  sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
+
+const median = (sorted: number[]): number | null => {
+  if (sorted.length === 0) return null;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** When the last mark the outcome rests on became what it is: recorded, amended or moderated. */
+export const finalMarkAt = (e: Enrolment): string | null => {
+  let latest: string | null = null;
+  for (const attempts of Object.values(e.attempts)) {
+    const last = attempts.at(-1);
+    if (!last) continue;
+    const times = [last.markedAt, last.amendments.at(-1)?.amendedAt ?? null, last.moderation?.moderatedAt ?? null];
+    for (const time of times) if (time !== null && (latest === null || time > latest)) latest = time;
+  }
+  return latest;
+};
+
+const monthsBefore = (now: Date, months: number): string[] =>
+  Array.from({ length: months }, (_, i) => {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1 - i), 1));
+    return d.toISOString().slice(0, 7);
+  });
+
+export const courseMonitoring = (enrolments: readonly Enrolment[], now: Date, months = 12): CourseMonitoring => {
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<EnrolmentStatus, number>;
+  const grades = { Distinction: 0, Merit: 0, Pass: 0, Fail: 0 };
+  const bands = Array.from({ length: 10 }, (_, i) => ({
+    band: i === 9 ? '90-100' : `${i * 10}-${i * 10 + 9}`,
+    count: 0,
+  }));
+  const waits: number[] = [];
+  const moderation = {
+    marks: 0,
+    sampled: 0,
+    moderated: 0,
+    awaitingModerator: 0,
+    reasons: { fail: 0, 'near-boundary': 0, systematic: 0 },
+  };
+  const monthKeys = monthsBefore(now, months);
+  const byMonth = new Map(monthKeys.map((month) => [month, { month, started: 0, confirmed: 0 }]));
+  let passes = 0;
+  let delegated = 0;
+
+  for (const e of enrolments) {
+    byStatus[e.status] += 1;
+    const startedIn = byMonth.get(e.startDate.slice(0, 7));
+    if (startedIn) startedIn.started += 1;
+    for (const attempts of Object.values(e.attempts)) {
+      for (const attempt of attempts) {
+        if (attempt.mark === null) continue;
+        moderation.marks += 1;
+        // The reason stays on the attempt once moderated; a released mark has none.
+        if (attempt.samplingReason !== null) {
+          moderation.sampled += 1;
+          moderation.reasons[attempt.samplingReason] += 1;
+        }
+        if (attempt.classification === 'moderated') moderation.moderated += 1;
+        if (attempt.classification === 'sampled') moderation.awaitingModerator += 1;
+      }
+    }
+    const confirmation = e.confirmation;
+    if (!confirmation) continue;
+    if (confirmation.result === 'pass') {
+      passes += 1;
+      grades[confirmation.grade ?? 'Pass'] += 1;
+    } else grades.Fail += 1;
+    bands[Math.min(9, Math.floor(confirmation.weightedMark / 10))]!.count += 1;
+    if (confirmation.delegated) delegated += 1;
+    const confirmedIn = byMonth.get(confirmation.confirmedAt.slice(0, 7));
+    if (confirmedIn) confirmedIn.confirmed += 1;
+    const finalAt = finalMarkAt(e);
+    if (finalAt !== null) waits.push(Math.max(0, (Date.parse(confirmation.confirmedAt) - Date.parse(finalAt)) / 1000));
+  }
+
+  waits.sort((a, b) => a - b);
+  const completions = byStatus.confirmed;
+  return {
+    enrolments: enrolments.length,
+    byStatus,
+    completions,
+    passes,
+    passRate: completions === 0 ? null : passes / completions,
+    grades,
+    weightedMarks: bands,
+    finalMarkToConfirmation: {
+      confirmed: waits.length,
+      medianSeconds: median(waits),
+      p90Seconds: percentile(waits, 0.9),
+      delegated,
+      byQuorum: completions - delegated,
+    },
+    moderation: { ...moderation, coverage: moderation.marks === 0 ? null : moderation.sampled / moderation.marks },
+    byMonth: monthKeys.map((month) => byMonth.get(month)!),
+  };
+};

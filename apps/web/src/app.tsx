@@ -1,0 +1,238 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { authenticateWith, whenUnauthorised } from './api/client';
+import type { Role } from './api/types';
+import { AppContext, type AppContextValue } from './app-context';
+import { hasRole, loadSession, saveSession, type Session } from './auth/session';
+import { SignIn } from './auth/sign-in';
+import { LiveStream, type Change, type LiveStatus } from './live/live-stream';
+import { BoardQueue } from './pages/board-queue';
+import { LearnerDirectory } from './pages/learner-directory';
+import { LearnerRecordPage } from './pages/learner-record';
+import { MarkingQueue } from './pages/marking-queue';
+import { ModerationQueue } from './pages/moderation-queue';
+import { ModerationResultsPage } from './pages/moderation-results';
+import { CourseMonitoringPage, MonitoringIndex } from './pages/monitoring';
+import { MyRecord } from './pages/my-record';
+import { Link, match, navigate, useLocation } from './router';
+import { PageHeading } from './components/ui';
+
+interface Route {
+  path: string;
+  title: string;
+  roles: Role[];
+  /** Shown in the navigation (detail pages are not). */
+  nav?: boolean;
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+const ROUTES: Route[] = [
+  {
+    path: '/board',
+    title: 'Board queue',
+    roles: ['registry', 'board', 'examiner'],
+    nav: true,
+    render: () => <BoardQueue />,
+  },
+  {
+    path: '/moderation',
+    title: 'Moderation',
+    roles: ['registry', 'board', 'examiner'],
+    nav: true,
+    render: () => <ModerationQueue />,
+  },
+  { path: '/learners', title: 'Learners', roles: ['registry'], nav: true, render: () => <LearnerDirectory /> },
+  {
+    path: '/learners/:id',
+    title: 'Learner record',
+    roles: ['registry'],
+    render: ({ id }) => <LearnerRecordPage learnerId={id!} />,
+  },
+  { path: '/monitoring', title: 'Monitoring', roles: ['registry'], nav: true, render: () => <MonitoringIndex /> },
+  {
+    path: '/monitoring/:id',
+    title: 'Course monitoring',
+    roles: ['registry'],
+    render: ({ id }) => <CourseMonitoringPage courseId={id!} />,
+  },
+  { path: '/marking', title: 'Marking queue', roles: ['tutor'], nav: true, render: () => <MarkingQueue /> },
+  {
+    path: '/marking/results',
+    title: 'Moderation results',
+    roles: ['tutor'],
+    nav: true,
+    render: () => <ModerationResultsPage />,
+  },
+  { path: '/me', title: 'My record', roles: ['learner'], nav: true, render: () => <MyRecord /> },
+];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LIVE_LABEL: Record<LiveStatus, string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  offline: 'Reconnecting…',
+  paused: 'Paused',
+};
+
+const Shell = ({ session, signOut }: { session: Session; signOut: (reason?: string) => void }) => {
+  const { path } = useLocation();
+  const [liveStatus, setLiveStatus] = useState<LiveStatus>('connecting');
+  const [announcement, setAnnouncement] = useState('');
+  const listeners = useRef(new Set<(change: Change) => void>());
+
+  useEffect(() => {
+    // A hidden tab lets its stream go: browsers allow only six connections to a server (HTTP/1.1),
+    // and each open stream holds one. On return it reconnects and the page refetches.
+    let stream: LiveStream | null = null;
+    let resuming = false;
+    const connect = () => {
+      stream?.stop();
+      stream = new LiveStream(
+        (change) => listeners.current.forEach((listener) => listener(change)),
+        setLiveStatus,
+        () => signOut('Your session has ended. Sign in again to carry on.'),
+        resuming,
+      );
+      resuming = true;
+      stream.start();
+    };
+    const visibility = () => {
+      if (document.visibilityState === 'hidden') {
+        stream?.stop();
+        stream = null;
+        setLiveStatus('paused');
+      } else if (!stream) connect();
+    };
+    if (document.visibilityState !== 'hidden') connect();
+    else setLiveStatus('paused');
+    document.addEventListener('visibilitychange', visibility);
+    return () => {
+      document.removeEventListener('visibilitychange', visibility);
+      stream?.stop();
+    };
+  }, [signOut]);
+
+  const onChange = useCallback((listener: (change: Change) => void) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+  const announce = useCallback((message: string) => {
+    setAnnouncement('');
+    setTimeout(() => setAnnouncement(message), 50);
+  }, []);
+  const context = useMemo<AppContextValue>(
+    () => ({ session, liveStatus, onChange, signOut, announce }),
+    [session, liveStatus, onChange, signOut, announce],
+  );
+
+  const mine = ROUTES.filter((route) => hasRole(session, ...route.roles));
+  const home = mine.find((route) => route.nav)?.path;
+  useEffect(() => {
+    if (path === '/' && home) navigate(home, { replace: true });
+  }, [path, home]);
+
+  let page: ReactNode = null;
+  let title = 'Page not found';
+  for (const route of ROUTES) {
+    const params = match(route.path, path);
+    if (!params) continue;
+    title = route.title;
+    page = hasRole(session, ...route.roles) ? (
+      route.render(params)
+    ) : (
+      <PageHeading lead="Your role does not give access to this page. Use the navigation to find your pages.">
+        You cannot see this page
+      </PageHeading>
+    );
+    break;
+  }
+  if (!page && path !== '/')
+    page = (
+      <PageHeading lead="Check the address, or use the navigation to find your pages.">Page not found</PageHeading>
+    );
+  useEffect(() => {
+    document.title = `${title} · Credence`;
+  }, [title]);
+
+  return (
+    <AppContext.Provider value={context}>
+      <a href="#main" className="skip-link">
+        Skip to main content
+      </a>
+      <header className="masthead">
+        <div className="masthead-inner">
+          <Link to={home ?? '/'} className="brand">
+            Credence <span className="brand-sub">learner records</span>
+          </Link>
+          <div className="session">
+            <span className={`live live-${liveStatus}`} title="Pages update by themselves while this says Live">
+              <span className="live-dot" aria-hidden="true" />
+              {LIVE_LABEL[liveStatus]}
+            </span>
+            <span className="who">
+              Signed in as{' '}
+              <strong title={session.sub}>{UUID.test(session.sub) ? session.sub.slice(0, 8) : session.sub}</strong>{' '}
+              <span className="who-roles">({session.roles.join(', ')})</span>
+            </span>
+            <button type="button" className="button button-quiet button-small" onClick={() => signOut()}>
+              Sign out
+            </button>
+          </div>
+        </div>
+        <nav aria-label="Main" className="main-nav">
+          <ul>
+            {mine
+              .filter((route) => route.nav)
+              .map((route) => (
+                <li key={route.path}>
+                  <Link to={route.path} aria-current={match(route.path, path) ? 'page' : undefined}>
+                    {route.title}
+                  </Link>
+                </li>
+              ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} key={path}>
+        {page}
+      </main>
+      <div className="visually-hidden" aria-live="polite">
+        {announcement}
+      </div>
+    </AppContext.Provider>
+  );
+};
+
+/** The whole app: sign-in until there is a session, then the role's pages. */
+export const App = () => {
+  const [session, setSession] = useState<Session | null>(() => {
+    const stored = loadSession();
+    authenticateWith(stored?.token ?? null);
+    return stored;
+  });
+  const [reason, setReason] = useState<string>();
+
+  const signOut = useCallback((why?: string) => {
+    saveSession(null);
+    authenticateWith(null);
+    setReason(why);
+    setSession(null);
+  }, []);
+  useEffect(() => whenUnauthorised(() => signOut('Your session has ended. Sign in again to carry on.')), [signOut]);
+
+  if (!session)
+    return (
+      <SignIn
+        reason={reason}
+        onSignedIn={(signedIn) => {
+          saveSession(signedIn);
+          authenticateWith(signedIn.token);
+          setReason(undefined);
+          setSession(signedIn);
+          if (location.pathname === '/' || location.pathname === '/sign-in') navigate('/', { replace: true });
+        }}
+      />
+    );
+  return <Shell session={session} signOut={signOut} />;
+};

@@ -1,0 +1,123 @@
+import type { LearnerRecord, TimelineEntry } from '../api/types';
+import { AwardCard } from '../components/award-card';
+import { EnrolmentCard } from '../components/enrolment-card';
+import { formatDate, levelOf } from '../components/format';
+import { PriorLearningForm } from '../components/rpl-form';
+import { Timeline } from '../components/timeline';
+import { Empty, ErrorMessages, Loading, PageHeading, Stat, Tag } from '../components/ui';
+import { RESYNC, type Change } from '../live/live-stream';
+import { useResource } from '../use-resource';
+
+/** Changes to this learner's streams, or to any enrolment or award (which may be theirs). */
+const concerns = (learnerId: string) => (change: Change) =>
+  change === RESYNC ||
+  change.stream.endsWith(learnerId) ||
+  change.stream.startsWith('enrolment-') ||
+  change.stream.startsWith('award-');
+
+/** The registry's view of one learner: enrolments, awards (revocation), credit ledger (RPL) and timeline. */
+export const LearnerRecordPage = ({ learnerId }: { learnerId: string }) => {
+  const record = useResource<LearnerRecord>(`/v1/learners/${learnerId}/record`, concerns(learnerId));
+  const timeline = useResource<{ events: TimelineEntry[] }>(`/v1/learners/${learnerId}/timeline`, concerns(learnerId));
+  const data = record.data;
+
+  if (!data)
+    return (
+      <>
+        <PageHeading>Learner record</PageHeading>
+        <ErrorMessages error={record.error} title="The record could not be loaded" />
+        {record.loading ? <Loading what="the record" /> : null}
+      </>
+    );
+
+  const { learner, ledger } = data;
+  return (
+    <>
+      <PageHeading
+        lead={
+          <>
+            {learner.email ?? 'No email held'} · <span className="mono">{learner.id}</span>
+          </>
+        }
+      >
+        {learner.givenName} {learner.familyName} {learner.erased ? <Tag tone="bad">erased</Tag> : null}
+      </PageHeading>
+
+      <section aria-labelledby="enrolments-heading">
+        <h2 id="enrolments-heading">Enrolments</h2>
+        {data.enrolments.length === 0 ? <Empty>Not enrolled on any course.</Empty> : null}
+        <div className="stack">
+          {data.enrolments.map((enrolment) => (
+            <EnrolmentCard key={enrolment.id} enrolment={enrolment} />
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="awards-heading">
+        <h2 id="awards-heading">Awards</h2>
+        {data.awards.length === 0 ? <Empty>No awards yet.</Empty> : null}
+        <div className="stack">
+          {data.awards.map((award) => (
+            <AwardCard key={award.id} award={award} canRevoke />
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="ledger-heading">
+        <h2 id="ledger-heading">Credit ledger</h2>
+        <dl className="stats">
+          <Stat label="From awards" value={`${ledger.fromAwards.cats} CATS`} />
+          <Stat label="From prior learning" value={`${ledger.fromPriorLearning.cats} CATS`} />
+          <Stat label="Available to stack" value={`${ledger.available.cats} CATS`} />
+          <Stat label="Used towards awards" value={`${ledger.used.cats} CATS`} />
+        </dl>
+        {ledger.credits.length ? (
+          <table className="table">
+            <caption className="visually-hidden">Credits</caption>
+            <thead>
+              <tr>
+                <th scope="col">Credit</th>
+                <th scope="col">Source</th>
+                <th scope="col">Credits</th>
+                <th scope="col">Achieved</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ledger.credits.map((credit) => (
+                <tr key={credit.creditId}>
+                  <th scope="row">
+                    <span className="cell-title">{credit.title}</span>
+                    <span className="cell-sub">{credit.provider}</span>
+                  </th>
+                  <td>{credit.source}</td>
+                  <td>
+                    {credit.credits.cats} CATS, {levelOf(credit.level)}
+                  </td>
+                  <td>{formatDate(credit.achievedOn)}</td>
+                  <td>
+                    <Tag tone={credit.status === 'available' ? 'good' : credit.status === 'used' ? 'info' : 'bad'}>
+                      {credit.status}
+                    </Tag>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <h3>Recognise prior learning or transfer credit</h3>
+        <PriorLearningForm learnerId={learner.id} />
+      </section>
+
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">Timeline</h2>
+        <ErrorMessages error={timeline.error} title="The timeline could not be loaded" />
+        {timeline.data ? (
+          <Timeline events={timeline.data.events} enrolments={data.enrolments} />
+        ) : (
+          <Loading what="the timeline" />
+        )}
+      </section>
+    </>
+  );
+};

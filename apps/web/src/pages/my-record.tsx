@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import { api, ApiError } from '../api/client';
+import type { Enrolment, LearnerRecord, TimelineEntry } from '../api/types';
+import { useApp } from '../app-context';
+import { AwardCard } from '../components/award-card';
+import { EnrolmentCard } from '../components/enrolment-card';
+import { Timeline } from '../components/timeline';
+import { Empty, ErrorMessages, Loading, PageHeading, Stat } from '../components/ui';
+import { useResource } from '../use-resource';
+
+/** A component the learner may hand in now: never submitted, or referred and not yet resubmitted. */
+const canSubmit = (enrolment: Enrolment, componentId: string): boolean => {
+  if (enrolment.status !== 'active') return false;
+  const attempts = enrolment.components.find((c) => c.id === componentId)?.attempts ?? [];
+  if (attempts.length === 0) return true;
+  const referred =
+    enrolment.outcome?.result === 'referral' && enrolment.outcome.referredComponents.includes(componentId);
+  const referredAttempt = enrolment.outcome?.components.find((c) => c.componentId === componentId)?.attempt ?? 0;
+  return referred && attempts.length <= referredAttempt;
+};
+
+const SubmitButton = ({
+  enrolment,
+  componentId,
+  onError,
+}: {
+  enrolment: Enrolment;
+  componentId: string;
+  onError: (error: ApiError) => void;
+}) => {
+  const { announce } = useApp();
+  const [busy, setBusy] = useState(false);
+  const title = enrolment.components.find((c) => c.id === componentId)?.title ?? componentId;
+  if (!canSubmit(enrolment, componentId)) return null;
+  return (
+    <button
+      type="button"
+      className="button button-small"
+      disabled={busy}
+      aria-label={`Submit ${title}`}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          await api(`/v1/enrolments/${enrolment.id}/submissions`, { method: 'POST', body: { componentId } });
+          announce(`${title} submitted.`);
+        } catch (failure) {
+          if (failure instanceof ApiError) onError(failure);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {busy ? 'Submitting…' : 'Submit'}
+    </button>
+  );
+};
+
+/** The learner's own record: awards (certificate, credential link), studies and history. */
+export const MyRecord = () => {
+  const { session } = useApp();
+  const record = useResource<LearnerRecord>(`/v1/learners/${session.sub}/record`);
+  const timeline = useResource<{ events: TimelineEntry[] }>(`/v1/learners/${session.sub}/timeline`);
+  const [submitError, setSubmitError] = useState<ApiError>();
+  const data = record.data;
+
+  if (!data)
+    return (
+      <>
+        <PageHeading>My record</PageHeading>
+        <ErrorMessages error={record.error} title="Your record could not be loaded" />
+        {record.loading ? <Loading what="your record" /> : null}
+      </>
+    );
+
+  return (
+    <>
+      <PageHeading lead="Your awards, your studies and everything recorded about them.">
+        {data.learner.givenName} {data.learner.familyName}
+      </PageHeading>
+      <dl className="stats">
+        <Stat label="Awards" value={data.awards.filter((a) => a.status === 'issued').length} />
+        <Stat label="Credits" value={`${data.credits.cats} CATS`} detail={`${data.credits.ects} ECTS`} />
+        <Stat label="Enrolments" value={data.enrolments.length} />
+      </dl>
+
+      <section aria-labelledby="awards-heading">
+        <h2 id="awards-heading">Awards</h2>
+        {data.awards.length === 0 ? (
+          <Empty>No awards yet: they appear here as soon as a board confirms a pass.</Empty>
+        ) : null}
+        <div className="stack">
+          {data.awards.map((award) => (
+            <AwardCard key={award.id} award={award} />
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="studies-heading">
+        <h2 id="studies-heading">Studies</h2>
+        <ErrorMessages error={submitError} title="Your work was not submitted" />
+        {data.enrolments.length === 0 ? <Empty>You are not enrolled on any course.</Empty> : null}
+        <div className="stack">
+          {data.enrolments.map((enrolment) => (
+            <EnrolmentCard
+              key={enrolment.id}
+              enrolment={enrolment}
+              actions={(componentId) => (
+                <SubmitButton enrolment={enrolment} componentId={componentId} onError={setSubmitError} />
+              )}
+            />
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">History</h2>
+        {timeline.data ? (
+          <Timeline events={timeline.data.events} enrolments={data.enrolments} />
+        ) : (
+          <Loading what="your history" />
+        )}
+      </section>
+    </>
+  );
+};

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { MemorySampler, type MemoryFigures } from './memory.js';
+
+export type ReplayMode = 'raw' | 'ours';
+
+export interface ReplayFigures {
+  mode: ReplayMode;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  /** User + system CPU of the run: steadier than wall time on a busy machine. */
+  cpuSeconds: number;
+  memory: MemoryFigures;
+}
+
+const cpuSecondsSince = (start: NodeJS.CpuUsage): number => {
+  const { user, system } = process.cpuUsage(start);
+  return Math.round((user + system) / 1000) / 1000;
+};
+
+const figuresOf = (mode: ReplayMode, events: number, millis: number, cpu: NodeJS.CpuUsage, sampler: MemorySampler): ReplayFigures => ({
+  mode,
+  events,
+  seconds: Math.round(millis) / 1000,
+  eventsPerSecond: Math.round(events / (millis / 1000)),
+  cpuSeconds: cpuSecondsSince(cpu),
+  memory: sampler.figures(),
+});
+
+/** The limit: the driver iterating every row in position order and parsing data and metadata. */
+const rawReadAndParse = (path: string): ReplayFigures => {
+  const sampler = new MemorySampler();
+  const db = new Database(path, { readonly: true });
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const rows = db
+    .prepare<[], { position: number; id: string; stream_id: string; stream_version: number; type: string; data: string; metadata: string; recorded_at: string }>(
+      'SELECT position, id, stream_id, stream_version, type, data, metadata, recorded_at FROM events ORDER BY position',
+    )
+    .iterate();
+  let events = 0;
+  let keys = 0;
+  for (const row of rows) {
+    const data = JSON.parse(row.data) as object | null;
+    JSON.parse(row.metadata);
+    keys += data === null ? 0 : 1;
+    sampler.seen(++events);
+  }
+  const millis = performance.now() - started;
+  db.close();
+  if (keys === 0) throw new Error('no event had data');
+  return figuresOf('raw', events, millis, cpu, sampler);
+};
+
+/**
+ * Ours: every projection rebuilt from the log, with the code `npm run projections:rebuild` runs.
+ * Its modules load here, so that the raw run's memory figures do not carry them.
+ */
+const oursRebuild = async (path: string): Promise<ReplayFigures> => {
+  const { SqliteEventStore } = await import('#event-store');
+  const { SqliteReadModelStore, rebuildProjections } = await import('#projections');
+  const { readModelConsumers } = await import('../../apps/standalone/src/read-model-consumers.js');
+  const sampler = new MemorySampler();
+  const folder = mkdtempSync(join(tmpdir(), 'credence-replay-'));
+  const store = SqliteEventStore.open({ path });
+  const readModels = new SqliteReadModelStore(join(folder, 'read-models.db'));
+  try {
+    const cpu = process.cpuUsage();
+    const { events, millis } = await rebuildProjections(store, readModelConsumers(readModels), undefined, (n) => sampler.seen(n));
+    return figuresOf('ours', events, millis, cpu, sampler);
+  } finally {
+    await store.close();
+    await readModels.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+};
+
+export const replay = (mode: ReplayMode, path: string): Promise<ReplayFigures> | ReplayFigures =>
+  mode === 'raw' ? rawReadAndParse(path) : oursRebuild(path);

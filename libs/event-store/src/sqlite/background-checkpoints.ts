@@ -1,0 +1,115 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * WAL checkpoints of SQLite files, run from one worker thread per process instead of inside the
+ * commit that crosses the WAL size limit. A checkpoint copies the WAL into the database file and
+ * fsyncs both: tens of milliseconds on a busy disk, and with better-sqlite3 (synchronous) that
+ * would block the event loop, so every request and subscriber waited for it. The owner turns
+ * `wal_autocheckpoint` off on its own connection while this runs. Checkpoints are PASSIVE: they
+ * never wait for or block readers and writers; what they cannot copy yet is copied next time.
+ * Durability is unchanged: commits are in the WAL either way.
+ */
+const INTERVAL_MS = 500;
+
+// CommonJS, evaluated in the worker: one connection per file, a PASSIVE checkpoint of each every tick.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const files = new Map();
+const checkpoint = (db) => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy or closing: next tick */ } };
+setInterval(() => { for (const db of files.values()) checkpoint(db); }, workerData.intervalMs);
+parentPort.on('message', ({ op, id, path }) => {
+  if (op === 'add') {
+    try {
+      const db = new Database(path, { timeout: 5000 });
+      files.set(id, db);
+    } catch (error) {
+      parentPort.postMessage({ op: 'failed', id, message: String(error && error.message) });
+    }
+  } else if (op === 'remove') {
+    const db = files.get(id);
+    files.delete(id);
+    if (db) { checkpoint(db); db.close(); }
+    parentPort.postMessage({ op: 'removed', id });
+  }
+});
+`;
+
+interface Registration {
+  removed?: () => void;
+  failed: () => void;
+}
+
+let shared: { worker: Worker; registrations: Map<number, Registration> } | undefined;
+let nextId = 0;
+
+const sharedWorker = () => {
+  if (shared) return shared;
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, intervalMs: INTERVAL_MS } });
+  worker.unref(); // never what keeps a process alive
+  const registrations = new Map<number, Registration>();
+  const current = { worker, registrations };
+  worker.on('message', ({ op, id }: { op: string; id: number }) => {
+    const registration = registrations.get(id);
+    if (op === 'removed') registration?.removed?.();
+    if (op === 'failed') registration?.failed();
+  });
+  // A worker that dies hands checkpointing back to every owner.
+  const lost = () => {
+    for (const registration of registrations.values()) {
+      registration.failed();
+      registration.removed?.();
+    }
+    registrations.clear();
+    if (shared === current) shared = undefined;
+  };
+  worker.on('error', lost);
+  worker.on('exit', lost);
+  shared = current;
+  return current;
+};
+
+export interface BackgroundCheckpoints {
+  /** A last checkpoint, then the file is released; resolves when done. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts checkpointing `path` in the background. `fallBack` runs if that cannot be done (the
+ * worker failed, or cannot open the file): the owner turns its automatic checkpoints on again.
+ */
+export const checkpointInBackground = (path: string, fallBack: () => void): BackgroundCheckpoints => {
+  const { worker, registrations } = sharedWorker();
+  const id = nextId++;
+  let failed = false;
+  registrations.set(id, {
+    failed: () => {
+      if (failed) return;
+      failed = true;
+      fallBack();
+    },
+  });
+  worker.postMessage({ op: 'add', id, path });
+  let stopped: Promise<void> | undefined;
+  return {
+    stop: () =>
+      (stopped ??= new Promise<void>((resolve) => {
+        const registration = registrations.get(id);
+        if (!registration) return resolve();
+        // Referenced until the reply: a process awaiting close() must not exit before it.
+        worker.ref();
+        registration.removed = () => {
+          registrations.delete(id);
+          worker.unref();
+          if (registrations.size === 0 && shared?.worker === worker) {
+            shared = undefined;
+            void worker.terminate();
+          }
+          resolve();
+        };
+        worker.postMessage({ op: 'remove', id });
+      })),
+  };
+};

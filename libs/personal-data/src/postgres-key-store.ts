@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { LearnerKey, PersonalDataKeyStore, ShredResult } from './key-store.port.js';
+
+export interface PostgresKeyStoreOptions {
+  connectionString: string;
+  /** Schema holding the `personal_data_keys` table; created if missing. Default `public`. */
+  schema?: string;
+  /** Maximum connections of the pool. Default 4: a key lookup is one short indexed query. */
+  poolSize?: number;
+}
+
+interface KeyRow {
+  data_key: Buffer | null;
+  shredded_at: Date | null;
+}
+
+/** Advisory-lock namespace of the table creation (the event store and read models use their own). */
+const MIGRATE_LOCK_CLASS = 0x43_52_50_44; // "CRPD"
+
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+const lockKey = (text: string): number => createHash('sha256').update(text).digest().readInt32BE(0);
+
+const toKey = (row: KeyRow | undefined): LearnerKey =>
+  !row
+    ? { state: 'none' }
+    : row.data_key
+      ? { state: 'active', key: row.data_key }
+      : { state: 'shredded', shreddedAt: row.shredded_at!.toISOString() };
+
+/**
+ * PostgreSQL key store: one table beside the event store's, on its own small pool. A destroyed key
+ * is overwritten with NULL; PostgreSQL keeps the old row version until VACUUM reclaims it (and in
+ * WAL archives and backups for their retention), so those retention periods bound how long an
+ * erased learner's key can still be recovered by someone with database-level access.
+ */
+export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
+  private readonly table: string;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    readonly schema: string,
+  ) {
+    this.table = `${quoteIdent(schema)}.personal_data_keys`;
+  }
+
+  static async connect(options: PostgresKeyStoreOptions): Promise<PostgresPersonalDataKeyStore> {
+    const schema = options.schema ?? 'public';
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 4,
+      application_name: Buffer.from(`personal-data ${schema}`).subarray(0, 63).toString(),
+    });
+    pool.on('error', () => undefined);
+    const store = new PostgresPersonalDataKeyStore(pool, schema);
+    try {
+      await store.migrate();
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+    return store;
+  }
+
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [MIGRATE_LOCK_CLASS, lockKey(this.schema)]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.table} (
+          learner_id  text PRIMARY KEY,
+          data_key    bytea,
+          created_at  timestamptz NOT NULL,
+          shredded_at timestamptz,
+          CHECK ((data_key IS NULL) = (shredded_at IS NOT NULL))
+        )`);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async find(learnerId: string): Promise<LearnerKey> {
+    const result = await this.pool.query<KeyRow>(
+      `SELECT data_key, shredded_at FROM ${this.table} WHERE learner_id = $1`,
+      [learnerId],
+    );
+    return toKey(result.rows[0]);
+  }
+
+  async findMany(learnerIds: readonly string[]): Promise<Map<string, LearnerKey>> {
+    const found = new Map<string, LearnerKey>(learnerIds.map((id) => [id, { state: 'none' }]));
+    if (learnerIds.length === 0) return found;
+    const result = await this.pool.query<KeyRow & { learner_id: string }>(
+      `SELECT learner_id, data_key, shredded_at FROM ${this.table} WHERE learner_id = ANY($1::text[])`,
+      [[...new Set(learnerIds)]],
+    );
+    for (const row of result.rows) found.set(row.learner_id, toKey(row));
+    return found;
+  }
+
+  async create(learnerId: string, key: Buffer, at: Date): Promise<LearnerKey> {
+    await this.pool.query(
+      `INSERT INTO ${this.table} (learner_id, data_key, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [learnerId, key, at],
+    );
+    return this.find(learnerId);
+  }
+
+  async shred(learnerId: string, at: Date): Promise<ShredResult> {
+    // One statement: the CTE sees the row as it was before the upsert.
+    const result = await this.pool.query<{ shredded_at: Date; already: boolean }>(
+      `WITH before AS (SELECT shredded_at FROM ${this.table} WHERE learner_id = $1)
+       INSERT INTO ${this.table} AS k (learner_id, data_key, created_at, shredded_at) VALUES ($1, NULL, $2, $2)
+       ON CONFLICT (learner_id) DO UPDATE SET data_key = NULL, shredded_at = COALESCE(k.shredded_at, excluded.shredded_at)
+       RETURNING k.shredded_at, EXISTS (SELECT 1 FROM before WHERE shredded_at IS NOT NULL) AS already`,
+      [learnerId, at],
+    );
+    const row = result.rows[0]!;
+    return { shreddedAt: row.shredded_at.toISOString(), alreadyShredded: row.already };
+  }
+
+  private closing: Promise<void> | undefined;
+
+  close(): Promise<void> {
+    this.closing ??= this.pool.end();
+    return this.closing;
+  }
+}

@@ -1,0 +1,203 @@
+import {
+  courseDecider,
+  enrolmentDecider,
+  learnerDecider,
+  type Attempt,
+  type Enrolment,
+  type MarkClassification,
+  type Moderation,
+  type SamplingReason,
+} from '#domain';
+import type { RecordedEvent } from '#event-store';
+import type { Projection } from '../projection.js';
+import { streamStateProjection } from './stream-projection.js';
+
+/**
+ * Read models for the people who use the system daily (the web app): the marking queue, each
+ * marker's moderation results, per-course monitoring, the catalogue and the learner directory.
+ * They keep their own checkpoint (`projections:workspace`), so a store that predates them fills
+ * them by catching up from the start of the log, without a rebuild of the record read models.
+ */
+export const WORKSPACE_COLLECTIONS = {
+  marking: 'marking',
+  courseEnrolments: 'course-enrolments',
+  catalogue: 'catalogue',
+  learnerDirectory: 'learner-directory',
+} as const;
+
+/** A submission waiting for its mark; after marking, where the mark stands in moderation. */
+export type MarkingStatus = 'awaiting-mark' | MarkClassification;
+
+/** One submitted attempt of one component, from submission to its final mark. */
+export interface MarkingItem {
+  enrolmentId: string;
+  componentId: string;
+  attempt: number;
+  submittedAt: string;
+  status: MarkingStatus;
+  markerId: string | null;
+  /** The current mark: as recorded, amended or moderated. */
+  mark: number | null;
+  /** The mark as the marker last gave it, before any moderator's adjustment. */
+  markersMark: number | null;
+  markedAt: string | null;
+  samplingReason: SamplingReason | null;
+  moderation: Moderation | null;
+  amendments: number;
+}
+
+const MARKING_EVENTS = new Set([
+  'WorkSubmitted',
+  'MarkRecorded',
+  'MarkAmended',
+  'MarkSampledForModeration',
+  'MarkReleased',
+  'MarkModerated',
+]);
+
+interface AttemptEventData {
+  enrolmentId: string;
+  componentId: string;
+  attempt: number;
+}
+
+export const markingItemId = (enrolmentId: string, componentId: string, attempt: number): string =>
+  `${enrolmentId}:${componentId}:${attempt}`;
+
+const applyToItem = (item: MarkingItem | undefined, event: RecordedEvent): MarkingItem => {
+  const data = event.data as Record<string, any> & AttemptEventData;
+  if (event.type === 'WorkSubmitted' || !item) {
+    return {
+      enrolmentId: data.enrolmentId,
+      componentId: data.componentId,
+      attempt: data.attempt,
+      submittedAt: data.submittedAt ?? event.metadata.occurredAt,
+      status: 'awaiting-mark',
+      markerId: null,
+      mark: null,
+      markersMark: null,
+      markedAt: null,
+      samplingReason: null,
+      moderation: null,
+      amendments: 0,
+    };
+  }
+  switch (event.type) {
+    case 'MarkRecorded':
+      return {
+        ...item,
+        status: 'pending',
+        markerId: data.markerId,
+        mark: data.mark,
+        markersMark: data.mark,
+        markedAt: data.markedAt,
+      };
+    case 'MarkAmended':
+      // Classified afresh, like the enrolment's own state.
+      return {
+        ...item,
+        status: 'pending',
+        mark: data.mark,
+        markersMark: data.mark,
+        samplingReason: null,
+        moderation: null,
+        amendments: item.amendments + 1,
+      };
+    case 'MarkSampledForModeration':
+      return { ...item, status: 'sampled', samplingReason: data.reason };
+    case 'MarkReleased':
+      return { ...item, status: 'released', samplingReason: null };
+    case 'MarkModerated': {
+      const { moderatorId, decision, originalMark, reason, moderatedAt } = data;
+      return {
+        ...item,
+        status: 'moderated',
+        mark: data.mark,
+        moderation: { moderatorId, decision, originalMark, reason, moderatedAt },
+      };
+    }
+    default:
+      return item;
+  }
+};
+
+/**
+ * One document per submitted attempt. Indexed by marker (their moderation results), by status
+ * (`awaiting-mark` is the marking queue, `sampled` the moderation queue) and by the time it has
+ * waited since (submission, then marking), so both queues come out oldest first.
+ */
+export const markingProjection: Projection<MarkingItem> = {
+  collection: WORKSPACE_COLLECTIONS.marking,
+  documentIdOf: (event) => {
+    if (!MARKING_EVENTS.has(event.type)) return undefined;
+    const { enrolmentId, componentId, attempt } = event.data as AttemptEventData;
+    return markingItemId(enrolmentId, componentId, attempt);
+  },
+  apply: applyToItem,
+  indexOf: (item) => ({
+    ref: item.markerId,
+    status: item.status,
+    due: item.status === 'awaiting-mark' ? item.submittedAt : item.markedAt,
+  }),
+};
+
+/** Status index value of a course's enrolments with a submission waiting for its mark. */
+export const awaitingMarkIn = (courseId: string): string => `awaiting-mark:${courseId}`;
+
+/** The latest attempts that have no mark yet, in an enrolment that can still be marked. */
+export const unmarkedAttempts = (e: Enrolment): { componentId: string; attempt: Attempt }[] =>
+  e.status === 'withdrawn'
+    ? []
+    : e.scheme.components.flatMap((c) => {
+        const attempt = e.attempts[c.id]?.at(-1);
+        return attempt && attempt.mark === null ? [{ componentId: c.id, attempt }] : [];
+      });
+
+/**
+ * The enrolment's own state again, by course (`ref`): what per-course monitoring reads. An
+ * enrolment with work waiting for a mark is also indexed as `awaiting-mark:<course>`, due at its
+ * oldest unmarked submission: one course's marking queue, oldest first, in one indexed read.
+ */
+export const courseEnrolmentsProjection = streamStateProjection({
+  collection: WORKSPACE_COLLECTIONS.courseEnrolments,
+  category: 'enrolment',
+  ...enrolmentDecider,
+  indexOf: (state) => {
+    if (state.status === 'none') return {};
+    const waiting = unmarkedAttempts(state)
+      .map((u) => u.attempt.submittedAt)
+      .sort();
+    return waiting.length > 0
+      ? { ref: state.courseId, status: awaitingMarkIn(state.courseId), due: waiting[0] }
+      : { ref: state.courseId, status: state.status, due: state.startDate };
+  },
+});
+
+/** Status index value shared by every listed document, so one ordered scan lists them. */
+export const LISTED = 'listed';
+
+/** Every course, ordered by code: the catalogue the staff pick from. */
+export const catalogueProjection = streamStateProjection({
+  collection: WORKSPACE_COLLECTIONS.catalogue,
+  category: 'course',
+  ...courseDecider,
+  indexOf: (state) => (state.status === 'none' ? {} : { status: LISTED, due: state.code }),
+});
+
+/**
+ * Every learner, for the registry to find. Keyed by id only: names may be sealed personal data,
+ * and an index column holding them in plain text would outlive an erasure.
+ */
+export const learnerDirectoryProjection = streamStateProjection({
+  collection: WORKSPACE_COLLECTIONS.learnerDirectory,
+  category: 'learner',
+  ...learnerDecider,
+  indexOf: (state) => (state.status === 'none' ? {} : { status: LISTED, due: state.learnerId }),
+});
+
+export const workspaceProjections: Projection[] = [
+  markingProjection,
+  courseEnrolmentsProjection,
+  catalogueProjection,
+  learnerDirectoryProjection,
+] as Projection[];

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '#event-store';
+import { SqliteReadModelStore } from '#projections';
+
+const metadata = {
+  actor: 't',
+  role: 'system',
+  correlationId: 'c',
+  causationId: null,
+  occurredAt: '2026-11-23T09:00:00Z',
+};
+const until = async (condition: () => boolean, what: string) => {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+/**
+ * Commits never checkpoint inline (that fsync would block the event loop); a worker copies the
+ * WAL into the database file in the background. Visible from outside: the database file grows
+ * although no commit of ours checkpointed.
+ */
+describe('WAL checkpoints in the background', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'credence-checkpoints-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('copies the event log WAL into events.db without a commit doing it, and closes cleanly', async () => {
+    const path = join(dir, 'events.db');
+    const store = SqliteEventStore.open({ path });
+    const before = statSync(path).size;
+    const data = { text: 'x'.repeat(2000) };
+    // ~600 kB: far below the 1000-page WAL at which a commit would checkpoint inline.
+    for (let i = 0; i < 300; i++) await store.append(`s-${i}`, [{ type: 'Thing', data, metadata }], 'no-stream');
+    await until(() => statSync(path).size > before + 500_000, 'a background checkpoint');
+    await store.close();
+    const reopened = SqliteEventStore.open({ path });
+    expect(await reopened.headPosition()).toBe(300);
+    await reopened.close();
+  });
+
+  it('does the same for the read models', async () => {
+    const path = join(dir, 'read-models.db');
+    const store = new SqliteReadModelStore(path);
+    const before = statSync(path).size;
+    for (let i = 0; i < 200; i++)
+      await store.commit('c', i + 1, [{ collection: 'docs', id: `d${i}`, doc: { text: 'y'.repeat(2000) }, index: {} }]);
+    await until(() => statSync(path).size > before + 300_000, 'a background checkpoint');
+    await store.close();
+    await store.close();
+    const reopened = new SqliteReadModelStore(path);
+    expect(await reopened.checkpoint('c')).toBe(200);
+    await reopened.close();
+  });
+});
