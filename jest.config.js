@@ -14,7 +14,10 @@ export default {
     // CommonJS loader cannot, so they are compiled to CommonJS (swagger UI -> @fastify/static -> send).
     [`/node_modules/(${REQUIRED_ESM.join('|')})/.+\\.js$`]: [
       'ts-jest',
-      { useESM: false, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0' } },
+      {
+        useESM: false,
+        tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0' },
+      },
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${REQUIRED_ESM.join('|')})/)`],
@@ -30,7 +33,11 @@ export default {
     '^#board-runner$': '<rootDir>/apps/board-runner/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/libs/**/test/**/*.spec.ts', '<rootDir>/apps/**/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  testMatch: [
+    '<rootDir>/libs/**/test/**/*.spec.ts',
+    '<rootDir>/apps/**/test/**/*.spec.ts',
+    '<rootDir>/test/**/*.spec.ts',
+  ],
   reporters: ['default', '<rootDir>/test/support/required-services-reporter.js'],
   testTimeout: 30000,
   maxWorkers: 2,

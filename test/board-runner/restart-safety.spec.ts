@@ -3,12 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BoardRunner } from '#board-runner';
 import { boardDecider, courseDecider, enrolmentDecider, fixedClock, learnerDecider, streams } from '#domain';
-import { SqliteEventStore, SubscriptionHub, decideAndAppend, loadState, type DeciderLike, type EventStore } from '#event-store';
+import {
+  SqliteEventStore,
+  SubscriptionHub,
+  decideAndAppend,
+  loadState,
+  type DeciderLike,
+  type EventStore,
+} from '#event-store';
 import { SqliteReadModelStore } from '#projections';
 import { courseBody } from '../support/fixtures.js';
 
 const clock = fixedClock('2026-11-23T09:00:00Z');
-const metadata = () => ({ actor: 'test', role: 'registry', correlationId: 'c', causationId: null, occurredAt: clock.now().toISOString() });
+const metadata = () => ({
+  actor: 'test',
+  role: 'registry',
+  correlationId: 'c',
+  causationId: null,
+  occurredAt: clock.now().toISOString(),
+});
 const COURSE = '11111111-1111-5111-8111-111111111111';
 const BOARD = '22222222-2222-4222-8222-222222222222';
 const CASES = 4;
@@ -34,8 +47,12 @@ class CrashingStore {
   }
 }
 
-const run = <C, E extends { type: string; data: unknown }, S>(store: EventStore, decider: DeciderLike<C, E, S>, stream: string, command: C) =>
-  decideAndAppend(store, clock, decider, stream, command, metadata);
+const run = <C, E extends { type: string; data: unknown }, S>(
+  store: EventStore,
+  decider: DeciderLike<C, E, S>,
+  stream: string,
+  command: C,
+) => decideAndAppend(store, clock, decider, stream, command, metadata);
 
 /** Course, board, and CASES learners whose final marks are in: the runner has everything to do. */
 const seed = async (store: EventStore) => {
@@ -69,15 +86,24 @@ const seed = async (store: EventStore) => {
       learner: (await loadState(store, learnerDecider, streams.learner(learnerId))).state,
       course: (await loadState(store, courseDecider, streams.course(COURSE))).state,
     });
-    for (const [componentId, mark] of [['essay', 64], ['exam', 66]] as const) {
+    for (const [componentId, mark] of [
+      ['essay', 64],
+      ['exam', 66],
+    ] as const) {
       await run(store, enrolmentDecider, streams.enrolment(enrolmentId), { type: 'SubmitWork', data: { componentId } });
-      await run(store, enrolmentDecider, streams.enrolment(enrolmentId), { type: 'RecordMark', data: { componentId, mark, markerId: 'tutor' } });
+      await run(store, enrolmentDecider, streams.enrolment(enrolmentId), {
+        type: 'RecordMark',
+        data: { componentId, mark, markerId: 'tutor' },
+      });
     }
   }
 };
 
 /** Runs a fresh runner (a new process, as far as its state goes) until it is caught up or killed. */
-const runUntilCaughtUpOrKilled = async (store: EventStore, readModels: SqliteReadModelStore): Promise<'caught-up' | 'killed'> => {
+const runUntilCaughtUpOrKilled = async (
+  store: EventStore,
+  readModels: SqliteReadModelStore,
+): Promise<'caught-up' | 'killed'> => {
   const runner = new BoardRunner(store, readModels, clock);
   let killed = false;
   // A kill: the hub would retry after this delay, but the test stops it and starts a fresh runner.
@@ -117,25 +143,28 @@ describe('board runner restart safety', () => {
   // Each case takes five runner appends: two mark classifications, open+decide, confirm, award.
   const points = Array.from({ length: CASES * 5 }, (_, i) => i + 1);
 
-  it.each(points)('killed after its append #%i and restarted: exactly one decision and one award per case', async (crashAt) => {
-    const dir = mkdtempSync(join(tmpdir(), 'credence-runner-'));
-    const raw = SqliteEventStore.open({ path: join(dir, 'events.db'), pollIntervalMs: 10 });
-    const readModels = new SqliteReadModelStore(join(dir, 'runner.db'));
-    try {
-      await seed(raw);
-      const crashing = new CrashingStore(raw, crashAt);
-      expect(await runUntilCaughtUpOrKilled(crashing.store(), readModels)).toBe('killed');
-      expect(await runUntilCaughtUpOrKilled(raw, readModels)).toBe('caught-up');
+  it.each(points)(
+    'killed after its append #%i and restarted: exactly one decision and one award per case',
+    async (crashAt) => {
+      const dir = mkdtempSync(join(tmpdir(), 'credence-runner-'));
+      const raw = SqliteEventStore.open({ path: join(dir, 'events.db'), pollIntervalMs: 10 });
+      const readModels = new SqliteReadModelStore(join(dir, 'runner.db'));
+      try {
+        await seed(raw);
+        const crashing = new CrashingStore(raw, crashAt);
+        expect(await runUntilCaughtUpOrKilled(crashing.store(), readModels)).toBe('killed');
+        expect(await runUntilCaughtUpOrKilled(raw, readModels)).toBe('caught-up');
 
-      expect(await count(raw, 'CaseOpened')).toBe(CASES);
-      expect(await count(raw, 'CaseDecided')).toBe(CASES);
-      expect(await count(raw, 'OutcomeConfirmed')).toBe(CASES);
-      expect(await count(raw, 'AwardIssued')).toBe(CASES);
-      expect(await count(raw, 'MarkReleased')).toBe(CASES * 2);
-    } finally {
-      await raw.close();
-      await readModels.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+        expect(await count(raw, 'CaseOpened')).toBe(CASES);
+        expect(await count(raw, 'CaseDecided')).toBe(CASES);
+        expect(await count(raw, 'OutcomeConfirmed')).toBe(CASES);
+        expect(await count(raw, 'AwardIssued')).toBe(CASES);
+        expect(await count(raw, 'MarkReleased')).toBe(CASES * 2);
+      } finally {
+        await raw.close();
+        await readModels.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -24,7 +24,13 @@ describe('configuration from the environment', () => {
       PROJECTIONS: 'off',
       PORT: '8080',
     });
-    expect(config).toMatchObject({ eventStore: 'postgres', databaseSchema: 'records', kafkaBrokers: ['k1:9092', 'k2:9092'], runProjections: false, port: 8080 });
+    expect(config).toMatchObject({
+      eventStore: 'postgres',
+      databaseSchema: 'records',
+      kafkaBrokers: ['k1:9092', 'k2:9092'],
+      runProjections: false,
+      port: 8080,
+    });
   });
 
   it('refuses an invalid configuration, listing every problem with the variable it concerns', () => {
@@ -45,15 +51,35 @@ describe('configuration from the environment', () => {
     }
     expect(error).toBeInstanceOf(ConfigurationError);
     const problems = (error as ConfigurationError).problems;
-    for (const variable of ['EVENT_STORE', 'PORT', 'DATABASE_URL', 'AUTH_JWT_SECRET', 'KAFKA_BROKERS', 'PROJECTIONS', 'DATABASE_SCHEMA', 'RATE_LIMIT_PER_MINUTE'])
+    for (const variable of [
+      'EVENT_STORE',
+      'PORT',
+      'DATABASE_URL',
+      'AUTH_JWT_SECRET',
+      'KAFKA_BROKERS',
+      'PROJECTIONS',
+      'DATABASE_SCHEMA',
+      'RATE_LIMIT_PER_MINUTE',
+    ])
       expect(problems).toEqual(expect.arrayContaining([expect.stringContaining(variable)]));
     expect((error as Error).message).toMatch(/^Invalid configuration:\n {2}- /);
   });
 
   it('takes an identity provider instead of a local secret, never both', () => {
-    const oidc = { AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_JWT_ISSUER: 'https://idp.example', AUTH_JWT_AUDIENCE: 'credence' };
-    expect(loadConfig(oidc).auth).toEqual({ jwtSecret: undefined, jwksUrl: oidc.AUTH_JWKS_URL, issuer: oidc.AUTH_JWT_ISSUER, audience: 'credence' });
-    expect(() => loadConfig({ ...oidc, AUTH_JWT_SECRET: 'x'.repeat(32) })).toThrow(/set AUTH_JWKS_URL or AUTH_JWT_SECRET, not both/);
+    const oidc = {
+      AUTH_JWKS_URL: 'https://idp.example/jwks',
+      AUTH_JWT_ISSUER: 'https://idp.example',
+      AUTH_JWT_AUDIENCE: 'credence',
+    };
+    expect(loadConfig(oidc).auth).toEqual({
+      jwtSecret: undefined,
+      jwksUrl: oidc.AUTH_JWKS_URL,
+      issuer: oidc.AUTH_JWT_ISSUER,
+      audience: 'credence',
+    });
+    expect(() => loadConfig({ ...oidc, AUTH_JWT_SECRET: 'x'.repeat(32) })).toThrow(
+      /set AUTH_JWKS_URL or AUTH_JWT_SECRET, not both/,
+    );
     expect(() => loadConfig({ AUTH_JWKS_URL: 'file:///etc/keys' })).toThrow(/AUTH_JWKS_URL must be an http\(s\) URL/);
   });
 

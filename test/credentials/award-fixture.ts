@@ -35,7 +35,10 @@ export const issuedAward = (overrides: Partial<OpenedAward> = {}): OpenedAward =
   result: { weightedMark: 65, grade: 'Merit' },
   cahCode: 'CAH11-01-01',
   hecosCodes: ['100366', '100367'],
-  psrb: { body: 'BCS, The Chartered Institute for IT', recognition: 'Counts towards Chartered IT Professional (CITP) CPD' },
+  psrb: {
+    body: 'BCS, The Chartered Institute for IT',
+    recognition: 'Counts towards Chartered IT Professional (CITP) CPD',
+  },
   issuerCountry: 'GB',
   assessmentType: 'Critical essay (60%) and online examination (40%)',
   formOfParticipation: 'Online',

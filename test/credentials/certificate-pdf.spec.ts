@@ -54,7 +54,13 @@ describe('certificate PDF', () => {
   });
 
   (poppler ? it : it.skip)('marks a revoked award as revoked', async () => {
-    const revoked = issuedAward({ revoked: { reason: 'Academic misconduct found on appeal', revokedBy: 'registry-1', revokedAt: '2027-01-10T10:00:00Z' } });
+    const revoked = issuedAward({
+      revoked: {
+        reason: 'Academic misconduct found on appeal',
+        revokedBy: 'registry-1',
+        revokedAt: '2027-01-10T10:00:00Z',
+      },
+    });
     const { path } = await render('revoked', revoked);
     renderFirstPage(path, join(dir, 'revoked'));
     const text = pdfText(path).replace(/\s+/g, ' ');

@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError, loadConfig } from '#records-api';
-import { CREDENTIAL_KEY_FILE, loadCredentialSettings } from '../../apps/records-api/src/credentials/credential-settings.js';
+import {
+  CREDENTIAL_KEY_FILE,
+  loadCredentialSettings,
+} from '../../apps/records-api/src/credentials/credential-settings.js';
 import { generateSigningKey, privateKeyPem } from '#credentials';
 
 /** CREDENTIAL_* configuration: the embedded key is generated once; bad values stop start-up. */
@@ -27,12 +30,17 @@ describe('credential settings', () => {
       CREDENTIAL_BASE_URL: 'https://records.example.ac.uk/',
       CREDENTIAL_ISSUER_NAME: 'University of Northshire',
     });
-    expect(settings).toMatchObject({ baseUrl: 'https://records.example.ac.uk', issuerName: 'University of Northshire' });
+    expect(settings).toMatchObject({
+      baseUrl: 'https://records.example.ac.uk',
+      issuerName: 'University of Northshire',
+    });
     expect(settings.key.thumbprint).toBe(key.thumbprint);
   });
 
   it('refuses a bad key or base URL, naming each', () => {
-    expect(() => loadCredentialSettings(config, { CREDENTIAL_SIGNING_KEY: 'nope!', CREDENTIAL_BASE_URL: 'ftp://x' })).toThrow(ConfigurationError);
+    expect(() =>
+      loadCredentialSettings(config, { CREDENTIAL_SIGNING_KEY: 'nope!', CREDENTIAL_BASE_URL: 'ftp://x' }),
+    ).toThrow(ConfigurationError);
     try {
       loadCredentialSettings(config, { CREDENTIAL_SIGNING_KEY: 'nope!', CREDENTIAL_BASE_URL: 'ftp://x' });
     } catch (error) {

@@ -29,7 +29,12 @@ describe('achievement credential as VC-JWT', () => {
     });
   const statusList = (revoked: number[] = [], signer: SigningKey = key) =>
     signCredential(
-      buildStatusListCredential({ url: STATUS_URL, issuer: ISSUER, setIndexes: revoked, validFrom: '2026-12-31T00:00:00Z' }),
+      buildStatusListCredential({
+        url: STATUS_URL,
+        issuer: ISSUER,
+        setIndexes: revoked,
+        validFrom: '2026-12-31T00:00:00Z',
+      }),
       signer,
       keyIdFor(ISSUER.id, signer),
     );
@@ -49,12 +54,20 @@ describe('achievement credential as VC-JWT', () => {
   it('is an Open Badges 3.0 AchievementCredential carrying the information set', () => {
     const vc = credential() as any;
     expect(vc).toMatchObject({
-      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+      '@context': [
+        'https://www.w3.org/ns/credentials/v2',
+        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      ],
       id: 'urn:uuid:0b7e7c5a-2f4e-4a8e-9d55-6a1f3c2b9e10',
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       issuer: { id: ISSUER.id, type: ['Profile'], name: 'University of Northshire' },
       validFrom: '2026-11-23T00:00:00Z',
-      credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '42', statusListCredential: STATUS_URL },
+      credentialStatus: {
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: '42',
+        statusListCredential: STATUS_URL,
+      },
       credentialSubject: {
         type: ['AchievementSubject'],
         activityStartDate: '2026-09-07T00:00:00Z',
@@ -66,7 +79,12 @@ describe('achievement credential as VC-JWT', () => {
           name: 'Data Ethics in Practice',
           creditsAvailable: 15,
           fieldOfStudy: 'CAH11-01-01',
-          microCredential: { creditsECTS: 7.5, issuerCountry: 'GB', formOfParticipation: 'Online', psrbRecognition: { body: 'BCS, The Chartered Institute for IT' } },
+          microCredential: {
+            creditsECTS: 7.5,
+            issuerCountry: 'GB',
+            formOfParticipation: 'Online',
+            psrbRecognition: { body: 'BCS, The Chartered Institute for IT' },
+          },
         },
       },
     });
@@ -104,7 +122,10 @@ describe('achievement credential as VC-JWT', () => {
   });
 
   it('refuses a credential with one claim changed', async () => {
-    const jwt = tamper(signCredential(credential(), key, kid), (c) => ((c.credentialSubject as any).creditsEarned = 60));
+    const jwt = tamper(
+      signCredential(credential(), key, kid),
+      (c) => ((c.credentialSubject as any).creditsEarned = 60),
+    );
     await expect(verify(jwt)).resolves.toEqual({
       verified: false,
       reasons: ['signature invalid'],
@@ -114,20 +135,31 @@ describe('achievement credential as VC-JWT', () => {
 
   it('refuses a credential signed by another key under the issuer kid', async () => {
     const other = generateSigningKey();
-    await expect(verify(signCredential(credential(), other, kid))).resolves.toMatchObject({ verified: false, reasons: ['signature invalid'] });
+    await expect(verify(signCredential(credential(), other, kid))).resolves.toMatchObject({
+      verified: false,
+      reasons: ['signature invalid'],
+    });
   });
 
   it('refuses an unknown key, or a kid that is not the issuer\u2019s', async () => {
     const other = generateSigningKey();
-    await expect(verify(signCredential(credential(), other, keyIdFor(ISSUER.id, other)))).resolves.toMatchObject({ reasons: ['unknown key'] });
-    await expect(verify(signCredential(credential(), key, `https://evil.example/issuer#${key.thumbprint}`))).resolves.toMatchObject({
+    await expect(verify(signCredential(credential(), other, keyIdFor(ISSUER.id, other)))).resolves.toMatchObject({
+      reasons: ['unknown key'],
+    });
+    await expect(
+      verify(signCredential(credential(), key, `https://evil.example/issuer#${key.thumbprint}`)),
+    ).resolves.toMatchObject({
       reasons: ['unknown key'],
     });
   });
 
   it('refuses an expired credential and one not yet valid', async () => {
     const expired = signCredential(credential({ validUntil: '2026-12-31T23:59:59Z' }), key, kid);
-    await expect(verify(expired)).resolves.toMatchObject({ verified: false, reasons: ['credential expired'], checks: { expiry: 'failed', signature: 'passed' } });
+    await expect(verify(expired)).resolves.toMatchObject({
+      verified: false,
+      reasons: ['credential expired'],
+      checks: { expiry: 'failed', signature: 'passed' },
+    });
     const early = await verify(signCredential(credential(), key, kid), [], { now: new Date('2026-11-01T00:00:00Z') });
     expect(early.reasons).toContain('credential not yet valid');
   });
@@ -135,19 +167,29 @@ describe('achievement credential as VC-JWT', () => {
   it('refuses a revoked credential: its bit is set in the issuer\u2019s status list', async () => {
     const jwt = signCredential(credential({ index: 42 }), key, kid);
     await expect(verify(jwt, [41, 43])).resolves.toMatchObject({ verified: true });
-    await expect(verify(jwt, [42])).resolves.toMatchObject({ verified: false, reasons: ['credential revoked'], checks: { status: 'failed' } });
+    await expect(verify(jwt, [42])).resolves.toMatchObject({
+      verified: false,
+      reasons: ['credential revoked'],
+      checks: { status: 'failed' },
+    });
   });
 
   it('does not trust a status list the issuer did not sign', async () => {
     const jwt = signCredential(credential(), key, kid);
-    await expect(verify(jwt, [], { listSigner: generateSigningKey() })).resolves.toMatchObject({ verified: false, reasons: ['status unavailable'] });
+    await expect(verify(jwt, [], { listSigner: generateSigningKey() })).resolves.toMatchObject({
+      verified: false,
+      reasons: ['status unavailable'],
+    });
   });
 
   it.each([
     ['not a string', 42],
     ['not a JWS', 'abc.def'],
     ['garbage segments', 'a.b.c'],
-    ['an unsigned token', `${Buffer.from('{"alg":"none","typ":"vc+jwt"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.`],
+    [
+      'an unsigned token',
+      `${Buffer.from('{"alg":"none","typ":"vc+jwt"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.`,
+    ],
   ])('calls %s malformed', async (_name, jwt) => {
     await expect(verify(jwt)).resolves.toMatchObject({ verified: false, reasons: ['malformed'] });
   });
@@ -190,7 +232,12 @@ describe('bitstring status list', () => {
   });
 
   it('is a BitstringStatusListCredential', () => {
-    const vc = buildStatusListCredential({ url: STATUS_URL, issuer: ISSUER, setIndexes: [3], validFrom: '2027-01-01T00:00:00Z' });
+    const vc = buildStatusListCredential({
+      url: STATUS_URL,
+      issuer: ISSUER,
+      setIndexes: [3],
+      validFrom: '2027-01-01T00:00:00Z',
+    });
     expect(vc).toMatchObject({
       id: STATUS_URL,
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],

@@ -25,17 +25,29 @@ describe('verifiable credentials', () => {
   /** A learner who passes with marks 64/66 (Merit, 65%) and is awarded under delegated authority. */
   const awardedLearner = async (email: string) => {
     const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody({ email }) })).body.id;
-    const enrolmentId = (await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })).body.id;
+    const enrolmentId = (
+      await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })
+    ).body.id;
     for (const componentId of ['essay', 'exam'])
-      await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, { token: api.token('learner', learnerId), body: { componentId } });
+      await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, {
+        token: api.token('learner', learnerId),
+        body: { componentId },
+      });
     // A marker of their own: every 10th mark of a marker is sampled for moderation.
     await api.request('POST', `/v1/courses/${courseId}/tutors`, { body: { tutorId: `tutor-${email}` } });
-    for (const [componentId, mark] of [['essay', 64], ['exam', 66]] as const)
-      await api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, { token: api.token('tutor', `tutor-${email}`), body: { componentId, mark } });
+    for (const [componentId, mark] of [
+      ['essay', 64],
+      ['exam', 66],
+    ] as const)
+      await api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, {
+        token: api.token('tutor', `tutor-${email}`),
+        body: { componentId, mark },
+      });
     const record = await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1);
     return { learnerId, awardId: record.awards[0].id as string };
   };
-  const verify = (credential: unknown) => api.request('POST', '/v1/credentials/verify', { token: null, body: { credential } });
+  const verify = (credential: unknown) =>
+    api.request('POST', '/v1/credentials/verify', { token: null, body: { credential } });
 
   it('issues a signed credential that verifies, and no longer does once the award is revoked', async () => {
     const { awardId } = await awardedLearner('vc@example.org');
@@ -46,18 +58,29 @@ describe('verifiable credentials', () => {
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       issuer: { name: 'University of Northshire', type: ['Profile'] },
       validFrom: '2026-11-23T00:00:00Z',
-      credentialSubject: { creditsEarned: 15, achievement: { name: 'Data Ethics in Practice', achievementType: 'MicroCredential' } },
+      credentialSubject: {
+        creditsEarned: 15,
+        achievement: { name: 'Data Ethics in Practice', achievementType: 'MicroCredential' },
+      },
       credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
     });
     expect(issued.body.jwt.split('.')).toHaveLength(3);
 
     const before = await verify(issued.body.jwt);
-    expect(before).toMatchObject({ status: 200, body: { verified: true, reasons: [], checks: { signature: 'passed', status: 'passed', expiry: 'passed' } } });
+    expect(before).toMatchObject({
+      status: 200,
+      body: { verified: true, reasons: [], checks: { signature: 'passed', status: 'passed', expiry: 'passed' } },
+    });
 
-    const revoked = await api.request('POST', `/v1/awards/${awardId}/revocation`, { body: { reason: 'Academic misconduct found on appeal' } });
+    const revoked = await api.request('POST', `/v1/awards/${awardId}/revocation`, {
+      body: { reason: 'Academic misconduct found on appeal' },
+    });
     expect(revoked).toMatchObject({ status: 200, body: { status: 'revoked' } });
     const after = await verify(issued.body.jwt);
-    expect(after).toMatchObject({ status: 200, body: { verified: false, reasons: ['credential revoked'], checks: { signature: 'passed', status: 'failed' } } });
+    expect(after).toMatchObject({
+      status: 200,
+      body: { verified: false, reasons: ['credential revoked'], checks: { signature: 'passed', status: 'failed' } },
+    });
 
     const list = await api.request('GET', '/v1/credentials/status/revocation', { token: null });
     const index = Number(issued.body.credential.credentialStatus.statusListIndex);
@@ -72,14 +95,22 @@ describe('verifiable credentials', () => {
     const { jwt } = (await api.request('GET', `/v1/awards/${awardId}/credential`, { token: null })).body;
     const issuer = (await api.request('GET', '/v1/credentials/issuer', { token: null })).body;
     const jwks = (await api.request('GET', '/.well-known/jwks.json', { token: null })).body;
-    expect(issuer).toMatchObject({ type: ['Profile'], verificationMethod: [{ type: 'JsonWebKey', publicKeyJwk: { kty: 'OKP', crv: 'Ed25519' } }] });
-    expect(jwks.keys[0]).toMatchObject({ kid: issuer.verificationMethod[0].id, alg: 'EdDSA', x: issuer.verificationMethod[0].publicKeyJwk.x });
+    expect(issuer).toMatchObject({
+      type: ['Profile'],
+      verificationMethod: [{ type: 'JsonWebKey', publicKeyJwk: { kty: 'OKP', crv: 'Ed25519' } }],
+    });
+    expect(jwks.keys[0]).toMatchObject({
+      kid: issuer.verificationMethod[0].id,
+      alg: 'EdDSA',
+      x: issuer.verificationMethod[0].publicKeyJwk.x,
+    });
     const result = await verifyCredential(jwt, {
       resolveKey: (kid) => {
         const jwk = jwks.keys.find((k: any) => k.kid === kid);
         return jwk ? createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x }, format: 'jwk' }) : undefined;
       },
-      fetchStatusList: async () => (await api.request('GET', '/v1/credentials/status/revocation', { token: null })).body.jwt,
+      fetchStatusList: async () =>
+        (await api.request('GET', '/v1/credentials/status/revocation', { token: null })).body.jwt,
       now: new Date(),
     });
     expect(result).toMatchObject({ verified: true, reasons: [] });
@@ -87,17 +118,24 @@ describe('verifiable credentials', () => {
 
   it('serves the bare VC-JWT as application/vc+jwt on request', async () => {
     const { awardId } = await awardedLearner('jwt@example.org');
-    const response = await fetch(`${api.baseUrl}/v1/awards/${awardId}/credential`, { headers: { accept: 'application/vc+jwt' } });
+    const response = await fetch(`${api.baseUrl}/v1/awards/${awardId}/credential`, {
+      headers: { accept: 'application/vc+jwt' },
+    });
     expect(response.headers.get('content-type')).toMatch(/^application\/vc\+jwt/);
     expect((await verify(await response.text())).body.verified).toBe(true);
   });
 
   it('answers errors in the app\u2019s shape', async () => {
-    expect(await api.request('GET', '/v1/awards/00000000-0000-4000-8000-000000000000/credential', { token: null })).toMatchObject({
+    expect(
+      await api.request('GET', '/v1/awards/00000000-0000-4000-8000-000000000000/credential', { token: null }),
+    ).toMatchObject({
       status: 404,
       body: { statusCode: 404, error: 'Not Found', message: ['award 00000000-0000-4000-8000-000000000000 not found'] },
     });
-    expect(await api.request('GET', '/v1/awards/not-a-uuid/credential', { token: null })).toMatchObject({ status: 400, body: { message: ['id must be a UUID'] } });
+    expect(await api.request('GET', '/v1/awards/not-a-uuid/credential', { token: null })).toMatchObject({
+      status: 400,
+      body: { message: ['id must be a UUID'] },
+    });
     for (const body of [{ credential: 42 }, {}, { credential: '' }])
       expect(await api.request('POST', '/v1/credentials/verify', { token: null, body })).toMatchObject({
         status: 400,
@@ -122,7 +160,13 @@ describe('verifiable credentials', () => {
       writeFileSync(join(dir, 'certificate.pdf'), pdf);
       console.log(`certificate over HTTP: ${renderFirstPage(join(dir, 'certificate.pdf'), join(dir, 'certificate'))}`);
       const text = pdfText(join(dir, 'certificate.pdf')).replace(/\s+/g, ' ');
-      for (const expected of ['Data Ethics in Practice', '15 CATS', '7.5 ECTS', 'Amira Okafor', `/v1/awards/${awardId}/credential`])
+      for (const expected of [
+        'Data Ethics in Practice',
+        '15 CATS',
+        '7.5 ECTS',
+        'Amira Okafor',
+        `/v1/awards/${awardId}/credential`,
+      ])
         expect(text).toContain(expected);
     }
     expect((await api.request('GET', path, { token: api.token('learner', 'someone-else') })).status).toBe(403);
@@ -132,7 +176,9 @@ describe('verifiable credentials', () => {
 
   it('signs the learner\u2019s CLR 2.0 with the current achievement credentials inside', async () => {
     const { learnerId, awardId } = await awardedLearner('clr@example.org');
-    const response = await api.request('GET', `/v1/learners/${learnerId}/clr`, { token: api.token('learner', learnerId) });
+    const response = await api.request('GET', `/v1/learners/${learnerId}/clr`, {
+      token: api.token('learner', learnerId),
+    });
     expect(response.status).toBe(200);
     const { credential, jwt } = response.body;
     expect(credential).toMatchObject({
@@ -143,7 +189,10 @@ describe('verifiable credentials', () => {
     const inner = unenvelope(credential.credentialSubject.verifiableCredential[0]);
     expect((await verify(inner)).body).toMatchObject({ verified: true, credential: { id: `urn:uuid:${awardId}` } });
 
-    expect((await api.request('GET', `/v1/learners/${learnerId}/clr`, { token: api.token('learner', 'someone-else') })).status).toBe(403);
+    expect(
+      (await api.request('GET', `/v1/learners/${learnerId}/clr`, { token: api.token('learner', 'someone-else') }))
+        .status,
+    ).toBe(403);
     expect((await api.request('GET', '/v1/learners/00000000-0000-4000-8000-000000000000/clr')).status).toBe(404);
     await api.request('POST', `/v1/awards/${awardId}/revocation`, { body: { reason: 'Issued in error' } });
     const afterRevocation = await api.request('GET', `/v1/learners/${learnerId}/clr`);
@@ -158,15 +207,28 @@ describe('verifiable credentials across a restart', () => {
     let api = await TestApp.start({ clock });
     const dataDir = api.dataDir;
     try {
-      const courseId = (await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds: ['tutor-3'] }) })).body.id;
+      const courseId = (await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds: ['tutor-3'] }) })).body
+        .id;
       await api.request('POST', '/v1/boards', { body: boardBody([courseId]) });
       const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
-      const enrolmentId = (await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })).body.id;
+      const enrolmentId = (
+        await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })
+      ).body.id;
       for (const componentId of ['essay', 'exam'])
-        await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, { token: api.token('learner', learnerId), body: { componentId } });
-      for (const [componentId, mark] of [['essay', 64], ['exam', 66]] as const)
-        await api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, { token: api.token('tutor', 'tutor-3'), body: { componentId, mark } });
-      const awardId = (await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1)).awards[0].id;
+        await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, {
+          token: api.token('learner', learnerId),
+          body: { componentId },
+        });
+      for (const [componentId, mark] of [
+        ['essay', 64],
+        ['exam', 66],
+      ] as const)
+        await api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, {
+          token: api.token('tutor', 'tutor-3'),
+          body: { componentId, mark },
+        });
+      const awardId = (await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1))
+        .awards[0].id;
       const first = (await api.request('GET', `/v1/awards/${awardId}/credential`, { token: null })).body;
       await api.close();
       api = await TestApp.start({ clock, dataDir });

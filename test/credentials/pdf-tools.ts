@@ -17,7 +17,8 @@ export const renderFirstPage = (pdfPath: string, outPrefix: string, dpi = 60): s
   return `${outPrefix}.png`;
 };
 
-export const pdfText = (pdfPath: string): string => execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+export const pdfText = (pdfPath: string): string =>
+  execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
 
 export const pageCount = (pdfPath: string): number => {
   const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });

@@ -20,7 +20,12 @@ describe('signing keys', () => {
     ['garbage', 'not a key!'],
     ['a short d', 'abc'],
     ['a mismatched x', `${jwk.d}.${generateSigningKey().publicJwk.x}`],
-    ['an RSA key', generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()],
+    [
+      'an RSA key',
+      generateKeyPairSync('rsa', { modulusLength: 1024 })
+        .privateKey.export({ format: 'pem', type: 'pkcs8' })
+        .toString(),
+    ],
   ])('refuses %s', (_name, text) => {
     expect(() => parseSigningKey(text)).toThrow(InvalidSigningKey);
   });

@@ -21,48 +21,185 @@ describe('bad input', () => {
     await api?.destroy();
   });
 
-  type Case = [name: string, method: string, path: () => string, body: unknown, field: RegExp, role?: 'tutor' | 'learner'];
+  type Case = [
+    name: string,
+    method: string,
+    path: () => string,
+    body: unknown,
+    field: RegExp,
+    role?: 'tutor' | 'learner',
+  ];
   const cases: Case[] = [
     ['credits as a string', 'POST', () => '/v1/courses', courseBody({ credits: '15' }), /^credits must be an integer/],
-    ['weights not summing to 100', 'POST', () => '/v1/courses',
-      courseBody({ components: [{ id: 'essay', title: 'Essay', weight: 50 }, { id: 'exam', title: 'Exam', weight: 40 }] }),
-      /^components weights must sum to 100 \(they sum to 90\)/],
-    ['a 5-digit HECoS code', 'POST', () => '/v1/courses', courseBody({ hecosCodes: ['10036'] }), /^hecosCodes\[0\] must be a 6-digit HECoS code/],
-    ['a malformed CAH code', 'POST', () => '/v1/courses', courseBody({ cahCode: 'CAH11-1' }), /^cahCode must be a CAH code/],
-    ['an unknown framework', 'POST', () => '/v1/courses', courseBody({ level: { framework: 'EQF', level: 7 } }), /^level\.framework must be one of/],
-    ['a level outside the framework', 'POST', () => '/v1/courses', courseBody({ level: { framework: 'FHEQ', level: 9 } }), /^level\.level must be one of 4, 5, 6, 7, 8/],
-    ['a PgCert-sized course', 'POST', () => '/v1/courses', courseBody({ credits: 60 }), /^credits must be below 60 .*award the macro-credential instead/],
-    ['a component weight that is not a number', 'POST', () => '/v1/courses',
-      courseBody({ components: [{ id: 'essay', title: 'Essay', weight: 'sixty' }] }), /^components\[0\]\.weight must be an integer/],
-    ['an unknown mode of learning', 'POST', () => '/v1/courses', courseBody({ modeOfLearning: 'telepathy' }), /^modeOfLearning must be one of/],
-    ['an invalid email', 'POST', () => '/v1/learners', learnerBody({ email: 'not-an-email' }), /^email must be an email address$/],
+    [
+      'weights not summing to 100',
+      'POST',
+      () => '/v1/courses',
+      courseBody({
+        components: [
+          { id: 'essay', title: 'Essay', weight: 50 },
+          { id: 'exam', title: 'Exam', weight: 40 },
+        ],
+      }),
+      /^components weights must sum to 100 \(they sum to 90\)/,
+    ],
+    [
+      'a 5-digit HECoS code',
+      'POST',
+      () => '/v1/courses',
+      courseBody({ hecosCodes: ['10036'] }),
+      /^hecosCodes\[0\] must be a 6-digit HECoS code/,
+    ],
+    [
+      'a malformed CAH code',
+      'POST',
+      () => '/v1/courses',
+      courseBody({ cahCode: 'CAH11-1' }),
+      /^cahCode must be a CAH code/,
+    ],
+    [
+      'an unknown framework',
+      'POST',
+      () => '/v1/courses',
+      courseBody({ level: { framework: 'EQF', level: 7 } }),
+      /^level\.framework must be one of/,
+    ],
+    [
+      'a level outside the framework',
+      'POST',
+      () => '/v1/courses',
+      courseBody({ level: { framework: 'FHEQ', level: 9 } }),
+      /^level\.level must be one of 4, 5, 6, 7, 8/,
+    ],
+    [
+      'a PgCert-sized course',
+      'POST',
+      () => '/v1/courses',
+      courseBody({ credits: 60 }),
+      /^credits must be below 60 .*award the macro-credential instead/,
+    ],
+    [
+      'a component weight that is not a number',
+      'POST',
+      () => '/v1/courses',
+      courseBody({ components: [{ id: 'essay', title: 'Essay', weight: 'sixty' }] }),
+      /^components\[0\]\.weight must be an integer/,
+    ],
+    [
+      'an unknown mode of learning',
+      'POST',
+      () => '/v1/courses',
+      courseBody({ modeOfLearning: 'telepathy' }),
+      /^modeOfLearning must be one of/,
+    ],
+    [
+      'an invalid email',
+      'POST',
+      () => '/v1/learners',
+      learnerBody({ email: 'not-an-email' }),
+      /^email must be an email address$/,
+    ],
     ['a missing family name', 'POST', () => '/v1/learners', { givenName: 'A', email: 'a@example.org' }, /^familyName /],
-    ['an unknown field', 'POST', () => '/v1/learners', learnerBody({ isAdmin: true }), /^isAdmin is not an allowed field$/],
+    [
+      'an unknown field',
+      'POST',
+      () => '/v1/learners',
+      learnerBody({ isAdmin: true }),
+      /^isAdmin is not an allowed field$/,
+    ],
     ['a body that is an array', 'POST', () => '/v1/learners', [learnerBody()], /^body must be a JSON object$/],
-    ['an impossible start date', 'POST', () => '/v1/enrolments', () => ({ learnerId, courseId, startDate: '2027-02-30' }), /^startDate must be a date as YYYY-MM-DD$/],
-    ['a learner id that is not a UUID', 'POST', () => '/v1/enrolments', () => ({ learnerId: 'amira', courseId, startDate: '2026-11-23' }), /^learnerId must be a UUID$/],
-    ['a start date whose engagement period is over', 'POST', () => '/v1/enrolments', () => ({ learnerId, courseId, startDate: '2026-01-01' }), /^startDate is too early/],
-    ['a suspension without a reason', 'POST', () => `/v1/enrolments/${enrolmentId}/suspension`, { from: '2026-11-23' }, /^reason /],
-    ['a suspension in the future', 'POST', () => `/v1/enrolments/${enrolmentId}/suspension`, { from: '2026-12-25', reason: 'x' }, /^from must not be in the future$/],
-    ['an unknown component', 'POST', () => `/v1/enrolments/${enrolmentId}/submissions`, { componentId: 'viva' }, /^componentId must be one of this course's components: essay, exam$/, 'learner'],
-    ['a future submission time', 'POST', () => `/v1/enrolments/${enrolmentId}/submissions`, { componentId: 'essay', submittedAt: '2027-01-01T00:00:00Z' }, /^submittedAt must not be in the future$/, 'learner'],
-    ['a mark above 100', 'POST', () => `/v1/enrolments/${enrolmentId}/marks`, { componentId: 'essay', mark: 101 }, /^mark must not be greater than 100$/, 'tutor'],
-    ['a fractional mark', 'POST', () => `/v1/enrolments/${enrolmentId}/marks`, { componentId: 'essay', mark: 64.5 }, /^mark must be a whole number$/, 'tutor'],
+    [
+      'an impossible start date',
+      'POST',
+      () => '/v1/enrolments',
+      () => ({ learnerId, courseId, startDate: '2027-02-30' }),
+      /^startDate must be a date as YYYY-MM-DD$/,
+    ],
+    [
+      'a learner id that is not a UUID',
+      'POST',
+      () => '/v1/enrolments',
+      () => ({ learnerId: 'amira', courseId, startDate: '2026-11-23' }),
+      /^learnerId must be a UUID$/,
+    ],
+    [
+      'a start date whose engagement period is over',
+      'POST',
+      () => '/v1/enrolments',
+      () => ({ learnerId, courseId, startDate: '2026-01-01' }),
+      /^startDate is too early/,
+    ],
+    [
+      'a suspension without a reason',
+      'POST',
+      () => `/v1/enrolments/${enrolmentId}/suspension`,
+      { from: '2026-11-23' },
+      /^reason /,
+    ],
+    [
+      'a suspension in the future',
+      'POST',
+      () => `/v1/enrolments/${enrolmentId}/suspension`,
+      { from: '2026-12-25', reason: 'x' },
+      /^from must not be in the future$/,
+    ],
+    [
+      'an unknown component',
+      'POST',
+      () => `/v1/enrolments/${enrolmentId}/submissions`,
+      { componentId: 'viva' },
+      /^componentId must be one of this course's components: essay, exam$/,
+      'learner',
+    ],
+    [
+      'a future submission time',
+      'POST',
+      () => `/v1/enrolments/${enrolmentId}/submissions`,
+      { componentId: 'essay', submittedAt: '2027-01-01T00:00:00Z' },
+      /^submittedAt must not be in the future$/,
+      'learner',
+    ],
+    [
+      'a mark above 100',
+      'POST',
+      () => `/v1/enrolments/${enrolmentId}/marks`,
+      { componentId: 'essay', mark: 101 },
+      /^mark must not be greater than 100$/,
+      'tutor',
+    ],
+    [
+      'a fractional mark',
+      'POST',
+      () => `/v1/enrolments/${enrolmentId}/marks`,
+      { componentId: 'essay', mark: 64.5 },
+      /^mark must be a whole number$/,
+      'tutor',
+    ],
     ['a path id that is not a UUID', 'GET', () => '/v1/enrolments/not-a-uuid', undefined, /^id must be a UUID$/],
-    ['an extension of zero days', 'POST', () => `/v1/enrolments/${enrolmentId}/extensions`, { days: 0, reason: 'x' }, /^days must not be less than 1$/],
+    [
+      'an extension of zero days',
+      'POST',
+      () => `/v1/enrolments/${enrolmentId}/extensions`,
+      { days: 0, reason: 'x' },
+      /^days must not be less than 1$/,
+    ],
   ];
 
   // Rest parameters: jest reads a function declaring more parameters than a row has as wanting done().
-  it.each(cases)('refuses %s with a 400 naming the field, appending nothing', async (...[, method, path, body, field, role]: Case) => {
-    const head = await api.store.headPosition();
-    const token = role === 'learner' ? api.token('learner', learnerId) : role === 'tutor' ? api.token('tutor') : undefined;
-    const payload = typeof body === 'function' ? body() : body;
-    const response = await api.request(method, path(), { body: payload, token });
-    expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
-    expect(response.body.message).toEqual(expect.arrayContaining([expect.stringMatching(field)]));
-    expect(await api.store.headPosition()).toBe(head);
-  });
+  it.each(cases)(
+    'refuses %s with a 400 naming the field, appending nothing',
+    async (...[, method, path, body, field, role]: Case) => {
+      const head = await api.store.headPosition();
+      const token =
+        role === 'learner' ? api.token('learner', learnerId) : role === 'tutor' ? api.token('tutor') : undefined;
+      const payload = typeof body === 'function' ? body() : body;
+      const response = await api.request(method, path(), { body: payload, token });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(response.body.message).toEqual(expect.arrayContaining([expect.stringMatching(field)]));
+      expect(await api.store.headPosition()).toBe(head);
+    },
+  );
 
   it('reports every bad field of a course at once', async () => {
     const response = await api.request('POST', '/v1/courses', {
@@ -74,7 +211,10 @@ describe('bad input', () => {
   it('refuses malformed JSON, a non-JSON body and an oversized body with a 4xx', async () => {
     const head = await api.store.headPosition();
     const malformed = await api.request('POST', '/v1/learners', { rawBody: '{"givenName": "A",' });
-    expect(malformed).toMatchObject({ status: 400, body: { statusCode: 400, message: [expect.stringMatching(/JSON/)] } });
+    expect(malformed).toMatchObject({
+      status: 400,
+      body: { statusCode: 400, message: [expect.stringMatching(/JSON/)] },
+    });
     const text = await api.request('POST', '/v1/learners', { rawBody: 'hello', contentType: 'text/plain' });
     expect(text.status).toBeGreaterThanOrEqual(400);
     expect(text.status).toBeLessThan(500);
@@ -88,7 +228,9 @@ describe('bad input', () => {
     expect((await api.request('GET', `/v1/enrolments/${enrolmentId}`, { token: 'a.b.c' })).status).toBe(401);
     const asTutor = await api.request('POST', '/v1/courses', { token: api.token('tutor'), body: courseBody() });
     expect(asTutor).toMatchObject({ status: 403, body: { message: ['requires one of the roles: registry'] } });
-    const otherLearner = await api.request('GET', `/v1/learners/${learnerId}/record`, { token: api.token('learner', randomUUID()) });
+    const otherLearner = await api.request('GET', `/v1/learners/${learnerId}/record`, {
+      token: api.token('learner', randomUUID()),
+    });
     expect(otherLearner.status).toBe(403);
     const otherSubmits = await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, {
       token: api.token('learner', randomUUID()),
@@ -103,7 +245,10 @@ describe('bad input', () => {
     const unknownLearner = await api.request('POST', '/v1/enrolments', {
       body: { learnerId: randomUUID(), courseId, startDate: '2026-11-23' },
     });
-    expect(unknownLearner).toMatchObject({ status: 404, body: { message: [expect.stringMatching(/^learner .* not found$/)] } });
+    expect(unknownLearner).toMatchObject({
+      status: 404,
+      body: { message: [expect.stringMatching(/^learner .* not found$/)] },
+    });
     const suspendUnknown = await api.request('POST', `/v1/enrolments/${randomUUID()}/suspension`, {
       body: { from: '2026-11-23', reason: 'x' },
     });
@@ -115,8 +260,13 @@ describe('bad input', () => {
       token: api.token('tutor'),
       body: { componentId: 'exam', mark: 60 },
     });
-    expect(markWithoutSubmission).toMatchObject({ status: 409, body: { message: ['no submission of exam is awaiting a mark'] } });
-    const resumeActive = await api.request('POST', `/v1/enrolments/${enrolmentId}/resumption`, { body: { on: '2026-11-23' } });
+    expect(markWithoutSubmission).toMatchObject({
+      status: 409,
+      body: { message: ['no submission of exam is awaiting a mark'] },
+    });
+    const resumeActive = await api.request('POST', `/v1/enrolments/${enrolmentId}/resumption`, {
+      body: { on: '2026-11-23' },
+    });
     expect(resumeActive).toMatchObject({ status: 409, body: { message: ['cannot resume: enrolment is active'] } });
   });
 });

@@ -14,7 +14,8 @@ describe('deadline sweep', () => {
   });
 
   it('deems a learner withdrawn once their own deadline passes with work outstanding, and no one else', async () => {
-    const courseId = (await api.request('POST', '/v1/courses', { body: courseBody({ maxEngagementDays: 30 }) })).body.id;
+    const courseId = (await api.request('POST', '/v1/courses', { body: courseBody({ maxEngagementDays: 30 }) })).body
+      .id;
     const enrol = async (email: string, startDate: string) => {
       const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody({ email }) })).body.id;
       return (await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate } })).body;
@@ -24,7 +25,14 @@ describe('deadline sweep', () => {
     const finished = await enrol('c@example.org', '2026-11-01'); // submits everything
     for (const componentId of ['essay', 'exam']) {
       const learner = api.token('learner', finished.learnerId);
-      expect((await api.request('POST', `/v1/enrolments/${finished.id}/submissions`, { token: learner, body: { componentId } })).status).toBe(201);
+      expect(
+        (
+          await api.request('POST', `/v1/enrolments/${finished.id}/submissions`, {
+            token: learner,
+            body: { componentId },
+          })
+        ).status,
+      ).toBe(201);
     }
 
     const sweep = api.app.get(DeadlineSweep);

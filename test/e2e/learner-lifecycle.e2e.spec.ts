@@ -14,7 +14,9 @@ describe('learner lifecycle over HTTP', () => {
   });
 
   it('records the whole lifecycle as events and serves it back after a restart', async () => {
-    const course = await api.request('POST', '/v1/courses', { body: courseBody({ code: 'DSE701', tutorIds: ['tutor-7'] }) });
+    const course = await api.request('POST', '/v1/courses', {
+      body: courseBody({ code: 'DSE701', tutorIds: ['tutor-7'] }),
+    });
     expect(course.status).toBe(201);
     expect(course.body).toMatchObject({ code: 'DSE701', credits: 15, ectsCredits: 7.5, passMark: 50 });
     expect((await api.request('POST', '/v1/boards', { body: boardBody([course.body.id]) })).status).toBe(201);
@@ -39,7 +41,11 @@ describe('learner lifecycle over HTTP', () => {
     });
     expect(essay).toEqual({
       status: 201,
-      body: expect.objectContaining({ attempt: 1, submittedAt: '2026-12-10T14:30:00.000Z', identityVerification: 'photo-id' }),
+      body: expect.objectContaining({
+        attempt: 1,
+        submittedAt: '2026-12-10T14:30:00.000Z',
+        identityVerification: 'photo-id',
+      }),
     });
     const essayMark = await api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, {
       token: asTutor,
@@ -49,7 +55,10 @@ describe('learner lifecycle over HTTP', () => {
     expect(essayMark.body.outcome).toBeUndefined();
 
     clock.set('2027-01-15T10:00:00Z');
-    await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, { token: asLearner, body: { componentId: 'exam' } });
+    await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, {
+      token: asLearner,
+      body: { componentId: 'exam' },
+    });
     const examMark = await api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, {
       token: asTutor,
       body: { componentId: 'exam', mark: 66 },
@@ -75,7 +84,11 @@ describe('learner lifecycle over HTTP', () => {
       'OutcomeConfirmed',
     ]);
     const [started] = await api.store.read(`enrolment-${enrolmentId}`);
-    expect(started!.metadata).toMatchObject({ actor: 'registry-1', role: 'registry', occurredAt: '2026-11-23T09:00:00.000Z' });
+    expect(started!.metadata).toMatchObject({
+      actor: 'registry-1',
+      role: 'registry',
+      occurredAt: '2026-11-23T09:00:00.000Z',
+    });
 
     const before = await api.request('GET', `/v1/learners/${learnerId}/record`);
     await api.close();
@@ -92,11 +105,24 @@ describe('learner lifecycle over HTTP', () => {
       course: { code: 'DSE701' },
       outcome: { result: 'pass', weightedMark: 65, grade: 'Merit' },
     });
-    expect(after.body.enrolments[0].components[0].attempts[0]).toMatchObject({ attempt: 1, mark: 64, markerId: 'tutor-7' });
-    expect(after.body.awards[0]).toMatchObject({ title: 'Data Ethics in Practice', result: { grade: 'Merit' }, status: 'issued' });
+    expect(after.body.enrolments[0].components[0].attempts[0]).toMatchObject({
+      attempt: 1,
+      mark: 64,
+      markerId: 'tutor-7',
+    });
+    expect(after.body.awards[0]).toMatchObject({
+      title: 'Data Ethics in Practice',
+      result: { grade: 'Merit' },
+      status: 'issued',
+    });
 
     const enrolmentView = await api.request('GET', `/v1/enrolments/${enrolmentId}`, { token: asTutor });
-    expect(enrolmentView.body).toMatchObject({ id: enrolmentId, learnerId, status: 'confirmed', deadline: '2027-03-20' });
+    expect(enrolmentView.body).toMatchObject({
+      id: enrolmentId,
+      learnerId,
+      status: 'confirmed',
+      deadline: '2027-03-20',
+    });
   });
 
   it('moves the deadline by the days an enrolment was suspended', async () => {
@@ -113,7 +139,9 @@ describe('learner lifecycle over HTTP', () => {
     });
     expect(suspended.body).toMatchObject({ status: 'suspended' });
     clock.set('2027-01-10T09:00:00Z');
-    const resumed = await api.request('POST', `/v1/enrolments/${enrolment.body.id}/resumption`, { body: { on: '2027-01-10' } });
+    const resumed = await api.request('POST', `/v1/enrolments/${enrolment.body.id}/resumption`, {
+      body: { on: '2027-01-10' },
+    });
     expect(resumed.status).toBe(201);
     expect(resumed.body).toMatchObject({ status: 'active', suspendedDays: 40, deadline: '2027-05-02' });
     const view = await api.request('GET', `/v1/enrolments/${enrolment.body.id}`);

@@ -22,9 +22,14 @@ describe('micro-boards', () => {
 
   const enrolAndSubmit = async (email: string) => {
     const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody({ email }) })).body.id;
-    const enrolmentId = (await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })).body.id;
+    const enrolmentId = (
+      await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })
+    ).body.id;
     for (const componentId of ['essay', 'exam'])
-      await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, { token: api.token('learner', learnerId), body: { componentId } });
+      await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, {
+        token: api.token('learner', learnerId),
+        body: { componentId },
+      });
     return { learnerId, enrolmentId };
   };
   const mark = (enrolmentId: string, componentId: string, value: number) =>
@@ -36,8 +41,12 @@ describe('micro-boards', () => {
     await mark(enrolmentId, 'essay', 64);
     const finalMark = await mark(enrolmentId, 'exam', 66);
     expect(finalMark.status).toBe(201);
-    const record = await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1, { timeoutMs: 1000 });
-    const award = (await api.request('GET', `/v1/awards/${record.awards[0].id}`, { token: api.token('learner', learnerId) })).body;
+    const record = await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1, {
+      timeoutMs: 1000,
+    });
+    const award = (
+      await api.request('GET', `/v1/awards/${record.awards[0].id}`, { token: api.token('learner', learnerId) })
+    ).body;
     expect(award).toMatchObject({
       status: 'issued',
       learnerId,
@@ -62,7 +71,11 @@ describe('micro-boards', () => {
     for await (const e of api.store.readAll(0, { streamPrefixes: [`board-${boardId}`] }))
       if ((e.data as { enrolmentId?: string }).enrolmentId === enrolmentId) minutes.push(e);
     expect(minutes.map((e) => e.type)).toEqual(['CaseOpened', 'CaseDecided']);
-    expect(minutes[1]!.data).toMatchObject({ decision: 'confirm', delegated: true, decidedBy: ['delegated-authority'] });
+    expect(minutes[1]!.data).toMatchObject({
+      decision: 'confirm',
+      delegated: true,
+      decidedBy: ['delegated-authority'],
+    });
   });
 
   it('queues a case with mitigating circumstances until the chair and a member confirm it', async () => {
@@ -75,11 +88,20 @@ describe('micro-boards', () => {
     await mark(enrolmentId, 'essay', 64);
     await mark(enrolmentId, 'exam', 66);
 
-    const queue = await api.eventually('/v1/boards/cases?status=pending', (cases: any[]) => cases.some((c) => c.enrolmentId === enrolmentId), {
-      token: board(CHAIR),
-    });
+    const queue = await api.eventually(
+      '/v1/boards/cases?status=pending',
+      (cases: any[]) => cases.some((c) => c.enrolmentId === enrolmentId),
+      {
+        token: board(CHAIR),
+      },
+    );
     const pending = queue.find((c: any) => c.enrolmentId === enrolmentId);
-    expect(pending).toMatchObject({ learnerId, boardId, boardName: 'Digital Skills Micro-board', concerns: ['mitigating circumstances claimed'] });
+    expect(pending).toMatchObject({
+      learnerId,
+      boardId,
+      boardName: 'Digital Skills Micro-board',
+      concerns: ['mitigating circumstances claimed'],
+    });
     expect(pending.waitingSeconds).toBeGreaterThanOrEqual(0);
 
     const first = await api.request('POST', `/v1/boards/cases/${pending.id}/decisions`, {
@@ -96,30 +118,50 @@ describe('micro-boards', () => {
       token: board(CHAIR),
       body: { decision: 'confirm', rationale: 'Confirmed: mitigation noted, no adjustment needed' },
     });
-    expect(second).toMatchObject({ status: 201, body: { status: 'decided', decision: { decision: 'confirm', delegated: false } } });
+    expect(second).toMatchObject({
+      status: 201,
+      body: { status: 'decided', decision: { decision: 'confirm', delegated: false } },
+    });
 
     const confirmed = await api.eventually(`/v1/enrolments/${enrolmentId}`, (e: any) => e.status === 'confirmed');
-    expect(confirmed.confirmation).toMatchObject({ delegated: false, rationale: 'Confirmed: mitigation noted, no adjustment needed' });
+    expect(confirmed.confirmation).toMatchObject({
+      delegated: false,
+      rationale: 'Confirmed: mitigation noted, no adjustment needed',
+    });
     await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1);
     const decided = await api.request('GET', '/v1/boards/cases?status=decided', { token: board(CHAIR) });
-    expect(decided.body.find((c: any) => c.id === pending.id).decision.decidedBy.sort()).toEqual([CHAIR, INTERNAL].sort());
+    expect(decided.body.find((c: any) => c.id === pending.id).decision.decidedBy.sort()).toEqual(
+      [CHAIR, INTERNAL].sort(),
+    );
   });
 
   it('holds a failed mark for moderation, and an adjusted moderated mark decides the outcome', async () => {
     const { learnerId, enrolmentId } = await enrolAndSubmit('moderated@example.org');
     await mark(enrolmentId, 'essay', 45);
     await mark(enrolmentId, 'exam', 66);
-    const held = await api.eventually(`/v1/enrolments/${enrolmentId}`, (e: any) => e.components[0].attempts[0].classification === 'sampled');
+    const held = await api.eventually(
+      `/v1/enrolments/${enrolmentId}`,
+      (e: any) => e.components[0].attempts[0].classification === 'sampled',
+    );
     expect(held.components[0].attempts[0]).toMatchObject({ samplingReason: 'fail' });
     expect(held.status).toBe('active');
 
     const moderated = await api.request('POST', `/v1/enrolments/${enrolmentId}/moderations`, {
       token: api.token('examiner', EXTERNAL),
-      body: { componentId: 'essay', decision: 'adjusted', mark: 55, reason: 'First marker under-credited the analysis' },
+      body: {
+        componentId: 'essay',
+        decision: 'adjusted',
+        mark: 55,
+        reason: 'First marker under-credited the analysis',
+      },
     });
     expect(moderated.status).toBe(201);
     // 0.6 * 55 + 0.4 * 66 = 59.4 -> 59: within 3 of Merit, so the case waits for the board.
-    const queue = await api.eventually('/v1/boards/cases', (cases: any[]) => cases.some((c) => c.enrolmentId === enrolmentId), { token: board(CHAIR) });
+    const queue = await api.eventually(
+      '/v1/boards/cases',
+      (cases: any[]) => cases.some((c) => c.enrolmentId === enrolmentId),
+      { token: board(CHAIR) },
+    );
     const pending = queue.find((c: any) => c.enrolmentId === enrolmentId);
     expect(pending.concerns).toEqual([expect.stringMatching(/^weighted mark 59 is within 3/)]);
 
@@ -140,10 +182,18 @@ describe('micro-boards', () => {
     await mark(enrolmentId, 'exam', 66);
     const record = await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1);
     const awardId = record.awards[0].id;
-    const refused = await api.request('POST', `/v1/awards/${awardId}/revocation`, { token: tutor(), body: { reason: 'x' } });
+    const refused = await api.request('POST', `/v1/awards/${awardId}/revocation`, {
+      token: tutor(),
+      body: { reason: 'x' },
+    });
     expect(refused.status).toBe(403);
-    const revoked = await api.request('POST', `/v1/awards/${awardId}/revocation`, { body: { reason: 'Academic misconduct found after award' } });
-    expect(revoked).toMatchObject({ status: 200, body: { status: 'revoked', revoked: { reason: 'Academic misconduct found after award' } } });
+    const revoked = await api.request('POST', `/v1/awards/${awardId}/revocation`, {
+      body: { reason: 'Academic misconduct found after award' },
+    });
+    expect(revoked).toMatchObject({
+      status: 200,
+      body: { status: 'revoked', revoked: { reason: 'Academic misconduct found after award' } },
+    });
     const after = await api.request('GET', `/v1/learners/${learnerId}/record`);
     expect(after.body.credits).toEqual({ cats: 0, ects: 0 });
     expect(after.body.awards[0].status).toBe('revoked');

@@ -22,11 +22,26 @@ if (postgresAvailableFor('records API on PostgreSQL')) {
       const courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
       expect((await api.request('POST', '/v1/boards', { body: boardBody([courseId]) })).status).toBe(201);
       const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
-      const enrolment = await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } });
+      const enrolment = await api.request('POST', '/v1/enrolments', {
+        body: { learnerId, courseId, startDate: '2026-11-23' },
+      });
       expect(enrolment.body.deadline).toBe('2027-03-23');
-      for (const [componentId, mark] of [['essay', 64], ['exam', 66]] as const) {
-        await api.request('POST', `/v1/enrolments/${enrolment.body.id}/submissions`, { token: api.token('learner', learnerId), body: { componentId } });
-        expect((await api.request('POST', `/v1/enrolments/${enrolment.body.id}/marks`, { token: api.token('tutor'), body: { componentId, mark } })).status).toBe(201);
+      for (const [componentId, mark] of [
+        ['essay', 64],
+        ['exam', 66],
+      ] as const) {
+        await api.request('POST', `/v1/enrolments/${enrolment.body.id}/submissions`, {
+          token: api.token('learner', learnerId),
+          body: { componentId },
+        });
+        expect(
+          (
+            await api.request('POST', `/v1/enrolments/${enrolment.body.id}/marks`, {
+              token: api.token('tutor'),
+              body: { componentId, mark },
+            })
+          ).status,
+        ).toBe(201);
       }
       const record = await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1);
       expect(record.credits).toEqual({ cats: 15, ects: 7.5 });

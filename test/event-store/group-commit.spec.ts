@@ -36,7 +36,12 @@ describe('GroupCommit', () => {
 
   it('puts the appends that arrive during a transaction into the next one, in arrival order', async () => {
     const { group, batches, finishNext } = harness();
-    const results = [group.submit('s1', 1, 'a'), group.submit('s2', 1, 'b'), group.submit('s3', 1, 'c'), group.submit('s4', 1, 'd')];
+    const results = [
+      group.submit('s1', 1, 'a'),
+      group.submit('s2', 1, 'b'),
+      group.submit('s3', 1, 'c'),
+      group.submit('s4', 1, 'd'),
+    ];
     expect(batches).toEqual([['a']]);
     await finishNext();
     expect(batches).toEqual([['a'], ['b', 'c', 'd']]);

@@ -39,10 +39,11 @@ if (postgresAvailableFor('PostgreSQL leader lock')) {
       const leader = await lead(name);
       const standby = lead(name);
       await withClient((client) =>
-        client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()
-                      AND state IS NOT NULL AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)`, [
-          `credence leader ${name}`.slice(0, 63),
-        ]),
+        client.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()
+                      AND state IS NOT NULL AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)`,
+          [`credence leader ${name}`.slice(0, 63)],
+        ),
       );
       await expect(leader.lost).resolves.toBeInstanceOf(Error);
       await expect(standby).resolves.toBeDefined();

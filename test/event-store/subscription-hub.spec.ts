@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, SubscriptionHub, type CheckpointedConsumer, type RecordedEvent } from '#event-store';
 
-const metadata = { actor: 't', role: 'system', correlationId: 'c', causationId: null, occurredAt: '2026-11-23T09:00:00Z' };
+const metadata = {
+  actor: 't',
+  role: 'system',
+  correlationId: 'c',
+  causationId: null,
+  occurredAt: '2026-11-23T09:00:00Z',
+};
 
 /** A consumer with an in-memory checkpoint that can be made to fail. */
 class Recorder implements CheckpointedConsumer {
@@ -47,7 +53,11 @@ describe('SubscriptionHub', () => {
   });
 
   const append = (n: number, type = 'Thing') =>
-    Promise.all(Array.from({ length: n }, (_, i) => store.append(`s-${Math.random()}`, [{ type: i % 2 ? type : 'Other', data: {}, metadata }], 'no-stream')));
+    Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        store.append(`s-${Math.random()}`, [{ type: i % 2 ? type : 'Other', data: {}, metadata }], 'no-stream'),
+      ),
+    );
 
   it('keeps feeding healthy consumers while a failing one is detached, then the failed one catches up exactly once', async () => {
     const projections = new Recorder('projections');

@@ -54,7 +54,12 @@ describe('toIntegrationEvent (the CloudEvents contract)', () => {
       {
         id: randomUUID(),
         type: 'LearnerErased',
-        data: { learnerId, reason: 'Article 17 request from the learner', erasedBy: 'registry-7', erasedAt: '2026-07-01T10:00:00.000Z' },
+        data: {
+          learnerId,
+          reason: 'Article 17 request from the learner',
+          erasedBy: 'registry-7',
+          erasedAt: '2026-07-01T10:00:00.000Z',
+        },
         metadata: metadata(),
       },
       9,

@@ -5,21 +5,33 @@ import Database from 'better-sqlite3';
 import { SqliteEventStore, type EventStore } from '#event-store';
 import { ProjectionConsumer, SqliteReadModelStore, rebuildProjections, type Projection } from '#projections';
 
-const metadata = { actor: 't', role: 'system', correlationId: 'c', causationId: null, occurredAt: '2026-11-23T09:00:00Z' };
+const metadata = {
+  actor: 't',
+  role: 'system',
+  correlationId: 'c',
+  causationId: null,
+  occurredAt: '2026-11-23T09:00:00Z',
+};
 
 /** Counts a stream's events; indexed by its owner (ref) and by the parity of the count (status). */
 const counter = (collection: string): Projection<{ owner: string; count: number }> => ({
   collection,
   documentIdOf: (event) => (event.streamId.startsWith('thing-') ? event.streamId : undefined),
   apply: (doc, event) => ({ owner: (event.data as { owner: string }).owner, count: (doc?.count ?? 0) + 1 }),
-  indexOf: (doc) => ({ ref: doc.owner, status: doc.count % 2 === 0 ? 'even' : 'odd', due: String(doc.count).padStart(4, '0') }),
+  indexOf: (doc) => ({
+    ref: doc.owner,
+    status: doc.count % 2 === 0 ? 'even' : 'odd',
+    due: String(doc.count).padStart(4, '0'),
+  }),
 });
 
 const indexNames = (path: string): string[] => {
   const db = new Database(path, { readonly: true });
   try {
     return db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents' AND sql IS NOT NULL ORDER BY name")
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents' AND sql IS NOT NULL ORDER BY name",
+      )
       .all()
       .map((row) => row.name);
   } finally {
@@ -36,7 +48,11 @@ describe('rebuilding in one pass, in bulk-load mode', () => {
     // 12 streams with 1..12 events each, appended round-robin so batches interleave them.
     for (let round = 1; round <= 12; round++) {
       for (let thing = round; thing <= 12; thing++) {
-        await store.append(`thing-${thing}`, [{ type: 'Counted', data: { owner: `owner-${thing % 3}` }, metadata }], round - 1);
+        await store.append(
+          `thing-${thing}`,
+          [{ type: 'Counted', data: { owner: `owner-${thing % 3}` }, metadata }],
+          round - 1,
+        );
       }
     }
   });
@@ -75,7 +91,9 @@ describe('rebuilding in one pass, in bulk-load mode', () => {
         expect(await rebuilt.get(collection, `thing-${thing}`)).toEqual(await live.get('a', `thing-${thing}`));
       }
       expect(await rebuilt.findByRef(collection, 'owner-1')).toEqual(await live.findByRef('a', 'owner-1'));
-      expect(await rebuilt.findDue(collection, 'even', '0007', 10)).toEqual(await live.findDue('a', 'even', '0007', 10));
+      expect(await rebuilt.findDue(collection, 'even', '0007', 10)).toEqual(
+        await live.findDue('a', 'even', '0007', 10),
+      );
     }
     expect(indexNames(rebuiltPath)).toEqual(indexNames(join(dir, 'live.db')));
     expect(indexNames(rebuiltPath).length).toBeGreaterThan(0);

@@ -13,11 +13,21 @@ describe('rebuilding the projections from the log', () => {
     const courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
     const learnerIds: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody({ email: `l${i}@example.org` }) })).body.id;
+      const learnerId = (
+        await api.request('POST', '/v1/learners', { body: learnerBody({ email: `l${i}@example.org` }) })
+      ).body.id;
       learnerIds.push(learnerId);
-      const enrolment = (await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-1' + i } })).body;
-      await api.request('POST', `/v1/enrolments/${enrolment.id}/submissions`, { token: api.token('learner', learnerId), body: { componentId: 'essay' } });
-      await api.request('POST', `/v1/enrolments/${enrolment.id}/marks`, { token: api.token('tutor'), body: { componentId: 'essay', mark: 50 + i } });
+      const enrolment = (
+        await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-1' + i } })
+      ).body;
+      await api.request('POST', `/v1/enrolments/${enrolment.id}/submissions`, {
+        token: api.token('learner', learnerId),
+        body: { componentId: 'essay' },
+      });
+      await api.request('POST', `/v1/enrolments/${enrolment.id}/marks`, {
+        token: api.token('tutor'),
+        body: { componentId: 'essay', mark: 50 + i },
+      });
     }
     const live = await Promise.all(learnerIds.map((id) => api.request('GET', `/v1/learners/${id}/record`)));
     await api.close();
@@ -25,7 +35,11 @@ describe('rebuilding the projections from the log', () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(api.dataDir, `read-models.db${suffix}`), { force: true });
     const store = SqliteEventStore.open({ path: join(api.dataDir, 'events.db') });
     const readModels = new SqliteReadModelStore(join(api.dataDir, 'read-models.db'));
-    const result = await rebuildProjections(store, new ProjectionConsumer(PROJECTIONS_CHECKPOINT, readModels, recordProjections), 4);
+    const result = await rebuildProjections(
+      store,
+      new ProjectionConsumer(PROJECTIONS_CHECKPOINT, readModels, recordProjections),
+      4,
+    );
     expect(result.events).toBe(await store.headPosition());
     expect(await readModels.checkpoint(PROJECTIONS_CHECKPOINT)).toBe(result.events);
     await store.close();

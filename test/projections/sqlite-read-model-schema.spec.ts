@@ -38,7 +38,11 @@ describe('SqliteReadModelStore schema', () => {
     const old = new Database(path);
     old.exec(WITHOUT_ROWID_SCHEMA);
     old.prepare("INSERT INTO documents VALUES ('enrolments', 'e-1', 'l-1', 'active', '2026-03-01', '{\"n\":1}')").run();
-    old.prepare("INSERT INTO documents VALUES ('enrolments', 'e-2', 'l-1', 'work-outstanding', '2026-01-01', '{\"n\":2}')").run();
+    old
+      .prepare(
+        "INSERT INTO documents VALUES ('enrolments', 'e-2', 'l-1', 'work-outstanding', '2026-01-01', '{\"n\":2}')",
+      )
+      .run();
     old.prepare("INSERT INTO checkpoints VALUES ('projections:records', 42)").run();
     old.close();
 
@@ -47,7 +51,9 @@ describe('SqliteReadModelStore schema', () => {
     expect(await store.findByRef('enrolments', 'l-1')).toEqual([{ n: 1 }, { n: 2 }]);
     expect(await store.findDue('enrolments', 'work-outstanding', '2026-02-01', 10)).toEqual([{ n: 2 }]);
     expect(await store.checkpoint('projections:records')).toBe(42);
-    await store.commit('projections:records', 43, [{ collection: 'enrolments', id: 'e-1', doc: { n: 3 }, index: { ref: 'l-1' } }]);
+    await store.commit('projections:records', 43, [
+      { collection: 'enrolments', id: 'e-1', doc: { n: 3 }, index: { ref: 'l-1' } },
+    ]);
     expect(await store.get('enrolments', 'e-1')).toEqual({ n: 3 });
     await store.close();
 

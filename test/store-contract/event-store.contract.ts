@@ -107,7 +107,11 @@ export function describeEventStoreContract(name: string, createStore: () => Prom
 
     /** Appends to several streams, interleaved; returns everything in global order. */
     const seed = async (): Promise<RecordedEvent[]> => {
-      await store.append('course-1', [newEvent('CourseCreated', { n: 1 }), newEvent('CoursePublished', { n: 2 })], 'no-stream');
+      await store.append(
+        'course-1',
+        [newEvent('CourseCreated', { n: 1 }), newEvent('CoursePublished', { n: 2 })],
+        'no-stream',
+      );
       await store.append('learner-1', [newEvent('LearnerRegistered', { n: 3 })], 'no-stream');
       await store.append('course-2', [newEvent('CourseCreated', { n: 4 })], 'no-stream');
       await store.append('learner-10', [newEvent('LearnerRegistered', { n: 5 })], 'no-stream');
@@ -122,7 +126,11 @@ export function describeEventStoreContract(name: string, createStore: () => Prom
 
     describe('append', () => {
       it("appends to a new stream with 'no-stream'", async () => {
-        const result = await store.append('course-1', [newEvent('CourseCreated'), newEvent('CoursePublished')], 'no-stream');
+        const result = await store.append(
+          'course-1',
+          [newEvent('CourseCreated'), newEvent('CoursePublished')],
+          'no-stream',
+        );
         const events = await store.read('course-1');
 
         expect(result.nextExpectedVersion).toBe(2);
@@ -245,7 +253,9 @@ export function describeEventStoreContract(name: string, createStore: () => Prom
 
       it("lets exactly one of many concurrent 'no-stream' appends create the stream", async () => {
         const attempts = await Promise.allSettled(
-          Array.from({ length: 10 }, (_, i) => store.append('course-1', [newEvent('Created', { i }), newEvent('Next')], 'no-stream')),
+          Array.from({ length: 10 }, (_, i) =>
+            store.append('course-1', [newEvent('Created', { i }), newEvent('Next')], 'no-stream'),
+          ),
         );
 
         expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
@@ -258,7 +268,11 @@ export function describeEventStoreContract(name: string, createStore: () => Prom
       it('preserves caller-supplied event ids and generates distinct ids otherwise', async () => {
         const id1 = '3f0c1c59-8d0e-4a51-9a34-3f4f9f1b2a01';
         const id2 = '3f0c1c59-8d0e-4a51-9a34-3f4f9f1b2a02';
-        await store.append('course-1', [newEvent('A', {}, id1), newEvent('B'), newEvent('C', {}, id2), newEvent('D')], 'no-stream');
+        await store.append(
+          'course-1',
+          [newEvent('A', {}, id1), newEvent('B'), newEvent('C', {}, id2), newEvent('D')],
+          'no-stream',
+        );
 
         const events = await store.read('course-1');
         expect(events[0]!.id).toBe(id1);
@@ -275,10 +289,14 @@ export function describeEventStoreContract(name: string, createStore: () => Prom
         const head = await store.headPosition();
 
         // Duplicate of an event in another stream, after a valid event of the same append.
-        await expect(store.append('course-2', [newEvent('B'), newEvent('C', {}, id)], 'no-stream')).rejects.toBeDefined();
+        await expect(
+          store.append('course-2', [newEvent('B'), newEvent('C', {}, id)], 'no-stream'),
+        ).rejects.toBeDefined();
         // Duplicate within one append.
         const other = '3f0c1c59-8d0e-4a51-9a34-3f4f9f1b2a04';
-        await expect(store.append('course-3', [newEvent('D', {}, other), newEvent('E', {}, other)], 'any')).rejects.toBeDefined();
+        await expect(
+          store.append('course-3', [newEvent('D', {}, other), newEvent('E', {}, other)], 'any'),
+        ).rejects.toBeDefined();
         // Duplicate in the same stream.
         await expect(store.append('course-1', [newEvent('F', {}, id)], 1)).rejects.toBeDefined();
 
@@ -353,7 +371,11 @@ export function describeEventStoreContract(name: string, createStore: () => Prom
         });
         expect(positions[0]).toBeGreaterThan(0);
         expect(results.map((r) => r.lastPosition)).toEqual([positions[1], positions[2], positions[3], positions[5]]);
-        expect((await store.read('course-1')).map((e) => e.position)).toEqual([positions[0], positions[1], positions[3]]);
+        expect((await store.read('course-1')).map((e) => e.position)).toEqual([
+          positions[0],
+          positions[1],
+          positions[3],
+        ]);
       });
 
       it('reports the head position (0 when empty)', async () => {
@@ -383,7 +405,9 @@ export function describeEventStoreContract(name: string, createStore: () => Prom
 
         expect(await read({ streamPrefixes: ['course-'] })).toEqual(expected((e) => e.streamId.startsWith('course-')));
         expect(await read({ streamPrefixes: ['course-'] })).toHaveLength(4);
-        expect(await read({ streamPrefixes: ['learner-1'] })).toEqual(expected((e) => e.streamId.startsWith('learner-1')));
+        expect(await read({ streamPrefixes: ['learner-1'] })).toEqual(
+          expected((e) => e.streamId.startsWith('learner-1')),
+        );
         expect(await read({ streamPrefixes: ['learner-1'] })).toHaveLength(3); // learner-1 and learner-10
         expect(await read({ streamPrefixes: ['🎓-'] })).toEqual(expected((e) => e.streamId === '🎓-1'));
         expect(await read({ streamPrefixes: ['course-2', 'xcourse'] })).toEqual(
@@ -415,9 +439,9 @@ export function describeEventStoreContract(name: string, createStore: () => Prom
           expect(ids(await collect(store.readAll(0, { streamPrefixes: ['course-'] }, pageSize)))).toEqual(
             ids(all.filter(courses)),
           );
-          expect(ids(await collect(store.readAll(0, { eventTypes: ['LearnerRegistered', 'LearnerRenamed'] }, pageSize)))).toEqual(
-            ids(all.filter((e) => e.type.startsWith('Learner'))),
-          );
+          expect(
+            ids(await collect(store.readAll(0, { eventTypes: ['LearnerRegistered', 'LearnerRenamed'] }, pageSize))),
+          ).toEqual(ids(all.filter((e) => e.type.startsWith('Learner'))));
         }
       });
     });
@@ -490,7 +514,11 @@ export function describeEventStoreContract(name: string, createStore: () => Prom
                 await store.append('course-3', [newEvent('LearnerRegistered')], 'no-stream');
                 await store.append('learner-3', [newEvent('LearnerRenamed')], 'no-stream');
                 await store.append('learner-3', [newEvent('LearnerRegistered', { live: 1 })], 1);
-                await store.append('learner-4', [newEvent('CourseCreated'), newEvent('LearnerRegistered', { live: 2 })], 'no-stream');
+                await store.append(
+                  'learner-4',
+                  [newEvent('CourseCreated'), newEvent('LearnerRegistered', { live: 2 })],
+                  'no-stream',
+                );
               });
             }
           },

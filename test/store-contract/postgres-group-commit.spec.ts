@@ -63,7 +63,11 @@ if (postgresAvailableFor('PostgresEventStore group commit')) {
       expect(ok1.status).toBe('fulfilled');
       expect(ok2.status).toBe('fulfilled');
       expect(conflict.status === 'rejected' && conflict.reason).toBeInstanceOf(ConcurrencyConflict);
-      expect(conflict.status === 'rejected' && conflict.reason).toMatchObject({ streamId: 'taken', expected: 'no-stream', actual: 1 });
+      expect(conflict.status === 'rejected' && conflict.reason).toMatchObject({
+        streamId: 'taken',
+        expected: 'no-stream',
+        actual: 1,
+      });
       expect((await store.read('taken')).map((e) => e.type)).toEqual(['A']);
       const transactions = await transactionsByStream();
       expect(transactions.get('fresh-1')).toBe(transactions.get('fresh-2'));
@@ -103,7 +107,11 @@ if (postgresAvailableFor('PostgresEventStore group commit')) {
     it("appends with 'any' inside a batch at the stream's current version", async () => {
       await store.append('s', [newEvent('A'), newEvent('B')], 'no-stream');
       const blocker = store.append('blocker', [newEvent('A')], 'no-stream');
-      const [any] = await Promise.all([store.append('s', [newEvent('C')], 'any'), store.append('t', [newEvent('A')], 'any'), blocker]);
+      const [any] = await Promise.all([
+        store.append('s', [newEvent('C')], 'any'),
+        store.append('t', [newEvent('A')], 'any'),
+        blocker,
+      ]);
       expect(any.nextExpectedVersion).toBe(3);
       expect((await store.read('s')).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
     });

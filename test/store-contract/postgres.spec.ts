@@ -4,7 +4,15 @@ import pg from 'pg';
 import { DATABASE_URL, dropSchema, freshSchema, postgresAvailableFor } from '../support/postgres.js';
 import { ConcurrencyConflict, type EventStore, type RecordedEvent } from '#event-store';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store.js';
-import { collect, describeEventStoreContract, metadata, newEvent, sleep, take, within } from './event-store.contract.js';
+import {
+  collect,
+  describeEventStoreContract,
+  metadata,
+  newEvent,
+  sleep,
+  take,
+  within,
+} from './event-store.contract.js';
 
 /**
  * Runs against a real PostgreSQL (DATABASE_URL, default: the local trust-auth server). Every test
@@ -77,14 +85,20 @@ if (postgresAvailableFor('PostgresEventStore')) {
       for (let w = 0; w < writers; w++) {
         const mine = received.filter((e) => e.streamId === `writer-${w}`);
         expect(mine.map((e) => e.streamVersion)).toEqual(Array.from({ length: perWriter }, (_, i) => i + 1));
-        expect(mine.map((e) => (e.data as { n: number }).n)).toEqual(Array.from({ length: perWriter }, (_, i) => i + 1));
+        expect(mine.map((e) => (e.data as { n: number }).n)).toEqual(
+          Array.from({ length: perWriter }, (_, i) => i + 1),
+        );
       }
       expect(received.at(-1)!.position).toBe(await reader.headPosition());
     });
 
     it('keeps its data across close and reconnect', async () => {
       const first = await db.open();
-      await first.append('learner-1', [newEvent('Enrolled', { course: 'c-1' }), newEvent('Passed', { score: 9 })], 'no-stream');
+      await first.append(
+        'learner-1',
+        [newEvent('Enrolled', { course: 'c-1' }), newEvent('Passed', { score: 9 })],
+        'no-stream',
+      );
       await first.append('learner-2', [newEvent('Enrolled', { course: 'c-2' })], 'no-stream');
       const before = await first.read('learner-1');
       const head = await first.headPosition();
@@ -102,7 +116,9 @@ if (postgresAvailableFor('PostgresEventStore')) {
     it('lets exactly one of two instances win a race for the same stream version', async () => {
       const [a, b] = await Promise.all([db.open(), db.open()]);
       const results = await Promise.allSettled(
-        Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).append('contested', [newEvent('Claimed', { i }), newEvent('Again', { i })], 'no-stream')),
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 ? a : b).append('contested', [newEvent('Claimed', { i }), newEvent('Again', { i })], 'no-stream'),
+        ),
       );
       const won = results.filter((r) => r.status === 'fulfilled');
       const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -283,8 +299,19 @@ if (postgresAvailableFor('PostgresEventStore')) {
 
     it('round-trips any JSON data (arrays, strings, null, key order) through the json columns', async () => {
       const store = await db.open();
-      const data = [[1, 'two', { three: [3] }], 'plain string', null, 42, { nested: { list: [] as unknown[], quote: 'a"b\\c\u0000' } }, { zz: 1, a: 2, mm: 3 }];
-      await store.append('json', data.map((d) => newEvent('Json', d)), 'no-stream');
+      const data = [
+        [1, 'two', { three: [3] }],
+        'plain string',
+        null,
+        42,
+        { nested: { list: [] as unknown[], quote: 'a"b\\c\u0000' } },
+        { zz: 1, a: 2, mm: 3 },
+      ];
+      await store.append(
+        'json',
+        data.map((d) => newEvent('Json', d)),
+        'no-stream',
+      );
       const events = await store.read('json');
       expect(events.map((e) => e.data)).toEqual(data);
       // Byte-for-byte: key order survives (jsonb would reorder), so hashes over payloads stay stable.

@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConcurrencyConflict, SqliteEventStore, type RecordedEvent } from '#event-store';
-import { collect, describeEventStoreContract, metadata, newEvent, sleep, take, within } from './event-store.contract.js';
+import {
+  collect,
+  describeEventStoreContract,
+  metadata,
+  newEvent,
+  sleep,
+  take,
+  within,
+} from './event-store.contract.js';
 
 const tempDatabase = async () => {
   const dir = await mkdtemp(join(tmpdir(), 'credence-event-store-'));

@@ -34,18 +34,21 @@ const isFresh = (): boolean => {
  */
 export const ensureBuilt = async (): Promise<void> => {
   mkdirSync('dist', { recursive: true });
-  for (const started = Date.now(); ; ) {
+  for (const started = Date.now(); ;) {
     try {
       mkdirSync(LOCK);
       break;
     } catch {
-      if (Date.now() - started > 180_000) throw new Error(`${LOCK} held for 3 minutes; remove it if no build is running`);
+      if (Date.now() - started > 180_000)
+        throw new Error(`${LOCK} held for 3 minutes; remove it if no build is running`);
       await sleep(200);
     }
   }
   try {
     if (isFresh()) return;
-    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+      stdio: 'inherit',
+    });
     writeFileSync(STAMP, new Date().toISOString());
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
@@ -85,7 +88,8 @@ export class SystemProcess {
     const deadline = Date.now() + timeoutMs;
     while (!pattern.test(this.output)) {
       if (!this.running) throw new Error(`process exited before printing ${pattern}:\n${this.output}`);
-      if (Date.now() > deadline) throw new Error(`process did not print ${pattern} in ${timeoutMs} ms:\n${this.output}`);
+      if (Date.now() > deadline)
+        throw new Error(`process did not print ${pattern} in ${timeoutMs} ms:\n${this.output}`);
       await sleep(50);
     }
   }

@@ -41,7 +41,8 @@ export const postgresAvailableFor = (suite: string): boolean => {
   return false;
 };
 
-export const freshSchema = (prefix = 'credence_test'): string => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+export const freshSchema = (prefix = 'credence_test'): string =>
+  `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
 
 /** Runs `work` on a separate, short-lived connection. */
 export const withClient = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {

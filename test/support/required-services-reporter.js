@@ -21,7 +21,9 @@ export default class RequiredServicesReporter {
 
   onRunComplete(_contexts, results) {
     // A plain closing line that any CI can read.
-    console.log(`\njest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped`);
+    console.log(
+      `\njest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped`,
+    );
     if (process.env.CI !== 'true') return;
     const ranAll = results.testResults.length >= results.numTotalTestSuites && !results.wasInterrupted;
     for (const { file, service } of REQUIRED) {
@@ -32,7 +34,8 @@ export default class RequiredServicesReporter {
       }
       const passed = suite.testResults.filter((t) => t.status === 'passed').length;
       const skipped = suite.testResults.filter((t) => t.status === 'pending' || t.status === 'skipped').length;
-      if (passed === 0 || skipped > 0) this.problems.push(`${file} needs ${service} and was skipped (${passed} passed, ${skipped} skipped)`);
+      if (passed === 0 || skipped > 0)
+        this.problems.push(`${file} needs ${service} and was skipped (${passed} passed, ${skipped} skipped)`);
     }
     for (const problem of this.problems) console.error(`\nCI: ${problem}`);
   }

@@ -52,7 +52,12 @@ export class TestApp {
     // With an identity provider's JWKS configured, no local secret may be (config validation refuses both).
     const secret = options.env?.AUTH_JWKS_URL ? {} : { AUTH_JWT_SECRET: TEST_SECRET };
     const config = loadConfig({ DATA_DIR: dataDir, ...secret, SWEEP_INTERVAL_MS: '0', ...options.env });
-    const app = await createApp(config, { clock, logger: ['error'], processes: options.processes ?? boardRunnerProcess, webRoot: options.webRoot });
+    const app = await createApp(config, {
+      clock,
+      logger: ['error'],
+      processes: options.processes ?? boardRunnerProcess,
+      webRoot: options.webRoot,
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };
     return new TestApp(app, `http://127.0.0.1:${address.port}`, dataDir, clock);
@@ -69,7 +74,13 @@ export class TestApp {
   async request<T = any>(
     method: string,
     path: string,
-    options: { token?: string | null; body?: unknown; rawBody?: string; contentType?: string; headers?: Record<string, string> } = {},
+    options: {
+      token?: string | null;
+      body?: unknown;
+      rawBody?: string;
+      contentType?: string;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<HttpResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token !== null) headers.authorization = `Bearer ${options.token ?? this.token('registry')}`;
@@ -98,12 +109,17 @@ export class TestApp {
   }
 
   /** Polls a GET until `ready` accepts the body (the board runner works asynchronously). */
-  async eventually<T = any>(path: string, ready: (body: T) => boolean, options: { token?: string; timeoutMs?: number } = {}): Promise<T> {
+  async eventually<T = any>(
+    path: string,
+    ready: (body: T) => boolean,
+    options: { token?: string; timeoutMs?: number } = {},
+  ): Promise<T> {
     const deadline = Date.now() + (options.timeoutMs ?? 5000);
     for (;;) {
       const response = await this.request<T>('GET', path, { token: options.token });
       if (response.status === 200 && ready(response.body)) return response.body;
-      if (Date.now() > deadline) throw new Error(`${path} not ready: ${response.status} ${JSON.stringify(response.body)}`);
+      if (Date.now() > deadline)
+        throw new Error(`${path} not ready: ${response.status} ${JSON.stringify(response.body)}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }

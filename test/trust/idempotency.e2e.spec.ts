@@ -117,7 +117,8 @@ describe('Idempotency-Key', () => {
     const tutor = () => api.token('tutor', 'tutor-7');
 
     beforeAll(async () => {
-      const courseId = (await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds: ['tutor-7'] }) })).body.id;
+      const courseId = (await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds: ['tutor-7'] }) })).body
+        .id;
       const learnerId = (
         await api.request('POST', '/v1/learners', { body: learnerBody({ email: 'marked@example.org' }) })
       ).body.id;
@@ -195,10 +196,15 @@ describe('Idempotency-Key', () => {
 
     it('answers a retried enrolment with the same enrolment, appending nothing', async () => {
       const courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
-      const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody({ email: 'crash-enrol@example.org' }) }))
-        .body.id;
+      const learnerId = (
+        await api.request('POST', '/v1/learners', { body: learnerBody({ email: 'crash-enrol@example.org' }) })
+      ).body.id;
       const enrol = () =>
-        api.request('POST', '/v1/enrolments', withKey('crash-enrol', { body: { learnerId, courseId, startDate: '2026-11-23' } }));
+        api.request(
+          'POST',
+          '/v1/enrolments',
+          withKey('crash-enrol', { body: { learnerId, courseId, startDate: '2026-11-23' } }),
+        );
       const lost = losingTheRecord();
       const first = await enrol();
       lost.mockRestore();

@@ -67,7 +67,12 @@ interface Operation {
 
 /** One learner registered and enrolled, each step under its own key; acknowledged ids are remembered. */
 const runOperation = async (baseUrl: string, courseId: string, operation: Operation, index: number): Promise<void> => {
-  const learner = await post(baseUrl, '/v1/learners', operation.learnerKey, learnerBody({ email: `learner-${index}@example.org` }));
+  const learner = await post(
+    baseUrl,
+    '/v1/learners',
+    operation.learnerKey,
+    learnerBody({ email: `learner-${index}@example.org` }),
+  );
   expect(learner.status).toBe(201);
   if (operation.learnerId !== undefined) expect(learner.body.id).toBe(operation.learnerId);
   operation.learnerId = learner.body.id;
@@ -135,7 +140,8 @@ describe('SIGKILL in the middle of a load, then restart', () => {
       expect(await record.json()).toMatchObject({ id: enrolmentId, learnerId });
     }
     // Completing the load: every command again with its key. Acknowledged ones must answer with their first ids.
-    for (const [index, operation] of operations.entries()) await runOperation(restarted.baseUrl, courseId, operation, index);
+    for (const [index, operation] of operations.entries())
+      await runOperation(restarted.baseUrl, courseId, operation, index);
     await restarted.stop('SIGTERM');
 
     const store = SqliteEventStore.open({ path: join(dataDir, 'events.db') });

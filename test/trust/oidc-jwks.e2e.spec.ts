@@ -15,7 +15,10 @@ describe('OIDC bearer tokens verified against the provider JWKS', () => {
   let jwksRequests = 0;
 
   // Claims given here override the provider's defaults (iss, aud, sub, roles).
-  const token = (claims: Record<string, unknown>, options: { key?: CryptoKey; kid?: string; expiresIn?: string } = {}) =>
+  const token = (
+    claims: Record<string, unknown>,
+    options: { key?: CryptoKey; kid?: string; expiresIn?: string } = {},
+  ) =>
     new SignJWT({ iss: ISSUER, aud: AUDIENCE, sub: 'registrar-oidc-1', roles: ['registry'], ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'current' })
       .setIssuedAt()
@@ -25,7 +28,9 @@ describe('OIDC bearer tokens verified against the provider JWKS', () => {
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
     signingKey = pair.privateKey;
-    const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'current', alg: 'RS256', use: 'sig' }] });
+    const jwks = JSON.stringify({
+      keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'current', alg: 'RS256', use: 'sig' }],
+    });
     idp = createServer((_request, response) => {
       jwksRequests++;
       response.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
@@ -33,7 +38,11 @@ describe('OIDC bearer tokens verified against the provider JWKS', () => {
     await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
     const { port } = idp.address() as AddressInfo;
     api = await TestApp.start({
-      env: { AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`, AUTH_JWT_ISSUER: ISSUER, AUTH_JWT_AUDIENCE: AUDIENCE },
+      env: {
+        AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`,
+        AUTH_JWT_ISSUER: ISSUER,
+        AUTH_JWT_AUDIENCE: AUDIENCE,
+      },
     });
   });
   afterAll(async () => {
@@ -50,7 +59,10 @@ describe('OIDC bearer tokens verified against the provider JWKS', () => {
   });
 
   it('still enforces the role in the token', async () => {
-    const response = await api.request('POST', '/v1/courses', { token: await token({ roles: ['learner'] }), body: courseBody() });
+    const response = await api.request('POST', '/v1/courses', {
+      token: await token({ roles: ['learner'] }),
+      body: courseBody(),
+    });
     expect(response.status).toBe(403);
   });
 
@@ -58,8 +70,16 @@ describe('OIDC bearer tokens verified against the provider JWKS', () => {
     ['an expired token', () => token({}, { expiresIn: '-1m' }), /token expired/],
     ['another issuer', () => token({ iss: 'https://evil.example' }), /token iss claim rejected/],
     ['another audience', () => token({ aud: 'someone-else' }), /token aud claim rejected/],
-    ['a key the provider never published', async () => token({}, { key: (await generateKeyPair('RS256')).privateKey, kid: 'rogue' }), /unknown key/],
-    ['the published key id over a forged signature', async () => token({}, { key: (await generateKeyPair('RS256')).privateKey }), /bad signature/],
+    [
+      'a key the provider never published',
+      async () => token({}, { key: (await generateKeyPair('RS256')).privateKey, kid: 'rogue' }),
+      /unknown key/,
+    ],
+    [
+      'the published key id over a forged signature',
+      async () => token({}, { key: (await generateKeyPair('RS256')).privateKey }),
+      /bad signature/,
+    ],
     [
       'an HS256 token (no local secret is accepted once a provider is configured)',
       async () => api.token('registry'),

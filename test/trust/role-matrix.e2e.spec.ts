@@ -159,7 +159,9 @@ describe('role matrix', () => {
     const record = await api.eventually(`/v1/learners/${learner}/record`, (r: any) => r.awards.length === 1);
     const decided = await api.request('GET', '/v1/boards/cases?status=decided', { token: api.token('board', CHAIR) });
     const caseId = decided.body.find((c: any) => c.enrolmentId === enrolment).id;
-    const erasable = (await api.request('POST', '/v1/learners', { body: learnerBody({ email: 'erasable@example.org' }) })).body.id;
+    const erasable = (
+      await api.request('POST', '/v1/learners', { body: learnerBody({ email: 'erasable@example.org' }) })
+    ).body.id;
     const tutor = 'tutor-releasable';
     await api.request('POST', `/v1/courses/${course}/tutors`, { body: { tutorId: tutor } });
     const otherCourse = (await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds: ['tutor-other'] }) }))

@@ -26,7 +26,8 @@ const main = async (): Promise<void> => {
   const [relay] = relayProcess()({ store, readModels, clock: systemClock });
   const hub = new SubscriptionHub(store, [relay!], {
     logger: {
-      error: (message, error) => console.error(`award-relay: ${message}:`, error instanceof Error ? error.message : error),
+      error: (message, error) =>
+        console.error(`award-relay: ${message}:`, error instanceof Error ? error.message : error),
     },
   });
   hub.start();
@@ -40,7 +41,10 @@ const main = async (): Promise<void> => {
     // A publish may be retrying against a broker that is down. Wait a bounded time, then go
     // without it: its events have no checkpoint yet and are published again on the next start.
     const stopped = await Promise.race([hub.stop().then(() => true), sleep(STOP_GRACE_MS).then(() => false)]);
-    if (!stopped) console.warn(`award-relay: a publish was still in progress after ${STOP_GRACE_MS} ms; its events will be republished`);
+    if (!stopped)
+      console.warn(
+        `award-relay: a publish was still in progress after ${STOP_GRACE_MS} ms; its events will be republished`,
+      );
     const position = await relay!.position();
     await store.close();
     await readModels.close();

@@ -17,7 +17,8 @@ const main = async (): Promise<void> => {
   const { store, readModels } = await openStores(config);
   const runner = new BoardRunner(store, readModels, systemClock, { logger: { warn: (m) => logger.warn(m) } });
   const consumers: CheckpointedConsumer[] = [runner];
-  if (config.runProjections) consumers.unshift(new ProjectionConsumer(PROJECTIONS_CHECKPOINT, readModels, recordProjections));
+  if (config.runProjections)
+    consumers.unshift(new ProjectionConsumer(PROJECTIONS_CHECKPOINT, readModels, recordProjections));
   const hub = new SubscriptionHub(store, consumers, {
     logger: { error: (message, error) => logger.error(message, error instanceof Error ? error.stack : error) },
   });

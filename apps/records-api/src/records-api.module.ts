@@ -36,7 +36,21 @@ export class RecordsApiModule {
     return {
       module: RecordsApiModule,
       imports: [InfrastructureModule.forRoot(config, clock, processes), CqrsModule.forRoot()],
-      controllers: [HealthController, CoursesController, LearnersController, EnrolmentsController, BoardsController, AwardsController, FeedController, AuditController, PathwaysController, LearnerLedgerController, ...credentialControllers, ...workspaceControllers, ...personalDataControllers],
+      controllers: [
+        HealthController,
+        CoursesController,
+        LearnersController,
+        EnrolmentsController,
+        BoardsController,
+        AwardsController,
+        FeedController,
+        AuditController,
+        PathwaysController,
+        LearnerLedgerController,
+        ...credentialControllers,
+        ...workspaceControllers,
+        ...personalDataControllers,
+      ],
       providers: [
         DeciderRunner,
         DeadlineSweep,

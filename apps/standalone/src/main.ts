@@ -15,7 +15,9 @@ const main = async (): Promise<void> => {
   if (process.argv.includes('--sample')) {
     const sample = await loadSampleData(app);
     if (sample.loaded)
-      console.log(`Loaded sample data: ${sample.courses.length} courses, ${sample.learners.length} learners (ids: ${sample.learners.join(', ')})`);
+      console.log(
+        `Loaded sample data: ${sample.courses.length} courses, ${sample.learners.length} learners (ids: ${sample.learners.join(', ')})`,
+      );
   }
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host}:${config.port}`;

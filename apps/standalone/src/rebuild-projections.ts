@@ -10,6 +10,8 @@ const store = SqliteEventStore.open({ path: join(config.dataDir, 'events.db') })
 const readModels = new SqliteReadModelStore(join(config.dataDir, 'read-models.db'));
 const consumers = readModelConsumers(readModels);
 const { events, millis } = await rebuildProjections(store, consumers);
-console.log(`Rebuilt the read models (${consumers.map((c) => c.name).join(', ')}) from ${events} events in ${millis} ms`);
+console.log(
+  `Rebuilt the read models (${consumers.map((c) => c.name).join(', ')}) from ${events} events in ${millis} ms`,
+);
 await store.close();
 await readModels.close();

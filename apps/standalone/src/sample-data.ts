@@ -83,7 +83,9 @@ export const SAMPLE_LEARNERS = [
 ];
 
 /** Loads a small catalogue through the normal commands, only into an empty store. */
-export const loadSampleData = async (app: INestApplication): Promise<{ loaded: boolean; courses: string[]; learners: string[] }> => {
+export const loadSampleData = async (
+  app: INestApplication,
+): Promise<{ loaded: boolean; courses: string[]; learners: string[] }> => {
   const store = app.get<EventStore>(EVENT_STORE);
   if ((await store.headPosition()) > 0) return { loaded: false, courses: [], learners: [] };
   const commands = app.get(CommandBus);

@@ -80,7 +80,14 @@ export const buildAchievementCredential = (
       allowedValue: ['Pass', 'Merit', 'Distinction'],
       requiredValue: 'Pass',
     },
-    { id: `${achievementId}#mark`, type: ['ResultDescription'], name: 'Weighted mark (%)', resultType: 'Percent', valueMin: '0', valueMax: '100' },
+    {
+      id: `${achievementId}#mark`,
+      type: ['ResultDescription'],
+      name: 'Weighted mark (%)',
+      resultType: 'Percent',
+      valueMin: '0',
+      valueMax: '100',
+    },
     { id: `${achievementId}#ects`, type: ['ResultDescription'], name: 'ECTS credits', resultType: 'ext:ECTSCredits' },
   ];
   const achievement = {
@@ -91,7 +98,10 @@ export const buildAchievementCredential = (
     description: award.aims,
     humanCode: award.courseCode,
     criteria: {
-      narrative: ['On successful completion the learner is able to:', ...award.learningOutcomes.map((o) => `- ${o}`)].join('\n'),
+      narrative: [
+        'On successful completion the learner is able to:',
+        ...award.learningOutcomes.map((o) => `- ${o}`),
+      ].join('\n'),
     },
     creditsAvailable: award.credits.cats,
     fieldOfStudy: award.cahCode,

@@ -14,13 +14,16 @@ export class Bitstring {
   private constructor(private readonly bytes: Uint8Array) {}
 
   static ofLength(bits = MIN_STATUS_LIST_BITS): Bitstring {
-    if (!Number.isInteger(bits) || bits <= 0 || bits % 8 !== 0) throw new RangeError('bitstring length must be a positive multiple of 8');
+    if (!Number.isInteger(bits) || bits <= 0 || bits % 8 !== 0)
+      throw new RangeError('bitstring length must be a positive multiple of 8');
     return new Bitstring(new Uint8Array(bits / 8));
   }
 
   static decode(encodedList: string): Bitstring {
     if (!encodedList.startsWith('u')) throw new Error('encodedList must be multibase base64url (prefix u)');
-    return new Bitstring(new Uint8Array(gunzipSync(Buffer.from(encodedList.slice(1), 'base64url'), { maxOutputLength: MAX_LIST_BYTES })));
+    return new Bitstring(
+      new Uint8Array(gunzipSync(Buffer.from(encodedList.slice(1), 'base64url'), { maxOutputLength: MAX_LIST_BYTES })),
+    );
   }
 
   get length(): number {
@@ -29,7 +32,7 @@ export class Bitstring {
 
   set(index: number, value = true): this {
     this.check(index);
-    const mask = 0x80 >> index % 8;
+    const mask = 0x80 >> (index % 8);
     const byte = this.bytes[index >> 3]!;
     this.bytes[index >> 3] = value ? byte | mask : byte & ~mask;
     return this;
@@ -37,7 +40,7 @@ export class Bitstring {
 
   get(index: number): boolean {
     this.check(index);
-    return (this.bytes[index >> 3]! & (0x80 >> index % 8)) !== 0;
+    return (this.bytes[index >> 3]! & (0x80 >> (index % 8))) !== 0;
   }
 
   encode(): string {
@@ -45,6 +48,7 @@ export class Bitstring {
   }
 
   private check(index: number): void {
-    if (!Number.isInteger(index) || index < 0 || index >= this.length) throw new RangeError(`status index ${index} is outside the list`);
+    if (!Number.isInteger(index) || index < 0 || index >= this.length)
+      throw new RangeError(`status index ${index} is outside the list`);
   }
 }

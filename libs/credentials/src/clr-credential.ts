@@ -5,7 +5,8 @@ import type { IssuerProfile, VerifiableCredential } from './model.js';
 /** CLR 2.0 Association between two achievements (e.g. one is part of a pathway's other). */
 export interface Association {
   type: 'Association';
-  associationType: 'exactMatchOf' | 'isChildOf' | 'isParentOf' | 'isPartOf' | 'isPeerOf' | 'isRelatedTo' | 'precedes' | 'replacedBy';
+  associationType:
+    'exactMatchOf' | 'isChildOf' | 'isParentOf' | 'isPartOf' | 'isPeerOf' | 'isRelatedTo' | 'precedes' | 'replacedBy';
   sourceId: string;
   targetId: string;
 }
@@ -50,7 +51,9 @@ export const buildClrCredential = (options: ClrOptions): VerifiableCredential =>
   credentialSubject: {
     type: ['ClrSubject'],
     identifier: [identityObject(options.learnerId, options.identitySalt)],
-    achievement: options.credentials.map(({ credential }) => (credential.credentialSubject as { achievement?: unknown }).achievement),
+    achievement: options.credentials.map(
+      ({ credential }) => (credential.credentialSubject as { achievement?: unknown }).achievement,
+    ),
     verifiableCredential: options.credentials.map(({ jwt }) => envelope(jwt)),
     association: [...(options.associations ?? [])],
   },

@@ -5,7 +5,8 @@ export const CLR_V2_CONTEXT = 'https://purl.imsglobal.org/spec/clr/v2p0/context-
 
 export const OB_ACHIEVEMENT_CREDENTIAL_SCHEMA =
   'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
-export const CLR_CREDENTIAL_SCHEMA = 'https://purl.imsglobal.org/spec/clr/v2p0/schema/json/clr_v2p0_clrcredential_schema.json';
+export const CLR_CREDENTIAL_SCHEMA =
+  'https://purl.imsglobal.org/spec/clr/v2p0/schema/json/clr_v2p0_clrcredential_schema.json';
 
 /** VC-JOSE-COSE: the JOSE header `typ` and the HTTP media type of a JWT-secured credential. */
 export const VC_JWT_TYP = 'vc+jwt';

@@ -2,7 +2,10 @@ import type { Level } from '#domain';
 
 /** Where the UK classification schemes and qualifications frameworks are published. */
 export const SCHEMES = {
-  HECoS: { name: 'Higher Education Classification of Subjects (HECoS)', url: 'https://www.hesa.ac.uk/innovation/hecos' },
+  HECoS: {
+    name: 'Higher Education Classification of Subjects (HECoS)',
+    url: 'https://www.hesa.ac.uk/innovation/hecos',
+  },
   CAH: { name: 'Common Aggregation Hierarchy (CAH)', url: 'https://www.hesa.ac.uk/support/documentation/hecos/cah' },
 } as const;
 
@@ -11,8 +14,14 @@ const FRAMEWORKS = {
     name: 'Framework for Higher Education Qualifications (FHEQ)',
     url: 'https://www.qaa.ac.uk/the-quality-code/qualifications-frameworks',
   },
-  SCQF: { name: 'Scottish Credit and Qualifications Framework (SCQF)', url: 'https://scqf.org.uk/about-the-framework/interactive-framework/' },
-  CQFW: { name: 'Credit and Qualifications Framework for Wales (CQFW)', url: 'https://www.gov.wales/credit-and-qualifications-framework-cqfw' },
+  SCQF: {
+    name: 'Scottish Credit and Qualifications Framework (SCQF)',
+    url: 'https://scqf.org.uk/about-the-framework/interactive-framework/',
+  },
+  CQFW: {
+    name: 'Credit and Qualifications Framework for Wales (CQFW)',
+    url: 'https://www.gov.wales/credit-and-qualifications-framework-cqfw',
+  },
 } as const;
 
 export const frameworkOf = (level: Level): { name: string; url: string } => FRAMEWORKS[level.framework];

@@ -15,7 +15,9 @@ export interface IdentityObject {
 }
 
 export const hashIdentity = (identifier: string, salt: string): string =>
-  `sha256$${createHash('sha256').update(salt + identifier, 'utf8').digest('hex')}`;
+  `sha256$${createHash('sha256')
+    .update(salt + identifier, 'utf8')
+    .digest('hex')}`;
 
 export const identityObject = (learnerId: string, salt: string): IdentityObject => ({
   type: 'IdentityObject',

@@ -39,7 +39,9 @@ const B64URL = /^[A-Za-z0-9_-]*$/;
 const parseJson = (segment: string): Record<string, unknown> | undefined => {
   try {
     const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -48,11 +50,17 @@ const parseJson = (segment: string): Record<string, unknown> | undefined => {
 /** The parts of a compact JWS, or undefined when it is not one. Does not check the signature. */
 export const decodeJwt = (jwt: string): DecodedJwt | undefined => {
   const parts = jwt.split('.');
-  if (parts.length !== 3 || !parts.every((p) => B64URL.test(p)) || !parts[0] || !parts[1] || !parts[2]) return undefined;
+  if (parts.length !== 3 || !parts.every((p) => B64URL.test(p)) || !parts[0] || !parts[1] || !parts[2])
+    return undefined;
   const header = parseJson(parts[0]);
   const payload = parseJson(parts[1]);
   if (!header || !payload || typeof header.alg !== 'string') return undefined;
-  return { header: header as JwsHeader, payload, signingInput: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2], 'base64url') };
+  return {
+    header: header as JwsHeader,
+    payload,
+    signingInput: `${parts[0]}.${parts[1]}`,
+    signature: Buffer.from(parts[2], 'base64url'),
+  };
 };
 
 export const signatureIsValid = (jwt: DecodedJwt, publicKey: KeyObject): boolean => {

@@ -35,7 +35,9 @@ export const signingKeyFrom = (privateKey: KeyObject): SigningKey => {
 
 /** RFC 7638: SHA-256 over the required members in lexicographic order. */
 export const jwkThumbprint = (jwk: Ed25519PublicJwk): string =>
-  createHash('sha256').update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x })).digest('base64url');
+  createHash('sha256')
+    .update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x }))
+    .digest('base64url');
 
 export const generateSigningKey = (): SigningKey => signingKeyFrom(generateKeyPairSync('ed25519').privateKey);
 
@@ -63,7 +65,9 @@ export const parseSigningKey = (text: string): SigningKey => {
 const fromJwk = (jwk: Record<string, unknown>): SigningKey => {
   if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.d !== 'string' || typeof jwk.x !== 'string')
     throw new InvalidSigningKey('not an Ed25519 JWK');
-  const key = signingKeyFrom(createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: jwk.d, x: jwk.x }, format: 'jwk' }));
+  const key = signingKeyFrom(
+    createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: jwk.d, x: jwk.x }, format: 'jwk' }),
+  );
   if (key.publicJwk.x !== jwk.x) throw new InvalidSigningKey('the credential signing key: x does not match d');
   return key;
 };
@@ -77,6 +81,8 @@ const derivePublicX = (d: string): string => {
   return createPublicKey(privateKey).export({ format: 'jwk' }).x!;
 };
 
-export const publicKeyFromJwk = (jwk: Ed25519PublicJwk): KeyObject => createPublicKey({ key: { ...jwk }, format: 'jwk' });
+export const publicKeyFromJwk = (jwk: Ed25519PublicJwk): KeyObject =>
+  createPublicKey({ key: { ...jwk }, format: 'jwk' });
 
-export const privateKeyPem = (key: SigningKey): string => key.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+export const privateKeyPem = (key: SigningKey): string =>
+  key.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();

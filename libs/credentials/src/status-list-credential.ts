@@ -39,7 +39,11 @@ export const statusListOf = (credential: Record<string, unknown>): { purpose: st
   const type = credential.type;
   const subject = credential.credentialSubject as Record<string, unknown> | undefined;
   if (!Array.isArray(type) || !type.includes('BitstringStatusListCredential') || !subject) return undefined;
-  if (subject.type !== 'BitstringStatusList' || typeof subject.encodedList !== 'string' || typeof subject.statusPurpose !== 'string')
+  if (
+    subject.type !== 'BitstringStatusList' ||
+    typeof subject.encodedList !== 'string' ||
+    typeof subject.statusPurpose !== 'string'
+  )
     return undefined;
   try {
     return { purpose: subject.statusPurpose, list: Bitstring.decode(subject.encodedList) };

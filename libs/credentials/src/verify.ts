@@ -66,11 +66,18 @@ const statusOf = async (credential: VerifiableCredential, options: VerifyOptions
     const list = listJwt === undefined ? undefined : await authenticate(listJwt, options.resolveKey);
     const bits = list && 'credential' in list ? statusListOf(list.credential) : undefined;
     const usable =
-      list && 'credential' in list && bits && bits.purpose === entry.statusPurpose &&
-      issuerIdOf(list.credential) === issuerIdOf(credential) && expiryOf(list.credential, options.now) === undefined &&
-      Number.isInteger(index) && index >= 0 && index < bits.list.length;
+      list &&
+      'credential' in list &&
+      bits &&
+      bits.purpose === entry.statusPurpose &&
+      issuerIdOf(list.credential) === issuerIdOf(credential) &&
+      expiryOf(list.credential, options.now) === undefined &&
+      Number.isInteger(index) &&
+      index >= 0 &&
+      index < bits.list.length;
     if (!usable) reasons.push('status unavailable');
-    else if (bits.list.get(index)) reasons.push(entry.statusPurpose === 'revocation' ? 'credential revoked' : `credential ${entry.statusPurpose}`);
+    else if (bits.list.get(index))
+      reasons.push(entry.statusPurpose === 'revocation' ? 'credential revoked' : `credential ${entry.statusPurpose}`);
   }
   return reasons;
 };
@@ -86,7 +93,11 @@ export const verifyCredential = async (jwt: unknown, options: VerifyOptions): Pr
     return {
       verified: false,
       reasons: [authentic.reason],
-      checks: { signature: authentic.reason === 'malformed' ? 'not-checked' : 'failed', status: 'not-checked', expiry: 'not-checked' },
+      checks: {
+        signature: authentic.reason === 'malformed' ? 'not-checked' : 'failed',
+        status: 'not-checked',
+        expiry: 'not-checked',
+      },
     };
   const { credential } = authentic;
   const expiry = expiryOf(credential, options.now);

@@ -23,11 +23,15 @@ const definedWith = (overrides: Partial<DefineCourse['data']>) => {
 
 describe('DefineCourse', () => {
   it('defines a valid course with every default filled in', () => {
-    const { state } = given(courseDecider)
-      .when(defineCourse(), DEFINED_AT)
-      .then([courseDefined()]); // passMark 50 (FHEQ 7), ECTS 7.5, 2 attempts, component pass marks 50, GB
+    const { state } = given(courseDecider).when(defineCourse(), DEFINED_AT).then([courseDefined()]); // passMark 50 (FHEQ 7), ECTS 7.5, 2 attempts, component pass marks 50, GB
 
-    expect(state).toMatchObject({ status: 'defined', courseId: COURSE_ID, passMark: 50, withdrawnFrom: null, tutorIds: [] });
+    expect(state).toMatchObject({
+      status: 'defined',
+      courseId: COURSE_ID,
+      passMark: 50,
+      withdrawnFrom: null,
+      tutorIds: [],
+    });
   });
 
   it('assigns the tutors it is given, one TutorAssigned each after CourseDefined, in order', () => {
@@ -41,13 +45,14 @@ describe('DefineCourse', () => {
   });
 
   it('accepts an empty tutor list, 200 tutors, and a tutor id of 128 characters', () => {
-    given(courseDecider).when(defineCourse({ tutorIds: [] }), DEFINED_AT).then([courseDefined()]);
+    given(courseDecider)
+      .when(defineCourse({ tutorIds: [] }), DEFINED_AT)
+      .then([courseDefined()]);
 
     const many = Array.from({ length: 200 }, (_, i) => `tutor-${i}`);
-    const { state } = given(courseDecider).when(defineCourse({ tutorIds: many }), DEFINED_AT).then([
-      courseDefined(),
-      ...many.map((id) => tutorAssigned(id)),
-    ]);
+    const { state } = given(courseDecider)
+      .when(defineCourse({ tutorIds: many }), DEFINED_AT)
+      .then([courseDefined(), ...many.map((id) => tutorAssigned(id))]);
     expect(state).toMatchObject({ tutorIds: many });
 
     given(courseDecider)
@@ -150,8 +155,18 @@ describe('DefineCourse', () => {
       ['non-integer credits', { credits: 7.5 }, 'credits', 'whole number of CATS credits'],
       ['zero credits', { credits: 0 }, 'credits', 'from 1 to 540'],
       ['negative credits', { credits: -15 }, 'credits'],
-      ['an unknown framework', { level: { framework: 'RQF' as Framework, level: 7 } }, 'level.framework', 'FHEQ, SCQF, CQFW'],
-      ['FHEQ level 3 (not higher education)', { level: { framework: 'FHEQ', level: 3 } }, 'level.level', '4, 5, 6, 7, 8 in FHEQ'],
+      [
+        'an unknown framework',
+        { level: { framework: 'RQF' as Framework, level: 7 } },
+        'level.framework',
+        'FHEQ, SCQF, CQFW',
+      ],
+      [
+        'FHEQ level 3 (not higher education)',
+        { level: { framework: 'FHEQ', level: 3 } },
+        'level.level',
+        '4, 5, 6, 7, 8 in FHEQ',
+      ],
       ['FHEQ level 9', { level: { framework: 'FHEQ', level: 9 } }, 'level.level'],
       ['SCQF level 6', { level: { framework: 'SCQF', level: 6 } }, 'level.level', '7, 8, 9, 10, 11, 12 in SCQF'],
       ['a fractional level', { level: { framework: 'CQFW', level: 6.5 } }, 'level.level'],
@@ -163,41 +178,77 @@ describe('DefineCourse', () => {
       ['a CAH code with a one-digit part', { cahCode: 'CAH11-1-01' }, 'cahCode', 'CAH11-01-01'],
       ['a lower-case CAH code', { cahCode: 'cah11-01-01' }, 'cahCode'],
       ['a CAH code without its prefix', { cahCode: '11-01-01' }, 'cahCode'],
-      ['an unknown mode of learning', { modeOfLearning: 'distance' as 'online' }, 'modeOfLearning', 'online, in-person, blended, work-based'],
+      [
+        'an unknown mode of learning',
+        { modeOfLearning: 'distance' as 'online' },
+        'modeOfLearning',
+        'online, in-person, blended, work-based',
+      ],
       ['empty aims', { aims: '' }, 'aims'],
       ['no learning outcomes', { learningOutcomes: [] }, 'learningOutcomes', 'at least one'],
       ['a blank learning outcome', { learningOutcomes: ['Evaluate a system', ' '] }, 'learningOutcomes[1]'],
       ['no components', { components: [] }, 'components', '1 to 10 assessment components'],
       [
         'eleven components',
-        { components: Array.from({ length: 11 }, (_, i) => ({ id: `c${i}`, title: `Task ${i}`, weight: i === 0 ? 0 : 10 })) },
+        {
+          components: Array.from({ length: 11 }, (_, i) => ({
+            id: `c${i}`,
+            title: `Task ${i}`,
+            weight: i === 0 ? 0 : 10,
+          })),
+        },
         'components',
         '1 to 10',
       ],
       [
         'duplicate component ids',
-        { components: [{ id: 'essay', title: 'Essay', weight: 50 }, { id: 'essay', title: 'Essay 2', weight: 50 }] },
+        {
+          components: [
+            { id: 'essay', title: 'Essay', weight: 50 },
+            { id: 'essay', title: 'Essay 2', weight: 50 },
+          ],
+        },
         'components[1].id',
         'unique within the course',
       ],
       [
         'weights that do not sum to 100',
-        { components: [{ id: 'essay', title: 'Essay', weight: 60 }, { id: 'exam', title: 'Exam', weight: 30 }] },
+        {
+          components: [
+            { id: 'essay', title: 'Essay', weight: 60 },
+            { id: 'exam', title: 'Exam', weight: 30 },
+          ],
+        },
         'components',
         'weights must sum to 100 (they sum to 90)',
       ],
       [
         'weights that sum past 100',
-        { components: [{ id: 'essay', title: 'Essay', weight: 60 }, { id: 'exam', title: 'Exam', weight: 50 }] },
+        {
+          components: [
+            { id: 'essay', title: 'Essay', weight: 60 },
+            { id: 'exam', title: 'Exam', weight: 50 },
+          ],
+        },
         'components',
         'they sum to 110',
       ],
       [
         'a zero weight',
-        { components: [{ id: 'essay', title: 'Essay', weight: 100 }, { id: 'exam', title: 'Exam', weight: 0 }] },
+        {
+          components: [
+            { id: 'essay', title: 'Essay', weight: 100 },
+            { id: 'exam', title: 'Exam', weight: 0 },
+          ],
+        },
         'components[1].weight',
       ],
-      ['an upper-case component id', { components: [{ id: 'Essay', title: 'Essay', weight: 100 }] }, 'components[0].id', 'lowercase'],
+      [
+        'an upper-case component id',
+        { components: [{ id: 'Essay', title: 'Essay', weight: 100 }] },
+        'components[0].id',
+        'lowercase',
+      ],
       ['a blank component title', { components: [{ id: 'essay', title: '', weight: 100 }] }, 'components[0].title'],
       [
         'a component pass mark over 100',
@@ -219,13 +270,23 @@ describe('DefineCourse', () => {
       ['a withdrawal date in UK format', { withdrawnFrom: '01/09/2026' }, 'withdrawnFrom'],
       ['a PSRB without a body', { psrb: { body: '', recognition: 'Accredited' } }, 'psrb.body'],
       ['a PSRB without its recognition', { psrb: { body: 'BCS', recognition: ' ' } }, 'psrb.recognition'],
-      ['tutorIds that is not a list', { tutorIds: 'tutor-1' as unknown as string[] }, 'tutorIds', 'at most 200 tutor ids'],
+      [
+        'tutorIds that is not a list',
+        { tutorIds: 'tutor-1' as unknown as string[] },
+        'tutorIds',
+        'at most 200 tutor ids',
+      ],
       ['201 tutors', { tutorIds: Array.from({ length: 201 }, (_, i) => `tutor-${i}`) }, 'tutorIds', 'at most 200'],
       ['an empty tutor id', { tutorIds: ['tutor-1', ''] }, 'tutorIds[1]', '1-128 characters without spaces'],
       ['a tutor id with a space', { tutorIds: ['tutor one'] }, 'tutorIds[0]', 'without spaces'],
       ['a tutor id of 129 characters', { tutorIds: ['t'.repeat(129)] }, 'tutorIds[0]', '1-128 characters'],
       ['a tutor id that is not text', { tutorIds: [42 as unknown as string] }, 'tutorIds[0]'],
-      ['the same tutor twice', { tutorIds: ['tutor-1', 'tutor-2', 'tutor-1'] }, 'tutorIds[2]', 'unique within the course'],
+      [
+        'the same tutor twice',
+        { tutorIds: ['tutor-1', 'tutor-2', 'tutor-1'] },
+        'tutorIds[2]',
+        'unique within the course',
+      ],
     ])('%s', (_case, overrides, field, ...rule) => {
       // `rule` is a rest parameter: jest would pass its `done` callback to a 4th parameter a row lacks.
       given(courseDecider).when(defineCourse(overrides)).thenViolates(field, rule[0]);
@@ -234,7 +295,9 @@ describe('DefineCourse', () => {
 
   it('reports every bad field at once', () => {
     const violations = given(courseDecider)
-      .when(defineCourse({ code: '', credits: 0, cahCode: 'CAH1', modeOfLearning: 'remote' as 'online', components: [] }))
+      .when(
+        defineCourse({ code: '', credits: 0, cahCode: 'CAH1', modeOfLearning: 'remote' as 'online', components: [] }),
+      )
       .thenViolatesAll(['code', 'credits', 'cahCode', 'modeOfLearning', 'components']);
 
     expect(violations).toHaveLength(5);
@@ -242,7 +305,9 @@ describe('DefineCourse', () => {
 
   describe('rejects a course big enough to be a macro-credential', () => {
     it('60 credits at FHEQ 7 is a PgCert: award the macro-credential instead', () => {
-      const [violation] = given(courseDecider).when(defineCourse({ credits: 60 })).thenViolates('credits');
+      const [violation] = given(courseDecider)
+        .when(defineCourse({ credits: 60 }))
+        .thenViolates('credits');
 
       expect(violation?.rule).toBe(
         'must be below 60 at FHEQ level 7: 60 credits is a Postgraduate Certificate (PgCert); award the macro-credential instead',
@@ -306,7 +371,10 @@ describe('ScheduleCourseWithdrawal', () => {
     given(courseDecider, courseDefined({ withdrawnFrom: '2026-09-01' }))
       .when(withdraw('2026-07-01', 'Brought forward'))
       .then([
-        { type: 'CourseWithdrawalScheduled', data: { courseId: COURSE_ID, withdrawnFrom: '2026-07-01', reason: 'Brought forward' } },
+        {
+          type: 'CourseWithdrawalScheduled',
+          data: { courseId: COURSE_ID, withdrawnFrom: '2026-07-01', reason: 'Brought forward' },
+        },
       ]);
   });
 
@@ -378,7 +446,9 @@ describe('AssignTutor', () => {
     ['a tutor id of 129 characters', 't'.repeat(129)],
     ['a tutor id that is not text', 7],
   ])('rejects %s, naming tutorId', (_case, tutorId) => {
-    given(courseDecider, courseDefined()).when(assign(tutorId)).thenViolates('tutorId', '1-128 characters without spaces');
+    given(courseDecider, courseDefined())
+      .when(assign(tutorId))
+      .thenViolates('tutorId', '1-128 characters without spaces');
   });
 
   it('rejects a blank assignedBy', () => {
@@ -388,7 +458,10 @@ describe('AssignTutor', () => {
 
 describe('ReleaseTutor', () => {
   const release = (tutorId: unknown, reason: unknown = '  Moved to another programme  ') =>
-    ({ type: 'ReleaseTutor', data: { courseId: COURSE_ID, tutorId: tutorId as string, reason: reason as string } }) as const;
+    ({
+      type: 'ReleaseTutor',
+      data: { courseId: COURSE_ID, tutorId: tutorId as string, reason: reason as string },
+    }) as const;
 
   it('releases an assigned tutor with a trimmed reason', () => {
     const { state } = given(courseDecider, courseDefined(), tutorAssigned('tutor-1'), tutorAssigned('tutor-2'))
@@ -423,10 +496,10 @@ describe('ReleaseTutor', () => {
 
 describe('course state', () => {
   it('starts an empty tutor list for a read-model document written before tutors existed', () => {
-    const { tutorIds: _tutorIds, ...older } = courseDecider.evolve(courseDecider.initialState, courseDefined()) as Extract<
-      CourseState,
-      { status: 'defined' }
-    >;
+    const { tutorIds: _tutorIds, ...older } = courseDecider.evolve(
+      courseDecider.initialState,
+      courseDefined(),
+    ) as Extract<CourseState, { status: 'defined' }>;
 
     const state = courseDecider.evolve(older as CourseState, tutorAssigned('tutor-1'));
 

@@ -59,7 +59,9 @@ describe('CloseLapsedEnrolment (the deadline sweep)', () => {
   });
 
   it('does not close before the deadline', () => {
-    given(enrolmentDecider, started).when(closeLapsed()).thenThrows(StateConflict, `the deadline ${DEADLINE} has not passed`);
+    given(enrolmentDecider, started)
+      .when(closeLapsed())
+      .thenThrows(StateConflict, `the deadline ${DEADLINE} has not passed`);
   });
 
   it('does not close when all work is submitted and awaiting marks', () => {

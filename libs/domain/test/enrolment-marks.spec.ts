@@ -56,7 +56,9 @@ describe('RecordMark', () => {
   });
 
   it.each([0, 100])('accepts a mark of %i', (value) => {
-    given(enrolmentDecider, ...bothSubmitted).when(mark('exam', value)).then([markRecorded('exam', value)]);
+    given(enrolmentDecider, ...bothSubmitted)
+      .when(mark('exam', value))
+      .then([markRecorded('exam', value)]);
   });
 
   it('calculates no outcome while a component has no mark', () => {
@@ -72,7 +74,12 @@ describe('RecordMark', () => {
   });
 
   it('calculates the outcome when the mark that completes the set is released', () => {
-    const { state } = given(enrolmentDecider, ...bothSubmitted, ...finalMark('essay', 72, 1, '2026-02-28T09:00:00.000Z'), markRecorded('exam', 68))
+    const { state } = given(
+      enrolmentDecider,
+      ...bothSubmitted,
+      ...finalMark('essay', 72, 1, '2026-02-28T09:00:00.000Z'),
+      markRecorded('exam', 68),
+    )
       .when(classify('exam'))
       .then([
         markReleased('exam'),
@@ -125,7 +132,13 @@ describe('RecordMark', () => {
   });
 
   it('keeps the enrolment active after a referral', () => {
-    const state = given(enrolmentDecider, ...bothSubmitted, ...finalMark('essay', 42), ...finalMark('exam', 65), outcomeCalculated(essayReferred)).state();
+    const state = given(
+      enrolmentDecider,
+      ...bothSubmitted,
+      ...finalMark('essay', 42),
+      ...finalMark('exam', 65),
+      outcomeCalculated(essayReferred),
+    ).state();
 
     expect(state).toMatchObject({ status: 'active', outcome: { result: 'referral', referredComponents: ['essay'] } });
   });
@@ -152,7 +165,9 @@ describe('RecordMark', () => {
   });
 
   it.each([101, -1, 55.5, Number.NaN])('rejects a mark of %p', (value) => {
-    given(enrolmentDecider, ...bothSubmitted).when(mark('essay', value)).thenViolates('mark', 'must be a whole number from 0 to 100');
+    given(enrolmentDecider, ...bothSubmitted)
+      .when(mark('essay', value))
+      .thenViolates('mark', 'must be a whole number from 0 to 100');
   });
 
   it('rejects a mark for an unknown component', () => {
@@ -228,7 +243,12 @@ describe('the outcome after a referral of two components', () => {
   });
 
   it('calculates the outcome once every referred component has its new final mark', () => {
-    const { events } = given(enrolmentDecider, ...referredHistory, ...finalMark('essay', 58, 2), markRecorded('exam', 55, 2))
+    const { events } = given(
+      enrolmentDecider,
+      ...referredHistory,
+      ...finalMark('essay', 58, 2),
+      markRecorded('exam', 55, 2),
+    )
       .when(classify('exam', { attempt: 2 }))
       .then([markReleased('exam', 2), expect.objectContaining({ type: 'OutcomeCalculated' }) as never]);
     expect(events[1]).toMatchObject({ data: { result: 'pass', weightedMark: 57, grade: 'Pass' } });

@@ -47,7 +47,14 @@ describe('StartEnrolment', () => {
   it("uses the course's maximum engagement period", () => {
     given(enrolmentDecider)
       .when(startEnrolment('2026-03-01', { course: courseState({ maxEngagementDays: 30 }) }))
-      .then([enrolmentStarted({ startDate: '2026-03-01', maxEngagementDays: 30, deadline: '2026-03-31', enrolledAt: ENROLLED_AT })]);
+      .then([
+        enrolmentStarted({
+          startDate: '2026-03-01',
+          maxEngagementDays: 30,
+          deadline: '2026-03-31',
+          enrolledAt: ENROLLED_AT,
+        }),
+      ]);
   });
 
   it("captures the course's assessment scheme at enrolment", () => {
@@ -77,7 +84,11 @@ describe('StartEnrolment', () => {
 
   it('refuses a learner whose personal data was erased', () => {
     given(enrolmentDecider)
-      .when(startEnrolment('2026-03-01', { learner: fold(learnerDecider, [learnerRegistered(), learnerErased('2026-02-01T09:00:00.000Z')]) }))
+      .when(
+        startEnrolment('2026-03-01', {
+          learner: fold(learnerDecider, [learnerRegistered(), learnerErased('2026-02-01T09:00:00.000Z')]),
+        }),
+      )
       .thenThrows(StateConflict, `learner ${LEARNER_ID} was erased on 2026-02-01T09:00:00.000Z: no new enrolments`);
   });
 

@@ -1,13 +1,6 @@
 import { enrolmentDecider, NotFound, StateConflict, type Outcome } from '#domain';
 import { at, given } from './given-when-then.js';
-import {
-  DEADLINE,
-  deemedWithdrawn,
-  enrolmentStarted,
-  outcomeCalculated,
-  submit,
-  workSubmitted,
-} from './fixtures.js';
+import { DEADLINE, deemedWithdrawn, enrolmentStarted, outcomeCalculated, submit, workSubmitted } from './fixtures.js';
 import { finalMark } from './moderation-fixtures.js';
 
 // Started 2026-02-01, deadline 2026-05-02; now is 2026-03-01T10:00Z.

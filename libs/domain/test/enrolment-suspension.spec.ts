@@ -70,7 +70,9 @@ describe('SuspendEnrolment / ResumeEnrolment: suspension stops the clock', () =>
   });
 
   it('refuses to resume an active enrolment', () => {
-    given(enrolmentDecider, started).when(resume('2026-03-01')).thenThrows(StateConflict, 'cannot resume: enrolment is active');
+    given(enrolmentDecider, started)
+      .when(resume('2026-03-01'))
+      .thenThrows(StateConflict, 'cannot resume: enrolment is active');
   });
 
   it('refuses to suspend a withdrawn enrolment', () => {

@@ -237,15 +237,16 @@ export const markRecorded = (
   data: { enrolmentId: ENROLMENT_ID, componentId, attempt, mark: value, markerId: MARKER_ID, markedAt },
 });
 
-export const outcomeCalculated = (
-  outcome: Outcome,
-  calculatedAt = new Date(NOW).toISOString(),
-): EnrolmentEvent => ({
+export const outcomeCalculated = (outcome: Outcome, calculatedAt = new Date(NOW).toISOString()): EnrolmentEvent => ({
   type: 'OutcomeCalculated',
   data: { enrolmentId: ENROLMENT_ID, ...outcome, calculatedAt },
 });
 
-export const deemedWithdrawn = (outstandingComponents: string[], withdrawnOn: string, deadline = DEADLINE): EnrolmentEvent => ({
+export const deemedWithdrawn = (
+  outstandingComponents: string[],
+  withdrawnOn: string,
+  deadline = DEADLINE,
+): EnrolmentEvent => ({
   type: 'DeemedWithdrawn',
   data: { enrolmentId: ENROLMENT_ID, deadline, outstandingComponents, withdrawnOn },
 });

@@ -91,10 +91,17 @@ describe('weighted mark, rounded half up', () => {
   });
 
   it('50/50 with marks 60 and 61 gives 61 (60.5 rounds up): a Merit', () => {
-    expectOutcome(scheme([{ id: 'essay', weight: 50 }, { id: 'exam', weight: 50 }]), [60, 61], outcome('pass', 61, 'Merit', [
-      ['essay', 60, true],
-      ['exam', 61, true],
-    ]));
+    expectOutcome(
+      scheme([
+        { id: 'essay', weight: 50 },
+        { id: 'exam', weight: 50 },
+      ]),
+      [60, 61],
+      outcome('pass', 61, 'Merit', [
+        ['essay', 60, true],
+        ['exam', 61, true],
+      ]),
+    );
   });
 
   it('30/70 with marks hitting 49.5 rounds up to the pass mark of 50', () => {
@@ -105,10 +112,14 @@ describe('weighted mark, rounded half up', () => {
       ],
       { passMark: 50 },
     );
-    expectOutcome(s, [60, 45], outcome('pass', 50, 'Pass', [
-      ['essay', 60, true],
-      ['exam', 45, true],
-    ]));
+    expectOutcome(
+      s,
+      [60, 45],
+      outcome('pass', 50, 'Pass', [
+        ['essay', 60, true],
+        ['exam', 45, true],
+      ]),
+    );
   });
 
   it('30/70 with marks hitting 49.4 rounds down, below the pass mark', () => {
@@ -119,10 +130,20 @@ describe('weighted mark, rounded half up', () => {
       ],
       { passMark: 50 },
     );
-    expectOutcome(s, [48, 50], outcome('referral', 49, null, [
-      ['essay', 48, true],
-      ['exam', 50, true],
-    ], ['essay']));
+    expectOutcome(
+      s,
+      [48, 50],
+      outcome(
+        'referral',
+        49,
+        null,
+        [
+          ['essay', 48, true],
+          ['exam', 50, true],
+        ],
+        ['essay'],
+      ),
+    );
   });
 });
 
@@ -146,50 +167,91 @@ describe('grade', () => {
     [[59, 60], 59, 'Pass'], // 59.4
     [[50, 50], 50, 'Pass'], // exactly the pass mark
   ])('Data Ethics marks %j -> %i, %s', ([essay, exam], weightedMark, grade) => {
-    expectOutcome(DATA_ETHICS_SCHEME, [essay!, exam!], outcome('pass', weightedMark, grade, [
-      ['essay', essay!, true],
-      ['exam', exam!, true],
-    ]));
+    expectOutcome(
+      DATA_ETHICS_SCHEME,
+      [essay!, exam!],
+      outcome('pass', weightedMark, grade, [
+        ['essay', essay!, true],
+        ['exam', exam!, true],
+      ]),
+    );
   });
 
   it('grades on the rounded mark: 69.5 is a Distinction', () => {
-    expectOutcome(scheme([{ id: 'essay', weight: 50 }, { id: 'exam', weight: 50 }]), [69, 70], outcome('pass', 70, 'Distinction', [
-      ['essay', 69, true],
-      ['exam', 70, true],
-    ]));
+    expectOutcome(
+      scheme([
+        { id: 'essay', weight: 50 },
+        { id: 'exam', weight: 50 },
+      ]),
+      [69, 70],
+      outcome('pass', 70, 'Distinction', [
+        ['essay', 69, true],
+        ['exam', 70, true],
+      ]),
+    );
   });
 });
 
 describe('pass, referral and fail', () => {
   it('fails when a component is below its own pass mark even though the weighted mark passes (no attempts left)', () => {
     const oneAttempt = { ...DATA_ETHICS_SCHEME, maxAttempts: 1 };
-    expectOutcome(oneAttempt, [80, 30], outcome('fail', 60, null, [
-      ['essay', 80, true],
-      ['exam', 30, false],
-    ]));
+    expectOutcome(
+      oneAttempt,
+      [80, 30],
+      outcome('fail', 60, null, [
+        ['essay', 80, true],
+        ['exam', 30, false],
+      ]),
+    );
   });
 
   it('refers (does not fail) a failed component that has attempts left', () => {
-    const { state } = expectOutcome(DATA_ETHICS_SCHEME, [80, 30], outcome('referral', 60, null, [
-      ['essay', 80, true],
-      ['exam', 30, false],
-    ], ['exam']));
+    const { state } = expectOutcome(
+      DATA_ETHICS_SCHEME,
+      [80, 30],
+      outcome(
+        'referral',
+        60,
+        null,
+        [
+          ['essay', 80, true],
+          ['exam', 30, false],
+        ],
+        ['exam'],
+      ),
+    );
 
     expect(state).toMatchObject({ status: 'active', outcome: { result: 'referral' } });
   });
 
   it('refers only the failed components when the weighted mark also fails', () => {
-    expectOutcome(DATA_ETHICS_SCHEME, [30, 60], outcome('referral', 42, null, [
-      ['essay', 30, false],
-      ['exam', 60, true],
-    ], ['essay']));
+    expectOutcome(
+      DATA_ETHICS_SCHEME,
+      [30, 60],
+      outcome(
+        'referral',
+        42,
+        null,
+        [
+          ['essay', 30, false],
+          ['exam', 60, true],
+        ],
+        ['essay'],
+      ),
+    );
   });
 
   it('fails when the referred component fails again on the last attempt', () => {
-    const referral = outcome('referral', 51, null, [
-      ['essay', 42, false],
-      ['exam', 65, true],
-    ], ['essay']);
+    const referral = outcome(
+      'referral',
+      51,
+      null,
+      [
+        ['essay', 42, false],
+        ['exam', 65, true],
+      ],
+      ['essay'],
+    );
     const { state } = given(
       enrolmentDecider,
       enrolmentStarted(),
@@ -217,50 +279,89 @@ describe('pass, referral and fail', () => {
   });
 
   it('fails when any failed component has no attempts left, even if another could be retaken', () => {
-    const result = calculateOutcome(DATA_ETHICS_SCHEME, marksOf([
-      ['essay', 30, 2],
-      ['exam', 30, 1],
-    ]));
+    const result = calculateOutcome(
+      DATA_ETHICS_SCHEME,
+      marksOf([
+        ['essay', 30, 2],
+        ['exam', 30, 1],
+      ]),
+    );
 
-    expect(result).toStrictEqual(outcome('fail', 30, null, [
-      ['essay', 30, false, 2],
-      ['exam', 30, false],
-    ]));
+    expect(result).toStrictEqual(
+      outcome('fail', 30, null, [
+        ['essay', 30, false, 2],
+        ['exam', 30, false],
+      ]),
+    );
   });
 
   it("passes on a component's own lower pass mark when the weighted mark passes", () => {
-    expectOutcome(lowerComponentPassMarks, [55, 45], outcome('pass', 51, 'Pass', [
-      ['essay', 55, true],
-      ['exam', 45, true],
-    ]));
+    expectOutcome(
+      lowerComponentPassMarks,
+      [55, 45],
+      outcome('pass', 51, 'Pass', [
+        ['essay', 55, true],
+        ['exam', 45, true],
+      ]),
+    );
   });
 
   it('refers the components below the course pass mark when each met its own but the weighted mark fails', () => {
-    expectOutcome(lowerComponentPassMarks, [55, 40], outcome('referral', 49, null, [
-      ['essay', 55, true],
-      ['exam', 40, true],
-    ], ['exam']));
+    expectOutcome(
+      lowerComponentPassMarks,
+      [55, 40],
+      outcome(
+        'referral',
+        49,
+        null,
+        [
+          ['essay', 55, true],
+          ['exam', 40, true],
+        ],
+        ['exam'],
+      ),
+    );
   });
 
   it('refers every component below the course pass mark', () => {
-    expectOutcome(lowerComponentPassMarks, [45, 45], outcome('referral', 45, null, [
-      ['essay', 45, true],
-      ['exam', 45, true],
-    ], ['essay', 'exam']));
+    expectOutcome(
+      lowerComponentPassMarks,
+      [45, 45],
+      outcome(
+        'referral',
+        45,
+        null,
+        [
+          ['essay', 45, true],
+          ['exam', 45, true],
+        ],
+        ['essay', 'exam'],
+      ),
+    );
   });
 
   it('fails a weighted-mark shortfall when no attempts are left', () => {
-    expectOutcome({ ...lowerComponentPassMarks, maxAttempts: 1 }, [45, 45], outcome('fail', 45, null, [
-      ['essay', 45, true],
-      ['exam', 45, true],
-    ]));
+    expectOutcome(
+      { ...lowerComponentPassMarks, maxAttempts: 1 },
+      [45, 45],
+      outcome('fail', 45, null, [
+        ['essay', 45, true],
+        ['exam', 45, true],
+      ]),
+    );
   });
 
   it('passes after the referred component is resubmitted and marked', () => {
-    const referral = outcome('referral', 49, null, [
-      ['essay', 55, true],
-      ['exam', 40, true],
-    ], ['exam']);
+    const referral = outcome(
+      'referral',
+      49,
+      null,
+      [
+        ['essay', 55, true],
+        ['exam', 40, true],
+      ],
+      ['exam'],
+    );
     given(
       enrolmentDecider,
       enrolmentStarted({ scheme: lowerComponentPassMarks }),

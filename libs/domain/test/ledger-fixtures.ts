@@ -46,7 +46,10 @@ export const pgCertDefinition = (overrides: Partial<PathwayDefinition> = {}): Pa
 
 export const pgCert = (overrides: Partial<PathwayDefinition> = {}): PathwayRules =>
   fold(pathwayDecider, [
-    { type: 'PathwayDefined', data: { ...pgCertDefinition(overrides), definedBy: 'registry-1', definedAt: '2026-01-05T09:00:00.000Z' } },
+    {
+      type: 'PathwayDefined',
+      data: { ...pgCertDefinition(overrides), definedBy: 'registry-1', definedAt: '2026-01-05T09:00:00.000Z' },
+    },
   ]) as PathwayRules;
 
 export const awardCredit = (
@@ -69,7 +72,14 @@ export const awardCredit = (
 
 export const priorCredit = (
   creditId: string,
-  { kind = 'rpl' as 'rpl' | 'transfer', provider = 'Acme Analytics Ltd', cats = 15, level = FHEQ7, achievedOn = '2024-09-01', title = 'Workplace data project' } = {},
+  {
+    kind = 'rpl' as 'rpl' | 'transfer',
+    provider = 'Acme Analytics Ltd',
+    cats = 15,
+    level = FHEQ7,
+    achievedOn = '2024-09-01',
+    title = 'Workplace data project',
+  } = {},
 ): CreditRecognised => ({
   type: 'CreditRecognised',
   data: {

@@ -37,14 +37,24 @@ const recordAward = (awardId = 'awd-1', overrides: Record<string, unknown> = {})
     ...overrides,
   },
 });
-const revokeAward = (awardId = 'awd-1'): LedgerCommand => ({ type: 'RecordAwardRevocation', data: { learnerId: LEARNER_ID, awardId } });
+const revokeAward = (awardId = 'awd-1'): LedgerCommand => ({
+  type: 'RecordAwardRevocation',
+  data: { learnerId: LEARNER_ID, awardId },
+});
 const revoked = (awardId = 'awd-1') =>
   ({ type: 'AwardCreditRevoked', data: { creditId: awardId, learnerId: LEARNER_ID, awardId } }) as const;
 
 describe('RecordAwardCredit', () => {
   it('records an award of ours as credit, dated by its issue', () => {
-    const { state } = given(ledgerDecider).when(recordAward()).then([awardCredit('awd-1')]);
-    expect(state.entries['awd-1']).toMatchObject({ source: 'award', courseId: ANALYTICS, achievedOn: '2025-06-30', usedBy: null });
+    const { state } = given(ledgerDecider)
+      .when(recordAward())
+      .then([awardCredit('awd-1')]);
+    expect(state.entries['awd-1']).toMatchObject({
+      source: 'award',
+      courseId: ANALYTICS,
+      achievedOn: '2025-06-30',
+      usedBy: null,
+    });
   });
 
   it('records an award once, however often it is offered', () => {
@@ -53,7 +63,15 @@ describe('RecordAwardCredit', () => {
 
   it('reports every bad field of the award at once', () => {
     given(ledgerDecider)
-      .when(recordAward('', { courseId: ' ', title: '', credits: { cats: 0, ects: 0 }, level: { framework: 'XYZ', level: 7 }, issuedOn: '30/06/2025' }))
+      .when(
+        recordAward('', {
+          courseId: ' ',
+          title: '',
+          credits: { cats: 0, ects: 0 },
+          level: { framework: 'XYZ', level: 7 },
+          issuedOn: '30/06/2025',
+        }),
+      )
       .thenViolatesAll(['awardId', 'courseId', 'title', 'credits', 'level', 'issuedOn']);
   });
 });
@@ -78,7 +96,12 @@ describe('awardSyncCommands', () => {
 
   it('records new awards and new revocations, and nothing the ledger already knows', () => {
     const ledger = ledgerOf(awardCredit('awd-1'), awardCredit('awd-2'), revoked('awd-2'));
-    const commands = awardSyncCommands(ledger, [facts('awd-1', false), facts('awd-2', true), facts('awd-3', false), facts('awd-4', true)]);
+    const commands = awardSyncCommands(ledger, [
+      facts('awd-1', false),
+      facts('awd-2', true),
+      facts('awd-3', false),
+      facts('awd-4', true),
+    ]);
     expect(commands.map((c) => `${c.type} ${c.data.awardId}`)).toEqual([
       'RecordAwardCredit awd-3',
       'RecordAwardCredit awd-4',
@@ -110,7 +133,11 @@ describe('DecidePriorLearning', () => {
     const { state } = given(ledgerDecider)
       .when(decidePriorLearning(), at('2026-02-01T11:00:00Z'))
       .then([priorCredit('rpl-1')]);
-    expect(state.entries['rpl-1']).toMatchObject({ source: 'rpl', credits: { cats: 15, ects: 7.5 }, evidenceRef: 'portfolio/rpl-1.pdf' });
+    expect(state.entries['rpl-1']).toMatchObject({
+      source: 'rpl',
+      credits: { cats: 15, ects: 7.5 },
+      evidenceRef: 'portfolio/rpl-1.pdf',
+    });
   });
 
   it('recognises transfer credit from another provider', () => {
@@ -125,9 +152,21 @@ describe('DecidePriorLearning', () => {
     const { recognisedBy: _by, recognisedOn: _on, ...claim } = priorCredit('rpl-1').data;
     const { state } = given(ledgerDecider)
       .when(decidePriorLearning({ decision: 'declined', reason: ' Learning outcomes do not map ' }))
-      .then([{ type: 'CreditDeclined', data: { ...claim, reason: 'Learning outcomes do not map', declinedBy: 'registry-1', declinedOn: '2026-03-01' } }]);
+      .then([
+        {
+          type: 'CreditDeclined',
+          data: {
+            ...claim,
+            reason: 'Learning outcomes do not map',
+            declinedBy: 'registry-1',
+            declinedOn: '2026-03-01',
+          },
+        },
+      ]);
     expect(state.entries).toEqual({});
-    expect(state.declined).toEqual([expect.objectContaining({ creditId: 'rpl-1', reason: 'Learning outcomes do not map' })]);
+    expect(state.declined).toEqual([
+      expect.objectContaining({ creditId: 'rpl-1', reason: 'Learning outcomes do not map' }),
+    ]);
   });
 
   it.each<[string, Partial<DecidePriorLearning['data']>, string]>([
@@ -155,11 +194,17 @@ describe('DecidePriorLearning', () => {
   it('refuses to recognise the same prior learning twice (double counting)', () => {
     given(ledgerDecider, priorCredit('rpl-1'))
       .when(decidePriorLearning({ creditId: 'rpl-2', provider: 'ACME ANALYTICS LTD' }))
-      .thenThrows(StateConflict, 'Workplace data project from ACME ANALYTICS LTD was already recognised as credit rpl-1');
+      .thenThrows(
+        StateConflict,
+        'Workplace data project from ACME ANALYTICS LTD was already recognised as credit rpl-1',
+      );
   });
 });
 
-const accessRpl = (overrides: Partial<RecordAccessRpl['data']> = {}, course = courseState({ courseId: ANALYTICS, code: 'DS701' })): LedgerCommand => ({
+const accessRpl = (
+  overrides: Partial<RecordAccessRpl['data']> = {},
+  course = courseState({ courseId: ANALYTICS, code: 'DS701' }),
+): LedgerCommand => ({
   type: 'RecordAccessRpl',
   data: {
     learnerId: LEARNER_ID,
@@ -204,12 +249,18 @@ describe('RecordAccessRpl (RPL for access to a course)', () => {
   });
 
   it('refuses an unknown course', () => {
-    given(ledgerDecider).when(accessRpl({}, { status: 'none' })).thenThrows(NotFound, `course ${ANALYTICS} not found`);
+    given(ledgerDecider)
+      .when(accessRpl({}, { status: 'none' }))
+      .thenThrows(NotFound, `course ${ANALYTICS} not found`);
   });
 
   it('refuses a second decision on access to the same course', () => {
-    const { events } = given(ledgerDecider).when(accessRpl()).then([expect.anything() as never]);
-    given(ledgerDecider, ...events).when(accessRpl({ decision: 'refused' })).thenThrows(StateConflict, 'access to DS701 was already decided');
+    const { events } = given(ledgerDecider)
+      .when(accessRpl())
+      .then([expect.anything() as never]);
+    given(ledgerDecider, ...events)
+      .when(accessRpl({ decision: 'refused' }))
+      .thenThrows(StateConflict, 'access to DS701 was already decided');
   });
 });
 
@@ -240,7 +291,10 @@ describe('ConferPathway', () => {
         },
       ]);
     expect(Object.values(state.entries).map((c) => c.usedBy)).toEqual([PATHWAY_ID, PATHWAY_ID, PATHWAY_ID, PATHWAY_ID]);
-    expect(state.conferments[PATHWAY_ID]).toMatchObject({ conferredOn: '2026-03-01', creditIds: ['awd-3', 'awd-2', 'awd-1', 'rpl-1'] });
+    expect(state.conferments[PATHWAY_ID]).toMatchObject({
+      conferredOn: '2026-03-01',
+      creditIds: ['awd-3', 'awd-2', 'awd-1', 'rpl-1'],
+    });
   });
 
   it('refuses while credits are missing, with every reason', () => {
@@ -248,11 +302,19 @@ describe('ConferPathway', () => {
       .when(confer())
       .thenThrows(PathwayNotEligible, 'not eligible for PgCert Data Science: needs 30 more credits');
     expect(error).toBeInstanceOf(StateConflict);
-    expect(error.missing).toEqual(['needs 30 more credits', 'needs 10 more credits at FHEQ 7', 'needs the capstone DS799']);
+    expect(error.missing).toEqual([
+      'needs 30 more credits',
+      'needs 10 more credits at FHEQ 7',
+      'needs the capstone DS799',
+    ]);
   });
 
   it('refuses to count credits a conferment already used (a credit counts towards one award only)', () => {
-    const error = given(ledgerDecider, ...stackedToSixty(), conferred('pth-other', ['awd-1', 'awd-2', 'awd-3', 'rpl-1']))
+    const error = given(
+      ledgerDecider,
+      ...stackedToSixty(),
+      conferred('pth-other', ['awd-1', 'awd-2', 'awd-3', 'rpl-1']),
+    )
       .when(confer())
       .thenThrows(PathwayNotEligible);
     expect(error.missing).toContain('needs 60 more credits');
@@ -271,7 +333,9 @@ describe('ConferPathway', () => {
   });
 
   it('refuses a pathway that does not exist', () => {
-    given(ledgerDecider, ...stackedToSixty()).when(confer({ status: 'none' })).thenThrows(NotFound, 'pathway not found');
+    given(ledgerDecider, ...stackedToSixty())
+      .when(confer({ status: 'none' }))
+      .thenThrows(NotFound, 'pathway not found');
   });
 
   it('uses today to decide expiry', () => {

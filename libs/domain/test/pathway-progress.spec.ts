@@ -21,7 +21,14 @@ describe('progressTowards: stacking credit into a pathway', () => {
   it('is eligible with three awards and one RPL credit making 60, the capstone included', () => {
     const progress = progressTowards(pgCert(), ledgerOf(...stackedToSixty()), TODAY);
 
-    expect(progress).toMatchObject({ eligible: true, missing: [], countedCredits: 60, creditsAtLevel: 60, rplCredits: 15, rplCap: 40 });
+    expect(progress).toMatchObject({
+      eligible: true,
+      missing: [],
+      countedCredits: 60,
+      creditsAtLevel: 60,
+      rplCredits: 15,
+      rplCap: 40,
+    });
     expect(ids(progress.counting)).toEqual(['awd-3', 'awd-2', 'awd-1', 'rpl-1']);
   });
 
@@ -81,7 +88,10 @@ describe('progressTowards: the capstone', () => {
   });
 
   it('needs no capstone when the pathway names none', () => {
-    const ledger = ledgerOf(...stackedToSixty().filter((e) => e.data.creditId !== 'awd-3'), priorCredit('rpl-2', { title: 'Second project' }));
+    const ledger = ledgerOf(
+      ...stackedToSixty().filter((e) => e.data.creditId !== 'awd-3'),
+      priorCredit('rpl-2', { title: 'Second project' }),
+    );
     expect(progressTowards(pgCert({ capstone: null }), ledger, TODAY).eligible).toBe(true);
   });
 });
@@ -149,7 +159,11 @@ describe('progressTowards: at most 2/3 from RPL and transfer', () => {
   });
 
   it('honours a stricter cap set by the pathway', () => {
-    const progress = progressTowards(pgCert({ maxRplProportion: 0, rplCapCredits: 0 }), ledgerOf(...stackedToSixty()), TODAY);
+    const progress = progressTowards(
+      pgCert({ maxRplProportion: 0, rplCapCredits: 0 }),
+      ledgerOf(...stackedToSixty()),
+      TODAY,
+    );
     expect(progress.rplCredits).toBe(0);
     expect(progress.eligible).toBe(false);
   });
@@ -171,7 +185,11 @@ describe('progressTowards: credit shelf-life', () => {
 
   it('counts old credit when the pathway sets the age limit aside', () => {
     const old = awardCredit('awd-old', { courseId: VISUALISATION, achievedOn: '1996-06-01' });
-    const progress = progressTowards(pgCert({ ageLimitSetAside: true }), ledgerOf(...stackedToSixty().slice(1), old), TODAY);
+    const progress = progressTowards(
+      pgCert({ ageLimitSetAside: true }),
+      ledgerOf(...stackedToSixty().slice(1), old),
+      TODAY,
+    );
 
     expect(progress.expired).toEqual([]);
     expect(progress.eligible).toBe(true);
@@ -205,11 +223,16 @@ describe('progressTowards: what can never count', () => {
   it('never counts a revoked award', () => {
     const progress = progressTowards(
       pgCert(),
-      ledgerOf(...stackedToSixty(), { type: 'AwardCreditRevoked', data: { creditId: 'awd-2', learnerId: 'x', awardId: 'awd-2' } }),
+      ledgerOf(...stackedToSixty(), {
+        type: 'AwardCreditRevoked',
+        data: { creditId: 'awd-2', learnerId: 'x', awardId: 'awd-2' },
+      }),
       TODAY,
     );
 
-    expect(progress.notAllowed).toEqual([expect.objectContaining({ creditId: 'awd-2', reason: 'the award was revoked' })]);
+    expect(progress.notAllowed).toEqual([
+      expect.objectContaining({ creditId: 'awd-2', reason: 'the award was revoked' }),
+    ]);
     expect(progress.eligible).toBe(false);
   });
 
@@ -217,23 +240,36 @@ describe('progressTowards: what can never count', () => {
     const other = awardCredit('awd-x', { courseId: 'crs-pottery', title: 'Pottery' });
     const progress = progressTowards(pgCert(), ledgerOf(...stackedToSixty().slice(1), other), TODAY);
 
-    expect(progress.notAllowed).toEqual([expect.objectContaining({ creditId: 'awd-x', reason: 'the course is not part of this pathway' })]);
+    expect(progress.notAllowed).toEqual([
+      expect.objectContaining({ creditId: 'awd-x', reason: 'the course is not part of this pathway' }),
+    ]);
   });
 
   it('accepts transfer credit only from consortium partners (named in any case)', () => {
     const fromPartner = priorCredit('trf-1', { kind: 'transfer', provider: `  ${PARTNER.toUpperCase()} ` });
     const fromOther = priorCredit('trf-2', { kind: 'transfer', provider: 'Elsewhere University', title: 'B' });
-    const progress = progressTowards(pgCert(), ledgerOf(...stackedToSixty().slice(0, 3), fromPartner, fromOther), TODAY);
+    const progress = progressTowards(
+      pgCert(),
+      ledgerOf(...stackedToSixty().slice(0, 3), fromPartner, fromOther),
+      TODAY,
+    );
 
     expect(ids(progress.counting)).toContain('trf-1');
     expect(progress.notAllowed).toEqual([
-      expect.objectContaining({ creditId: 'trf-2', reason: 'Elsewhere University is not a consortium partner of this pathway' }),
+      expect.objectContaining({
+        creditId: 'trf-2',
+        reason: 'Elsewhere University is not a consortium partner of this pathway',
+      }),
     ]);
     expect(progress.eligible).toBe(true);
   });
 
   it('reports the pathway as already conferred', () => {
-    const progress = progressTowards(pgCert(), ledgerOf(...stackedToSixty(), conferred('pth-pgcert-ds', ['awd-1'], 15)), TODAY);
+    const progress = progressTowards(
+      pgCert(),
+      ledgerOf(...stackedToSixty(), conferred('pth-pgcert-ds', ['awd-1'], 15)),
+      TODAY,
+    );
     expect(progress.missing[0]).toBe('PgCert Data Science was already conferred on 2026-01-20');
     expect(progress.conferred).toMatchObject({ pathwayId: 'pth-pgcert-ds' });
   });

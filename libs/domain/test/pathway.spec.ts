@@ -40,12 +40,25 @@ const defined = (overrides: Parameters<typeof pgCertDefinition>[0] = {}) => ({
 describe('DefinePathway', () => {
   it('defines the pathway with the defaults: 2/3 RPL cap (40 of 60), 5-year credit, the capstone allowed', () => {
     const { state } = given(pathwayDecider).when(define()).then([defined()]);
-    expect(state).toMatchObject({ status: 'defined', rplCapCredits: 40, creditAgeLimitYears: 5, ageLimitSetAside: false });
+    expect(state).toMatchObject({
+      status: 'defined',
+      rplCapCredits: 40,
+      creditAgeLimitYears: 5,
+      ageLimitSetAside: false,
+    });
   });
 
   it('keeps a stricter RPL cap, its own age limit, a set-aside and no capstone', () => {
     given(pathwayDecider)
-      .when(define({ capstoneCourseId: null, maxRplProportion: 0.5, creditAgeLimitYears: 8, setAside: true, consortiumPartners: undefined }))
+      .when(
+        define({
+          capstoneCourseId: null,
+          maxRplProportion: 0.5,
+          creditAgeLimitYears: 8,
+          setAside: true,
+          consortiumPartners: undefined,
+        }),
+      )
       .then([
         defined({
           capstone: null,

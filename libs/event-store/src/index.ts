@@ -4,6 +4,11 @@ export * from './subscription-hub.js';
 export * from './decide-and-append.js';
 export * from './name-based-id.js';
 export * from './postgres/postgres-event-store.js';
-export { EsdbEventStore, type EsdbEventStoreOptions, type EsdbClient, type SubscriptionDrop } from './esdb/esdb-event-store.js';
+export {
+  EsdbEventStore,
+  type EsdbEventStoreOptions,
+  type EsdbClient,
+  type SubscriptionDrop,
+} from './esdb/esdb-event-store.js';
 export { acquireLeadership, type Leadership, type LeaderLockOptions } from './postgres/postgres-leader-lock.js';
 export { checkpointInBackground, type BackgroundCheckpoints } from './sqlite/background-checkpoints.js';

@@ -185,7 +185,10 @@ export class SubscriptionHub {
         delay = 0;
       } catch (error) {
         this.options.logger?.error(`${feed.consumer.name} is still failing`, error);
-        delay = Math.min(Math.max(delay, this.options.retryDelayMs ?? 1000) * 2, this.options.maxRetryDelayMs ?? 30_000);
+        delay = Math.min(
+          Math.max(delay, this.options.retryDelayMs ?? 1000) * 2,
+          this.options.maxRetryDelayMs ?? 30_000,
+        );
       }
     }
   }

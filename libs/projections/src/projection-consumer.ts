@@ -39,7 +39,8 @@ export class ProjectionConsumer {
     });
     const writes: DocumentWrite[] = [];
     for (const { projection, docs } of pending) {
-      for (const [id, doc] of docs) writes.push({ collection: projection.collection, id, doc, index: projection.indexOf(doc) });
+      for (const [id, doc] of docs)
+        writes.push({ collection: projection.collection, id, doc, index: projection.indexOf(doc) });
     }
     await this.store.commit(this.name, last.position, writes);
   }

@@ -1,6 +1,14 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { boardCaseDecider, boardDecider, streams, type BoardEvent, type BoardState, type CaseDecision, type ConstituteBoard } from '#domain';
+import {
+  boardCaseDecider,
+  boardDecider,
+  streams,
+  type BoardEvent,
+  type BoardState,
+  type CaseDecision,
+  type ConstituteBoard,
+} from '#domain';
 import { COLLECTIONS, type CaseDocument, type ReadModelStore } from '#projections';
 import { READ_MODEL_STORE } from '../infrastructure/tokens.js';
 import { mustExist } from './access.js';

@@ -13,4 +13,6 @@ export const courseIdFor = (awardingBody: string, code: string): string =>
  * retry after a crash lands on the same stream, where the key in the events' metadata stops a second append.
  */
 export const newIdFor = (context: { idempotencyKey?: string }, what: string): string =>
-  context.idempotencyKey === undefined ? randomUUID() : nameBasedId('credence:idempotent', context.idempotencyKey, what);
+  context.idempotencyKey === undefined
+    ? randomUUID()
+    : nameBasedId('credence:idempotent', context.idempotencyKey, what);

@@ -41,11 +41,20 @@ export class DefinePathwayHandler implements ICommandHandler<DefinePathwayComman
   constructor(private readonly runner: DeciderRunner) {}
 
   async execute({ pathway, context }: DefinePathwayCommand): Promise<PathwayState> {
-    const ids = [...new Set([...(pathway.allowedCourseIds ?? []), ...(pathway.capstoneCourseId ? [pathway.capstoneCourseId] : [])])];
+    const ids = [
+      ...new Set([
+        ...(pathway.allowedCourseIds ?? []),
+        ...(pathway.capstoneCourseId ? [pathway.capstoneCourseId] : []),
+      ]),
+    ];
     const courses: Record<string, CourseState> = {};
     for (const id of ids) courses[id] = (await this.runner.load(courseDecider, streams.course(id))).state;
     const pathwayId = newIdFor(context, 'pathway');
-    const command: DefinePathway = { type: 'DefinePathway', data: { ...pathway, pathwayId, definedBy: context.actor }, courses };
+    const command: DefinePathway = {
+      type: 'DefinePathway',
+      data: { ...pathway, pathwayId, definedBy: context.actor },
+      courses,
+    };
     return (await this.runner.run(pathwayDecider, streams.pathway(pathwayId), command, context)).state;
   }
 }
@@ -93,7 +102,11 @@ export class RecordAccessRplHandler implements ICommandHandler<RecordAccessRplCo
   async execute({ learnerId, decision, context }: RecordAccessRplCommand): Promise<LedgerDecided> {
     await mustBeRegistered(this.runner, learnerId);
     const course = (await this.runner.load(courseDecider, streams.course(decision.courseId))).state;
-    const command: RecordAccessRpl = { type: 'RecordAccessRpl', data: { ...decision, learnerId, decidedBy: context.actor }, course };
+    const command: RecordAccessRpl = {
+      type: 'RecordAccessRpl',
+      data: { ...decision, learnerId, decidedBy: context.actor },
+      course,
+    };
     return this.runner.run(ledgerDecider, streams.ledger(learnerId), command, context);
   }
 }
@@ -155,4 +168,9 @@ export class ConferPathwayHandler implements ICommandHandler<ConferPathwayComman
   }
 }
 
-export const ledgerCommandHandlers = [DefinePathwayHandler, DecidePriorLearningHandler, RecordAccessRplHandler, ConferPathwayHandler];
+export const ledgerCommandHandlers = [
+  DefinePathwayHandler,
+  DecidePriorLearningHandler,
+  RecordAccessRplHandler,
+  ConferPathwayHandler,
+];

@@ -13,7 +13,12 @@ export interface AppConfig {
   eventStoreUrl: string | undefined;
   kafkaBrokers: string[];
   /** HS256 secret locally; in production an OIDC provider's JWKS URL, with the issuer and audience it must match. */
-  auth: { jwtSecret: string | undefined; jwksUrl: string | undefined; issuer: string | undefined; audience: string | undefined };
+  auth: {
+    jwtSecret: string | undefined;
+    jwksUrl: string | undefined;
+    issuer: string | undefined;
+    audience: string | undefined;
+  };
   /** How long a command waits for the read models to include its events (read-your-writes). */
   consistencyWaitMs: number;
   /** How often the deadline sweep runs; 0 turns it off. */
@@ -77,12 +82,17 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
   if (env.AUTH_JWKS_URL && !/^https?:\/\//.test(env.AUTH_JWKS_URL))
     problems.push('AUTH_JWKS_URL must be an http(s) URL');
   if (env.AUTH_JWKS_URL && env.AUTH_JWT_SECRET)
-    problems.push('set AUTH_JWKS_URL or AUTH_JWT_SECRET, not both: with an identity provider no local secret is accepted');
+    problems.push(
+      'set AUTH_JWKS_URL or AUTH_JWT_SECRET, not both: with an identity provider no local secret is accepted',
+    );
 
   if (env.PROJECTIONS !== undefined && !['on', 'off'].includes(env.PROJECTIONS))
     problems.push(`PROJECTIONS must be on or off (got "${env.PROJECTIONS}")`);
 
-  const kafkaBrokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  const kafkaBrokers = (env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   for (const broker of kafkaBrokers)
     if (!/^[\w.-]+:\d+$/.test(broker)) problems.push(`KAFKA_BROKERS entries must be host:port (got "${broker}")`);
 

@@ -53,11 +53,18 @@ export class CredentialIssuer {
 
   /** The award's Open Badges 3.0 credential; a revoked award keeps its credential, whose status bit is set. */
   async achievementCredential(award: IssuedAward): Promise<SignedCredential> {
-    const credential = buildAchievementCredential(award, awardIssuer(this.settings, award.awardingBody, award.issuerCountry), {
-      baseUrl: this.settings.baseUrl,
-      identitySalt: deriveSalt(this.saltSecret, award.awardId),
-      status: { statusListCredential: statusListUrl(this.settings), statusListIndex: await this.allocator.indexOf(award.awardId) },
-    });
+    const credential = buildAchievementCredential(
+      award,
+      awardIssuer(this.settings, award.awardingBody, award.issuerCountry),
+      {
+        baseUrl: this.settings.baseUrl,
+        identitySalt: deriveSalt(this.saltSecret, award.awardId),
+        status: {
+          statusListCredential: statusListUrl(this.settings),
+          statusListIndex: await this.allocator.indexOf(award.awardId),
+        },
+      },
+    );
     return { jwt: signCredential(credential, this.settings.key, this.kid), credential };
   }
 
@@ -95,7 +102,8 @@ export class CredentialIssuer {
   verify(jwt: string): Promise<VerificationResult> {
     return verifyCredential(jwt, {
       resolveKey: (kid) => (kid === this.kid ? this.settings.key.publicKey : undefined),
-      fetchStatusList: async (url) => (url === statusListUrl(this.settings) ? (await this.revocations.current()).jwt : undefined),
+      fetchStatusList: async (url) =>
+        url === statusListUrl(this.settings) ? (await this.revocations.current()).jwt : undefined,
       now: this.clock.now(),
     });
   }

@@ -26,7 +26,9 @@ export const loadCredentialSettings = (config: AppConfig, env: NodeJS.ProcessEnv
   const problems: string[] = [];
   const baseUrl = (env.CREDENTIAL_BASE_URL || `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(baseUrl))
-    problems.push(`CREDENTIAL_BASE_URL must be an http(s) URL without query or fragment (got "${env.CREDENTIAL_BASE_URL}")`);
+    problems.push(
+      `CREDENTIAL_BASE_URL must be an http(s) URL without query or fragment (got "${env.CREDENTIAL_BASE_URL}")`,
+    );
   let key: SigningKey | undefined;
   try {
     key = env.CREDENTIAL_SIGNING_KEY ? parseSigningKey(env.CREDENTIAL_SIGNING_KEY) : embeddedKey(config.dataDir);

@@ -8,7 +8,11 @@ import { StatusIndexAllocator } from './status-index-allocator.js';
 
 /** Verifiable credentials: signing key and URLs, status index allocation, the revocation list, the issuer. */
 export const credentialProviders: Provider[] = [
-  { provide: CREDENTIAL_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadCredentialSettings(config) },
+  {
+    provide: CREDENTIAL_SETTINGS,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig) => loadCredentialSettings(config),
+  },
   StatusIndexAllocator,
   RevocationListService,
   CredentialIssuer,

@@ -52,7 +52,13 @@ export class StatusIndexAllocator {
       const event = {
         type: STATUS_INDEX_ALLOCATED,
         data: { awardId, statusPurpose: 'revocation', statusListIndex: this.version },
-        metadata: { actor: 'credential-issuer', role: 'system', correlationId: awardId, causationId: null, occurredAt: this.clock.now().toISOString() },
+        metadata: {
+          actor: 'credential-issuer',
+          role: 'system',
+          correlationId: awardId,
+          causationId: null,
+          occurredAt: this.clock.now().toISOString(),
+        },
       };
       try {
         await this.store.append(STATUS_INDEX_STREAM, [event], this.version === 0 ? 'no-stream' : this.version);

@@ -24,7 +24,9 @@ export class BoardsController {
   @Post()
   @Roles('registry')
   async constitute(@Body() body: ConstituteBoardDto, @Caller() caller: CommandContext) {
-    const { state } = await this.commands.execute(new ConstituteBoardCommand({ ...body, members: body.members.map((m) => ({ ...m })) }, caller));
+    const { state } = await this.commands.execute(
+      new ConstituteBoardCommand({ ...body, members: body.members.map((m) => ({ ...m })) }, caller),
+    );
     const { cases: _cases, status: _status, boardId, ...board } = state as Board;
     return { id: boardId, ...board };
   }

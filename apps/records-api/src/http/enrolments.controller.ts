@@ -4,10 +4,21 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Enrolment, EnrolmentCommand } from '#domain';
 import { Roles } from '../auth/roles.decorator.js';
 import type { CommandContext } from '../commands/command-context.js';
-import { ChangeEnrolmentCommand, StartEnrolmentCommand, type EnrolmentDecided } from '../commands/enrolment.handlers.js';
+import {
+  ChangeEnrolmentCommand,
+  StartEnrolmentCommand,
+  type EnrolmentDecided,
+} from '../commands/enrolment.handlers.js';
 import { GetEnrolmentQuery } from '../queries/record.queries.js';
 import type { EnrolmentView } from '../queries/views.js';
-import { ExtensionDto, MarkDto, ResumptionDto, StartEnrolmentDto, SubmissionDto, SuspensionDto } from './dto/enrolment.dto.js';
+import {
+  ExtensionDto,
+  MarkDto,
+  ResumptionDto,
+  StartEnrolmentDto,
+  SubmissionDto,
+  SuspensionDto,
+} from './dto/enrolment.dto.js';
 import { MarkAmendmentDto, ModerationDto, ReasonDto } from './dto/moderation.dto.js';
 import { UuidParam } from './params.js';
 import { Caller } from './request-context.js';
@@ -30,8 +41,17 @@ export class EnrolmentsController {
   @Post()
   @Roles('registry')
   async start(@Body() body: StartEnrolmentDto, @Caller() caller: CommandContext) {
-    const e = enrolled(await this.commands.execute(new StartEnrolmentCommand(body.learnerId, body.courseId, body.startDate, caller)));
-    return { id: e.enrolmentId, learnerId: e.learnerId, courseId: e.courseId, startDate: e.startDate, deadline: e.deadline, status: e.status };
+    const e = enrolled(
+      await this.commands.execute(new StartEnrolmentCommand(body.learnerId, body.courseId, body.startDate, caller)),
+    );
+    return {
+      id: e.enrolmentId,
+      learnerId: e.learnerId,
+      courseId: e.courseId,
+      startDate: e.startDate,
+      deadline: e.deadline,
+      status: e.status,
+    };
   }
 
   @Get(':id')
@@ -96,14 +116,23 @@ export class EnrolmentsController {
   @Post(':id/moderations')
   @Roles('board', 'examiner')
   async moderate(@UuidParam() id: string, @Body() body: ModerationDto, @Caller() caller: CommandContext) {
-    const e = enrolled(await this.change(id, { type: 'ModerateMark', data: { ...body, moderatorId: caller.actor } }, caller));
-    return { id, status: e.status, components: e.attempts[body.componentId], ...(e.outcome ? { outcome: e.outcome } : {}) };
+    const e = enrolled(
+      await this.change(id, { type: 'ModerateMark', data: { ...body, moderatorId: caller.actor } }, caller),
+    );
+    return {
+      id,
+      status: e.status,
+      components: e.attempts[body.componentId],
+      ...(e.outcome ? { outcome: e.outcome } : {}),
+    };
   }
 
   @Post(':id/mark-amendments')
   @Roles('tutor')
   async amend(@UuidParam() id: string, @Body() body: MarkAmendmentDto, @Caller() caller: CommandContext) {
-    const e = enrolled(await this.change(id, { type: 'AmendMark', data: { ...body, amendedBy: caller.actor } }, caller));
+    const e = enrolled(
+      await this.change(id, { type: 'AmendMark', data: { ...body, amendedBy: caller.actor } }, caller),
+    );
     return { id, status: e.status, attempts: e.attempts[body.componentId] };
   }
 
@@ -117,7 +146,9 @@ export class EnrolmentsController {
   @Post(':id/integrity-flags')
   @Roles('registry', 'tutor')
   async flagIntegrity(@UuidParam() id: string, @Body() body: ReasonDto, @Caller() caller: CommandContext) {
-    const e = enrolled(await this.change(id, { type: 'RaiseIntegrityFlag', data: { ...body, raisedBy: caller.actor } }, caller));
+    const e = enrolled(
+      await this.change(id, { type: 'RaiseIntegrityFlag', data: { ...body, raisedBy: caller.actor } }, caller),
+    );
     return { id, integrityFlags: e.integrityFlags };
   }
 }

@@ -32,7 +32,11 @@ const DOMAIN_STATUS = { invalid: 400, conflict: 409, 'not-found': 404 } as const
 
 /** Maps every failure onto the design's error shape `{statusCode, error, message[]}`. */
 export const toErrorBody = (exception: unknown): ErrorBody => {
-  if (exception instanceof InvalidCommand) return body(400, exception.violations.map((v) => `${v.field} ${v.rule}`));
+  if (exception instanceof InvalidCommand)
+    return body(
+      400,
+      exception.violations.map((v) => `${v.field} ${v.rule}`),
+    );
   if (exception instanceof DomainError) return body(DOMAIN_STATUS[exception.kind], exception.message);
   if (exception instanceof ConcurrencyConflict)
     return body(409, `${exception.streamId} was changed concurrently; reload and try again`);

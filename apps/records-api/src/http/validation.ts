@@ -10,7 +10,9 @@ export const flattenValidationErrors = (errors: ValidationError[], parent = ''):
         : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => {
       if (constraint === 'whitelistValidation') return `${path} is not an allowed field`;
-      return message.startsWith(`${error.property} `) ? `${path}${message.slice(error.property.length)}` : `${path}: ${message}`;
+      return message.startsWith(`${error.property} `)
+        ? `${path}${message.slice(error.property.length)}`
+        : `${path}: ${message}`;
     });
     return [...own, ...flattenValidationErrors(error.children ?? [], path)];
   });

@@ -12,7 +12,15 @@ import type { AppConfig } from '../config/app-config.js';
 import { ProjectionHub } from './projection-hub.js';
 import { LiveChanges } from './live-changes.js';
 import { TOKEN_VERIFIER, hs256Verifier, jwksVerifier, type TokenVerifier } from '../auth/token-verifier.js';
-import { APP_CONFIG, AUTH_SECRET, CLOCK, EVENT_STORE, PERSONAL_DATA_VAULT, PROCESS_MANAGERS, READ_MODEL_STORE } from './tokens.js';
+import {
+  APP_CONFIG,
+  AUTH_SECRET,
+  CLOCK,
+  EVENT_STORE,
+  PERSONAL_DATA_VAULT,
+  PROCESS_MANAGERS,
+  READ_MODEL_STORE,
+} from './tokens.js';
 
 /** An OIDC provider's keys when AUTH_JWKS_URL is set (no local secret is then accepted); else the HS256 secret. */
 const tokenVerifierFor = (config: AppConfig): TokenVerifier =>
@@ -21,7 +29,11 @@ const tokenVerifierFor = (config: AppConfig): TokenVerifier =>
     : hs256Verifier(localAuthSecret(config));
 
 /** Builds the process managers this process runs, from the shared ports. */
-export type ProcessManagersFactory = (ports: { store: EventStore; readModels: ReadModelStore; clock: Clock }) => CheckpointedConsumer[];
+export type ProcessManagersFactory = (ports: {
+  store: EventStore;
+  readModels: ReadModelStore;
+  clock: Clock;
+}) => CheckpointedConsumer[];
 
 /** The local HS256 secret: from AUTH_JWT_SECRET, or generated once into the data folder. */
 export const localAuthSecret = (config: AppConfig): string => {
@@ -47,7 +59,11 @@ class StoresLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class InfrastructureModule {
-  static forRoot(config: AppConfig, clock: Clock = systemClock, processes: ProcessManagersFactory = () => []): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    clock: Clock = systemClock,
+    processes: ProcessManagersFactory = () => [],
+  ): DynamicModule {
     mkdirSync(config.dataDir, { recursive: true });
     return {
       module: InfrastructureModule,
@@ -69,7 +85,17 @@ export class InfrastructureModule {
         ProjectionHub,
         StoresLifecycle,
       ],
-      exports: [APP_CONFIG, CLOCK, AUTH_SECRET, TOKEN_VERIFIER, EVENT_STORE, READ_MODEL_STORE, PERSONAL_DATA_VAULT, ProjectionHub, LiveChanges],
+      exports: [
+        APP_CONFIG,
+        CLOCK,
+        AUTH_SECRET,
+        TOKEN_VERIFIER,
+        EVENT_STORE,
+        READ_MODEL_STORE,
+        PERSONAL_DATA_VAULT,
+        ProjectionHub,
+        LiveChanges,
+      ],
     };
   }
 }

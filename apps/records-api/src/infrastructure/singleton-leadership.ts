@@ -6,7 +6,11 @@ import type { AppConfig } from '../config/app-config.js';
  * checkpoints live in PostgreSQL, where several replicas may be started. On the embedded SQLite store
  * there is only ever one process, so nothing is locked.
  */
-export const leadOnce = async (config: AppConfig, name: string, log: (message: string) => void): Promise<Leadership | undefined> => {
+export const leadOnce = async (
+  config: AppConfig,
+  name: string,
+  log: (message: string) => void,
+): Promise<Leadership | undefined> => {
   if (!config.databaseUrl) return undefined;
   const leadership = await acquireLeadership({
     connectionString: config.databaseUrl,

@@ -14,7 +14,11 @@ export const awardView = ({ awardId, revoked, status: _status, ...award }: Opene
   ...award,
 });
 
-export type CaseView = Omit<CaseDocument, 'caseId' | 'boardName'> & { id: string; boardName: string; waitingSeconds: number };
+export type CaseView = Omit<CaseDocument, 'caseId' | 'boardName'> & {
+  id: string;
+  boardName: string;
+  waitingSeconds: number;
+};
 
 const MAX_CASES = 500;
 const END_OF_TIME = '9999-12-31';
@@ -41,7 +45,10 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
 
   async execute({ status, now }: ListCasesQuery): Promise<CaseView[]> {
     const cases = await this.readModels.findDue<CaseDocument>(COLLECTIONS.cases, status, END_OF_TIME, MAX_CASES);
-    const boards = await this.readModels.load(COLLECTIONS.boards, cases.map((c) => c.boardId));
+    const boards = await this.readModels.load(
+      COLLECTIONS.boards,
+      cases.map((c) => c.boardId),
+    );
     return cases.map(({ caseId, ...c }) => ({
       id: caseId,
       ...c,

@@ -20,7 +20,10 @@ import { awardFacts } from '../commands/ledger.handlers.js';
 import { CLOCK, READ_MODEL_STORE } from '../infrastructure/tokens.js';
 
 export type PathwayView = Omit<PathwayDefinition, 'pathwayId'> & { id: string };
-export const pathwayView = ({ pathwayId, ...pathway }: PathwayDefinition): PathwayView => ({ id: pathwayId, ...pathway });
+export const pathwayView = ({ pathwayId, ...pathway }: PathwayDefinition): PathwayView => ({
+  id: pathwayId,
+  ...pathway,
+});
 
 interface CreditTotals {
   cats: number;
@@ -44,7 +47,9 @@ export interface LedgerView {
 }
 
 export const ledgerView = (ledger: LedgerState): LedgerView => {
-  const all = Object.values(ledger.entries).sort((a, b) => a.achievedOn.localeCompare(b.achievedOn) || a.creditId.localeCompare(b.creditId));
+  const all = Object.values(ledger.entries).sort(
+    (a, b) => a.achievedOn.localeCompare(b.achievedOn) || a.creditId.localeCompare(b.creditId),
+  );
   const standing = all.filter((c) => !c.revoked);
   return {
     fromAwards: totals(standing.filter((c) => c.source === 'award')),
@@ -62,7 +67,11 @@ export const ledgerView = (ledger: LedgerState): LedgerView => {
  * The ledger read model plus any awards it has not recorded yet: awards reach the ledger lazily
  * (at conferment), but the learner should see them at once.
  */
-export const currentLedger = async (readModels: ReadModelStore, clock: Clock, learnerId: string): Promise<LedgerState> => {
+export const currentLedger = async (
+  readModels: ReadModelStore,
+  clock: Clock,
+  learnerId: string,
+): Promise<LedgerState> => {
   const recorded = (await readModels.get<LedgerState>(COLLECTIONS.ledgers, learnerId)) ?? initialLedgerState;
   const awards = await readModels.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId);
   return withAwards(recorded, awards.map(awardFacts), clock);
@@ -107,7 +116,8 @@ export class GetPathwayProgressHandler implements IQueryHandler<GetPathwayProgre
   ) {}
 
   async execute({ learnerId, pathwayId }: GetPathwayProgressQuery): Promise<PathwayProgress> {
-    if (!(await this.readModels.get(COLLECTIONS.learners, learnerId))) throw new NotFoundException(`learner ${learnerId} not found`);
+    if (!(await this.readModels.get(COLLECTIONS.learners, learnerId)))
+      throw new NotFoundException(`learner ${learnerId} not found`);
     const pathway = await pathwayOrThrow(this.readModels, pathwayId);
     const ledger = await currentLedger(this.readModels, this.clock, learnerId);
     return progressTowards(pathway, ledger, toIsoDate(this.clock.now()));

@@ -37,7 +37,10 @@ class RecordReader {
   }
 
   protected async enrolmentViews(enrolments: Defined<EnrolmentState>[]): Promise<EnrolmentView[]> {
-    const courses = await this.readModels.load(COLLECTIONS.courses, enrolments.map((e) => e.courseId));
+    const courses = await this.readModels.load(
+      COLLECTIONS.courses,
+      enrolments.map((e) => e.courseId),
+    );
     return enrolments.map((e) => enrolmentView(e, courses.get(e.courseId) as Defined<CourseState> | undefined));
   }
 }

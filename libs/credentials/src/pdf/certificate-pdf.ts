@@ -20,18 +20,43 @@ type Doc = PDFKit.PDFDocument;
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 const frame = (doc: Doc): void => {
-  doc.lineWidth(2.5).strokeColor(T.navy).rect(20, 20, PAGE.width - 40, PAGE.height - 40).stroke();
-  doc.lineWidth(0.75).strokeColor(T.gold).rect(27, 27, PAGE.width - 54, PAGE.height - 54).stroke();
+  doc
+    .lineWidth(2.5)
+    .strokeColor(T.navy)
+    .rect(20, 20, PAGE.width - 40, PAGE.height - 40)
+    .stroke();
+  doc
+    .lineWidth(0.75)
+    .strokeColor(T.gold)
+    .rect(27, 27, PAGE.width - 54, PAGE.height - 54)
+    .stroke();
 };
 
-const centred = (doc: Doc, text: string, font: string, size: number, color: string, gap = 0, options: PDFKit.Mixins.TextOptions = {}): void => {
-  doc.font(font).fontSize(size).fillColor(color).text(text, M, doc.y, { width: WIDTH, align: 'center', ...options });
+const centred = (
+  doc: Doc,
+  text: string,
+  font: string,
+  size: number,
+  color: string,
+  gap = 0,
+  options: PDFKit.Mixins.TextOptions = {},
+): void => {
+  doc
+    .font(font)
+    .fontSize(size)
+    .fillColor(color)
+    .text(text, M, doc.y, { width: WIDTH, align: 'center', ...options });
   doc.y += gap;
 };
 
 const goldRule = (doc: Doc, width: number): void => {
   const y = doc.y;
-  doc.lineWidth(1).strokeColor(T.gold).moveTo((PAGE.width - width) / 2, y).lineTo((PAGE.width + width) / 2, y).stroke();
+  doc
+    .lineWidth(1)
+    .strokeColor(T.gold)
+    .moveTo((PAGE.width - width) / 2, y)
+    .lineTo((PAGE.width + width) / 2, y)
+    .stroke();
   doc.y = y + 12;
 };
 
@@ -44,7 +69,11 @@ const heading = (doc: Doc, text: string): void => {
 const facts = (doc: Doc, award: IssuedAward): void => {
   const items: [string, string, string][] = [
     ['Credit', `${formatCredits(award.credits.cats)} CATS`, `${formatCredits(award.credits.ects)} ECTS credits`],
-    ['Level', levelLabel(award.level), award.level.framework === 'SCQF' ? 'Scottish framework' : 'UK qualifications framework'],
+    [
+      'Level',
+      levelLabel(award.level),
+      award.level.framework === 'SCQF' ? 'Scottish framework' : 'UK qualifications framework',
+    ],
     ['Result', award.result.grade, `Weighted mark ${award.result.weightedMark}%`],
     ['Date of issue', longDate(award.issuedOn), `Study completed ${shortDate(award.completedOn)}`],
   ];
@@ -54,10 +83,28 @@ const facts = (doc: Doc, award: IssuedAward): void => {
   doc.rect(M, top, WIDTH, height).fill(T.panel);
   items.forEach(([label, value, note], i) => {
     const x = M + i * cell + 10;
-    if (i > 0) doc.lineWidth(0.5).strokeColor(T.rule).moveTo(M + i * cell, top + 9).lineTo(M + i * cell, top + height - 9).stroke();
-    doc.font(T.sansBold).fontSize(6.5).fillColor(T.muted).text(label.toUpperCase(), x, top + 9, { width: cell - 20, characterSpacing: 1 });
-    doc.font(T.sansBold).fontSize(11.5).fillColor(T.ink).text(value, x, top + 20, { width: cell - 20, lineBreak: false, ellipsis: true });
-    doc.font(T.sans).fontSize(7).fillColor(T.muted).text(note, x, top + 36, { width: cell - 20, lineBreak: false, ellipsis: true });
+    if (i > 0)
+      doc
+        .lineWidth(0.5)
+        .strokeColor(T.rule)
+        .moveTo(M + i * cell, top + 9)
+        .lineTo(M + i * cell, top + height - 9)
+        .stroke();
+    doc
+      .font(T.sansBold)
+      .fontSize(6.5)
+      .fillColor(T.muted)
+      .text(label.toUpperCase(), x, top + 9, { width: cell - 20, characterSpacing: 1 });
+    doc
+      .font(T.sansBold)
+      .fontSize(11.5)
+      .fillColor(T.ink)
+      .text(value, x, top + 20, { width: cell - 20, lineBreak: false, ellipsis: true });
+    doc
+      .font(T.sans)
+      .fontSize(7)
+      .fillColor(T.muted)
+      .text(note, x, top + 36, { width: cell - 20, lineBreak: false, ellipsis: true });
   });
   doc.y = top + height + 16;
 };
@@ -67,8 +114,14 @@ const outcomes = (doc: Doc, award: IssuedAward): void => {
   doc.font(T.sans).fontSize(9).fillColor(T.ink);
   award.learningOutcomes.forEach((outcome, i) => {
     const y = doc.y;
-    doc.font(T.sansBold).fillColor(T.navy).text(`${i + 1}.`, M, y, { width: 16 });
-    doc.font(T.sans).fillColor(T.ink).text(outcome, M + 16, y, { width: WIDTH - 16 });
+    doc
+      .font(T.sansBold)
+      .fillColor(T.navy)
+      .text(`${i + 1}.`, M, y, { width: 16 });
+    doc
+      .font(T.sans)
+      .fillColor(T.ink)
+      .text(outcome, M + 16, y, { width: WIDTH - 16 });
     doc.y += 2;
   });
   doc.y += 10;
@@ -96,8 +149,16 @@ const details = (doc: Doc, award: IssuedAward): void => {
     let bottom = top;
     rows.slice(i, i + 2).forEach(([label, value], j) => {
       const x = M + j * (column + 20);
-      doc.font(T.sansBold).fontSize(6.5).fillColor(T.muted).text(label.toUpperCase(), x, top, { width: column, characterSpacing: 0.8 });
-      doc.font(T.sans).fontSize(9).fillColor(T.ink).text(value, x, doc.y + 1, { width: column });
+      doc
+        .font(T.sansBold)
+        .fontSize(6.5)
+        .fillColor(T.muted)
+        .text(label.toUpperCase(), x, top, { width: column, characterSpacing: 0.8 });
+      doc
+        .font(T.sans)
+        .fontSize(9)
+        .fillColor(T.ink)
+        .text(value, x, doc.y + 1, { width: column });
       bottom = Math.max(bottom, doc.y);
     });
     doc.y = bottom + 7;
@@ -112,23 +173,60 @@ const attestation = (doc: Doc, award: IssuedAward): void => {
   if (space < 70) return;
   const top = doc.y + (space - 58) / 2;
   const cx = PAGE.width / 2;
-  doc.lineWidth(0.75).strokeColor(T.gold).circle(cx, top + 8, 7).stroke();
+  doc
+    .lineWidth(0.75)
+    .strokeColor(T.gold)
+    .circle(cx, top + 8, 7)
+    .stroke();
   doc.circle(cx, top + 8, 2.5).fill(T.gold);
-  doc.lineWidth(0.5).strokeColor(T.gold).moveTo(cx - 90, top + 8).lineTo(cx - 14, top + 8).moveTo(cx + 14, top + 8).lineTo(cx + 90, top + 8).stroke();
+  doc
+    .lineWidth(0.5)
+    .strokeColor(T.gold)
+    .moveTo(cx - 90, top + 8)
+    .lineTo(cx - 14, top + 8)
+    .moveTo(cx + 14, top + 8)
+    .lineTo(cx + 90, top + 8)
+    .stroke();
   doc.y = top + 24;
-  centred(doc, `Awarded by ${award.awardingBody} on the confirmation of its examination board`, T.serifItalic, 11, T.ink, 2);
-  centred(doc, `${longDate(award.issuedOn)}  \u00b7  ${award.issuerCountry === 'GB' ? 'United Kingdom' : award.issuerCountry}`, T.sans, 8, T.muted);
+  centred(
+    doc,
+    `Awarded by ${award.awardingBody} on the confirmation of its examination board`,
+    T.serifItalic,
+    11,
+    T.ink,
+    2,
+  );
+  centred(
+    doc,
+    `${longDate(award.issuedOn)}  \u00b7  ${award.issuerCountry === 'GB' ? 'United Kingdom' : award.issuerCountry}`,
+    T.sans,
+    8,
+    T.muted,
+  );
 };
 
 const footer = (doc: Doc, award: IssuedAward, verificationUrl: string, qr: Buffer): void => {
   const size = 78;
   const top = FOOTER_TOP;
-  doc.lineWidth(0.5).strokeColor(T.rule).moveTo(M, top - 12).lineTo(PAGE.width - M, top - 12).stroke();
+  doc
+    .lineWidth(0.5)
+    .strokeColor(T.rule)
+    .moveTo(M, top - 12)
+    .lineTo(PAGE.width - M, top - 12)
+    .stroke();
   doc.image(qr, M, top, { width: size, height: size });
   const x = M + size + 14;
   const width = WIDTH - size - 14;
-  doc.font(T.sansBold).fontSize(9.5).fillColor(T.navy).text('Verify this credential', x, top + 4, { width });
-  doc.font(T.sans).fontSize(8).fillColor(T.ink).text(verificationUrl, x, doc.y + 2, { width, link: verificationUrl, underline: false });
+  doc
+    .font(T.sansBold)
+    .fontSize(9.5)
+    .fillColor(T.navy)
+    .text('Verify this credential', x, top + 4, { width });
+  doc
+    .font(T.sans)
+    .fontSize(8)
+    .fillColor(T.ink)
+    .text(verificationUrl, x, doc.y + 2, { width, link: verificationUrl, underline: false });
   doc
     .font(T.sans)
     .fontSize(7)
@@ -140,14 +238,23 @@ const footer = (doc: Doc, award: IssuedAward, verificationUrl: string, qr: Buffe
       doc.y + 4,
       { width },
     );
-  doc.font(T.sans).fontSize(6.5).fillColor(T.muted).text(`Award ${award.awardId}`, x, doc.y + 4, { width });
+  doc
+    .font(T.sans)
+    .fontSize(6.5)
+    .fillColor(T.muted)
+    .text(`Award ${award.awardId}`, x, doc.y + 4, { width });
 };
 
 const revokedBanner = (doc: Doc, award: IssuedAward): void => {
   if (!award.revoked) return;
   const y = doc.y;
   doc.save().rotate(-35, { origin: [PAGE.width / 2, PAGE.height / 2] });
-  doc.font(T.sansBold).fontSize(110).fillColor(T.red).fillOpacity(0.12).text('REVOKED', 0, PAGE.height / 2 - 55, { width: PAGE.width, align: 'center' });
+  doc
+    .font(T.sansBold)
+    .fontSize(110)
+    .fillColor(T.red)
+    .fillOpacity(0.12)
+    .text('REVOKED', 0, PAGE.height / 2 - 55, { width: PAGE.width, align: 'center' });
   doc.restore().fillOpacity(1);
   doc.y = y;
   const reason = `This award was revoked on ${longDate(award.revoked.revokedAt)}: ${award.revoked.reason}`;
@@ -160,7 +267,13 @@ const revokedBanner = (doc: Doc, award: IssuedAward): void => {
  * mandatory elements, with a QR code to the public verification address.
  */
 export const renderCertificatePdf = async ({ award, verificationUrl }: CertificateInput): Promise<Buffer> => {
-  const qr = await QRCode.toBuffer(verificationUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 0, width: 312, color: { dark: T.navy } });
+  const qr = await QRCode.toBuffer(verificationUrl, {
+    type: 'png',
+    errorCorrectionLevel: 'M',
+    margin: 0,
+    width: 312,
+    color: { dark: T.navy },
+  });
   return renderPdf(
     {
       size: 'A4',

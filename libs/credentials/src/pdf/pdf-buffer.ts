@@ -1,7 +1,10 @@
 import PDFDocument from 'pdfkit';
 
 /** Renders with pdfkit into one Buffer. */
-export const renderPdf = (options: PDFKit.PDFDocumentOptions, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> =>
+export const renderPdf = (
+  options: PDFKit.PDFDocumentOptions,
+  draw: (doc: PDFKit.PDFDocument) => void,
+): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const doc = new PDFDocument(options);
     const chunks: Buffer[] = [];

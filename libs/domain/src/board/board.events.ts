@@ -41,7 +41,15 @@ export type CaseOpened = DomainEvent<
 >;
 export type CaseVoteRecorded = DomainEvent<
   'CaseVoteRecorded',
-  { boardId: string; caseId: string; memberId: string; decision: CaseDecision; rationale: string; mark: number | null; votedAt: string }
+  {
+    boardId: string;
+    caseId: string;
+    memberId: string;
+    decision: CaseDecision;
+    rationale: string;
+    mark: number | null;
+    votedAt: string;
+  }
 >;
 /** The minutes: a decision under delegated authority or by a quorum (the chair and one other member). */
 export type CaseDecided = DomainEvent<
@@ -74,7 +82,14 @@ export type ConstituteBoard = {
 };
 export type OpenCase = {
   type: 'OpenCase';
-  data: { caseId: string; enrolmentId: string; learnerId: string; courseId: string; outcome: Outcome; concerns: string[] };
+  data: {
+    caseId: string;
+    enrolmentId: string;
+    learnerId: string;
+    courseId: string;
+    outcome: Outcome;
+    concerns: string[];
+  };
 };
 export type VoteOnCase = {
   type: 'VoteOnCase';

@@ -3,12 +3,7 @@ import { Violations } from '../shared/errors.js';
 import { isNonBlank } from '../shared/text.js';
 import type { DefineCourse } from './course.commands.js';
 import { MODES_OF_LEARNING } from './course.events.js';
-import {
-  FRAMEWORKS,
-  isKnownLevel,
-  levelsOf,
-  macroCredentialReachedBy,
-} from './qualification-frameworks.js';
+import { FRAMEWORKS, isKnownLevel, levelsOf, macroCredentialReachedBy } from './qualification-frameworks.js';
 import { checkTutorIds } from './tutor-assignment.js';
 
 const HECOS = /^\d{6}$/;
@@ -111,7 +106,11 @@ const checkComponents = (components: DefineCourse['data']['components'], v: Viol
     v.check(!seen.has(component.id), `components[${i}].id`, 'must be unique within the course');
     seen.add(component.id);
     v.check(isNonBlank(component.title), `components[${i}].title`, 'must be 1-200 characters');
-    v.check(isWholeNumberIn(component.weight, 1, 100), `components[${i}].weight`, 'must be a whole number from 1 to 100');
+    v.check(
+      isWholeNumberIn(component.weight, 1, 100),
+      `components[${i}].weight`,
+      'must be a whole number from 1 to 100',
+    );
     if (component.passMark !== undefined)
       v.check(
         isWholeNumberIn(component.passMark, 0, 100),

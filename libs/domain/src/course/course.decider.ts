@@ -28,7 +28,9 @@ const evolve = (state: CourseState, event: CourseEvent): CourseState => {
       return state.status === 'defined' ? { ...state, withdrawnFrom: event.data.withdrawnFrom } : state;
     // `?? []`: read-model documents written before tutors were assigned lack the list.
     case 'TutorAssigned':
-      return state.status === 'defined' ? { ...state, tutorIds: [...(state.tutorIds ?? []), event.data.tutorId] } : state;
+      return state.status === 'defined'
+        ? { ...state, tutorIds: [...(state.tutorIds ?? []), event.data.tutorId] }
+        : state;
     case 'TutorReleased':
       return state.status === 'defined'
         ? { ...state, tutorIds: (state.tutorIds ?? []).filter((id) => id !== event.data.tutorId) }
@@ -74,11 +76,7 @@ const define = ({ data }: DefineCourse, state: CourseState, clock: Clock): Cours
   ];
 };
 
-const scheduleWithdrawal = (
-  { data }: ScheduleCourseWithdrawal,
-  state: CourseState,
-  clock: Clock,
-): CourseEvent[] => {
+const scheduleWithdrawal = ({ data }: ScheduleCourseWithdrawal, state: CourseState, clock: Clock): CourseEvent[] => {
   new Violations()
     .check(isIsoDate(data.withdrawnFrom), 'withdrawnFrom', 'must be a date as YYYY-MM-DD')
     .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')

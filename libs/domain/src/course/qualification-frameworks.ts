@@ -27,8 +27,7 @@ const SMALLEST_AWARD: Record<Framework, Record<number, MacroCredential>> = {
   SCQF: { 7: CERT_HE, 8: CERT_HE, 9: GRAD_CERT, 10: GRAD_CERT, 11: PG_CERT, 12: PG_CERT },
 };
 
-export const levelsOf = (framework: Framework): number[] =>
-  Object.keys(SMALLEST_AWARD[framework]).map(Number);
+export const levelsOf = (framework: Framework): number[] => Object.keys(SMALLEST_AWARD[framework]).map(Number);
 
 export const isKnownLevel = (level: Level): boolean =>
   FRAMEWORKS.includes(level.framework) &&

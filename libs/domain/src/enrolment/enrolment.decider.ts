@@ -19,7 +19,12 @@ import type {
 } from './enrolment.commands.js';
 import { IDENTITY_VERIFICATION_METHODS, type EnrolmentEvent } from './enrolment.events.js';
 import { componentIdsOf, isComponentOf, requireEnrolment, requireStatus } from './enrolment.guards.js';
-import { evolveEnrolment, initialEnrolmentState, outstandingComponents, type EnrolmentState } from './enrolment.state.js';
+import {
+  evolveEnrolment,
+  initialEnrolmentState,
+  outstandingComponents,
+  type EnrolmentState,
+} from './enrolment.state.js';
 
 /** How far ahead a start date may be booked. */
 export const MAX_START_DAYS_AHEAD = 365;
@@ -29,7 +34,8 @@ const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): En
   const { data, learner, course } = command;
   new Violations().check(isIsoDate(data.startDate), 'startDate', 'must be a date as YYYY-MM-DD').throwIfAny();
   if (learner.status === 'none') throw new NotFound(`learner ${data.learnerId} not found`);
-  if (learner.status === 'erased') throw new StateConflict(`learner ${data.learnerId} was erased on ${learner.erasedAt}: no new enrolments`);
+  if (learner.status === 'erased')
+    throw new StateConflict(`learner ${data.learnerId} was erased on ${learner.erasedAt}: no new enrolments`);
   if (course.status === 'none') throw new NotFound(`course ${data.courseId} not found`);
   if (state.status !== 'none') throw new StateConflict(`enrolment ${data.enrolmentId} already exists`);
 
@@ -72,11 +78,17 @@ const suspend = ({ data }: SuspendEnrolment, state: EnrolmentState, clock: Clock
   requireStatus(e, ['active'], 'suspend');
   new Violations()
     .check(data.from >= e.startDate, 'from', `must be on or after the start date ${e.startDate}`)
-    .check(e.resumedOn === null || data.from >= e.resumedOn, 'from', `must be on or after the last resumption ${e.resumedOn}`)
+    .check(
+      e.resumedOn === null || data.from >= e.resumedOn,
+      'from',
+      `must be on or after the last resumption ${e.resumedOn}`,
+    )
     .check(data.from <= e.deadline, 'from', `must be on or before the deadline ${e.deadline}`)
     .check(data.from <= toIsoDate(clock.now()), 'from', 'must not be in the future')
     .throwIfAny();
-  return [{ type: 'EnrolmentSuspended', data: { enrolmentId: e.enrolmentId, from: data.from, reason: data.reason.trim() } }];
+  return [
+    { type: 'EnrolmentSuspended', data: { enrolmentId: e.enrolmentId, from: data.from, reason: data.reason.trim() } },
+  ];
 };
 
 const resume = ({ data }: ResumeEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
@@ -114,7 +126,12 @@ const extend = ({ data }: GrantExtension, state: EnrolmentState): EnrolmentEvent
     .throwIfAny();
   requireStatus(e, ['active', 'suspended'], 'grant an extension');
   const deadline = deadlineOf(e.startDate, e.maxEngagementDays, e.suspendedDays, e.extensionDays + data.days);
-  return [{ type: 'ExtensionGranted', data: { enrolmentId: e.enrolmentId, days: data.days, reason: data.reason.trim(), deadline } }];
+  return [
+    {
+      type: 'ExtensionGranted',
+      data: { enrolmentId: e.enrolmentId, days: data.days, reason: data.reason.trim(), deadline },
+    },
+  ];
 };
 
 const submit = ({ data }: SubmitWork, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
@@ -123,7 +140,11 @@ const submit = ({ data }: SubmitWork, state: EnrolmentState, clock: Clock): Enro
   const submittedAt = data.submittedAt === undefined ? now : new Date(data.submittedAt);
   const identityVerification = data.identityVerification ?? 'single-sign-on';
   new Violations()
-    .check(isComponentOf(e, data.componentId), 'componentId', `must be one of this course's components: ${componentIdsOf(e)}`)
+    .check(
+      isComponentOf(e, data.componentId),
+      'componentId',
+      `must be one of this course's components: ${componentIdsOf(e)}`,
+    )
     .check(!Number.isNaN(submittedAt.getTime()), 'submittedAt', 'must be an ISO 8601 date-time')
     .check(
       IDENTITY_VERIFICATION_METHODS.includes(identityVerification),
@@ -166,13 +187,20 @@ const submit = ({ data }: SubmitWork, state: EnrolmentState, clock: Clock): Enro
 const recordMark = ({ data }: RecordMark, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations()
-    .check(isComponentOf(e, data.componentId), 'componentId', `must be one of this course's components: ${componentIdsOf(e)}`)
-    .check(Number.isInteger(data.mark) && data.mark >= 0 && data.mark <= 100, 'mark', 'must be a whole number from 0 to 100')
+    .check(
+      isComponentOf(e, data.componentId),
+      'componentId',
+      `must be one of this course's components: ${componentIdsOf(e)}`,
+    )
+    .check(
+      Number.isInteger(data.mark) && data.mark >= 0 && data.mark <= 100,
+      'mark',
+      'must be a whole number from 0 to 100',
+    )
     .throwIfAny();
   requireStatus(e, ['active', 'suspended'], 'record a mark');
   const last = e.attempts[data.componentId]?.at(-1);
-  if (!last || last.mark !== null)
-    throw new StateConflict(`no submission of ${data.componentId} is awaiting a mark`);
+  if (!last || last.mark !== null) throw new StateConflict(`no submission of ${data.componentId} is awaiting a mark`);
   return [
     {
       type: 'MarkRecorded',
@@ -214,7 +242,12 @@ const closeLapsed = (_command: CloseLapsedEnrolment, state: EnrolmentState, cloc
   return [
     {
       type: 'DeemedWithdrawn',
-      data: { enrolmentId: e.enrolmentId, deadline: e.deadline, outstandingComponents: outstanding, withdrawnOn: today },
+      data: {
+        enrolmentId: e.enrolmentId,
+        deadline: e.deadline,
+        outstandingComponents: outstanding,
+        withdrawnOn: today,
+      },
     },
   ];
 };

@@ -136,7 +136,10 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
         moderation: null,
         amendments: [],
       };
-      return { ...state, attempts: { ...state.attempts, [d.componentId]: [...(state.attempts[d.componentId] ?? []), attempt] } };
+      return {
+        ...state,
+        attempts: { ...state.attempts, [d.componentId]: [...(state.attempts[d.componentId] ?? []), attempt] },
+      };
     }
     case 'MarkRecorded':
       return updateLatestAttempt(state, event.data.componentId, {
@@ -152,7 +155,10 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
     case 'DeemedWithdrawn':
       return { ...state, status: 'withdrawn', withdrawnOn: event.data.withdrawnOn };
     case 'MarkSampledForModeration':
-      return updateLatestAttempt(state, event.data.componentId, { classification: 'sampled', samplingReason: event.data.reason });
+      return updateLatestAttempt(state, event.data.componentId, {
+        classification: 'sampled',
+        samplingReason: event.data.reason,
+      });
     case 'MarkReleased':
       return updateLatestAttempt(state, event.data.componentId, { classification: 'released', samplingReason: null });
     case 'MarkModerated': {
@@ -179,7 +185,10 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
     case 'MitigatingCircumstancesClaimed':
       return {
         ...state,
-        mitigatingCircumstances: [...state.mitigatingCircumstances, { reason: event.data.reason, claimedAt: event.data.claimedAt }],
+        mitigatingCircumstances: [
+          ...state.mitigatingCircumstances,
+          { reason: event.data.reason, claimedAt: event.data.claimedAt },
+        ],
       };
     case 'IntegrityFlagRaised': {
       const { reason, raisedBy, raisedAt } = event.data;

@@ -65,7 +65,14 @@ export const calculateOutcome = (scheme: AssessmentScheme, marks: ReadonlyMap<st
   });
   const overallPassed = weightedMark >= scheme.passMark;
   if (overallPassed && components.every((c) => c.passed)) {
-    return { result: 'pass', weightedMark, grade: gradeFor(weightedMark), components, referredComponents: [], note: null };
+    return {
+      result: 'pass',
+      weightedMark,
+      grade: gradeFor(weightedMark),
+      components,
+      referredComponents: [],
+      note: null,
+    };
   }
   // Components to reassess: those below their own pass mark or, when each met its own but the
   // weighted mark still fails, those below the course pass mark.

@@ -38,7 +38,11 @@ const recordAward = ({ data }: RecordAwardCredit, state: LedgerState): LedgerEve
     .check(isNonBlank(data.awardId), 'awardId', 'must be 1-200 characters')
     .check(isNonBlank(data.courseId), 'courseId', 'must be 1-200 characters')
     .check(isNonBlank(data.title), 'title', 'must be 1-200 characters')
-    .check(isCredit(data.credits?.cats), 'credits', `must be a whole number of CATS credits from 1 to ${MAX_CREDIT_BLOCK}`)
+    .check(
+      isCredit(data.credits?.cats),
+      'credits',
+      `must be a whole number of CATS credits from 1 to ${MAX_CREDIT_BLOCK}`,
+    )
     .check(isKnownLevel(data.level ?? ({} as never)), 'level', 'must be a level of FHEQ, SCQF or CQFW')
     .check(isIsoDate(data.issuedOn), 'issuedOn', 'must be a date as YYYY-MM-DD')
     .throwIfAny();
@@ -47,7 +51,17 @@ const recordAward = ({ data }: RecordAwardCredit, state: LedgerState): LedgerEve
   return [
     {
       type: 'AwardCreditRecorded',
-      data: { creditId: awardId, learnerId, awardId, courseId, title, provider: awardingBody, credits, level, achievedOn: issuedOn },
+      data: {
+        creditId: awardId,
+        learnerId,
+        awardId,
+        courseId,
+        title,
+        provider: awardingBody,
+        credits,
+        level,
+        achievedOn: issuedOn,
+      },
     },
   ];
 };
@@ -57,7 +71,9 @@ const recordRevocation = ({ data }: RecordAwardRevocation, state: LedgerState): 
   const credit = state.entries[data.awardId];
   if (!credit || credit.source !== 'award') throw new NotFound(`award ${data.awardId} is not in the ledger`);
   if (credit.revoked) return [];
-  return [{ type: 'AwardCreditRevoked', data: { creditId: data.awardId, learnerId: data.learnerId, awardId: data.awardId } }];
+  return [
+    { type: 'AwardCreditRevoked', data: { creditId: data.awardId, learnerId: data.learnerId, awardId: data.awardId } },
+  ];
 };
 
 const samePriorLearning = (a: { provider: string; title: string; achievedOn: string }, b: typeof a): boolean =>
@@ -75,9 +91,17 @@ const decidePriorLearning = ({ data }: DecidePriorLearning, state: LedgerState, 
     .check(isNonBlank(data.title), 'title', 'must be 1-200 characters')
     .check(isCredit(data.credits), 'credits', `must be a whole number of CATS credits from 1 to ${MAX_CREDIT_BLOCK}`)
     .check(isKnownLevel(data.level ?? ({} as never)), 'level', 'must be a level of FHEQ, SCQF or CQFW')
-    .check(isIsoDate(data.awardedOn) && data.awardedOn <= today, 'awardedOn', 'must be a date as YYYY-MM-DD, not in the future')
+    .check(
+      isIsoDate(data.awardedOn) && data.awardedOn <= today,
+      'awardedOn',
+      'must be a date as YYYY-MM-DD, not in the future',
+    )
     .check(isNonBlank(data.evidenceRef, 500), 'evidenceRef', 'must be 1-500 characters')
-    .check(!declining || isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters when the credit is declined')
+    .check(
+      !declining || isNonBlank(data.reason, 1000),
+      'reason',
+      'must be 1-1000 characters when the credit is declined',
+    )
     .throwIfAny();
   if (state.entries[data.creditId] || state.declined.some((d) => d.creditId === data.creditId))
     throw new StateConflict(`credit ${data.creditId} was already decided`);
@@ -93,10 +117,18 @@ const decidePriorLearning = ({ data }: DecidePriorLearning, state: LedgerState, 
     evidenceRef: data.evidenceRef.trim(),
   };
   if (declining)
-    return [{ type: 'CreditDeclined', data: { ...claim, reason: data.reason!.trim(), declinedBy: data.decidedBy, declinedOn: today } }];
+    return [
+      {
+        type: 'CreditDeclined',
+        data: { ...claim, reason: data.reason!.trim(), declinedBy: data.decidedBy, declinedOn: today },
+      },
+    ];
   // The same learning recognised twice would count twice (QAA 2022, 5.2: no double-counting).
   const duplicate = Object.values(state.entries).find((c) => c.source !== 'award' && samePriorLearning(c, claim));
-  if (duplicate) throw new StateConflict(`${claim.title} from ${claim.provider} was already recognised as credit ${duplicate.creditId}`);
+  if (duplicate)
+    throw new StateConflict(
+      `${claim.title} from ${claim.provider} was already recognised as credit ${duplicate.creditId}`,
+    );
   return [{ type: 'CreditRecognised', data: { ...claim, recognisedBy: data.decidedBy, recognisedOn: today } }];
 };
 

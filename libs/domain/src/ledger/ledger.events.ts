@@ -47,18 +47,42 @@ export interface PriorLearningClaim {
 
 export type AwardCreditRecorded = DomainEvent<
   'AwardCreditRecorded',
-  { creditId: string; learnerId: string; awardId: string; courseId: string; title: string; provider: string; credits: Credits; level: Level; achievedOn: IsoDate }
+  {
+    creditId: string;
+    learnerId: string;
+    awardId: string;
+    courseId: string;
+    title: string;
+    provider: string;
+    credits: Credits;
+    level: Level;
+    achievedOn: IsoDate;
+  }
 >;
-export type AwardCreditRevoked = DomainEvent<'AwardCreditRevoked', { creditId: string; learnerId: string; awardId: string }>;
+export type AwardCreditRevoked = DomainEvent<
+  'AwardCreditRevoked',
+  { creditId: string; learnerId: string; awardId: string }
+>;
 /** An integration event (credence.credit.recognised.v1): `learnerId` is its subject. */
-export type CreditRecognised = DomainEvent<'CreditRecognised', PriorLearningClaim & { recognisedBy: string; recognisedOn: IsoDate }>;
+export type CreditRecognised = DomainEvent<
+  'CreditRecognised',
+  PriorLearningClaim & { recognisedBy: string; recognisedOn: IsoDate }
+>;
 export type CreditDeclined = DomainEvent<
   'CreditDeclined',
   PriorLearningClaim & { reason: string; declinedBy: string; declinedOn: IsoDate }
 >;
 export type AccessRplRecorded = DomainEvent<
   'AccessRplRecorded',
-  { learnerId: string; courseId: string; decision: AccessDecision; basis: string; evidenceRef: string; decidedBy: string; decidedOn: IsoDate }
+  {
+    learnerId: string;
+    courseId: string;
+    decision: AccessDecision;
+    basis: string;
+    evidenceRef: string;
+    decidedBy: string;
+    decidedOn: IsoDate;
+  }
 >;
 /** An integration event (credence.pathway.conferred.v1): `title` is the award's name, `credits` the total used. */
 export type PathwayConferred = DomainEvent<
@@ -77,12 +101,7 @@ export type PathwayConferred = DomainEvent<
 >;
 
 export type LedgerEvent =
-  | AwardCreditRecorded
-  | AwardCreditRevoked
-  | CreditRecognised
-  | CreditDeclined
-  | AccessRplRecorded
-  | PathwayConferred;
+  AwardCreditRecorded | AwardCreditRevoked | CreditRecognised | CreditDeclined | AccessRplRecorded | PathwayConferred;
 
 export type RecordAwardCredit = { type: 'RecordAwardCredit'; data: AwardCreditFacts };
 export type RecordAwardRevocation = { type: 'RecordAwardRevocation'; data: { learnerId: string; awardId: string } };
@@ -101,9 +120,21 @@ export type DecidePriorLearning = {
 /** RPL for access: whether prior experience admits the learner to a course (QAA 2022, 4.3 (1)). */
 export type RecordAccessRpl = {
   type: 'RecordAccessRpl';
-  data: { learnerId: string; courseId: string; decision: AccessDecision; basis: string; evidenceRef: string; decidedBy: string };
+  data: {
+    learnerId: string;
+    courseId: string;
+    decision: AccessDecision;
+    basis: string;
+    evidenceRef: string;
+    decidedBy: string;
+  };
   course: CourseState;
 };
-export type ConferPathway = { type: 'ConferPathway'; data: { learnerId: string; conferredBy: string }; pathway: PathwayState };
+export type ConferPathway = {
+  type: 'ConferPathway';
+  data: { learnerId: string; conferredBy: string };
+  pathway: PathwayState;
+};
 
-export type LedgerCommand = RecordAwardCredit | RecordAwardRevocation | DecidePriorLearning | RecordAccessRpl | ConferPathway;
+export type LedgerCommand =
+  RecordAwardCredit | RecordAwardRevocation | DecidePriorLearning | RecordAccessRpl | ConferPathway;

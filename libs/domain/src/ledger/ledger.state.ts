@@ -1,6 +1,13 @@
 import type { Level } from '../course/qualification-frameworks.js';
 import type { IsoDate } from '../shared/dates.js';
-import type { AccessDecision, CreditDeclined, CreditSource, Credits, LedgerEvent, PathwayConferred } from './ledger.events.js';
+import type {
+  AccessDecision,
+  CreditDeclined,
+  CreditSource,
+  Credits,
+  LedgerEvent,
+  PathwayConferred,
+} from './ledger.events.js';
 
 /** One block of credit in a learner's lifelong ledger: an award of ours or recognised prior learning. */
 export interface LedgerCredit {
@@ -39,7 +46,13 @@ export interface LedgerState {
   conferments: Record<string, Conferment>;
 }
 
-export const initialLedgerState: LedgerState = { learnerId: null, entries: {}, declined: [], accessDecisions: [], conferments: {} };
+export const initialLedgerState: LedgerState = {
+  learnerId: null,
+  entries: {},
+  declined: [],
+  accessDecisions: [],
+  conferments: {},
+};
 
 const withEntry = (state: LedgerState, learnerId: string, credit: LedgerCredit): LedgerState => ({
   ...state,
@@ -51,7 +64,13 @@ export const evolveLedger = (state: LedgerState, event: LedgerEvent): LedgerStat
   switch (event.type) {
     case 'AwardCreditRecorded': {
       const { learnerId, awardId: _awardId, ...credit } = event.data;
-      return withEntry(state, learnerId, { ...credit, source: 'award', evidenceRef: null, revoked: false, usedBy: null });
+      return withEntry(state, learnerId, {
+        ...credit,
+        source: 'award',
+        evidenceRef: null,
+        revoked: false,
+        usedBy: null,
+      });
     }
     case 'AwardCreditRevoked': {
       const credit = state.entries[event.data.creditId];
@@ -67,13 +86,23 @@ export const evolveLedger = (state: LedgerState, event: LedgerEvent): LedgerStat
     }
     case 'AccessRplRecorded': {
       const { learnerId, courseId, decision, basis, evidenceRef, decidedOn } = event.data;
-      return { ...state, learnerId, accessDecisions: [...state.accessDecisions, { courseId, decision, basis, evidenceRef, decidedOn }] };
+      return {
+        ...state,
+        learnerId,
+        accessDecisions: [...state.accessDecisions, { courseId, decision, basis, evidenceRef, decidedOn }],
+      };
     }
     case 'PathwayConferred': {
       const { learnerId, conferredBy: _by, ...conferment } = event.data;
       const entries = { ...state.entries };
-      for (const id of conferment.creditIds) if (entries[id]) entries[id] = { ...entries[id], usedBy: conferment.pathwayId };
-      return { ...state, learnerId, entries, conferments: { ...state.conferments, [conferment.pathwayId]: conferment } };
+      for (const id of conferment.creditIds)
+        if (entries[id]) entries[id] = { ...entries[id], usedBy: conferment.pathwayId };
+      return {
+        ...state,
+        learnerId,
+        entries,
+        conferments: { ...state.conferments, [conferment.pathwayId]: conferment },
+      };
     }
   }
 };

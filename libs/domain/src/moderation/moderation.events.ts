@@ -118,9 +118,4 @@ export type ConfirmOutcome = {
 };
 
 export type ModerationCommand =
-  | ClassifyMark
-  | ModerateMark
-  | AmendMark
-  | ClaimMitigatingCircumstances
-  | RaiseIntegrityFlag
-  | ConfirmOutcome;
+  ClassifyMark | ModerateMark | AmendMark | ClaimMitigatingCircumstances | RaiseIntegrityFlag | ConfirmOutcome;

@@ -16,7 +16,8 @@ const isWhole = (value: unknown, min: number, max: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 
 // The epsilon keeps 60 x 2/3 at 40 rather than 39.999...
-export const rplCapFor = (totalCredits: number, proportion: number): number => Math.floor(totalCredits * proportion + 1e-9);
+export const rplCapFor = (totalCredits: number, proportion: number): number =>
+  Math.floor(totalCredits * proportion + 1e-9);
 
 const isDefinedCourse = (command: DefinePathway, courseId: unknown): boolean =>
   typeof courseId === 'string' && command.courses[courseId]?.status === 'defined';
@@ -36,13 +37,21 @@ const checkDefinition = (command: DefinePathway): void => {
       'must be a whole number from 0 to totalCredits',
     );
   const proportion = data.maxRplProportion ?? DEFAULT_MAX_RPL_PROPORTION;
-  violations.check(typeof proportion === 'number' && proportion >= 0 && proportion <= 1, 'maxRplProportion', 'must be a number from 0 to 1');
+  violations.check(
+    typeof proportion === 'number' && proportion >= 0 && proportion <= 1,
+    'maxRplProportion',
+    'must be a number from 0 to 1',
+  );
   violations.check(
     isWhole(data.creditAgeLimitYears ?? DEFAULT_CREDIT_AGE_LIMIT_YEARS, 1, 100),
     'creditAgeLimitYears',
     'must be a whole number of years from 1 to 100',
   );
-  violations.check(data.setAside === undefined || typeof data.setAside === 'boolean', 'setAside', 'must be true or false');
+  violations.check(
+    data.setAside === undefined || typeof data.setAside === 'boolean',
+    'setAside',
+    'must be true or false',
+  );
   if (!Array.isArray(data.allowedCourseIds) || data.allowedCourseIds.length === 0)
     violations.add('allowedCourseIds', 'must name at least one course');
   else
@@ -50,7 +59,11 @@ const checkDefinition = (command: DefinePathway): void => {
       violations.check(isDefinedCourse(command, id), `allowedCourseIds[${i}]`, 'must be a defined course'),
     );
   const capstone = data.capstoneCourseId;
-  violations.check(capstone == null || isDefinedCourse(command, capstone), 'capstoneCourseId', 'must be a defined course');
+  violations.check(
+    capstone == null || isDefinedCourse(command, capstone),
+    'capstoneCourseId',
+    'must be a defined course',
+  );
   const partners = data.consortiumPartners ?? [];
   violations.check(
     Array.isArray(partners) && partners.every((p) => isNonBlank(p)),

@@ -31,7 +31,10 @@ export interface PathwayDefinition {
   ageLimitSetAside: boolean;
 }
 
-export type PathwayDefined = DomainEvent<'PathwayDefined', PathwayDefinition & { definedBy: string; definedAt: string }>;
+export type PathwayDefined = DomainEvent<
+  'PathwayDefined',
+  PathwayDefinition & { definedBy: string; definedAt: string }
+>;
 export type PathwayEvent = PathwayDefined;
 
 export type DefinePathway = {

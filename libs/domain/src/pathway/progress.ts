@@ -35,7 +35,10 @@ const exclusion = (pathway: PathwayRules, credit: LedgerCredit): string | undefi
   if (credit.revoked) return 'the award was revoked';
   if (credit.source === 'award' && !pathway.allowedCourseIds.includes(credit.courseId ?? ''))
     return 'the course is not part of this pathway';
-  if (credit.source === 'transfer' && !pathway.consortiumPartners.some((p) => providerKey(p) === providerKey(credit.provider)))
+  if (
+    credit.source === 'transfer' &&
+    !pathway.consortiumPartners.some((p) => providerKey(p) === providerKey(credit.provider))
+  )
     return `${credit.provider} is not a consortium partner of this pathway`;
   return undefined;
 };
@@ -61,7 +64,8 @@ export const progressTowards = (pathway: PathwayRules, ledger: LedgerState, toda
     const reason = exclusion(pathway, credit);
     if (reason) notAllowed.push({ ...credit, reason });
     else if (credit.usedBy !== null) usedElsewhere.push(credit);
-    else if (!pathway.ageLimitSetAside && hasExpired(credit.achievedOn, today, pathway.creditAgeLimitYears)) expired.push(credit);
+    else if (!pathway.ageLimitSetAside && hasExpired(credit.achievedOn, today, pathway.creditAgeLimitYears))
+      expired.push(credit);
     else usable.push(credit);
   }
 
@@ -80,7 +84,8 @@ export const progressTowards = (pathway: PathwayRules, ledger: LedgerState, toda
     counting.push(credit);
   };
 
-  const capstone = pathway.capstone && usable.find((c) => c.source === 'award' && c.courseId === pathway.capstone!.courseId);
+  const capstone =
+    pathway.capstone && usable.find((c) => c.source === 'award' && c.courseId === pathway.capstone!.courseId);
   if (capstone) take(capstone);
   for (const credit of usable.filter((c) => isAtOrAbove(c.level, pathway.level)))
     if (atLevel() < pathway.minCreditsAtLevel) take(credit);

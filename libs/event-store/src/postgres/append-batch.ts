@@ -90,5 +90,7 @@ export const appendBatchParameters = (batch: readonly BatchedAppend[], channel: 
 };
 
 /** The statement's rows, one per append in batch order. */
-export const batchOutcomes = (rows: readonly { accepted: boolean; actual: number; last_position: string }[]): BatchedOutcome[] =>
+export const batchOutcomes = (
+  rows: readonly { accepted: boolean; actual: number; last_position: string }[],
+): BatchedOutcome[] =>
   rows.map((row) => ({ accepted: row.accepted, actual: row.actual, lastPosition: Number(row.last_position) }));

@@ -1,7 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { lockKey } from './advisory-lock.js';
-import { appendBatchParameters, appendBatchSql, batchOutcomes, type BatchedAppend, type BatchedOutcome } from './append-batch.js';
+import {
+  appendBatchParameters,
+  appendBatchSql,
+  batchOutcomes,
+  type BatchedAppend,
+  type BatchedOutcome,
+} from './append-batch.js';
 import { GroupCommit, type QueuedAppend } from './group-commit.js';
 import {
   ConcurrencyConflict,
@@ -34,10 +40,10 @@ const MIGRATE_LOCK_CLASS = 0x43_52_45_45;
 const STREAM_VERSION_CONSTRAINTS = new Set(['events_stream_id_stream_version_key', 'streams_pkey']);
 
 /** Shows in pg_stat_activity which store (and schema) a connection belongs to; at most 63 bytes. */
-const applicationName = (role: string, schema: string): string => Buffer.from(`${role} ${schema}`).subarray(0, 63).toString();
+const applicationName = (role: string, schema: string): string =>
+  Buffer.from(`${role} ${schema}`).subarray(0, 63).toString();
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
 
 /** LIKE pattern matching every string that starts with `prefix` (default escape character `\`). */
 const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -254,9 +260,10 @@ export class PostgresEventStore implements EventStore {
     return this.inTransaction(async (client) => {
       // Serialises with appends (see the class comment), so the version read is the current one.
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [APPEND_LOCK_CLASS, this.appendLockKey]);
-      const current = await client.query<{ version: number }>(`SELECT version FROM ${this.streams} WHERE stream_id = $1`, [
-        streamId,
-      ]);
+      const current = await client.query<{ version: number }>(
+        `SELECT version FROM ${this.streams} WHERE stream_id = $1`,
+        [streamId],
+      );
       const actual = current.rows[0]?.version ?? 0;
       if (expected !== 'any' && (expected === 'no-stream' ? actual !== 0 : actual !== expected)) {
         throw new ConcurrencyConflict(streamId, expected, actual);
@@ -294,7 +301,8 @@ export class PostgresEventStore implements EventStore {
 
   /** Events with position > `after` up to the head as it was when the iteration started. */
   async *readAll(after: number, filter?: EventFilter, pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<RecordedEvent> {
-    if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
+    if (!Number.isInteger(pageSize) || pageSize < 1)
+      throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
     const head = await this.headPosition();
     let position = after;
     while (position < head) {
@@ -360,7 +368,9 @@ export class PostgresEventStore implements EventStore {
 
   async headPosition(): Promise<number> {
     this.assertOpen();
-    const result = await this.pool.query<{ head: string }>(`SELECT coalesce(max(position), 0) AS head FROM ${this.events}`);
+    const result = await this.pool.query<{ head: string }>(
+      `SELECT coalesce(max(position), 0) AS head FROM ${this.events}`,
+    );
     return Number(result.rows[0]?.head ?? 0);
   }
 
@@ -379,7 +389,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Up to `limit` matching events with after < position (<= upTo when given), in position order. */
-  private async page(after: number, filter: EventFilter | undefined, limit: number, upTo?: number): Promise<RecordedEvent[]> {
+  private async page(
+    after: number,
+    filter: EventFilter | undefined,
+    limit: number,
+    upTo?: number,
+  ): Promise<RecordedEvent[]> {
     const where = ['position > $1'];
     const params: unknown[] = [after];
     if (upTo !== undefined) {

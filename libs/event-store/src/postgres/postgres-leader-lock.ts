@@ -29,13 +29,19 @@ export interface Leadership {
 export const acquireLeadership = async (options: LeaderLockOptions): Promise<Leadership> => {
   const intervalMs = options.intervalMs ?? 2000;
   const key = lockKey(options.name);
-  for (let waitingReported = false; ; ) {
+  for (let waitingReported = false; ;) {
     options.signal?.throwIfAborted();
-    const client = new pg.Client({ connectionString: options.connectionString, application_name: `credence leader ${options.name}`.slice(0, 63) });
+    const client = new pg.Client({
+      connectionString: options.connectionString,
+      application_name: `credence leader ${options.name}`.slice(0, 63),
+    });
     let failure: Error | undefined;
     client.on('error', (error) => (failure = error));
     await client.connect();
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [LEADER_LOCK_CLASS, key]);
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [
+      LEADER_LOCK_CLASS,
+      key,
+    ]);
     if (rows[0]!.locked) return new HeldLock(client, key, intervalMs, () => failure);
     await client.end();
     if (!waitingReported) options.onWaiting?.();

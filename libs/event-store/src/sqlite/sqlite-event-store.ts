@@ -66,7 +66,11 @@ export class SqliteEventStore implements EventStore {
   private readonly saveStreamVersion: Database.Statement<[string, number]>;
   private readonly readStream: Database.Statement<[string], EventRow>;
   private readonly head: Database.Statement<[], { head: number }>;
-  private readonly appendTransaction: (streamId: string, events: readonly NewEvent[], expected: ExpectedVersion) => AppendResult;
+  private readonly appendTransaction: (
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+  ) => AppendResult;
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
@@ -77,7 +81,10 @@ export class SqliteEventStore implements EventStore {
     if (options.path !== ':memory:') {
       // Checkpoints (and their fsync) off the event loop; back on here if the worker cannot do them.
       this.db.pragma('wal_autocheckpoint = 0');
-      this.checkpoints = checkpointInBackground(options.path, () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000'));
+      this.checkpoints = checkpointInBackground(
+        options.path,
+        () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000'),
+      );
     }
     this.db.exec(SCHEMA_SQL);
 
@@ -104,7 +111,11 @@ export class SqliteEventStore implements EventStore {
       result = this.appendTransaction(streamId, events, expected);
     } catch (error) {
       // Another writer took one of our versions although the streams table said it was free.
-      if (isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.stream_id')) {
+      if (
+        isSqliteError(error) &&
+        error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+        error.message.includes('events.stream_id')
+      ) {
         throw new ConcurrencyConflict(streamId, expected, this.maxStreamVersion.get(streamId)?.version ?? 0);
       }
       throw error;

@@ -8,7 +8,8 @@ export type CaseDocument = BoardCase & { boardId: string; boardName: string };
 /** Standing boards without their cases: who sits, which courses, delegated authority. */
 export const boardProjection: Projection<BoardSummary> = {
   collection: 'boards',
-  documentIdOf: (event) => (event.type === 'BoardConstituted' ? (event.data as { boardId: string }).boardId : undefined),
+  documentIdOf: (event) =>
+    event.type === 'BoardConstituted' ? (event.data as { boardId: string }).boardId : undefined,
   apply: (_doc, event) => {
     const { cases: _cases, ...board } = evolveBoard({ status: 'none' }, event as unknown as BoardEvent) as Board;
     return board;

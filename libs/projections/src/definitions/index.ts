@@ -43,7 +43,8 @@ export const enrolmentProjection = streamStateProjection({
       ? {}
       : {
           ref: state.learnerId,
-          status: state.status === 'active' && outstandingComponents(state).length > 0 ? WORK_OUTSTANDING : state.status,
+          status:
+            state.status === 'active' && outstandingComponents(state).length > 0 ? WORK_OUTSTANDING : state.status,
           due: state.deadline,
         },
 });
@@ -53,7 +54,8 @@ export const awardProjection = streamStateProjection({
   collection: COLLECTIONS.awards,
   category: 'award',
   ...awardDecider,
-  indexOf: (state) => (state.status === 'none' ? {} : { ref: state.learnerId, status: state.revoked ? 'revoked' : 'issued' }),
+  indexOf: (state) =>
+    state.status === 'none' ? {} : { ref: state.learnerId, status: state.revoked ? 'revoked' : 'issued' },
 });
 
 export const recordProjections: Projection[] = [

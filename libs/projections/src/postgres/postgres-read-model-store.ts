@@ -33,6 +33,19 @@ const serialise = (write: DocumentWrite): string => {
   return text;
 };
 
+/** Above this many documents a commit is split into statements of this size (in one transaction). */
+const DOCUMENTS_PER_STATEMENT = 1000;
+
+/** The six per-document arrays of an upsert (serialised here: a bad document fails before its statement). */
+const upsertParameters = (rows: readonly DocumentWrite[]): unknown[] => [
+  rows.map((w) => w.collection),
+  rows.map((w) => w.id),
+  rows.map((w) => w.index.ref ?? null),
+  rows.map((w) => w.index.status ?? null),
+  rows.map((w) => w.index.due ?? null),
+  rows.map(serialise),
+];
+
 /**
  * PostgreSQL adapter of the ReadModelStore port.
  *
@@ -45,7 +58,8 @@ const serialise = (write: DocumentWrite): string => {
  *   independent of the database's locale. ISO-8601 timestamps compare correctly bytewise.
  * - `commit` is ONE statement (a data-modifying CTE upserting every document via unnest, plus the
  *   checkpoint upsert), hence one implicit transaction and one round trip: documents and checkpoint
- *   are written together or not at all. Several writes to the same document in one batch collapse to
+ *   are written together or not at all. Beyond 1,000 documents (a rebuild's batches) it becomes one
+ *   statement per 1,000 in one explicit transaction, with the same all-or-nothing outcome. Several writes to the same document in one batch collapse to
  *   the last one (PostgreSQL refuses to upsert a row twice in one statement; SQLite's loop would keep
  *   the last). The checkpoint is simply overwritten — it may move backwards, e.g. after a rebuild.
  * - The hot statements are named (prepared once per connection): measured on a 2-core dev box with
@@ -144,7 +158,7 @@ export class PostgresReadModelStore implements ReadModelStore {
     if (!Number.isSafeInteger(position) || position < 0) {
       throw new RangeError(`checkpoint position must be a non-negative safe integer, got ${position}`);
     }
-    // Last write per document wins; everything is serialised before anything is sent.
+    // Last write per document wins.
     const latest = new Map<string, DocumentWrite>();
     for (const w of writes) {
       const key = `${w.collection}\u0000${w.id}`;
@@ -152,31 +166,69 @@ export class PostgresReadModelStore implements ReadModelStore {
       latest.set(key, w);
     }
     const rows = [...latest.values()];
-    const docs = rows.map(serialise);
-    await this.query(
-      'commit',
-      `WITH input AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-           AS w(collection, id, ref, status, due, doc)
-       ), upserted AS (
-         INSERT INTO ${this.documents} (collection, id, ref, status, due, doc)
-         SELECT collection, id, ref, status, due, doc::json FROM input
-         ON CONFLICT (collection, id) DO UPDATE
-           SET ref = excluded.ref, status = excluded.status, due = excluded.due, doc = excluded.doc
-       )
-       INSERT INTO ${this.checkpoints} (name, position) VALUES ($7, $8)
-       ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-      [
-        rows.map((w) => w.collection),
-        rows.map((w) => w.id),
-        rows.map((w) => w.index.ref ?? null),
-        rows.map((w) => w.index.status ?? null),
-        rows.map((w) => w.index.due ?? null),
-        docs,
-        checkpoint,
-        position,
-      ],
-    );
+    if (rows.length <= DOCUMENTS_PER_STATEMENT) {
+      // Everything is serialised before anything is sent; one statement is one implicit transaction.
+      await this.query(
+        'commit',
+        `WITH input AS (
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+             AS w(collection, id, ref, status, due, doc)
+         ), upserted AS (
+           INSERT INTO ${this.documents} (collection, id, ref, status, due, doc)
+           SELECT collection, id, ref, status, due, doc::json FROM input
+           ON CONFLICT (collection, id) DO UPDATE
+             SET ref = excluded.ref, status = excluded.status, due = excluded.due, doc = excluded.doc
+         )
+         INSERT INTO ${this.checkpoints} (name, position) VALUES ($7, $8)
+         ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+        [...upsertParameters(rows), checkpoint, position],
+      );
+      return;
+    }
+    await this.commitInChunks(checkpoint, position, rows);
+  }
+
+  /**
+   * A large commit (a rebuild's batch) as several statements in one transaction: no parameter grows
+   * to megabytes, which cost more in client-side garbage collection than the extra round trips.
+   */
+  private async commitInChunks(checkpoint: string, position: number, rows: readonly DocumentWrite[]): Promise<void> {
+    const client = await this.pool.connect();
+    const query = (name: string, text: string, values: unknown[]) =>
+      this.preparedStatements
+        ? client.query({ name: `read-models-${name}`, text, values })
+        : client.query(text, values);
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      try {
+        for (let i = 0; i < rows.length; i += DOCUMENTS_PER_STATEMENT) {
+          await query(
+            'upsert',
+            `INSERT INTO ${this.documents} (collection, id, ref, status, due, doc)
+             SELECT collection, id, ref, status, due, doc::json
+               FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+                 AS w(collection, id, ref, status, due, doc)
+             ON CONFLICT (collection, id) DO UPDATE
+               SET ref = excluded.ref, status = excluded.status, due = excluded.due, doc = excluded.doc`,
+            upsertParameters(rows.slice(i, i + DOCUMENTS_PER_STATEMENT)),
+          );
+        }
+        await query(
+          'save-checkpoint',
+          `INSERT INTO ${this.checkpoints} (name, position) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+          [checkpoint, position],
+        );
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
+          broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr));
+        });
+        throw err;
+      }
+    } finally {
+      client.release(broken);
+    }
   }
 
   async checkpoint(name: string): Promise<number> {

@@ -26,7 +26,9 @@ const DOCUMENTS = `
 const CHECKPOINTS = 'CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);';
 
 const isWithoutRowid = (db: Database.Database): boolean => {
-  const table = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'").get();
+  const table = db
+    .prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'")
+    .get();
   return table !== undefined && /WITHOUT\s+ROWID/i.test(table.sql);
 };
 
@@ -38,7 +40,9 @@ const isWithoutRowid = (db: Database.Database): boolean => {
  */
 export const dropSecondaryIndexes = (db: Database.Database): void => {
   const indexes = db
-    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents' AND sql IS NOT NULL")
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents' AND sql IS NOT NULL",
+    )
     .all();
   for (const { name } of indexes) db.exec(`DROP INDEX "${name.replace(/"/g, '""')}"`);
 };
@@ -53,7 +57,9 @@ export const prepareReadModelSchema = (db: Database.Database): void => {
     db.transaction(() => {
       if (!isWithoutRowid(db)) return;
       db.exec('ALTER TABLE documents RENAME TO documents_without_rowid');
-      db.exec('DROP INDEX IF EXISTS documents_by_ref; DROP INDEX IF EXISTS documents_by_ref_id; DROP INDEX IF EXISTS documents_by_due;');
+      db.exec(
+        'DROP INDEX IF EXISTS documents_by_ref; DROP INDEX IF EXISTS documents_by_ref_id; DROP INDEX IF EXISTS documents_by_due;',
+      );
       db.exec(DOCUMENTS);
       db.exec(
         'INSERT INTO documents (collection, id, ref, status, due, doc) SELECT collection, id, ref, status, due, doc FROM documents_without_rowid',

@@ -27,11 +27,16 @@ export class SqliteReadModelStore implements ReadModelStore {
     if (path !== ':memory:') {
       // Checkpoints (and their fsync) off the event loop; back on here if the worker cannot do them.
       this.db.pragma('wal_autocheckpoint = 0');
-      this.checkpoints = checkpointInBackground(path, () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000'));
+      this.checkpoints = checkpointInBackground(
+        path,
+        () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000'),
+      );
     }
     prepareReadModelSchema(this.db);
     this.statements = {
-      get: this.db.prepare<[string, string], { doc: string }>('SELECT doc FROM documents WHERE collection = ? AND id = ?'),
+      get: this.db.prepare<[string, string], { doc: string }>(
+        'SELECT doc FROM documents WHERE collection = ? AND id = ?',
+      ),
       byRef: this.db.prepare<[string, string], { doc: string }>(
         'SELECT doc FROM documents WHERE collection = ? AND ref = ? ORDER BY id',
       ),

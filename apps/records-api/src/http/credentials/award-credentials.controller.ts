@@ -39,12 +39,19 @@ export class AwardCredentialsController {
   @Roles('registry', 'board', 'learner')
   @ApiProduces('application/pdf')
   @Header('cache-control', 'private, no-store')
-  async certificate(@UuidParam() id: string, @Caller() caller: CommandContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  async certificate(
+    @UuidParam() id: string,
+    @Caller() caller: CommandContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
     const award = await this.issuer.award(id);
     if (caller.role === 'learner' && award.learnerId !== caller.actor)
       throw new ForbiddenException('learners may read only their own certificates');
     reply.type('application/pdf');
-    reply.header('content-disposition', `inline; filename="certificate-${award.courseCode.replace(/[^\w-]/g, '')}.pdf"`);
+    reply.header(
+      'content-disposition',
+      `inline; filename="certificate-${award.courseCode.replace(/[^\w-]/g, '')}.pdf"`,
+    );
     return this.issuer.certificate(award);
   }
 }

@@ -23,7 +23,12 @@ export class CredentialsController {
   @Public()
   profile() {
     const profile = deploymentIssuer(this.settings);
-    const method = { id: this.issuer.kid, type: 'JsonWebKey', controller: profile.id, publicKeyJwk: this.settings.key.publicJwk };
+    const method = {
+      id: this.issuer.kid,
+      type: 'JsonWebKey',
+      controller: profile.id,
+      publicKeyJwk: this.settings.key.publicJwk,
+    };
     return {
       '@context': ['https://www.w3.org/ns/credentials/v2', 'https://www.w3.org/ns/cid/v1'],
       ...profile,
@@ -41,7 +46,9 @@ export class CredentialsController {
   @Post('verify')
   @Public()
   @HttpCode(200)
-  async verify(@Body() body: VerifyCredentialDto): Promise<Omit<VerificationResult, 'credential'> & { credential?: unknown }> {
+  async verify(
+    @Body() body: VerifyCredentialDto,
+  ): Promise<Omit<VerificationResult, 'credential'> & { credential?: unknown }> {
     return this.issuer.verify(body.credential);
   }
 }

@@ -3,4 +3,9 @@ import { CredentialsController } from './credentials.controller.js';
 import { JwksController } from './jwks.controller.js';
 import { LearnerClrController } from './learner-clr.controller.js';
 
-export const credentialControllers = [AwardCredentialsController, CredentialsController, JwksController, LearnerClrController];
+export const credentialControllers = [
+  AwardCredentialsController,
+  CredentialsController,
+  JwksController,
+  LearnerClrController,
+];

@@ -16,7 +16,8 @@ export class LearnerClrController {
   @Get(':id/clr')
   @Roles('registry', 'learner')
   clr(@UuidParam() id: string, @Caller() caller: CommandContext): Promise<SignedCredential> {
-    if (caller.role === 'learner' && caller.actor !== id) throw new ForbiddenException('learners may read only their own record');
+    if (caller.role === 'learner' && caller.actor !== id)
+      throw new ForbiddenException('learners may read only their own record');
     return this.issuer.clr(id);
   }
 }

@@ -22,7 +22,8 @@ export class RegisterLearnerDto {
 export class EraseLearnerDto {
   @ApiProperty({
     example: 'Erasure request under UK GDPR Article 17, ref DP-2026-0142',
-    description: 'Why the personal data is erased (kept on the record: write no personal data here). 1-1000 characters.',
+    description:
+      'Why the personal data is erased (kept on the record: write no personal data here). 1-1000 characters.',
   })
   @IsString()
   @IsNotEmpty()

@@ -4,7 +4,11 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { PathwayNotEligible, type PathwayProgress } from '#domain';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
-import { ConferPathwayCommand, DecidePriorLearningCommand, RecordAccessRplCommand } from '../../commands/ledger.handlers.js';
+import {
+  ConferPathwayCommand,
+  DecidePriorLearningCommand,
+  RecordAccessRplCommand,
+} from '../../commands/ledger.handlers.js';
 import { GetPathwayProgressQuery } from '../../queries/ledger.queries.js';
 import { UuidParam } from '../params.js';
 import { Caller } from '../request-context.js';
@@ -37,8 +41,13 @@ export class LearnerLedgerController {
 
   @Get('pathways/:pathwayId/progress')
   @Roles('registry', 'learner')
-  progress(@UuidParam() id: string, @UuidParam('pathwayId') pathwayId: string, @Caller() caller: CommandContext): Promise<PathwayProgress> {
-    if (caller.role === 'learner' && caller.actor !== id) throw new ForbiddenException('learners may read only their own progress');
+  progress(
+    @UuidParam() id: string,
+    @UuidParam('pathwayId') pathwayId: string,
+    @Caller() caller: CommandContext,
+  ): Promise<PathwayProgress> {
+    if (caller.role === 'learner' && caller.actor !== id)
+      throw new ForbiddenException('learners may read only their own progress');
     return this.queries.execute(new GetPathwayProgressQuery(id, pathwayId));
   }
 
