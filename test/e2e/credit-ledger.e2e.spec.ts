@@ -15,6 +15,7 @@ import { ConcurrencyConflict, decideAndAppend, SqliteEventStore } from '#event-s
 import { boardBody, courseBody, learnerBody } from '../support/fixtures.js';
 import { raceReads } from '../support/racing-reads.js';
 import { TestApp, TestClock } from '../support/test-app.js';
+import { submitAndPassCleanly } from '../support/enrolments.js';
 
 const PARTNER = 'Northern Consortium University';
 
@@ -54,19 +55,7 @@ describe('credit ledger', () => {
     const enrolmentId = (
       await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })
     ).body.id;
-    for (const [componentId, mark] of [
-      ['essay', 64],
-      ['exam', 66],
-    ] as const) {
-      await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, {
-        token: learner(),
-        body: { componentId },
-      });
-      await api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, {
-        token: api.token('tutor'),
-        body: { componentId, mark },
-      });
-    }
+    await submitAndPassCleanly(api, enrolmentId, learnerId);
     await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === awardsBefore + 1);
   };
 

@@ -1,5 +1,6 @@
 import { boardBody, courseBody, learnerBody } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
+import { submitAndPassCleanly } from '../support/enrolments.js';
 
 describe('pull feed', () => {
   let api: TestApp;
@@ -17,19 +18,7 @@ describe('pull feed', () => {
     const enrolmentId = (
       await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })
     ).body.id;
-    for (const [componentId, mark] of [
-      ['essay', 64],
-      ['exam', 66],
-    ] as const) {
-      await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, {
-        token: api.token('learner', learnerId),
-        body: { componentId },
-      });
-      await api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, {
-        token: api.token('tutor'),
-        body: { componentId, mark },
-      });
-    }
+    await submitAndPassCleanly(api, enrolmentId, learnerId);
     await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1);
 
     const integration = api.token('integration', 'hr-system');

@@ -28,3 +28,26 @@ export const submittedEnrolment = async (
     );
   return enrolmentId;
 };
+
+/** The learner submits both components and the course's tutor marks them 64 and 66: a clean pass (Merit). */
+export const submitAndPassCleanly = async (api: TestApp, enrolmentId: string, learnerId: string): Promise<void> => {
+  for (const [componentId, mark] of [
+    ['essay', 64],
+    ['exam', 66],
+  ] as const) {
+    created(
+      `submit ${componentId}`,
+      await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, {
+        token: api.token('learner', learnerId),
+        body: { componentId },
+      }),
+    );
+    created(
+      `mark ${componentId}`,
+      await api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, {
+        token: api.token('tutor'),
+        body: { componentId, mark },
+      }),
+    );
+  }
+};

@@ -6,6 +6,7 @@ import { boardBody, courseBody, learnerBody } from '../support/fixtures.js';
 import { DATABASE_URL, dropSchema, freshSchema, postgresAvailableFor, withClient } from '../support/postgres.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 import { pdfText, requirePopplerOrSkip } from '../credentials/pdf-tools.js';
+import { submitAndPassCleanly } from '../support/enrolments.js';
 
 /** Strings that identify the learner: none may be readable anywhere once they are erased. */
 const GIVEN = 'Zuzanna';
@@ -76,19 +77,7 @@ const describeErasure = (storage: string, probe: () => StorageProbe) =>
       enrolmentId = (
         await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })
       ).body.id;
-      for (const [componentId, mark] of [
-        ['essay', 64],
-        ['exam', 66],
-      ] as const) {
-        await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, {
-          token: learner(),
-          body: { componentId },
-        });
-        await api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, {
-          token: api.token('tutor'),
-          body: { componentId, mark },
-        });
-      }
+      await submitAndPassCleanly(api, enrolmentId, learnerId);
       const record = await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1);
       awardId = record.awards[0].id;
       credentialBefore = (await api.request('GET', `/v1/awards/${awardId}/credential`, { token: null })).body.jwt;
