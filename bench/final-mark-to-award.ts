@@ -28,27 +28,46 @@ const main = async () => {
       body: body ? JSON.stringify(body) : undefined,
     });
     const json = (await response.json()) as any;
-    if (response.status >= 300 && method === 'POST') throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+    if (response.status >= 300 && method === 'POST')
+      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
     return { status: response.status, body: json };
   };
 
   const today = new Date().toISOString().slice(0, 10);
   const course = await call('POST', '/v1/courses', {
-    code: 'BENCH1', title: 'Benchmark Course', awardingBody: 'Bench University', credits: 15,
-    level: { framework: 'FHEQ', level: 7 }, hecosCodes: ['100366'], cahCode: 'CAH11-01-01', modeOfLearning: 'online',
-    aims: 'Measure.', learningOutcomes: ['Measure latency'], maxEngagementDays: 120,
-    components: [{ id: 'essay', title: 'Essay', weight: 60 }, { id: 'exam', title: 'Exam', weight: 40 }],
+    code: 'BENCH1',
+    title: 'Benchmark Course',
+    awardingBody: 'Bench University',
+    credits: 15,
+    level: { framework: 'FHEQ', level: 7 },
+    hecosCodes: ['100366'],
+    cahCode: 'CAH11-01-01',
+    modeOfLearning: 'online',
+    aims: 'Measure.',
+    learningOutcomes: ['Measure latency'],
+    maxEngagementDays: 120,
+    components: [
+      { id: 'essay', title: 'Essay', weight: 60 },
+      { id: 'exam', title: 'Exam', weight: 40 },
+    ],
   });
   await call('POST', '/v1/boards', {
-    name: 'Bench board', courseIds: [course.body.id],
-    members: [{ memberId: 'chair', name: 'Chair', role: 'chair' }, { memberId: 'm', name: 'Member', role: 'internal' }],
+    name: 'Bench board',
+    courseIds: [course.body.id],
+    members: [
+      { memberId: 'chair', name: 'Chair', role: 'chair' },
+      { memberId: 'm', name: 'Member', role: 'internal' },
+    ],
   });
 
   const setupStarted = performance.now();
   const enrolments: { id: string; tutor: string }[] = [];
   for (let i = 0; i < CASES; i++) {
-    const learnerId = (await call('POST', '/v1/learners', { givenName: 'Bench', familyName: `L${i}`, email: `l${i}@bench.example` })).body.id;
-    const id = (await call('POST', '/v1/enrolments', { learnerId, courseId: course.body.id, startDate: today })).body.id;
+    const learnerId = (
+      await call('POST', '/v1/learners', { givenName: 'Bench', familyName: `L${i}`, email: `l${i}@bench.example` })
+    ).body.id;
+    const id = (await call('POST', '/v1/enrolments', { learnerId, courseId: course.body.id, startDate: today })).body
+      .id;
     for (const componentId of ['essay', 'exam'])
       await call('POST', `/v1/enrolments/${id}/submissions`, { componentId }, token('learner', learnerId));
     const tutor = token('tutor', `tutor-${i}`);
@@ -70,14 +89,23 @@ const main = async () => {
     markResponse.push(responded - sent);
   }
 
-  const result: { cases: number; finalMarkResponseMs: Percentiles; responseToAwardReadableMs: Percentiles; setupSeconds: number; machine: string } = {
+  const result: {
+    cases: number;
+    finalMarkResponseMs: Percentiles;
+    responseToAwardReadableMs: Percentiles;
+    setupSeconds: number;
+    machine: string;
+  } = {
     cases: CASES,
     finalMarkResponseMs: percentiles(markResponse),
     responseToAwardReadableMs: percentiles(toAward),
     setupSeconds: Math.round(setupSeconds * 10) / 10,
     machine: `${process.version}, embedded SQLite, one process`,
   };
-  console.table({ 'final mark HTTP response': result.finalMarkResponseMs, 'response -> award readable': result.responseToAwardReadableMs });
+  console.table({
+    'final mark HTTP response': result.finalMarkResponseMs,
+    'response -> award readable': result.responseToAwardReadableMs,
+  });
   console.log(JSON.stringify(result));
   const results = join(process.cwd(), 'bench', 'results');
   mkdirSync(results, { recursive: true });

@@ -1,9 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emmettPostgres, oursOnPostgres, rawPostgres } from './appends/postgres-contenders.js';
 import { raceAppends, type AppendFigures, type NamedContender } from './appends/run-appends.js';
-import { emmettSqliteAsShipped, emmettSqliteSameDurability, oursOnSqlite, rawSqlite } from './appends/sqlite-contenders.js';
+import {
+  emmettSqliteAsShipped,
+  emmettSqliteSameDurability,
+  oursOnSqlite,
+  rawSqlite,
+} from './appends/sqlite-contenders.js';
 import { appendWorkload } from './appends/workload.js';
 import { peerVersion } from './peers/peers.js';
 import { machine, writeResult } from './support/results.js';
@@ -11,8 +16,9 @@ import { machine, writeResult } from './support/results.js';
 /**
  * Store appends, one event per command with the expected-version check, on SQLite and PostgreSQL:
  * our adapters against the raw driver doing the same inserts (the limit) and against Emmett's
- * adapters (the peer). Every contender gets a fresh store per run; rounds alternate the contenders
- * and the median round counts. Goal: ours >= 80% of raw and >= 2x the peer.
+ * adapters (the peer). Every contender gets a fresh store per round and the contenders take turns
+ * slice by slice (see raceAppends); the median of ROUNDS rounds counts. PostgreSQL runs with 1 and
+ * with 16 commands in flight (PG_CONCURRENCY). Goal: ours >= 80% of raw and >= 2x the peer.
  */
 const SQLITE_STREAMS = Number(process.env.SQLITE_STREAMS ?? 10_000);
 const PG_STREAMS = Number(process.env.PG_STREAMS ?? 1_000);
@@ -45,12 +51,21 @@ const measure = async (contenders: NamedContender[], streams: number, concurrenc
   for (let round = 0; round < rounds; round++) {
     const figures = await raceAppends(contenders, workload, concurrency);
     for (const [name, f] of Object.entries(figures)) runs.get(name)!.push(f);
-    console.log(`  round ${round + 1}: ${Object.entries(figures).map(([name, f]) => `${name} ${f.appendsPerSecond}/s`).join(', ')}`);
+    console.log(
+      `  round ${round + 1}: ${Object.entries(figures)
+        .map(([name, f]) => `${name} ${f.appendsPerSecond}/s`)
+        .join(', ')}`,
+    );
   }
   return Object.fromEntries([...runs].map(([name, figures]) => [name, median(figures)]));
 };
 
-const scenario = (backend: string, concurrency: number, contenders: Record<string, AppendFigures>, peer: string): Scenario => ({
+const scenario = (
+  backend: string,
+  concurrency: number,
+  contenders: Record<string, AppendFigures>,
+  peer: string,
+): Scenario => ({
   backend,
   concurrency,
   contenders,
@@ -72,6 +87,7 @@ const main = async () => {
         [
           { name: 'ours', open: () => oursOnSqlite(fresh()) },
           { name: 'raw', open: () => rawSqlite(fresh()) },
+          { name: 'raw (inline checkpoints)', open: () => rawSqlite(fresh(), true) },
           { name: 'emmett (same durability)', open: () => emmettSqliteSameDurability(fresh()) },
         ],
         SQLITE_STREAMS,
@@ -82,13 +98,20 @@ const main = async () => {
       console.log('SQLite: the peer as shipped');
       Object.assign(
         figures,
-        await measure([{ name: 'emmett (as shipped)', open: () => emmettSqliteAsShipped(fresh()) }], Math.ceil(SQLITE_STREAMS / 5), 1, 1),
+        await measure(
+          [{ name: 'emmett (as shipped)', open: () => emmettSqliteAsShipped(fresh()) }],
+          Math.ceil(SQLITE_STREAMS / 5),
+          1,
+          1,
+        ),
       );
       scenarios.push(scenario('sqlite', 1, figures, 'emmett (same durability)'));
     }
     if (BACKENDS.includes('postgres')) {
       for (const concurrency of PG_CONCURRENCY) {
-        console.log(`PostgreSQL: ${PG_STREAMS} streams x ${EVENTS_PER_STREAM} events, ${concurrency} in flight, ${ROUNDS} rounds`);
+        console.log(
+          `PostgreSQL: ${PG_STREAMS} streams x ${EVENTS_PER_STREAM} events, ${concurrency} in flight, ${ROUNDS} rounds`,
+        );
         const figures = await measure(
           [
             { name: 'ours', open: () => oursOnPostgres(concurrency) },
@@ -107,7 +130,9 @@ const main = async () => {
   }
 
   for (const s of scenarios) {
-    console.log(`\n${s.backend}, ${s.concurrency} in flight: ours/raw ${s.oursOverRaw}, ours/peer ${s.oursOverPeer} (peer: ${s.peer})`);
+    console.log(
+      `\n${s.backend}, ${s.concurrency} in flight: ours/raw ${s.oursOverRaw}, ours/peer ${s.oursOverPeer} (peer: ${s.peer})`,
+    );
     console.table(
       Object.fromEntries(
         Object.entries(s.contenders).map(([name, f]) => [
@@ -120,13 +145,23 @@ const main = async () => {
   const file = writeResult('store-appends', {
     benchmark: 'store appends: one event per command with the expected-version check',
     goal: 'ours >= 0.8 x raw driver and >= 2 x peer',
-    machine: `${machine()}, ${process.env.MACHINE ?? '2 cores'}`,
+    machine: `${machine()}, ${cpus().length} cores`,
     at: new Date().toISOString(),
     // The machine is shared: its load says how much to trust absolute figures (the ratios hold up better).
-    loadAverage: { before: loadBefore.map((l) => Math.round(l * 10) / 10), after: loadavg().map((l) => Math.round(l * 10) / 10) },
-    workload: { sqliteStreams: SQLITE_STREAMS, postgresStreams: PG_STREAMS, eventsPerStream: EVENTS_PER_STREAM, rounds: ROUNDS },
+    loadAverage: {
+      before: loadBefore.map((l) => Math.round(l * 10) / 10),
+      after: loadavg().map((l) => Math.round(l * 10) / 10),
+    },
+    workload: {
+      sqliteStreams: SQLITE_STREAMS,
+      postgresStreams: PG_STREAMS,
+      eventsPerStream: EVENTS_PER_STREAM,
+      rounds: ROUNDS,
+    },
     peers: {
-      sqlite: BACKENDS.includes('sqlite') ? `@event-driven-io/emmett-sqlite ${peerVersion('sqlite', '@event-driven-io/emmett-sqlite')}` : null,
+      sqlite: BACKENDS.includes('sqlite')
+        ? `@event-driven-io/emmett-sqlite ${peerVersion('sqlite', '@event-driven-io/emmett-sqlite')}`
+        : null,
       postgresql: BACKENDS.includes('postgres')
         ? `@event-driven-io/emmett-postgresql ${peerVersion('postgresql', '@event-driven-io/emmett-postgresql')}`
         : null,

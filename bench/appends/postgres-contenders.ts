@@ -24,14 +24,21 @@ const withClient = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T
 };
 
 const countIn = (table: string): Promise<number> =>
-  withClient(async (client) => Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n));
+  withClient(async (client) =>
+    Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n),
+  );
 
-const dropSchema = (schema: string): Promise<unknown> => withClient((client) => client.query(`DROP SCHEMA IF EXISTS ${quote(schema)} CASCADE`));
+const dropSchema = (schema: string): Promise<unknown> =>
+  withClient((client) => client.query(`DROP SCHEMA IF EXISTS ${quote(schema)} CASCADE`));
 
 /** Ours: PostgresEventStore.append(stream, [event], expected), as a command handler calls it. */
 export const oursOnPostgres = async (concurrency: number): Promise<AppendContender> => {
   const schema = freshSchema('ours');
-  const store = await PostgresEventStore.connect({ connectionString: DATABASE_URL, schema, poolSize: Math.max(10, concurrency) });
+  const store = await PostgresEventStore.connect({
+    connectionString: DATABASE_URL,
+    schema,
+    poolSize: Math.max(10, concurrency),
+  });
   return {
     append: async ({ streamId, expected, type, data, metadata }) => {
       await store.append(streamId, [{ type, data, metadata }], expected === 0 ? 'no-stream' : expected);
@@ -70,7 +77,8 @@ export const rawPostgres = async (concurrency: number): Promise<AppendContender>
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const current = (await client.query<{ version: number }>({ ...version, values: [streamId] })).rows[0]?.version ?? 0;
+        const current =
+          (await client.query<{ version: number }>({ ...version, values: [streamId] })).rows[0]?.version ?? 0;
         if (current !== expected) throw new Error(`${streamId} is at ${current}, expected ${expected}`);
         await client.query({
           ...insert,

@@ -70,7 +70,8 @@ export const raceAppends = async (
 ): Promise<Record<string, AppendFigures>> => {
   const owner = lanesOf(commands, concurrency);
   const stores = [];
-  for (const contender of contenders) stores.push({ name: contender.name, store: await contender.open(), millis: 0, latencies: [] as number[] });
+  for (const contender of contenders)
+    stores.push({ name: contender.name, store: await contender.open(), millis: 0, latencies: [] as number[] });
   try {
     const size = Math.ceil(commands.length / slices);
     for (let s = 0; s * size < commands.length; s++) {
@@ -83,7 +84,8 @@ export const raceAppends = async (
     const figures: Record<string, AppendFigures> = {};
     for (const { name, store, millis, latencies } of stores) {
       const stored = await store.count();
-      if (stored !== commands.length) throw new Error(`${name}: expected ${commands.length} events in the store, found ${stored}`);
+      if (stored !== commands.length)
+        throw new Error(`${name}: expected ${commands.length} events in the store, found ${stored}`);
       figures[name] = {
         appends: commands.length,
         concurrency,

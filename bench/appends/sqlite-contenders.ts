@@ -9,6 +9,11 @@ import type { AppendCommand } from './workload.js';
 
 /** Durability of every SQLite contender: what SqliteEventStore sets (WAL, fsync at checkpoints). */
 const DURABILITY = ['journal_mode = WAL', 'synchronous = NORMAL'];
+/**
+ * SqliteEventStore checkpoints the WAL in a background worker, off the append path. The strict
+ * limit therefore does no checkpoint on its append path either (it leaves them to no one at all).
+ */
+const NO_INLINE_CHECKPOINTS = 'wal_autocheckpoint = 0';
 
 const countOf = (path: string): number => {
   const db = new Database(path, { readonly: true });
@@ -34,12 +39,14 @@ export const oursOnSqlite = (folder: string): AppendContender => {
 
 /**
  * The limit: better-sqlite3 alone on the same schema and settings. One transaction per command
- * that reads the stream's version, checks it, inserts the event and saves the version.
+ * that reads the stream's version, checks it, inserts the event and saves the version. With
+ * `inlineCheckpoints`, SQLite's default: a commit checkpoints (and fsyncs) every ~1000 pages.
  */
-export const rawSqlite = (folder: string): AppendContender => {
+export const rawSqlite = (folder: string, inlineCheckpoints = false): AppendContender => {
   const path = join(folder, 'raw.db');
   const db = new Database(path);
   for (const pragma of DURABILITY) db.pragma(pragma);
+  if (!inlineCheckpoints) db.pragma(NO_INLINE_CHECKPOINTS);
   db.exec(SCHEMA_SQL);
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
@@ -134,13 +141,14 @@ export const emmettSqliteAsShipped = async (folder: string): Promise<AppendConte
 
 /**
  * The peer on equal terms: Emmett's own appendToStream over one long-lived connection with our
- * durability (WAL, synchronous = NORMAL), so the difference left is the libraries themselves.
+ * durability (WAL, synchronous = NORMAL) and no checkpoint on the append path, so the difference
+ * left is the libraries themselves.
  */
 export const emmettSqliteSameDurability = async (folder: string): Promise<AppendContender> => {
   const emmett = await importPeer<EmmettSqlite>('sqlite');
   const fileName = join(folder, 'emmett.db');
   const connection = emmett.sqliteConnection({ fileName });
-  for (const pragma of DURABILITY) await connection.command(`PRAGMA ${pragma}`);
+  for (const pragma of [...DURABILITY, NO_INLINE_CHECKPOINTS]) await connection.command(`PRAGMA ${pragma}`);
   await emmett.createEventStoreSchema(connection);
   return {
     append: async ({ streamId, expected, type, data, metadata }) => {

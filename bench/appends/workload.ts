@@ -37,7 +37,13 @@ const eventOf = (enrolmentId: string, version: number, at: string): Pick<AppendC
     case 2:
       return {
         type: 'WorkSubmitted',
-        data: { enrolmentId, componentId: 'essay', attempt: 1, submittedAt: at, identityVerification: 'single-sign-on' },
+        data: {
+          enrolmentId,
+          componentId: 'essay',
+          attempt: 1,
+          submittedAt: at,
+          identityVerification: 'single-sign-on',
+        },
       };
     case 3:
       return {
@@ -49,7 +55,13 @@ const eventOf = (enrolmentId: string, version: number, at: string): Pick<AppendC
     default:
       return {
         type: 'WorkSubmitted',
-        data: { enrolmentId, componentId: 'exam', attempt: 1, submittedAt: at, identityVerification: 'online-proctoring' },
+        data: {
+          enrolmentId,
+          componentId: 'exam',
+          attempt: 1,
+          submittedAt: at,
+          identityVerification: 'online-proctoring',
+        },
       };
   }
 };

@@ -63,10 +63,20 @@ const courseCommands = (): DefineCourse[] =>
       learningOutcomes: ['Analyse a complex case', 'Evaluate options against evidence', 'Communicate a recommendation'],
       maxEngagementDays: [120, 180, 90, 120][i]!,
       components: [
-        [{ id: 'essay', title: 'Essay', weight: 60 }, { id: 'exam', title: 'Exam', weight: 40 }],
-        [{ id: 'portfolio', title: 'Portfolio', weight: 50 }, { id: 'report', title: 'Report', weight: 30 }, { id: 'viva', title: 'Viva', weight: 20 }],
+        [
+          { id: 'essay', title: 'Essay', weight: 60 },
+          { id: 'exam', title: 'Exam', weight: 40 },
+        ],
+        [
+          { id: 'portfolio', title: 'Portfolio', weight: 50 },
+          { id: 'report', title: 'Report', weight: 30 },
+          { id: 'viva', title: 'Viva', weight: 20 },
+        ],
         [{ id: 'project', title: 'Project', weight: 100 }],
-        [{ id: 'quiz', title: 'Quiz', weight: 30 }, { id: 'case-study', title: 'Case study', weight: 70 }],
+        [
+          { id: 'quiz', title: 'Quiz', weight: 30 },
+          { id: 'case-study', title: 'Case study', weight: 70 },
+        ],
       ][i]!,
       tutorIds: TUTORS.slice(i * 3, i * 3 + 3),
     },
@@ -131,7 +141,8 @@ export const generateCohort = async (learners: number, seed = 7): Promise<Cohort
     return result;
   };
 
-  for (const command of courseCommands()) await run(courseDecider, streams.course(command.data.courseId), command, 'registry-1', 'registry');
+  for (const command of courseCommands())
+    await run(courseDecider, streams.course(command.data.courseId), command, 'registry-1', 'registry');
   const members = [
     { memberId: 'chair-1', name: 'Prof. Ada Chair', role: 'chair' as const },
     { memberId: 'member-1', name: 'Dr. Ben Internal', role: 'internal' as const },
@@ -140,24 +151,49 @@ export const generateCohort = async (learners: number, seed = 7): Promise<Cohort
   await run(
     boardDecider,
     streams.board(SHARED_IDS.board),
-    { type: 'ConstituteBoard', data: { boardId: SHARED_IDS.board, name: 'Postgraduate micro-credentials board', courseIds: [...SHARED_IDS.courses], members } },
+    {
+      type: 'ConstituteBoard',
+      data: {
+        boardId: SHARED_IDS.board,
+        name: 'Postgraduate micro-credentials board',
+        courseIds: [...SHARED_IDS.courses],
+        members,
+      },
+    },
     'registry-1',
     'registry',
   );
   const sharedEvents = cursor;
 
   const enrolment = async (enrolmentId: string) =>
-    (await loadState(store, enrolmentDecider, streams.enrolment(enrolmentId))).state as Extract<EnrolmentState, { enrolmentId: string }>;
-  const onEnrolment = (enrolmentId: string, command: Parameters<typeof enrolmentDecider.decide>[0], actor: string, role: string) =>
-    run(enrolmentDecider, streams.enrolment(enrolmentId), command, actor, role);
+    (await loadState(store, enrolmentDecider, streams.enrolment(enrolmentId))).state as Extract<
+      EnrolmentState,
+      { enrolmentId: string }
+    >;
+  const onEnrolment = (
+    enrolmentId: string,
+    command: Parameters<typeof enrolmentDecider.decide>[0],
+    actor: string,
+    role: string,
+  ) => run(enrolmentDecider, streams.enrolment(enrolmentId), command, actor, role);
 
   /** Submits, marks and (when sampled) moderates one attempt of one component. */
   const assess = async (enrolmentId: string, componentId: string, mark: number, tutor: string) => {
     advance(3 + Math.floor(rand() * 18));
     const identityVerification = pick(IDENTITY);
-    await onEnrolment(enrolmentId, { type: 'SubmitWork', data: { componentId, identityVerification } }, 'learner', 'learner');
+    await onEnrolment(
+      enrolmentId,
+      { type: 'SubmitWork', data: { componentId, identityVerification } },
+      'learner',
+      'learner',
+    );
     advance(2 + Math.floor(rand() * 6));
-    await onEnrolment(enrolmentId, { type: 'RecordMark', data: { componentId, mark, markerId: tutor } }, tutor, 'tutor');
+    await onEnrolment(
+      enrolmentId,
+      { type: 'RecordMark', data: { componentId, mark, markerId: tutor } },
+      tutor,
+      'tutor',
+    );
     const attempt = (await enrolment(enrolmentId)).attempts[componentId]!.at(-1)!;
     if (attempt.classification === 'sampled') {
       advance(3);
@@ -167,8 +203,19 @@ export const generateCohort = async (learners: number, seed = 7): Promise<Cohort
         {
           type: 'ModerateMark',
           data: adjust
-            ? { componentId, moderatorId: 'examiner-1', decision: 'adjusted', mark: Math.min(100, mark + 2), reason: 'Marking slightly severe against the rubric.' }
-            : { componentId, moderatorId: 'examiner-1', decision: 'agreed', reason: 'Mark consistent with the rubric.' },
+            ? {
+                componentId,
+                moderatorId: 'examiner-1',
+                decision: 'adjusted',
+                mark: Math.min(100, mark + 2),
+                reason: 'Marking slightly severe against the rubric.',
+              }
+            : {
+                componentId,
+                moderatorId: 'examiner-1',
+                decision: 'agreed',
+                reason: 'Mark consistent with the rubric.',
+              },
         },
         'examiner-1',
         'examiner',
@@ -181,7 +228,15 @@ export const generateCohort = async (learners: number, seed = 7): Promise<Cohort
     await run(
       learnerDecider,
       streams.learner(learnerId),
-      { type: 'RegisterLearner', data: { learnerId, givenName: pick(['Amara', 'Ben', 'Chen', 'Dana', 'Eli', 'Farah']), familyName: `Learner${l}`, email: `learner${l}@example.org` } },
+      {
+        type: 'RegisterLearner',
+        data: {
+          learnerId,
+          givenName: pick(['Amara', 'Ben', 'Chen', 'Dana', 'Eli', 'Farah']),
+          familyName: `Learner${l}`,
+          email: `learner${l}@example.org`,
+        },
+      },
       'registry-1',
       'registry',
     );
@@ -213,13 +268,28 @@ export const generateCohort = async (learners: number, seed = 7): Promise<Cohort
       }
       if (scenario < 0.17) {
         advance(10);
-        await onEnrolment(enrolmentId, { type: 'SuspendEnrolment', data: { from: today(), reason: 'Illness' } }, 'registry-1', 'registry');
+        await onEnrolment(
+          enrolmentId,
+          { type: 'SuspendEnrolment', data: { from: today(), reason: 'Illness' } },
+          'registry-1',
+          'registry',
+        );
         advance(14);
         await onEnrolment(enrolmentId, { type: 'ResumeEnrolment', data: { on: today() } }, 'registry-1', 'registry');
       } else if (scenario < 0.22) {
-        await onEnrolment(enrolmentId, { type: 'GrantExtension', data: { days: 14, reason: 'Caring responsibilities' } }, 'registry-1', 'registry');
+        await onEnrolment(
+          enrolmentId,
+          { type: 'GrantExtension', data: { days: 14, reason: 'Caring responsibilities' } },
+          'registry-1',
+          'registry',
+        );
       } else if (scenario < 0.27) {
-        await onEnrolment(enrolmentId, { type: 'ClaimMitigatingCircumstances', data: { reason: 'Bereavement during the assessment period' } }, 'learner', 'learner');
+        await onEnrolment(
+          enrolmentId,
+          { type: 'ClaimMitigatingCircumstances', data: { reason: 'Bereavement during the assessment period' } },
+          'learner',
+          'learner',
+        );
       }
       const referral = scenario >= 0.27 && scenario < 0.35 && components.length > 1;
       for (const [i, component] of components.entries()) {
@@ -236,7 +306,15 @@ export const generateCohort = async (learners: number, seed = 7): Promise<Cohort
           await run(
             boardCaseDecider(board),
             streams.boardCase(SHARED_IDS.board, pending.caseId),
-            { type: 'VoteOnCase', data: { caseId: pending.caseId, memberId, decision: 'confirm', rationale: 'Evidence reviewed; outcome stands.' } },
+            {
+              type: 'VoteOnCase',
+              data: {
+                caseId: pending.caseId,
+                memberId,
+                decision: 'confirm',
+                rationale: 'Evidence reviewed; outcome stands.',
+              },
+            },
             memberId,
             'board',
           );

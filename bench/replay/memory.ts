@@ -48,8 +48,14 @@ export class MemorySampler {
     return {
       maxRssMB: Math.max(...this.samples.map((s) => s.rssMB)),
       maxHeapUsedMB: Math.max(...this.samples.map((s) => s.heapUsedMB)),
-      rssSlopeMBPer100k: slope(per100k, this.samples.map((s) => s.rssMB)),
-      heapSlopeMBPer100k: slope(per100k, this.samples.map((s) => s.heapUsedMB)),
+      rssSlopeMBPer100k: slope(
+        per100k,
+        this.samples.map((s) => s.rssMB),
+      ),
+      heapSlopeMBPer100k: slope(
+        per100k,
+        this.samples.map((s) => s.heapUsedMB),
+      ),
       samples: this.samples,
     };
   }

@@ -22,7 +22,8 @@ export interface ReplayLog {
 /** The cohort's shape without its ids: the same fingerprint for the same domain behaviour. */
 const fingerprintOf = (events: readonly RecordedEvent[]): string => {
   const hash = createHash('sha256');
-  for (const e of events) hash.update(`${e.streamId}|${e.type}|${JSON.stringify(e.data)}|${JSON.stringify(e.metadata)}\n`.replace(UUID, '#'));
+  for (const e of events)
+    hash.update(`${e.streamId}|${e.type}|${JSON.stringify(e.data)}|${JSON.stringify(e.metadata)}\n`.replace(UUID, '#'));
   return hash.digest('hex').slice(0, 12);
 };
 
@@ -96,7 +97,12 @@ export const replayLog = async (events: number, cohortLearners = 200): Promise<R
   for (let i = 0; i < template.length && written < events; i++) {
     const t = template[i]!;
     for (let copy = 0; copy < copies && written < events; copy++, written++) {
-      rows.push({ ...t, streamId: renamed(copy, t.streamId), data: renamed(copy, t.data), metadata: renamed(copy, t.metadata) });
+      rows.push({
+        ...t,
+        streamId: renamed(copy, t.streamId),
+        data: renamed(copy, t.data),
+        metadata: renamed(copy, t.metadata),
+      });
       if (rows.length === 50_000) {
         write(rows);
         rows = [];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MemorySampler, type MemoryFigures } from './memory.js';
 
-export type ReplayMode = 'raw' | 'ours';
+export type ReplayMode = 'raw' | 'ours' | 'raw-pg' | 'ours-pg';
 
 export interface ReplayFigures {
   mode: ReplayMode;
@@ -21,7 +21,13 @@ const cpuSecondsSince = (start: NodeJS.CpuUsage): number => {
   return Math.round((user + system) / 1000) / 1000;
 };
 
-const figuresOf = (mode: ReplayMode, events: number, millis: number, cpu: NodeJS.CpuUsage, sampler: MemorySampler): ReplayFigures => ({
+const figuresOf = (
+  mode: ReplayMode,
+  events: number,
+  millis: number,
+  cpu: NodeJS.CpuUsage,
+  sampler: MemorySampler,
+): ReplayFigures => ({
   mode,
   events,
   seconds: Math.round(millis) / 1000,
@@ -37,9 +43,19 @@ const rawReadAndParse = (path: string): ReplayFigures => {
   const cpu = process.cpuUsage();
   const started = performance.now();
   const rows = db
-    .prepare<[], { position: number; id: string; stream_id: string; stream_version: number; type: string; data: string; metadata: string; recorded_at: string }>(
-      'SELECT position, id, stream_id, stream_version, type, data, metadata, recorded_at FROM events ORDER BY position',
-    )
+    .prepare<
+      [],
+      {
+        position: number;
+        id: string;
+        stream_id: string;
+        stream_version: number;
+        type: string;
+        data: string;
+        metadata: string;
+        recorded_at: string;
+      }
+    >('SELECT position, id, stream_id, stream_version, type, data, metadata, recorded_at FROM events ORDER BY position')
     .iterate();
   let events = 0;
   let keys = 0;
@@ -69,7 +85,9 @@ const oursRebuild = async (path: string): Promise<ReplayFigures> => {
   const readModels = new SqliteReadModelStore(join(folder, 'read-models.db'));
   try {
     const cpu = process.cpuUsage();
-    const { events, millis } = await rebuildProjections(store, readModelConsumers(readModels), undefined, (n) => sampler.seen(n));
+    const { events, millis } = await rebuildProjections(store, readModelConsumers(readModels), undefined, (n) =>
+      sampler.seen(n),
+    );
     return figuresOf('ours', events, millis, cpu, sampler);
   } finally {
     await store.close();
@@ -78,5 +96,71 @@ const oursRebuild = async (path: string): Promise<ReplayFigures> => {
   }
 };
 
-export const replay = (mode: ReplayMode, path: string): Promise<ReplayFigures> | ReplayFigures =>
-  mode === 'raw' ? rawReadAndParse(path) : oursRebuild(path);
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** The limit on PostgreSQL: node-postgres paging through the log by position; it parses the json columns. */
+const rawReadAndParsePostgres = async (schema: string): Promise<ReplayFigures> => {
+  const { default: pg } = await import('pg');
+  const sampler = new MemorySampler();
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  let events = 0;
+  let position = 0;
+  for (;;) {
+    const { rows } = await client.query<{ position: string; data: unknown }>({
+      name: 'page',
+      text: `SELECT position, id, stream_id, stream_version, type, data, metadata, recorded_at
+               FROM "${schema}".events WHERE position > $1 ORDER BY position LIMIT 10000`,
+      values: [position],
+    });
+    if (rows.length === 0) break;
+    events += rows.length;
+    position = Number(rows.at(-1)!.position);
+    sampler.seen(events);
+  }
+  const millis = performance.now() - started;
+  await client.end();
+  return figuresOf('raw-pg', events, millis, cpu, sampler);
+};
+
+/** Ours on PostgreSQL: PostgresEventStore into PostgresReadModelStore (a fresh schema, dropped after). */
+const oursRebuildPostgres = async (schema: string): Promise<ReplayFigures> => {
+  const { PostgresEventStore } = await import('#event-store');
+  const { PostgresReadModelStore, rebuildProjections } = await import('#projections');
+  const { readModelConsumers } = await import('../../apps/standalone/src/read-model-consumers.js');
+  const { default: pg } = await import('pg');
+  const sampler = new MemorySampler();
+  const readModelSchema = `${schema}_read_models_${process.pid}`;
+  const store = await PostgresEventStore.connect({ connectionString: DATABASE_URL, schema });
+  const readModels = await PostgresReadModelStore.connect({ connectionString: DATABASE_URL, schema: readModelSchema });
+  try {
+    const cpu = process.cpuUsage();
+    const { events, millis } = await rebuildProjections(store, readModelConsumers(readModels), undefined, (n) =>
+      sampler.seen(n),
+    );
+    return figuresOf('ours-pg', events, millis, cpu, sampler);
+  } finally {
+    await store.close();
+    await readModels.close();
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${readModelSchema}" CASCADE`);
+    await client.end();
+  }
+};
+
+/** `where` is the SQLite file for raw and ours, the PostgreSQL schema for raw-pg and ours-pg. */
+export const replay = (mode: ReplayMode, where: string): Promise<ReplayFigures> | ReplayFigures => {
+  switch (mode) {
+    case 'raw':
+      return rawReadAndParse(where);
+    case 'ours':
+      return oursRebuild(where);
+    case 'raw-pg':
+      return rawReadAndParsePostgres(where);
+    case 'ours-pg':
+      return oursRebuildPostgres(where);
+  }
+};

@@ -201,7 +201,7 @@ if (postgresAvailableFor('PostgresReadModelStore')) {
       expect(await connections()).toBeGreaterThanOrEqual(1);
       await store.close();
       // A backend leaves pg_stat_activity a moment after its client says goodbye: wait for it, briefly.
-      for (const deadline = Date.now() + 3000; (await connections()) > 0 && Date.now() < deadline; )
+      for (const deadline = Date.now() + 3000; (await connections()) > 0 && Date.now() < deadline;)
         await new Promise((resolve) => setTimeout(resolve, 25));
       expect(await connections()).toBe(0);
       await expect(store.get('a', '1')).rejects.toThrow(/closed/);
