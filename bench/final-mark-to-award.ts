@@ -8,10 +8,14 @@ import { percentiles, type Percentiles } from './stats.js';
 
 /**
  * Time from the final mark's HTTP response to the award being readable over HTTP, one case at a
- * time, for CASES clean cases on the embedded default (the standalone process). Each case has its
- * own tutor so the systematic moderation sample (every 10th mark per marker) does not hold it.
+ * time, for CASES clean cases on the embedded default (the standalone process). A tutor marks four
+ * cases (8 marks, below the systematic moderation sample of every 10th mark per marker, which would
+ * hold a case); a course has ten tutors, as a real course team might.
  */
 const CASES = Number(process.env.CASES ?? 1000);
+const CASES_PER_TUTOR = 4;
+const TUTORS_PER_COURSE = 10;
+const CASES_PER_COURSE = CASES_PER_TUTOR * TUTORS_PER_COURSE;
 const SECRET = 'bench-secret-bench-secret-bench-secret-00';
 
 const main = async () => {
@@ -34,26 +38,32 @@ const main = async () => {
   };
 
   const today = new Date().toISOString().slice(0, 10);
-  const course = await call('POST', '/v1/courses', {
-    code: 'BENCH1',
-    title: 'Benchmark Course',
-    awardingBody: 'Bench University',
-    credits: 15,
-    level: { framework: 'FHEQ', level: 7 },
-    hecosCodes: ['100366'],
-    cahCode: 'CAH11-01-01',
-    modeOfLearning: 'online',
-    aims: 'Measure.',
-    learningOutcomes: ['Measure latency'],
-    maxEngagementDays: 120,
-    components: [
-      { id: 'essay', title: 'Essay', weight: 60 },
-      { id: 'exam', title: 'Exam', weight: 40 },
-    ],
-  });
+  const courseIds: string[] = [];
+  for (let c = 0; c * CASES_PER_COURSE < CASES; c++) {
+    const tutorIds = Array.from({ length: TUTORS_PER_COURSE }, (_, t) => `tutor-${c * TUTORS_PER_COURSE + t}`);
+    const course = await call('POST', '/v1/courses', {
+      code: `BENCH${c}`,
+      title: `Benchmark Course ${c}`,
+      awardingBody: 'Bench University',
+      credits: 15,
+      level: { framework: 'FHEQ', level: 7 },
+      hecosCodes: ['100366'],
+      cahCode: 'CAH11-01-01',
+      modeOfLearning: 'online',
+      aims: 'Measure.',
+      learningOutcomes: ['Measure latency'],
+      maxEngagementDays: 120,
+      components: [
+        { id: 'essay', title: 'Essay', weight: 60 },
+        { id: 'exam', title: 'Exam', weight: 40 },
+      ],
+      tutorIds,
+    });
+    courseIds.push(course.body.id);
+  }
   await call('POST', '/v1/boards', {
     name: 'Bench board',
-    courseIds: [course.body.id],
+    courseIds,
     members: [
       { memberId: 'chair', name: 'Chair', role: 'chair' },
       { memberId: 'm', name: 'Member', role: 'internal' },
@@ -66,12 +76,11 @@ const main = async () => {
     const learnerId = (
       await call('POST', '/v1/learners', { givenName: 'Bench', familyName: `L${i}`, email: `l${i}@bench.example` })
     ).body.id;
-    const id = (await call('POST', '/v1/enrolments', { learnerId, courseId: course.body.id, startDate: today })).body
-      .id;
+    const courseId = courseIds[Math.floor(i / CASES_PER_COURSE)]!;
+    const id = (await call('POST', '/v1/enrolments', { learnerId, courseId, startDate: today })).body.id;
     for (const componentId of ['essay', 'exam'])
       await call('POST', `/v1/enrolments/${id}/submissions`, { componentId }, token('learner', learnerId));
-    const tutor = token('tutor', `tutor-${i}`);
-    await call('POST', `/v1/courses/${course.body.id}/tutors`, { tutorId: `tutor-${i}` }); // only assigned tutors mark
+    const tutor = token('tutor', `tutor-${Math.floor(i / CASES_PER_TUTOR)}`);
     await call('POST', `/v1/enrolments/${id}/marks`, { componentId: 'essay', mark: 64 }, tutor);
     enrolments.push({ id, tutor });
   }
