@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Attempt, CourseState, Enrolment, EnrolmentState, Moderation, SamplingReason } from '#domain';
+import type { Attempt, CourseState, Enrolment, EnrolmentState } from '#domain';
 import {
   awaitingMarkIn,
   COLLECTIONS,
@@ -8,7 +8,6 @@ import {
   unmarkedAttempts,
   WORKSPACE_COLLECTIONS,
   type MarkingItem,
-  type MarkingStatus,
   type ReadModelStore,
 } from '#projections';
 import { READ_MODEL_STORE } from '../../infrastructure/tokens.js';
@@ -25,24 +24,13 @@ const MAX_COURSES = 500;
  * One submission or mark in a queue. Marking is anonymous: the item names the enrolment, course
  * and component, never the learner.
  */
-export interface MarkingQueueItem {
-  enrolmentId: string;
-  componentId: string;
+export type MarkingQueueItem = Omit<MarkingItem, 'amendments'> & {
   componentTitle: string;
-  attempt: number;
   course: { id: string; code: string; title: string } | null;
   enrolmentStatus: Defined<EnrolmentState>['status'];
-  submittedAt: string;
   /** Seconds since it joined this queue: since submission (marking) or since marking (moderation). */
   waitingSeconds: number;
-  status: MarkingStatus;
-  markerId: string | null;
-  mark: number | null;
-  markersMark: number | null;
-  markedAt: string | null;
-  samplingReason: SamplingReason | null;
-  moderation: Moderation | null;
-}
+};
 
 export interface ModerationResults {
   markerId: string;
