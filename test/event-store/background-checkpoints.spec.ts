@@ -58,4 +58,30 @@ describe('WAL checkpoints in the background', () => {
     expect(await reopened.checkpoint('c')).toBe(200);
     await reopened.close();
   });
+
+  it('keeps a WAL that writers never pause for near its size limit, losing nothing', async () => {
+    const path = join(dir, 'events.db');
+    const store = SqliteEventStore.open({ path, walLimitBytes: 1_000_000 });
+    let appended = 0;
+    let walBytes = 0;
+    // Without a pause from the writers a PASSIVE checkpoint never lets SQLite start the WAL from its
+    // beginning again, so the file would hold every commit made here: four pages (4 KiB) or more
+    // each (the event, its two unique indexes, the stream's version).
+    // Paced, so the WAL grows less between two checkpoints than over the whole run.
+    const deadline = Date.now() + 3000;
+    try {
+      while (Date.now() < deadline) {
+        await store.append(`s-${appended}`, [{ type: 'Thing', data: { n: appended }, metadata }], 'no-stream');
+        appended++;
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      walBytes = statSync(`${path}-wal`).size;
+    } finally {
+      await store.close();
+    }
+    expect(walBytes).toBeLessThan((appended * 4 * 4096) / 2);
+    const reopened = SqliteEventStore.open({ path });
+    expect(await reopened.headPosition()).toBe(appended);
+    await reopened.close();
+  }, 15_000);
 });

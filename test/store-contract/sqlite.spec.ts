@@ -242,6 +242,43 @@ describe('SqliteEventStore', () => {
     expect(await store.append('course-9', [], 'no-stream')).toEqual({ nextExpectedVersion: 0, lastPosition: 0 });
   });
 
+  it('reads a stream it read before from memory plus what any instance appended since', async () => {
+    const reader = open();
+    const writer = open();
+    await reader.append('enrolment-1', [newEvent('A'), newEvent('B')], 'no-stream');
+    const first = await reader.read('enrolment-1');
+    await writer.append('enrolment-1', [newEvent('C')], 2);
+    await reader.append('enrolment-1', [newEvent('D')], 3);
+
+    const again = await reader.read('enrolment-1');
+    expect(again.map((e) => [e.type, e.streamVersion])).toEqual([
+      ['A', 1],
+      ['B', 2],
+      ['C', 3],
+      ['D', 4],
+    ]);
+    // The first two are the events read before, not parsed again; the caller's array is its own.
+    expect(again[0]).toBe(first[0]);
+    again.length = 0;
+    const third = await reader.read('enrolment-1');
+    expect(third).toHaveLength(4);
+    expect(third[0]).toBe(first[0]);
+  });
+
+  it('forgets the least recently read streams beyond its capacity, and reads them whole again', async () => {
+    const store = SqliteEventStore.open({ path, recentStreams: 2 });
+    opened.push(store);
+    for (const stream of ['s-1', 's-2', 's-3']) await store.append(stream, [newEvent('A')], 'no-stream');
+    const s1 = await store.read('s-1');
+    await store.read('s-2');
+    expect((await store.read('s-1'))[0]).toBe(s1[0]); // s-1 is now the most recent
+    await store.read('s-3'); // drops s-2
+
+    const s2 = await store.read('s-2');
+    expect(s2.map((e) => e.type)).toEqual(['A']);
+    expect((await store.read('s-1'))[0]).not.toBe(s1[0]); // s-2 dropped s-1 in turn
+  });
+
   it('works in memory', async () => {
     const store = SqliteEventStore.open({ path: ':memory:' });
     try {

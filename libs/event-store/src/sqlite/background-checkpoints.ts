@@ -9,28 +9,42 @@ import { Worker } from 'node:worker_threads';
  * `wal_autocheckpoint` off on its own connection while this runs. Checkpoints are PASSIVE: they
  * never wait for or block readers and writers; what they cannot copy yet is copied next time.
  * Durability is unchanged: commits are in the WAL either way.
+ *
+ * Under sustained writes a PASSIVE checkpoint never catches up with the last commit, and SQLite
+ * starts writing the WAL from its beginning again only once one has: under the HTTP benchmark the
+ * file grew by tens of MB a second, without bound. When the WAL holds more than a limit, the worker
+ * therefore runs a RESTART checkpoint, which holds new writers back (they wait in their busy
+ * handler, tens of milliseconds) until everything is copied, so the next commit reuses the file
+ * from its start: the file stays near the limit instead of growing.
  */
 const INTERVAL_MS = 500;
+/** WAL size past which a checkpoint may briefly hold writers back to empty it. */
+export const DEFAULT_WAL_LIMIT_BYTES = 256 * 1024 * 1024;
 
 // CommonJS, evaluated in the worker: one connection per file, a PASSIVE checkpoint of each every tick.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const files = new Map();
-const checkpoint = (db) => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy or closing: next tick */ } };
-setInterval(() => { for (const db of files.values()) checkpoint(db); }, workerData.intervalMs);
-parentPort.on('message', ({ op, id, path }) => {
+const checkpoint = ({ db, walLimitBytes }) => {
+  try {
+    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (log * db.pragma('page_size', { simple: true }) > walLimitBytes) db.pragma('wal_checkpoint(RESTART)');
+  } catch { /* busy or closing: next tick */ }
+};
+setInterval(() => { for (const file of files.values()) checkpoint(file); }, workerData.intervalMs);
+parentPort.on('message', ({ op, id, path, walLimitBytes }) => {
   if (op === 'add') {
     try {
       const db = new Database(path, { timeout: 5000 });
-      files.set(id, db);
+      files.set(id, { db, walLimitBytes });
     } catch (error) {
       parentPort.postMessage({ op: 'failed', id, message: String(error && error.message) });
     }
   } else if (op === 'remove') {
-    const db = files.get(id);
+    const file = files.get(id);
     files.delete(id);
-    if (db) { checkpoint(db); db.close(); }
+    if (file) { checkpoint(file); file.db.close(); }
     parentPort.postMessage({ op: 'removed', id });
   }
 });
@@ -80,7 +94,11 @@ export interface BackgroundCheckpoints {
  * Starts checkpointing `path` in the background. `fallBack` runs if that cannot be done (the
  * worker failed, or cannot open the file): the owner turns its automatic checkpoints on again.
  */
-export const checkpointInBackground = (path: string, fallBack: () => void): BackgroundCheckpoints => {
+export const checkpointInBackground = (
+  path: string,
+  fallBack: () => void,
+  walLimitBytes = DEFAULT_WAL_LIMIT_BYTES,
+): BackgroundCheckpoints => {
   const { worker, registrations } = sharedWorker();
   const id = nextId++;
   let failed = false;
@@ -91,7 +109,7 @@ export const checkpointInBackground = (path: string, fallBack: () => void): Back
       fallBack();
     },
   });
-  worker.postMessage({ op: 'add', id, path });
+  worker.postMessage({ op: 'add', id, path, walLimitBytes });
   let stopped: Promise<void> | undefined;
   return {
     stop: () =>

@@ -12,6 +12,7 @@ import {
   type SubscribeOptions,
 } from '../event-store.port.js';
 import { SCHEMA_SQL } from './schema.js';
+import { RecentStreams } from './recent-streams.js';
 import { checkpointInBackground, type BackgroundCheckpoints } from './background-checkpoints.js';
 
 export interface SqliteEventStoreOptions {
@@ -21,6 +22,10 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** How long to wait for another connection's lock before failing with SQLITE_BUSY. Default 5000. */
   busyTimeoutMs?: number;
+  /** WAL size past which a background checkpoint may briefly hold writers back to empty it. Default 256 MiB. */
+  walLimitBytes?: number;
+  /** How many recently read streams to keep parsed in memory (0: none). Default 2,000 (a few MB). */
+  recentStreams?: number;
 }
 
 interface EventRow {
@@ -64,7 +69,8 @@ export class SqliteEventStore implements EventStore {
   private readonly positionOf: Database.Statement<[string, number], { position: number }>;
   private readonly insertEvent: Database.Statement<[string, string, number, string, string, string, string]>;
   private readonly saveStreamVersion: Database.Statement<[string, number]>;
-  private readonly readStream: Database.Statement<[string], EventRow>;
+  private readonly readStreamAfter: Database.Statement<[string, number], EventRow>;
+  private readonly recentStreams: RecentStreams;
   private readonly head: Database.Statement<[], { head: number }>;
   private readonly appendTransaction: (
     streamId: string,
@@ -84,6 +90,7 @@ export class SqliteEventStore implements EventStore {
       this.checkpoints = checkpointInBackground(
         options.path,
         () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000'),
+        options.walLimitBytes,
       );
     }
     this.db.exec(SCHEMA_SQL);
@@ -99,7 +106,10 @@ export class SqliteEventStore implements EventStore {
     this.saveStreamVersion = this.db.prepare(
       'INSERT INTO streams (stream_id, version) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version',
     );
-    this.readStream = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version`);
+    this.readStreamAfter = this.db.prepare(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version`,
+    );
+    this.recentStreams = new RecentStreams(options.recentStreams ?? 2_000);
     this.head = this.db.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events');
     this.appendTransaction = this.db.transaction(this.appendInTransaction.bind(this)).immediate;
   }
@@ -124,9 +134,18 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
+  /**
+   * Reads only what was appended since this store last read the stream (by anyone, in any
+   * process: the query is always made). Callers get their own array; the events are shared and
+   * must not be mutated.
+   */
   async read(streamId: string): Promise<RecordedEvent[]> {
     this.assertOpen();
-    return this.readStream.all(streamId).map(toRecordedEvent);
+    const known = this.recentStreams.known(streamId);
+    const newer = this.readStreamAfter.all(streamId, known.length).map(toRecordedEvent);
+    const events = newer.length > 0 ? [...known, ...newer] : known;
+    this.recentStreams.remember(streamId, events);
+    return [...events];
   }
 
   /** Events with position > `after` up to the head as it was when the iteration started. */

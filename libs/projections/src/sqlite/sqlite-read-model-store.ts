@@ -65,22 +65,25 @@ export class SqliteReadModelStore implements ReadModelStore {
     return found;
   }
 
-  private readonly commitTransaction = (checkpoint: string, position: number, writes: readonly DocumentWrite[]) =>
-    this.db.transaction(() => {
-      for (const w of writes) {
-        this.statements.upsert.run({
-          collection: w.collection,
-          id: w.id,
-          ref: w.index.ref ?? null,
-          status: w.index.status ?? null,
-          due: w.index.due ?? null,
-          doc: JSON.stringify(w.doc),
-        });
-      }
-      this.statements.saveCheckpoint.run(checkpoint, position);
-    })();
+  /** The transaction wrapper, made on first use rather than for every commit. */
+  private commitTransaction?: (checkpoint: string, position: number, writes: readonly DocumentWrite[]) => void;
+
+  private writeInTransaction(checkpoint: string, position: number, writes: readonly DocumentWrite[]): void {
+    for (const w of writes) {
+      this.statements.upsert.run({
+        collection: w.collection,
+        id: w.id,
+        ref: w.index.ref ?? null,
+        status: w.index.status ?? null,
+        due: w.index.due ?? null,
+        doc: JSON.stringify(w.doc),
+      });
+    }
+    this.statements.saveCheckpoint.run(checkpoint, position);
+  }
 
   async commit(checkpoint: string, position: number, writes: readonly DocumentWrite[]): Promise<void> {
+    this.commitTransaction ??= this.db.transaction(this.writeInTransaction.bind(this));
     this.commitTransaction(checkpoint, position, writes);
   }
 
