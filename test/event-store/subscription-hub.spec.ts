@@ -103,4 +103,75 @@ describe('SubscriptionHub', () => {
     expect(await hub.waitFor(lastPosition + 5, 50)).toBe(false);
     await hub.stop();
   });
+
+  it('hands each live batch over inside commitTogether, and tells waiters only once it has ended', async () => {
+    const projections = new Recorder('projections');
+    const relay = new Recorder('relay');
+    const durable = { projections: 0, relay: 0 };
+    let handedOver: string[] = [];
+    const hub = new SubscriptionHub(store, [projections, relay], {
+      // Stands in for a store that writes the consumers' checkpoints when the hand-over ends.
+      commitTogether: async (consumers, handOver) => {
+        handedOver = [...consumers];
+        await handOver();
+        await new Promise((r) => setTimeout(r, 30)); // a slow shared commit
+        durable.projections = projections.checkpoint;
+        durable.relay = relay.checkpoint;
+      },
+    });
+    hub.start();
+    try {
+      const { lastPosition } = await store.append('s-1', [{ type: 'Thing', data: {}, metadata }], 'no-stream');
+
+      expect(await hub.waitFor(lastPosition, 2000)).toBe(true);
+      expect(durable).toEqual({ projections: lastPosition, relay: lastPosition });
+      expect(handedOver).toEqual(['projections', 'relay']);
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('leaves a consumer that fails out of the shared commit, and sends everyone of a failed one back to their checkpoints', async () => {
+    const projections = new Recorder('projections');
+    const relay = new Recorder('relay');
+    const together: string[][] = [];
+    let sharedCommitFails = false;
+    const hub = new SubscriptionHub(store, [projections, relay], {
+      retryDelayMs: 20,
+      maxRetryDelayMs: 40,
+      commitTogether: async (consumers, handOver) => {
+        const checkpoints = { projections: projections.checkpoint, relay: relay.checkpoint };
+        await handOver();
+        together.push([...consumers]);
+        if (sharedCommitFails) {
+          // Nothing of the batch was written: the consumers' durable checkpoints stay where they were.
+          projections.checkpoint = checkpoints.projections;
+          relay.checkpoint = checkpoints.relay;
+          throw new Error('disk full');
+        }
+      },
+      logger: { error: () => undefined },
+    });
+    hub.start();
+    try {
+      relay.failing = true;
+      const first = await store.append('s-1', [{ type: 'Thing', data: {}, metadata }], 'no-stream');
+      await until(() => together.length === 1, 'the first batch');
+      expect(together[0]).toEqual(['projections']);
+      relay.failing = false;
+      await until(() => relay.seen.includes(first.lastPosition), 'the relay to catch up');
+
+      sharedCommitFails = true;
+      const second = await store.append('s-2', [{ type: 'Thing', data: {}, metadata }], 'no-stream');
+      await until(() => hub.detached().length === 2, 'both to be detached');
+      sharedCommitFails = false;
+      await until(() => hub.detached().length === 0, 'both to catch up');
+      // Each saw the event again after the failed commit, and now holds it durably.
+      expect(projections.seen.filter((p) => p === second.lastPosition)).toHaveLength(2);
+      expect(projections.checkpoint).toBe(second.lastPosition);
+      expect(relay.checkpoint).toBe(second.lastPosition);
+    } finally {
+      await hub.stop();
+    }
+  });
 });

@@ -26,6 +26,12 @@ export interface HubOptions {
   catchUpBatch?: number;
   /** Most events handed to the consumers at once on the live feed (what arrived while they were busy). */
   liveBatch?: number;
+  /**
+   * Runs the hand-over of one live batch to the consumers; a read-model store uses it to write the
+   * commits of the named consumers in one transaction (rejecting if it could not). Consumers that
+   * fail meanwhile are deleted from the set.
+   */
+  commitTogether?: (consumers: Set<string>, handOver: () => Promise<void>) => Promise<void>;
   logger?: HubLogger;
 }
 
@@ -129,16 +135,27 @@ export class SubscriptionHub {
     for await (const batch of liveBatches(this.store.subscribe(from, { signal }), this.options.liveBatch ?? 500)) {
       const last = batch.at(-1)!.position;
       this.dispatching = last;
-      for (const feed of this.feeds) {
-        if (feed.detached) continue;
-        const wanted = batch.filter((e) => e.position > feed.position && matchesFilter(e, feed.consumer.filter));
-        try {
-          if (wanted.length > 0) await feed.consumer.handle(wanted);
-          feed.position = Math.max(feed.position, last);
-        } catch (error) {
-          this.detach(feed, error);
+      const attached = this.feeds.filter((f) => !f.detached);
+      const together = new Set(attached.map((f) => f.consumer.name));
+      const handOver = async () => {
+        for (const feed of attached) {
+          const wanted = batch.filter((e) => e.position > feed.position && matchesFilter(e, feed.consumer.filter));
+          try {
+            if (wanted.length > 0) await feed.consumer.handle(wanted);
+            feed.position = Math.max(feed.position, last);
+          } catch (error) {
+            together.delete(feed.consumer.name);
+            this.detach(feed, error);
+          }
         }
+      };
+      try {
+        await (this.options.commitTogether ? this.options.commitTogether(together, handOver) : handOver());
+      } catch (error) {
+        // The shared commit was not written: its consumers catch up from their durable checkpoints.
+        for (const feed of attached) if (!feed.detached) this.detach(feed, error);
       }
+      // Waiters hear of the batch only now, after the shared commit: reads see its writes.
       this.live = last;
       this.settle();
     }

@@ -32,6 +32,13 @@ export interface ReadModelStore {
    * everything back before it returns or throws. Durability and atomicity of commits are unchanged.
    */
   bulkLoad?<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` and writes the commits it made for the named checkpoints in one transaction when it
+   * ends, instead of one each: the consumers of one delivered batch share a commit. A name deleted
+   * from the set meanwhile commits directly from then on. If that transaction fails, none of the
+   * gathered commits is written and this rejects.
+   */
+  commitTogether?(checkpoints: ReadonlySet<string>, work: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 

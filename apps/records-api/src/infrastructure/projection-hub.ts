@@ -31,6 +31,8 @@ export class ProjectionHub implements OnApplicationBootstrap, OnApplicationShutd
     const projections = config.runProjections ? [this.consumer, this.workspace] : [];
     const consumers = [...projections, ...processes, live];
     this.hub = new SubscriptionHub(store, consumers, {
+      // Read models, board runner and relay checkpoints share one transaction per delivered batch.
+      commitTogether: readModels.commitTogether?.bind(readModels),
       logger: { error: (message, error) => this.logger.error(message, error instanceof Error ? error.stack : error) },
     });
   }

@@ -12,6 +12,12 @@ import { dropSecondaryIndexes, prepareReadModelSchema } from './read-model-schem
 const BULK_CACHE_SIZE = -65_536;
 const BULK_WAL_AUTOCHECKPOINT = 20_000;
 
+interface Commit {
+  checkpoint: string;
+  position: number;
+  writes: readonly DocumentWrite[];
+}
+
 /** The embedded read-model store: one SQLite file in WAL mode beside the event log. */
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
@@ -66,25 +72,47 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   /** The transaction wrapper, made on first use rather than for every commit. */
-  private commitTransaction?: (checkpoint: string, position: number, writes: readonly DocumentWrite[]) => void;
+  private commitTransaction?: (commits: readonly Commit[]) => void;
+  /** Commits held back while commitTogether runs. */
+  private gathering: { checkpoints: ReadonlySet<string>; commits: Commit[] } | undefined;
 
-  private writeInTransaction(checkpoint: string, position: number, writes: readonly DocumentWrite[]): void {
-    for (const w of writes) {
-      this.statements.upsert.run({
-        collection: w.collection,
-        id: w.id,
-        ref: w.index.ref ?? null,
-        status: w.index.status ?? null,
-        due: w.index.due ?? null,
-        doc: JSON.stringify(w.doc),
-      });
+  private writeInTransaction(commits: readonly Commit[]): void {
+    for (const { checkpoint, position, writes } of commits) {
+      for (const w of writes) {
+        this.statements.upsert.run({
+          collection: w.collection,
+          id: w.id,
+          ref: w.index.ref ?? null,
+          status: w.index.status ?? null,
+          due: w.index.due ?? null,
+          doc: JSON.stringify(w.doc),
+        });
+      }
+      this.statements.saveCheckpoint.run(checkpoint, position);
     }
-    this.statements.saveCheckpoint.run(checkpoint, position);
+  }
+
+  private write(commits: readonly Commit[]): void {
+    this.commitTransaction ??= this.db.transaction(this.writeInTransaction.bind(this));
+    this.commitTransaction(commits);
   }
 
   async commit(checkpoint: string, position: number, writes: readonly DocumentWrite[]): Promise<void> {
-    this.commitTransaction ??= this.db.transaction(this.writeInTransaction.bind(this));
-    this.commitTransaction(checkpoint, position, writes);
+    if (this.gathering?.checkpoints.has(checkpoint)) this.gathering.commits.push({ checkpoint, position, writes });
+    else this.write([{ checkpoint, position, writes }]);
+  }
+
+  async commitTogether(checkpoints: ReadonlySet<string>, work: () => Promise<void>): Promise<void> {
+    if (this.gathering) return work(); // nested: the outer call writes
+    const gathering = { checkpoints, commits: [] as Commit[] };
+    this.gathering = gathering;
+    try {
+      await work();
+    } finally {
+      this.gathering = undefined;
+      // What was gathered is consistent (each commit is writes plus its checkpoint) even if work threw.
+      if (gathering.commits.length > 0) this.write(gathering.commits);
+    }
   }
 
   async checkpoint(name: string): Promise<number> {
