@@ -19,17 +19,17 @@ import { Worker } from 'node:worker_threads';
  */
 const INTERVAL_MS = 500;
 /** WAL size past which a checkpoint may briefly hold writers back to empty it. */
-export const DEFAULT_WAL_LIMIT_BYTES = 256 * 1024 * 1024;
+const DEFAULT_WAL_LIMIT_BYTES = 256 * 1024 * 1024;
 
 // CommonJS, evaluated in the worker: one connection per file, a PASSIVE checkpoint of each every tick.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const files = new Map();
-const checkpoint = ({ db, walLimitBytes }) => {
+const checkpoint = ({ db, walLimitPages }) => {
   try {
     const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (log * db.pragma('page_size', { simple: true }) > walLimitBytes) db.pragma('wal_checkpoint(RESTART)');
+    if (log > walLimitPages) db.pragma('wal_checkpoint(RESTART)');
   } catch { /* busy or closing: next tick */ }
 };
 setInterval(() => { for (const file of files.values()) checkpoint(file); }, workerData.intervalMs);
@@ -37,7 +37,7 @@ parentPort.on('message', ({ op, id, path, walLimitBytes }) => {
   if (op === 'add') {
     try {
       const db = new Database(path, { timeout: 5000 });
-      files.set(id, { db, walLimitBytes });
+      files.set(id, { db, walLimitPages: walLimitBytes / db.pragma('page_size', { simple: true }) });
     } catch (error) {
       parentPort.postMessage({ op: 'failed', id, message: String(error && error.message) });
     }

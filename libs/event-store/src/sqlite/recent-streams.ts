@@ -1,9 +1,9 @@
 import type { RecordedEvent } from '../event-store.port.js';
 
 /**
- * The events of the streams read or written most recently, parsed, so reading a stream again
- * fetches only what was appended since (the log is append-only: a stream's first n events never
- * change). Bounded: the least recently used stream is dropped first.
+ * The events of the streams read most recently, parsed, so reading a stream again fetches only
+ * what was appended since (the log is append-only: a stream's first n events never change).
+ * Bounded: the least recently used stream is dropped first.
  */
 export class RecentStreams {
   private readonly streams = new Map<string, readonly RecordedEvent[]>();

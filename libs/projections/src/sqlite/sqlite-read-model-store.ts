@@ -24,6 +24,9 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly statements;
   private bulkLoads = 0;
   private readonly checkpoints: BackgroundCheckpoints | undefined;
+  private readonly commitTransaction: (commits: readonly Commit[]) => void;
+  /** Commits held back while commitTogether runs. */
+  private gathering: { checkpoints: ReadonlySet<string>; commits: Commit[] } | undefined;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -60,6 +63,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       deleteCheckpoint: this.db.prepare('DELETE FROM checkpoints WHERE name = ?'),
       deleteCollection: this.db.prepare('DELETE FROM documents WHERE collection = ?'),
     };
+    this.commitTransaction = this.db.transaction(this.writeInTransaction.bind(this));
   }
 
   async load(collection: string, ids: readonly string[]): Promise<Map<string, unknown>> {
@@ -70,11 +74,6 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
     return found;
   }
-
-  /** The transaction wrapper, made on first use rather than for every commit. */
-  private commitTransaction?: (commits: readonly Commit[]) => void;
-  /** Commits held back while commitTogether runs. */
-  private gathering: { checkpoints: ReadonlySet<string>; commits: Commit[] } | undefined;
 
   private writeInTransaction(commits: readonly Commit[]): void {
     for (const { checkpoint, position, writes } of commits) {
@@ -92,14 +91,9 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
   }
 
-  private write(commits: readonly Commit[]): void {
-    this.commitTransaction ??= this.db.transaction(this.writeInTransaction.bind(this));
-    this.commitTransaction(commits);
-  }
-
   async commit(checkpoint: string, position: number, writes: readonly DocumentWrite[]): Promise<void> {
     if (this.gathering?.checkpoints.has(checkpoint)) this.gathering.commits.push({ checkpoint, position, writes });
-    else this.write([{ checkpoint, position, writes }]);
+    else this.commitTransaction([{ checkpoint, position, writes }]);
   }
 
   async commitTogether(checkpoints: ReadonlySet<string>, work: () => Promise<void>): Promise<void> {
@@ -111,7 +105,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     } finally {
       this.gathering = undefined;
       // What was gathered is consistent (each commit is writes plus its checkpoint) even if work threw.
-      if (gathering.commits.length > 0) this.write(gathering.commits);
+      if (gathering.commits.length > 0) this.commitTransaction(gathering.commits);
     }
   }
 
