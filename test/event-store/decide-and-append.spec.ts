@@ -1,4 +1,4 @@
-import { ConcurrencyConflict, decideAndAppend, SqliteEventStore, type DeciderLike } from '#event-store';
+import { ConcurrencyConflict, decideAndAppend, loadState, SqliteEventStore, type DeciderLike } from '#event-store';
 import { raceReads } from '../support/racing-reads.js';
 
 /**
@@ -115,5 +115,67 @@ describe('decideAndAppend under a race', () => {
     };
     await expect(take('C3', refusal)).rejects.toThrow('not yours');
     expect(await store.headPosition()).toBe(head);
+  });
+});
+
+describe('folding a stream again', () => {
+  /** The seats decider, counting the events it evolves. */
+  const counting = () => {
+    const counter = { evolved: 0 };
+    const decider: DeciderLike<Take, Taken, Seats> = {
+      ...seats,
+      evolve: (state, event) => {
+        counter.evolved++;
+        return seats.evolve(state, event);
+      },
+    };
+    return { decider, counter };
+  };
+  const taken = (seat: string) => ({ type: 'Taken', data: { seat }, metadata: metadata() });
+
+  it('evolves only the events appended since the last fold when the store hands out the same events', async () => {
+    const store = SqliteEventStore.open({ path: ':memory:' });
+    const { decider, counter } = counting();
+    await store.append(STREAM, [taken('A1'), taken('A2'), taken('A3')], 'no-stream');
+    expect((await loadState(store, decider, STREAM)).state).toEqual({ taken: ['A1', 'A2', 'A3'] });
+    expect(counter.evolved).toBe(3);
+
+    await decideAndAppend(store, clock, decider, STREAM, { type: 'Take', seat: 'B1' }, metadata);
+    expect(counter.evolved).toBe(4); // the command's own new event, on the state it decided on
+    await store.append(STREAM, [taken('C1')], 4);
+    const { state, version } = await loadState(store, decider, STREAM);
+
+    expect(state).toEqual({ taken: ['A1', 'A2', 'A3', 'B1', 'C1'] });
+    expect(version).toBe(5);
+    expect(counter.evolved).toBe(6); // B1 and C1: A1-A3 were not evolved again
+    expect((await loadState(store, decider, STREAM)).state).toEqual(state);
+    expect(counter.evolved).toBe(6);
+    await store.close();
+  });
+
+  it('folds every event of a store that reads afresh each time, with the same result', async () => {
+    const store = SqliteEventStore.open({ path: ':memory:', recentStreams: 0 });
+    const { decider, counter } = counting();
+    await store.append(STREAM, [taken('A1'), taken('A2')], 'no-stream');
+    await loadState(store, decider, STREAM);
+    await store.append(STREAM, [taken('A3')], 2);
+
+    expect((await loadState(store, decider, STREAM)).state).toEqual({ taken: ['A1', 'A2', 'A3'] });
+    expect(counter.evolved).toBe(5);
+    await store.close();
+  });
+
+  it("keeps each decider's states apart: another evolve over the same events starts from its own", async () => {
+    const store = SqliteEventStore.open({ path: ':memory:' });
+    await store.append(STREAM, [taken('A1'), taken('A2')], 'no-stream');
+    await loadState(store, seats, STREAM);
+    const countSeats: DeciderLike<Take, Taken, { count: number }> = {
+      initialState: { count: 0 },
+      evolve: (state) => ({ count: state.count + 1 }),
+      decide: () => [],
+    };
+
+    expect((await loadState(store, countSeats, STREAM)).state).toEqual({ count: 2 });
+    await store.close();
   });
 });

@@ -24,14 +24,33 @@ const appendedEarlier = <Event>(recorded: RecordedEvent[], idempotencyKey: strin
         .filter((event) => event.metadata.idempotencyKey === idempotencyKey)
         .map((event) => ({ type: event.type, data: event.data }) as Event);
 
+/**
+ * The state after a stream's last event, per evolve function, keyed by that event object. A store
+ * that keeps recently read streams in memory (the SQLite store) hands out the same event objects
+ * again, so the next fold of that stream (the next command, the board runner's reaction) starts
+ * from there and evolves only what was appended since. Sound because events are immutable and
+ * deciders pure: evolve returns a new state and never changes the one it was given.
+ */
+const foldedStates = new WeakMap<object, WeakMap<RecordedEvent, unknown>>();
+
 const fold = <Event extends { type: string; data: unknown }, State>(
   decider: Pick<DeciderLike<unknown, Event, State>, 'initialState' | 'evolve'>,
   recorded: RecordedEvent[],
-): { state: State; version: number; position: number } => ({
-  state: recorded.reduce((s, e) => decider.evolve(s, e as unknown as Event), decider.initialState),
-  version: recorded.length,
-  position: recorded.at(-1)?.position ?? 0,
-});
+): { state: State; version: number; position: number } => {
+  let states = foldedStates.get(decider.evolve);
+  if (!states) foldedStates.set(decider.evolve, (states = new WeakMap()));
+  let from = recorded.length;
+  while (from > 0 && !states.has(recorded[from - 1]!)) from--;
+  let state = from > 0 ? (states.get(recorded[from - 1]!) as State) : decider.initialState;
+  for (let i = from; i < recorded.length; i++) state = decider.evolve(state, recorded[i] as unknown as Event);
+  const last = recorded.at(-1);
+  if (last && from < recorded.length) {
+    states.set(last, state);
+    // One state per stream is enough: the one it came from is not needed again.
+    if (from > 0) states.delete(recorded[from - 1]!);
+  }
+  return { state, version: recorded.length, position: last?.position ?? 0 };
+};
 
 export const loadState = async <Event extends { type: string; data: unknown }, State>(
   store: EventStore,
