@@ -39,7 +39,7 @@ export const oursOnSqlite = (folder: string): AppendContender => {
 
 /**
  * The limit: better-sqlite3 alone on the same schema and settings. One transaction per command
- * that reads the stream's version, checks it, inserts the event and saves the version. With
+ * that reads the stream's version (its largest event version), checks it and inserts the event. With
  * `inlineCheckpoints`, SQLite's default: a commit checkpoints (and fsyncs) every ~1000 pages.
  */
 export const rawSqlite = (folder: string, inlineCheckpoints = false): AppendContender => {
@@ -51,22 +51,20 @@ export const rawSqlite = (folder: string, inlineCheckpoints = false): AppendCont
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
-  const version = db.prepare<[string], { version: number }>('SELECT version FROM streams WHERE stream_id = ?');
+  const version = db.prepare<[string], { version: number }>(
+    'SELECT COALESCE(MAX(stream_version), 0) AS version FROM events WHERE stream_id = ?',
+  );
   const insert = db.prepare(
     'INSERT INTO events (id, stream_id, stream_version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const save = db.prepare(
-    'INSERT INTO streams (stream_id, version) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version',
   );
   return {
     append: ({ streamId, expected, type, data, metadata }: AppendCommand) => {
       begin.run();
       try {
-        const current = version.get(streamId)?.version ?? 0;
+        const current = version.get(streamId)!.version;
         if (current !== expected) throw new Error(`${streamId} is at ${current}, expected ${expected}`);
         const json = JSON.stringify(data);
         insert.run(randomUUID(), streamId, current + 1, type, json, JSON.stringify(metadata), new Date().toISOString());
-        save.run(streamId, current + 1);
         commit.run();
       } catch (error) {
         rollback.run();

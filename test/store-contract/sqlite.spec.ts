@@ -104,7 +104,7 @@ describe('SqliteEventStore', () => {
   it('reports a UNIQUE(stream_id, stream_version) violation as a ConcurrencyConflict', async () => {
     const store = open();
     await store.append('course-1', [newEvent('A')], 'no-stream');
-    // A foreign writer that claims version 2 without maintaining the streams table.
+    // A foreign writer that claims version 2 behind this store's back.
     const raw = new Database(path);
     try {
       raw
@@ -277,6 +277,94 @@ describe('SqliteEventStore', () => {
     const s2 = await store.read('s-2');
     expect(s2.map((e) => e.type)).toEqual(['A']);
     expect((await store.read('s-1'))[0]).not.toBe(s1[0]); // s-2 dropped s-1 in turn
+  });
+
+  it('hands subscribers its own appends from memory, and whatever another instance appended in between from the file', async () => {
+    const store = open(10);
+    const other = open();
+    await store.append('enrolment-1', [newEvent('A', { n: 1 })], 'no-stream');
+    await store.append('enrolment-1', [newEvent('B', { n: 2 })], 1);
+    const received = take(store, 0, 6);
+    await sleep(30); // the subscriber has A and B and waits
+    // Both land before the subscriber runs again: it is woken with C, D and E all past its position.
+    const foreign = other.append('course-1', [newEvent('C', { n: 3 })], 'no-stream');
+    const local = store.append('enrolment-1', [newEvent('D', { n: 4 }), newEvent('E', { n: 5 })], 2);
+    await Promise.all([foreign, local]);
+    await other.append('course-1', [newEvent('F', { n: 6 })], 1);
+
+    const events = await received;
+    expect(events.map((e) => [e.type, e.position, e.streamId, e.streamVersion, e.data])).toEqual([
+      ['A', 1, 'enrolment-1', 1, { n: 1 }],
+      ['B', 2, 'enrolment-1', 2, { n: 2 }],
+      ['C', 3, 'course-1', 1, { n: 3 }],
+      ['D', 4, 'enrolment-1', 3, { n: 4 }],
+      ['E', 5, 'enrolment-1', 4, { n: 5 }],
+      ['F', 6, 'course-1', 2, { n: 6 }],
+    ]);
+    expect(events).toEqual(await collect(other.readAll(0)));
+  });
+
+  it('filters what it hands over from memory as a query would', async () => {
+    const store = open();
+    const after = await store.headPosition();
+    await store.append('enrolment-1', [newEvent('MarkRecorded'), newEvent('Other')], 'no-stream');
+    await store.append('course-1', [newEvent('MarkRecorded')], 'no-stream');
+    await store.append('enrolment-2', [newEvent('MarkRecorded')], 'no-stream');
+
+    const marks = await take(store, after, 2, {
+      filter: { streamPrefixes: ['enrolment-'], eventTypes: ['MarkRecorded'] },
+    });
+    expect(marks.map((e) => [e.streamId, e.type])).toEqual([
+      ['enrolment-1', 'MarkRecorded'],
+      ['enrolment-2', 'MarkRecorded'],
+    ]);
+  });
+
+  it('gives subscribers and readers events that share nothing with the objects appended', async () => {
+    const store = open();
+    const data = { marks: [50] };
+    const event = newEvent('A', data);
+    await store.append('enrolment-1', [event], 'no-stream');
+    data.marks.push(99);
+    (event.metadata as { actor: string }).actor = 'someone else';
+
+    const [subscribed] = await take(store, 0, 1);
+    const [read] = await store.read('enrolment-1');
+    for (const seen of [subscribed!, read!]) {
+      expect(seen.data).toEqual({ marks: [50] });
+      expect(seen.metadata.actor).toBe(metadata().actor);
+    }
+  });
+
+  it('keeps working on a file made with the earlier schema (AUTOINCREMENT and a streams table)', async () => {
+    const raw = new Database(path);
+    try {
+      raw.exec(`
+        CREATE TABLE events (
+          position INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL,
+          stream_version INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
+          recorded_at TEXT NOT NULL, UNIQUE (stream_id, stream_version));
+        CREATE TABLE streams (stream_id TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID;`);
+      const insert = raw.prepare(
+        `INSERT INTO events (id, stream_id, stream_version, type, data, metadata, recorded_at) VALUES (?, 'course-1', ?, ?, '{}', ?, '2026-01-01T00:00:00Z')`,
+      );
+      insert.run('old-1', 1, 'A', JSON.stringify(metadata()));
+      insert.run('old-2', 2, 'B', JSON.stringify(metadata()));
+      raw.prepare(`INSERT INTO streams (stream_id, version) VALUES ('course-1', 2)`).run();
+    } finally {
+      raw.close();
+    }
+    const store = open();
+
+    await expect(store.append('course-1', [newEvent('X')], 1)).rejects.toMatchObject({ expected: 1, actual: 2 });
+    await store.append('course-1', [newEvent('C')], 2);
+    await store.append('course-2', [newEvent('D')], 'no-stream');
+    expect((await store.read('course-1')).map((e) => [e.type, e.streamVersion, e.position])).toEqual([
+      ['A', 1, 1],
+      ['B', 2, 2],
+      ['C', 3, 3],
+    ]);
+    expect((await collect(store.readAll(0))).map((e) => e.type)).toEqual(['A', 'B', 'C', 'D']);
   });
 
   it('works in memory', async () => {

@@ -13,6 +13,7 @@ import {
 } from '../event-store.port.js';
 import { SCHEMA_SQL } from './schema.js';
 import { RecentStreams } from './recent-streams.js';
+import { AppendedTail } from './appended-tail.js';
 import { checkpointInBackground, type BackgroundCheckpoints } from './background-checkpoints.js';
 
 export interface SqliteEventStoreOptions {
@@ -26,6 +27,15 @@ export interface SqliteEventStoreOptions {
   walLimitBytes?: number;
   /** How many recently read streams to keep parsed in memory (0: none). Default 2,000 (a few MB). */
   recentStreams?: number;
+  /** How many of its latest appended events to keep for subscribers (0: none). Default 1,000. */
+  appendedTail?: number;
+}
+
+interface Appended extends AppendResult {
+  /** The rows written. */
+  rows: EventRow[];
+  /** The stream's version before the append. */
+  previousVersion: number;
 }
 
 interface EventRow {
@@ -65,18 +75,17 @@ export class SqliteEventStore implements EventStore {
   private readonly checkpoints: BackgroundCheckpoints | undefined;
 
   private readonly streamVersion: Database.Statement<[string], { version: number }>;
-  private readonly maxStreamVersion: Database.Statement<[string], { version: number }>;
   private readonly positionOf: Database.Statement<[string, number], { position: number }>;
   private readonly insertEvent: Database.Statement<[string, string, number, string, string, string, string]>;
-  private readonly saveStreamVersion: Database.Statement<[string, number]>;
   private readonly readStreamAfter: Database.Statement<[string, number], EventRow>;
   private readonly recentStreams: RecentStreams;
+  private readonly appendedTail: AppendedTail;
   private readonly head: Database.Statement<[], { head: number }>;
   private readonly appendTransaction: (
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedVersion,
-  ) => AppendResult;
+  ) => Appended;
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
@@ -95,43 +104,48 @@ export class SqliteEventStore implements EventStore {
     }
     this.db.exec(SCHEMA_SQL);
 
-    this.streamVersion = this.db.prepare('SELECT version FROM streams WHERE stream_id = ?');
-    this.maxStreamVersion = this.db.prepare(
+    this.streamVersion = this.db.prepare(
       'SELECT COALESCE(MAX(stream_version), 0) AS version FROM events WHERE stream_id = ?',
     );
     this.positionOf = this.db.prepare('SELECT position FROM events WHERE stream_id = ? AND stream_version = ?');
     this.insertEvent = this.db.prepare(
       'INSERT INTO events (id, stream_id, stream_version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.saveStreamVersion = this.db.prepare(
-      'INSERT INTO streams (stream_id, version) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version',
-    );
     this.readStreamAfter = this.db.prepare(
       `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version`,
     );
     this.recentStreams = new RecentStreams(options.recentStreams ?? 2_000);
+    this.appendedTail = new AppendedTail(options.appendedTail ?? 1_000);
     this.head = this.db.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events');
     this.appendTransaction = this.db.transaction(this.appendInTransaction.bind(this)).immediate;
   }
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     this.assertOpen();
-    let result: AppendResult;
+    let appended: Appended;
     try {
-      result = this.appendTransaction(streamId, events, expected);
+      appended = this.appendTransaction(streamId, events, expected);
     } catch (error) {
-      // Another writer took one of our versions although the streams table said it was free.
+      // Another writer took one of our versions (the index is the last line of defence).
       if (
         isSqliteError(error) &&
         error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
         error.message.includes('events.stream_id')
       ) {
-        throw new ConcurrencyConflict(streamId, expected, this.maxStreamVersion.get(streamId)?.version ?? 0);
+        throw new ConcurrencyConflict(streamId, expected, this.streamVersion.get(streamId)!.version);
       }
       throw error;
     }
-    if (events.length > 0) this.wakeSubscribers();
-    return result;
+    const { nextExpectedVersion, lastPosition, rows, previousVersion } = appended;
+    if (rows.length > 0) {
+      // Parsed from what was written, after the commit: readers share nothing with the caller's objects.
+      const recorded = rows.map(toRecordedEvent);
+      this.appendedTail.add(recorded);
+      const known = this.recentStreams.known(streamId);
+      if (known.length === previousVersion) this.recentStreams.remember(streamId, [...known, ...recorded]);
+      this.wakeSubscribers();
+    }
+    return { nextExpectedVersion, lastPosition };
   }
 
   /**
@@ -155,9 +169,9 @@ export class SqliteEventStore implements EventStore {
     let position = after;
     while (position < head) {
       this.assertOpen();
-      const rows = this.page(position, head, filter, pageSize);
-      position = rows.length < pageSize ? head : rows[rows.length - 1]!.position;
-      for (const row of rows) yield toRecordedEvent(row);
+      const events = this.eventsAfter(position, head, filter, pageSize);
+      position = events.length < pageSize ? head : events[events.length - 1]!.position;
+      yield* events;
     }
   }
 
@@ -174,10 +188,10 @@ export class SqliteEventStore implements EventStore {
         await this.waitForAppend(signal);
         continue;
       }
-      const rows = this.page(position, head, filter, DEFAULT_PAGE_SIZE);
-      position = rows.length < DEFAULT_PAGE_SIZE ? head : rows[rows.length - 1]!.position;
-      for (const row of rows) {
-        yield toRecordedEvent(row);
+      const events = this.eventsAfter(position, head, filter, DEFAULT_PAGE_SIZE);
+      position = events.length < DEFAULT_PAGE_SIZE ? head : events[events.length - 1]!.position;
+      for (const event of events) {
+        yield event;
         if (stopped()) return;
       }
     }
@@ -197,31 +211,53 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
-  private appendInTransaction(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): AppendResult {
-    const current = this.streamVersion.get(streamId)?.version ?? 0;
+  private appendInTransaction(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Appended {
+    const current = this.streamVersion.get(streamId)!.version;
     if ((expected === 'no-stream' && current !== 0) || (typeof expected === 'number' && expected !== current)) {
       throw new ConcurrencyConflict(streamId, expected, current);
     }
     if (events.length === 0) {
-      return { nextExpectedVersion: current, lastPosition: this.positionOf.get(streamId, current)?.position ?? 0 };
+      const lastPosition = this.positionOf.get(streamId, current)?.position ?? 0;
+      return { nextExpectedVersion: current, lastPosition, rows: [], previousVersion: current };
     }
     const recordedAt = new Date().toISOString();
-    let lastPosition = 0;
-    events.forEach((event, index) => {
+    const rows = events.map((event, index): EventRow => {
+      const row = {
+        position: 0,
+        id: event.id ?? randomUUID(),
+        stream_id: streamId,
+        stream_version: current + index + 1,
+        type: event.type,
+        data: JSON.stringify(event.data ?? null),
+        metadata: JSON.stringify(event.metadata),
+        recorded_at: recordedAt,
+      };
       const { lastInsertRowid } = this.insertEvent.run(
-        event.id ?? randomUUID(),
-        streamId,
-        current + index + 1,
-        event.type,
-        JSON.stringify(event.data ?? null),
-        JSON.stringify(event.metadata),
-        recordedAt,
+        row.id,
+        row.stream_id,
+        row.stream_version,
+        row.type,
+        row.data,
+        row.metadata,
+        row.recorded_at,
       );
-      lastPosition = Number(lastInsertRowid);
+      row.position = Number(lastInsertRowid);
+      return row;
     });
-    const nextExpectedVersion = current + events.length;
-    this.saveStreamVersion.run(streamId, nextExpectedVersion);
-    return { nextExpectedVersion, lastPosition };
+    return {
+      nextExpectedVersion: current + events.length,
+      lastPosition: rows.at(-1)!.position,
+      rows,
+      previousVersion: current,
+    };
+  }
+
+  /** Up to `limit` matching events with after < position <= upTo: from memory if it has them all. */
+  private eventsAfter(after: number, upTo: number, filter: EventFilter | undefined, limit: number): RecordedEvent[] {
+    return (
+      this.appendedTail.between(after, upTo, filter, limit) ??
+      this.page(after, upTo, filter, limit).map(toRecordedEvent)
+    );
   }
 
   /** Up to `limit` matching events with after < position <= upTo, in position order. */
