@@ -32,6 +32,17 @@ class Recorder implements CheckpointedConsumer {
   }
 }
 
+/** Records the batches it is handed, as the positions in each; `busyMs` stands for a transaction or a broker round trip. */
+class BatchRecorder extends Recorder {
+  batches: number[][] = [];
+  busyMs = 0;
+  override async handle(events: readonly RecordedEvent[]) {
+    this.batches.push(events.map((e) => e.position));
+    if (this.busyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.busyMs));
+    await super.handle(events);
+  }
+}
+
 const until = async (condition: () => boolean, what: string) => {
   const deadline = Date.now() + 5000;
   while (!condition()) {
@@ -173,5 +184,52 @@ describe('SubscriptionHub', () => {
     } finally {
       await hub.stop();
     }
+  });
+
+  it('hands a reacting consumer each batch first, and the others the batch with its reactions, each event once', async () => {
+    /** Answers every Mark with a Release on the same stream, as the board runner classifies marks. */
+    class Runner extends BatchRecorder {
+      readonly reacts = true;
+      override async handle(events: readonly RecordedEvent[]) {
+        await super.handle(events);
+        for (const e of events)
+          if (e.type === 'Mark')
+            await store.append(e.streamId, [{ type: 'Release', data: {}, metadata }], e.streamVersion);
+      }
+    }
+    const projections = new BatchRecorder('projections');
+    const runner = new Runner('runner');
+    const relay = new BatchRecorder('relay', { eventTypes: ['Release'] });
+    const hub = new SubscriptionHub(store, [projections, runner, relay]);
+    hub.start();
+    try {
+      const mark = await store.append('enrolment-1', [{ type: 'Mark', data: {}, metadata }], 'no-stream');
+      const release = mark.lastPosition + 1;
+      await until(() => runner.seen.includes(release), 'the runner to see its own release');
+
+      expect(runner.batches).toEqual([[mark.lastPosition], [release]]);
+      expect(projections.batches).toEqual([[mark.lastPosition, release]]);
+      expect(relay.batches).toEqual([[release]]);
+      expect(await hub.waitFor(release, 1000)).toBe(true);
+      expect([projections.checkpoint, runner.checkpoint, relay.checkpoint]).toEqual([release, release, release]);
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('hands a consumer what arrived while it was busy in one batch, every event once and in order', async () => {
+    await append(300);
+    const consumer = new BatchRecorder('batches');
+    consumer.busyMs = 2;
+    const hub = new SubscriptionHub(store, [consumer], { liveBatch: 100 });
+    hub.start();
+    expect(await hub.waitFor(300, 5000)).toBe(true);
+    await append(50);
+    expect(await hub.waitFor(350, 5000)).toBe(true);
+    await hub.stop();
+
+    expect(consumer.batches.flat()).toEqual(Array.from({ length: 350 }, (_, i) => i + 1));
+    expect(Math.max(...consumer.batches.map((b) => b.length))).toBe(100);
+    expect(consumer.batches.length).toBeLessThan(20);
   });
 });

@@ -65,6 +65,8 @@ export interface BoardRunnerLogger {
  */
 export class BoardRunner implements CheckpointedConsumer {
   readonly name = BOARD_RUNNER_CHECKPOINT;
+  /** Its classifications, cases and awards reach the read models with the events that caused them. */
+  readonly reacts = true;
   readonly filter = {
     eventTypes: ['MarkRecorded', 'MarkAmended', 'OutcomeCalculated', 'CaseDecided', 'BoardConstituted'],
   };

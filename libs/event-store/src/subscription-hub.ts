@@ -10,6 +10,11 @@ export interface CheckpointedConsumer {
   position(): Promise<number>;
   /** Handles events in order; must save the checkpoint with its effects. */
   handle(events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Appends events in reaction to what it handles (the board runner). The hub hands it each live
+   * batch before the other consumers, and hands them the batch together with what it appended.
+   */
+  readonly reacts?: boolean;
   /** Releases connections (e.g. a Kafka producer) when the process stops. */
   close?(): Promise<void>;
 }
@@ -132,22 +137,31 @@ export class SubscriptionHub {
     this.settle();
     // Batches, not single events: what arrived while the consumers were busy goes to each of them
     // at once (one read-model transaction, one Kafka send), so the feed keeps up under load.
-    for await (const batch of liveBatches(this.store.subscribe(from, { signal }), this.options.liveBatch ?? 500)) {
+    const liveBatch = this.options.liveBatch ?? 500;
+    for await (const batch of liveBatches(this.store.subscribe(from, { signal }), liveBatch)) {
       const last = batch.at(-1)!.position;
       this.dispatching = last;
       const attached = this.feeds.filter((f) => !f.detached);
       const together = new Set(attached.map((f) => f.consumer.name));
-      const handOver = async () => {
-        for (const feed of attached) {
-          const wanted = batch.filter((e) => e.position > feed.position && matchesFilter(e, feed.consumer.filter));
-          try {
-            if (wanted.length > 0) await feed.consumer.handle(wanted);
-            feed.position = Math.max(feed.position, last);
-          } catch (error) {
-            together.delete(feed.consumer.name);
-            this.detach(feed, error);
-          }
+      const deliver = async (feed: Feed, events: readonly RecordedEvent[]) => {
+        const wanted = events.filter((e) => e.position > feed.position && matchesFilter(e, feed.consumer.filter));
+        try {
+          if (wanted.length > 0) await feed.consumer.handle(wanted);
+          feed.position = Math.max(feed.position, events.at(-1)!.position);
+        } catch (error) {
+          together.delete(feed.consumer.name);
+          this.detach(feed, error);
         }
+      };
+      const reactors = attached.filter((f) => f.consumer.reacts);
+      const others = attached.filter((f) => !f.consumer.reacts);
+      const handOver = async () => {
+        for (const feed of reactors) await deliver(feed, batch);
+        // What the reactions appended goes to the others now, with its cause: a read model takes a
+        // mark and its release in one write. The live feed brings it again, to the reactors.
+        const reactions = reactors.length > 0 && others.length > 0 ? await this.appendedAfter(last, liveBatch) : [];
+        if (reactions.length > 0) this.dispatching = reactions.at(-1)!.position;
+        for (const feed of others) await deliver(feed, reactions.length > 0 ? [...batch, ...reactions] : batch);
       };
       try {
         await (this.options.commitTogether ? this.options.commitTogether(together, handOver) : handOver());
@@ -159,6 +173,21 @@ export class SubscriptionHub {
       this.live = last;
       this.settle();
     }
+  }
+
+  /** Up to `limit` events after `position`; none if the store cannot say (the live feed brings them). */
+  private async appendedAfter(position: number, limit: number): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const event of this.store.readAll(position)) {
+        events.push(event);
+        if (events.length >= limit) break;
+      }
+    } catch (error) {
+      this.options.logger?.error('could not read the reactions to a batch; they follow with the next', error);
+      return [];
+    }
+    return events;
   }
 
   private detach(feed: Feed, error: unknown): void {
