@@ -1,6 +1,7 @@
 export * from './config/app-config.js';
 export * from './create-app.js';
 export * from './auth/jwt.js';
+export * from './auth/token-verifier.js';
 export * from './records-api.module.js';
 export * from './infrastructure/infrastructure.module.js';
 export * from './infrastructure/projection-hub.js';

@@ -21,8 +21,25 @@ export const signHs256 = (claims: Record<string, unknown>, secret: string, ttlSe
 
 export class InvalidToken extends Error {}
 
+/** A verified token's principal and the time claims that bound its use, as seconds since the epoch. */
+export interface VerifiedToken {
+  principal: Principal;
+  expiresAt: number | undefined;
+  notBefore: number | undefined;
+}
+
+/** Refuses a token outside its time claims (checked on every use, also of a token verified before). */
+export const checkTokenTimes = (token: VerifiedToken, nowSeconds: number): void => {
+  if (token.expiresAt !== undefined && token.expiresAt < nowSeconds) throw new InvalidToken('token expired');
+  if (token.notBefore !== undefined && token.notBefore > nowSeconds) throw new InvalidToken('token not yet valid');
+};
+
 /** Verifies an HS256 token's signature and time claims and reads `sub` and `roles`. */
-export const verifyHs256 = (token: string, secret: string, nowSeconds = Math.floor(Date.now() / 1000)): Principal => {
+export const verifyHs256 = (
+  token: string,
+  secret: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): VerifiedToken => {
   const parts = token.split('.');
   if (parts.length !== 3) throw new InvalidToken('malformed token');
   const [header, payload, signature] = parts as [string, string, string];
@@ -38,9 +55,13 @@ export const verifyHs256 = (token: string, secret: string, nowSeconds = Math.flo
   const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidToken('bad signature');
-  if (typeof claims.exp === 'number' && claims.exp < nowSeconds) throw new InvalidToken('token expired');
-  if (typeof claims.nbf === 'number' && claims.nbf > nowSeconds) throw new InvalidToken('token not yet valid');
-  return principalFromClaims(claims);
+  const verified = {
+    principal: principalFromClaims(claims),
+    expiresAt: typeof claims.exp === 'number' ? claims.exp : undefined,
+    notBefore: typeof claims.nbf === 'number' ? claims.nbf : undefined,
+  };
+  checkTokenTimes(verified, nowSeconds);
+  return verified;
 };
 
 /** `sub` and the known `roles` of verified claims (unknown role names are ignored). */

@@ -1,5 +1,12 @@
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
-import { InvalidToken, principalFromClaims, verifyHs256, type Principal } from './jwt.js';
+import {
+  InvalidToken,
+  checkTokenTimes,
+  principalFromClaims,
+  verifyHs256,
+  type Principal,
+  type VerifiedToken,
+} from './jwt.js';
 
 /** Turns a bearer token into the principal it names, or throws InvalidToken. */
 export interface TokenVerifier {
@@ -8,10 +15,30 @@ export interface TokenVerifier {
 
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
 
-/** Local and test deployments: tokens signed with the shared HS256 secret. */
-export const hs256Verifier = (secret: string): TokenVerifier => ({
-  verify: async (token) => verifyHs256(token, secret),
-});
+/**
+ * Local and test deployments: tokens signed with the shared HS256 secret. A client sends the same
+ * token with every request until it expires, so the signature of a token is checked once and its
+ * time claims on every use (up to `remembered` tokens, the oldest forgotten first).
+ */
+export const hs256Verifier = (secret: string, remembered = 10_000): TokenVerifier => {
+  const verified = new Map<string, VerifiedToken>();
+  return {
+    verify: async (token) => {
+      const nowSeconds = Math.floor(Date.now() / 1000);
+      const known = verified.get(token);
+      if (known) {
+        checkTokenTimes(known, nowSeconds);
+        return known.principal;
+      }
+      const fresh = verifyHs256(token, secret, nowSeconds);
+      Object.freeze(fresh.principal.roles);
+      Object.freeze(fresh.principal);
+      if (verified.size >= remembered) verified.delete(verified.keys().next().value!);
+      verified.set(token, fresh);
+      return fresh.principal;
+    },
+  };
+};
 
 export interface OidcSettings {
   jwksUrl: string;
