@@ -63,11 +63,30 @@ export const brokerIsManagedByScript = async (): Promise<boolean> => {
   return (await kafkaSh('status', 60_000)).code === 0;
 };
 
+/**
+ * Creates the topic and waits until every partition has a leader. kafkajs's own wait gives up on
+ * UNKNOWN_TOPIC_OR_PARTITION, which a KRaft broker answers while a new topic's metadata settles
+ * (seen under load): that and LEADER_NOT_AVAILABLE are waited out here, for up to 30 s.
+ */
 export const createTopic = async (topic: string, numPartitions = 3): Promise<void> => {
   const admin = kafkaClient().admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1 }], waitForLeaders: false });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const led = await admin
+        .fetchTopicMetadata({ topics: [topic] })
+        .then(({ topics }) => topics[0]?.partitions ?? [])
+        .then((partitions) => partitions.length === numPartitions && partitions.every((p) => p.leader >= 0))
+        .catch((error: { type?: string }) => {
+          if (error.type === 'UNKNOWN_TOPIC_OR_PARTITION' || error.type === 'LEADER_NOT_AVAILABLE') return false;
+          throw error;
+        });
+      if (led) return;
+      if (Date.now() > deadline) throw new Error(`topic ${topic} has no leader for every partition after 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   } finally {
     await admin.disconnect();
   }
