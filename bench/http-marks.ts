@@ -17,10 +17,17 @@ import { cpuSecondsOf, pinBenchProcess, startStandalone } from './support/standa
  * course: the log is seeded with enrolments (on COURSES courses) whose components are all
  * submitted, and each request marks the next unmarked one.
  * Marks of one enrolment are BLOCK requests apart, so no two in flight hit the same stream.
+ *
+ * The floor: afterwards the first FLOOR_MARKS marks are sent again. Each is refused with 409 (the
+ * component is marked) after all the work a mark does before it writes: HTTP, token, rate limit,
+ * validation, the course and enrolment streams read and folded, the decision. No write, no
+ * projection, no board runner: what a mark costs at least on this stack, so its req/s is the
+ * ceiling for the marks above.
  */
 const CONNECTIONS = (process.env.CONNECTIONS ?? '10,50').split(',').map(Number);
 const MARKS_PER_RUN = Number(process.env.MARKS ?? 20_000);
 const WARMUP_MARKS = Number(process.env.WARMUP ?? 2_000);
+const FLOOR_MARKS = Number(process.env.FLOOR_MARKS ?? 10_000);
 const COMPONENTS = 4;
 const COURSES = 20;
 const TUTORS_PER_COURSE = 10;
@@ -37,6 +44,8 @@ interface RunFigures {
   requestsPerSecond: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
   non2xx: number;
+  /** Responses by HTTP status code. */
+  statusCodes: Record<string, number>;
   errors: number;
   timeouts: number;
   /** CPU time the server process used per request: comparable across runs on a busy machine. */
@@ -120,6 +129,7 @@ const main = async () => {
         mean: result.latency.mean,
       },
       non2xx: result.non2xx,
+      statusCodes: statusCodesOf(result),
       errors: result.errors,
       timeouts: result.timeouts,
       serverCpuMsPerRequest:
@@ -133,6 +143,9 @@ const main = async () => {
     await waitForProjections(server.base, 60_000);
     figures.push(await drive(connections, MARKS_PER_RUN));
   }
+  await waitForProjections(server.base, 60_000);
+  next = 0;
+  const floor = await drive(10, Math.min(FLOOR_MARKS, totalMarks));
   await server.stop();
   if (process.env.KEEP_DATA) console.log(`data kept in ${dataDir}`);
   else rmSync(dataDir, { recursive: true, force: true });
@@ -148,13 +161,20 @@ const main = async () => {
       seconds: Math.round(seedSeconds * 10) / 10,
     },
     runs: figures,
+    floor: {
+      what: 'the same mark requests again, each refused with 409 after reading, folding and deciding: no write',
+      ...floor,
+    },
     pinning: pinned,
     machine: machine(),
   };
   console.table(
     Object.fromEntries(
-      figures.map((f) => [
-        `${f.connections} connections`,
+      [
+        ...figures.map((f) => [`${f.connections} connections`, f] as const),
+        ['floor (refused, no write)', floor] as const,
+      ].map(([label, f]) => [
+        label,
         {
           'req/s': f.requestsPerSecond,
           'p50 ms': f.latencyMs.p50,
@@ -168,7 +188,15 @@ const main = async () => {
     ),
   );
   console.log(`written to ${writeResult('http-marks', result)}`);
-  if (figures.some((f) => f.non2xx > 0 || f.errors > 0)) process.exitCode = 1;
+  const refusedAsExpected = floor.statusCodes['409'] === floor.requests && floor.errors === 0;
+  if (!refusedAsExpected) console.error(`the floor run was not all 409s: ${JSON.stringify(floor.statusCodes)}`);
+  if (figures.some((f) => f.non2xx > 0 || f.errors > 0) || !refusedAsExpected) process.exitCode = 1;
+};
+
+/** autocannon counts responses by status code; its type declarations leave that out. */
+const statusCodesOf = (result: autocannon.Result): Record<string, number> => {
+  const stats = (result as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+  return Object.fromEntries(Object.entries(stats).map(([code, { count }]) => [code, count]));
 };
 
 /** Waits until the read models have caught up with the log (GET /health lag 0). */

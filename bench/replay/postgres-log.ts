@@ -68,7 +68,9 @@ export const postgresReplayLog = async (log: ReplayLog): Promise<string> => {
     }
     if (chunk.length > 0) await insert(chunk);
     const streams = sqlite
-      .prepare<[], { stream_id: string; version: number }>('SELECT stream_id, version FROM streams')
+      .prepare<[], { stream_id: string; version: number }>(
+        'SELECT stream_id, MAX(stream_version) AS version FROM events GROUP BY stream_id',
+      )
       .all();
     sqlite.close();
     for (let i = 0; i < streams.length; i += 20_000) {

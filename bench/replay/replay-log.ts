@@ -72,7 +72,6 @@ export const replayLog = async (events: number, cohortLearners = 200): Promise<R
   const insert = db.prepare(
     'INSERT INTO events (id, stream_id, stream_version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const saveVersion = db.prepare('INSERT INTO streams (stream_id, version) VALUES (?, ?)');
   const versions = new Map<string, number>();
   const write = db.transaction((rows: TemplateEvent[]) => {
     for (const row of rows) {
@@ -110,9 +109,6 @@ export const replayLog = async (events: number, cohortLearners = 200): Promise<R
     }
   }
   write(rows);
-  db.transaction(() => {
-    for (const [streamId, version] of versions) saveVersion.run(streamId, version);
-  })();
   db.pragma('journal_mode = WAL');
   db.close();
   renameSync(partial, path);
