@@ -2,7 +2,7 @@
  * Behaviour every ReadModelStore adapter must show. An adapter's spec calls
  * `describeReadModelStoreContract(name, create)`; each test gets a fresh, empty store.
  */
-import type { DocumentIndex, DocumentWrite, ReadModelStore } from '#projections';
+import type { DocumentIndex, DocumentReader, DocumentWrite, ReadModelStore } from '#projections';
 
 export interface ReadModelStoreUnderTest {
   store: ReadModelStore;
@@ -273,6 +273,44 @@ export function describeReadModelStoreContract(name: string, create: () => Promi
         await store.commit('p', 6, [write('learners', 'l-2', { v: 1 })]);
         expect(await store.checkpoint('p')).toBe(6);
         expect(await store.get('learners', 'l-2')).toEqual({ v: 1 });
+      });
+    });
+
+    describe('snapshots', () => {
+      const learnerRecord = async (reader: DocumentReader) => ({
+        enrolments: await reader.findByRef('enrolments', 'l-1'),
+        awards: await reader.findByRef('awards', 'l-1'),
+      });
+
+      it('reads one committed state: a commit made between two of its reads shows in neither', async () => {
+        await store.commit('p', 1, [write('enrolments', 'e-1', { confirmed: false }, { ref: 'l-1' })]);
+        let committed: Promise<void> | undefined;
+        const seen = await store.snapshot(async (reader) => {
+          const enrolments = await reader.findByRef('enrolments', 'l-1');
+          committed = store.commit('p', 2, [
+            write('enrolments', 'e-1', { confirmed: true }, { ref: 'l-1' }),
+            write('awards', 'a-1', { enrolmentId: 'e-1' }, { ref: 'l-1' }),
+          ]);
+          await new Promise((resolve) => setTimeout(resolve, 50)); // time enough for the commit to land
+          return { enrolments, awards: await reader.findByRef('awards', 'l-1'), at: await reader.checkpoint('p') };
+        });
+
+        expect(seen).toEqual({ enrolments: [{ confirmed: false }], awards: [], at: 1 });
+        await committed;
+        expect(await store.snapshot(learnerRecord)).toEqual({
+          enrolments: [{ confirmed: true }],
+          awards: [{ enrolmentId: 'e-1' }],
+        });
+      });
+
+      it('lets commits through after a snapshot whose read failed', async () => {
+        await expect(
+          store.snapshot(async () => {
+            throw new Error('read failed');
+          }),
+        ).rejects.toThrow('read failed');
+        await store.commit('p', 1, [write('awards', 'a-1', { n: 1 }, { ref: 'l-1' })]);
+        expect(await store.snapshot(learnerRecord)).toEqual({ enrolments: [], awards: [{ n: 1 }] });
       });
     });
 

@@ -16,14 +16,23 @@ export interface DocumentWrite {
   index: DocumentIndex;
 }
 
-export interface ReadModelStore {
+/** The reads of a read-model store. */
+export interface DocumentReader {
   load(collection: string, ids: readonly string[]): Promise<Map<string, unknown>>;
-  commit(checkpoint: string, position: number, writes: readonly DocumentWrite[]): Promise<void>;
   checkpoint(name: string): Promise<number>;
   get<T>(collection: string, id: string): Promise<T | undefined>;
   findByRef<T>(collection: string, ref: string): Promise<T[]>;
   /** Documents with the given status whose `due` is strictly before `before`. */
   findDue<T>(collection: string, status: string, before: string, limit: number): Promise<T[]>;
+}
+
+export interface ReadModelStore extends DocumentReader {
+  commit(checkpoint: string, position: number, writes: readonly DocumentWrite[]): Promise<void>;
+  /**
+   * Runs `read` against one committed state: a view that reads several documents (a learner's
+   * enrolments and awards) never shows half of a commit made meanwhile.
+   */
+  snapshot<T>(read: (reader: DocumentReader) => Promise<T>): Promise<T>;
   /** Forgets the checkpoint and every document of the collections, for a rebuild. */
   reset(checkpoint: string, collections: readonly string[]): Promise<void>;
   /**

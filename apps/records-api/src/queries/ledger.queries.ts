@@ -15,7 +15,7 @@ import {
   type PathwayProgress,
   type PathwayRules,
 } from '#domain';
-import { COLLECTIONS, type ReadModelStore } from '#projections';
+import { COLLECTIONS, type DocumentReader, type ReadModelStore } from '#projections';
 import { awardFacts } from '../commands/ledger.handlers.js';
 import { CLOCK, READ_MODEL_STORE } from '../infrastructure/tokens.js';
 
@@ -68,7 +68,7 @@ export const ledgerView = (ledger: LedgerState): LedgerView => {
  * (at conferment), but the learner should see them at once.
  */
 export const currentLedger = async (
-  readModels: ReadModelStore,
+  readModels: DocumentReader,
   clock: Clock,
   learnerId: string,
 ): Promise<LedgerState> => {

@@ -2,7 +2,7 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Clock, CourseState, EnrolmentState, IssuedAward, LearnerState } from '#domain';
 import { awardView, type AwardView } from './board-award.queries.js';
-import { COLLECTIONS, type ReadModelStore } from '#projections';
+import { COLLECTIONS, type DocumentReader, type ReadModelStore } from '#projections';
 import { CLOCK, READ_MODEL_STORE } from '../infrastructure/tokens.js';
 import { currentLedger, ledgerView } from './ledger.queries.js';
 import { learnerProfile, PersonalDataReader } from '../personal-data/personal-data-reader.js';
@@ -36,8 +36,11 @@ class RecordReader {
     return this.readModels.get<Defined<CourseState>>(COLLECTIONS.courses, courseId);
   }
 
-  protected async enrolmentViews(enrolments: Defined<EnrolmentState>[]): Promise<EnrolmentView[]> {
-    const courses = await this.readModels.load(
+  protected async enrolmentViews(
+    enrolments: Defined<EnrolmentState>[],
+    reads: DocumentReader = this.readModels,
+  ): Promise<EnrolmentView[]> {
+    const courses = await reads.load(
       COLLECTIONS.courses,
       enrolments.map((e) => e.courseId),
     );
@@ -82,26 +85,29 @@ export class GetLearnerRecordHandler extends RecordReader implements IQueryHandl
     super(readModels);
   }
 
-  async execute({ learnerId }: GetLearnerRecordQuery): Promise<LearnerRecordView> {
-    const learner = await this.readModels.get<Defined<LearnerState>>(COLLECTIONS.learners, learnerId);
-    if (!learner) throw new NotFoundException(`learner ${learnerId} not found`);
-    const enrolments = await this.readModels.findByRef<Defined<EnrolmentState>>(COLLECTIONS.enrolments, learnerId);
-    enrolments.sort((a, b) => a.startDate.localeCompare(b.startDate) || a.enrolmentId.localeCompare(b.enrolmentId));
-    const personal = await this.personalData.opener(learnerId);
-    const issued = await this.readModels.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId);
-    const awards: AwardView[] = [];
-    for (const award of issued) awards.push(awardView(await this.personalData.award(award, personal)));
-    const standing = awards.filter((a) => a.status === 'issued');
-    return {
-      learner: learnerProfile(learner, personal),
-      enrolments: await this.enrolmentViews(enrolments),
-      awards,
-      credits: {
-        cats: standing.reduce((sum, a) => sum + a.credits.cats, 0),
-        ects: standing.reduce((sum, a) => sum + a.credits.ects, 0),
-      },
-      ledger: ledgerView(await currentLedger(this.readModels, this.clock, learnerId)),
-    };
+  /** Read from one snapshot: an award never shows beside its enrolment's unconfirmed outcome. */
+  execute({ learnerId }: GetLearnerRecordQuery): Promise<LearnerRecordView> {
+    return this.readModels.snapshot(async (reads) => {
+      const learner = await reads.get<Defined<LearnerState>>(COLLECTIONS.learners, learnerId);
+      if (!learner) throw new NotFoundException(`learner ${learnerId} not found`);
+      const enrolments = await reads.findByRef<Defined<EnrolmentState>>(COLLECTIONS.enrolments, learnerId);
+      enrolments.sort((a, b) => a.startDate.localeCompare(b.startDate) || a.enrolmentId.localeCompare(b.enrolmentId));
+      const personal = await this.personalData.opener(learnerId);
+      const issued = await reads.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId);
+      const awards: AwardView[] = [];
+      for (const award of issued) awards.push(awardView(await this.personalData.award(award, personal)));
+      const standing = awards.filter((a) => a.status === 'issued');
+      return {
+        learner: learnerProfile(learner, personal),
+        enrolments: await this.enrolmentViews(enrolments, reads),
+        awards,
+        credits: {
+          cats: standing.reduce((sum, a) => sum + a.credits.cats, 0),
+          ects: standing.reduce((sum, a) => sum + a.credits.ects, 0),
+        },
+        ledger: ledgerView(await currentLedger(reads, this.clock, learnerId)),
+      };
+    });
   }
 }
 

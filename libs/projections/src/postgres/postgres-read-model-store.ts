@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { DocumentWrite, ReadModelStore } from '../read-model-store.port.js';
+import type { DocumentReader, DocumentWrite, ReadModelStore } from '../read-model-store.port.js';
+import { postgresDocumentReader, type RunStatement } from './postgres-document-reader.js';
 
 export interface PostgresReadModelStoreOptions {
   connectionString: string;
@@ -71,6 +72,8 @@ export class PostgresReadModelStore implements ReadModelStore {
   private readonly checkpoints: string;
   private closed = false;
   private closing: Promise<void> | undefined;
+  private readonly run: RunStatement;
+  private readonly reads: DocumentReader;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -79,6 +82,36 @@ export class PostgresReadModelStore implements ReadModelStore {
   ) {
     this.documents = `${quoteIdent(schema)}.documents`;
     this.checkpoints = `${quoteIdent(schema)}.checkpoints`;
+    this.run = this.runOn(pool);
+    this.reads = this.readerOn(pool);
+  }
+
+  load(collection: string, ids: readonly string[]): Promise<Map<string, unknown>> {
+    return this.reads.load(collection, ids);
+  }
+
+  checkpoint(name: string): Promise<number> {
+    return this.reads.checkpoint(name);
+  }
+
+  get<T>(collection: string, id: string): Promise<T | undefined> {
+    return this.reads.get<T>(collection, id);
+  }
+
+  findByRef<T>(collection: string, ref: string): Promise<T[]> {
+    return this.reads.findByRef<T>(collection, ref);
+  }
+
+  findDue<T>(collection: string, status: string, before: string, limit: number): Promise<T[]> {
+    return this.reads.findDue<T>(collection, status, before, limit);
+  }
+
+  /** One REPEATABLE READ, READ ONLY transaction: every read sees the data as of its first statement. */
+  snapshot<T>(read: (reader: DocumentReader) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    return this.inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY', (client) =>
+      read(this.readerOn(client)),
+    );
   }
 
   static async connect(options: PostgresReadModelStoreOptions): Promise<PostgresReadModelStore> {
@@ -102,55 +135,27 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   /** Idempotent; serialised by an advisory lock because concurrent CREATE ... IF NOT EXISTS can race. */
   private async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      try {
-        await client.query('SELECT pg_advisory_xact_lock($1, $2)', [MIGRATE_LOCK_CLASS, lockKey(this.schema)]);
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
-        await client.query(`
-          CREATE TABLE IF NOT EXISTS ${this.documents} (
-            collection text COLLATE "C" NOT NULL,
-            id         text COLLATE "C" NOT NULL,
-            ref        text COLLATE "C",
-            status     text COLLATE "C",
-            due        text COLLATE "C",
-            doc        json NOT NULL,
-            PRIMARY KEY (collection, id)
-          )`);
-        await client.query(`CREATE INDEX IF NOT EXISTS documents_by_ref ON ${this.documents} (collection, ref)`);
-        await client.query(
-          `CREATE INDEX IF NOT EXISTS documents_by_due ON ${this.documents} (collection, status, due)`,
-        );
-        await client.query(`
-          CREATE TABLE IF NOT EXISTS ${this.checkpoints} (
-            name     text   PRIMARY KEY,
-            position bigint NOT NULL
-          )`);
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
-          broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr));
-        });
-        throw err;
-      }
-    } finally {
-      client.release(broken);
-    }
-  }
-
-  async load(collection: string, ids: readonly string[]): Promise<Map<string, unknown>> {
-    this.assertOpen();
-    const found = new Map<string, unknown>();
-    if (ids.length === 0) return found;
-    const result = await this.query<{ id: string; doc: unknown }>(
-      'load',
-      `SELECT id, doc FROM ${this.documents} WHERE collection = $1 AND id = ANY($2::text[])`,
-      [collection, [...new Set(ids)]],
-    );
-    for (const row of result.rows) found.set(row.id, row.doc);
-    return found;
+    await this.inTransaction('BEGIN', async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [MIGRATE_LOCK_CLASS, lockKey(this.schema)]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
+      await client.query(`
+      CREATE TABLE IF NOT EXISTS ${this.documents} (
+        collection text COLLATE "C" NOT NULL,
+        id         text COLLATE "C" NOT NULL,
+        ref        text COLLATE "C",
+        status     text COLLATE "C",
+        due        text COLLATE "C",
+        doc        json NOT NULL,
+        PRIMARY KEY (collection, id)
+      )`);
+      await client.query(`CREATE INDEX IF NOT EXISTS documents_by_ref ON ${this.documents} (collection, ref)`);
+      await client.query(`CREATE INDEX IF NOT EXISTS documents_by_due ON ${this.documents} (collection, status, due)`);
+      await client.query(`
+      CREATE TABLE IF NOT EXISTS ${this.checkpoints} (
+        name     text   PRIMARY KEY,
+        position bigint NOT NULL
+      )`);
+    });
   }
 
   async commit(checkpoint: string, position: number, writes: readonly DocumentWrite[]): Promise<void> {
@@ -168,7 +173,7 @@ export class PostgresReadModelStore implements ReadModelStore {
     const rows = [...latest.values()];
     if (rows.length <= DOCUMENTS_PER_STATEMENT) {
       // Everything is serialised before anything is sent; one statement is one implicit transaction.
-      await this.query(
+      await this.run(
         'commit',
         `WITH input AS (
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
@@ -193,33 +198,38 @@ export class PostgresReadModelStore implements ReadModelStore {
    * to megabytes, which cost more in client-side garbage collection than the extra round trips.
    */
   private async commitInChunks(checkpoint: string, position: number, rows: readonly DocumentWrite[]): Promise<void> {
+    await this.inTransaction('BEGIN', async (client) => {
+      const run = this.runOn(client);
+      for (let i = 0; i < rows.length; i += DOCUMENTS_PER_STATEMENT) {
+        await run(
+          'upsert',
+          `INSERT INTO ${this.documents} (collection, id, ref, status, due, doc)
+           SELECT collection, id, ref, status, due, doc::json
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+               AS w(collection, id, ref, status, due, doc)
+           ON CONFLICT (collection, id) DO UPDATE
+             SET ref = excluded.ref, status = excluded.status, due = excluded.due, doc = excluded.doc`,
+          upsertParameters(rows.slice(i, i + DOCUMENTS_PER_STATEMENT)),
+        );
+      }
+      await run(
+        'save-checkpoint',
+        `INSERT INTO ${this.checkpoints} (name, position) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+        [checkpoint, position],
+      );
+    });
+  }
+
+  /** Runs `work` in one transaction on one connection; a connection that cannot roll back is discarded. */
+  private async inTransaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
-    const query = (name: string, text: string, values: unknown[]) =>
-      this.preparedStatements
-        ? client.query({ name: `read-models-${name}`, text, values })
-        : client.query(text, values);
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
+      await client.query(begin);
       try {
-        for (let i = 0; i < rows.length; i += DOCUMENTS_PER_STATEMENT) {
-          await query(
-            'upsert',
-            `INSERT INTO ${this.documents} (collection, id, ref, status, due, doc)
-             SELECT collection, id, ref, status, due, doc::json
-               FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-                 AS w(collection, id, ref, status, due, doc)
-             ON CONFLICT (collection, id) DO UPDATE
-               SET ref = excluded.ref, status = excluded.status, due = excluded.due, doc = excluded.doc`,
-            upsertParameters(rows.slice(i, i + DOCUMENTS_PER_STATEMENT)),
-          );
-        }
-        await query(
-          'save-checkpoint',
-          `INSERT INTO ${this.checkpoints} (name, position) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-          [checkpoint, position],
-        );
+        const result = await work(client);
         await client.query('COMMIT');
+        return result;
       } catch (err) {
         await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
           broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr));
@@ -229,50 +239,6 @@ export class PostgresReadModelStore implements ReadModelStore {
     } finally {
       client.release(broken);
     }
-  }
-
-  async checkpoint(name: string): Promise<number> {
-    this.assertOpen();
-    const result = await this.query<{ position: string }>(
-      'checkpoint',
-      `SELECT position FROM ${this.checkpoints} WHERE name = $1`,
-      [name],
-    );
-    const row = result.rows[0];
-    return row ? Number(row.position) : 0;
-  }
-
-  async get<T>(collection: string, id: string): Promise<T | undefined> {
-    this.assertOpen();
-    const result = await this.query<{ doc: T }>(
-      'get',
-      `SELECT doc FROM ${this.documents} WHERE collection = $1 AND id = $2`,
-      [collection, id],
-    );
-    return result.rows.length > 0 ? result.rows[0]!.doc : undefined;
-  }
-
-  async findByRef<T>(collection: string, ref: string): Promise<T[]> {
-    this.assertOpen();
-    const result = await this.query<{ doc: T }>(
-      'by-ref',
-      `SELECT doc FROM ${this.documents} WHERE collection = $1 AND ref = $2 ORDER BY id`,
-      [collection, ref],
-    );
-    return result.rows.map((row) => row.doc);
-  }
-
-  async findDue<T>(collection: string, status: string, before: string, limit: number): Promise<T[]> {
-    this.assertOpen();
-    // `id` only breaks ties between equal deadlines, so that the order is deterministic.
-    const result = await this.query<{ doc: T }>(
-      'due',
-      `SELECT doc FROM ${this.documents}
-        WHERE collection = $1 AND status = $2 AND due < $3
-        ORDER BY due, id LIMIT $4`,
-      [collection, status, before, limit],
-    );
-    return result.rows.map((row) => row.doc);
   }
 
   async reset(checkpoint: string, collections: readonly string[]): Promise<void> {
@@ -322,14 +288,14 @@ export class PostgresReadModelStore implements ReadModelStore {
    * Statement names are per connection and every connection of the pool belongs to this store (one
    * schema), so a fixed name always stands for the same text.
    */
-  private query<R extends pg.QueryResultRow = pg.QueryResultRow>(
-    name: string,
-    text: string,
-    values: unknown[],
-  ): Promise<pg.QueryResult<R>> {
-    return this.preparedStatements
-      ? this.pool.query<R>({ name: `read-models-${name}`, text, values })
-      : this.pool.query<R>(text, values);
+  private runOn(on: pg.Pool | pg.PoolClient): RunStatement {
+    return (name, text, values) =>
+      this.preparedStatements ? on.query({ name: `read-models-${name}`, text, values }) : on.query(text, values);
+  }
+
+  private readerOn(on: pg.Pool | pg.PoolClient): DocumentReader {
+    const tables = { documents: this.documents, checkpoints: this.checkpoints };
+    return postgresDocumentReader(tables, this.runOn(on), () => this.assertOpen());
   }
 
   private assertOpen(): void {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { checkpointInBackground, type BackgroundCheckpoints } from '#event-store';
-import type { DocumentWrite, ReadModelStore } from '../read-model-store.port.js';
+import type { DocumentReader, DocumentWrite, ReadModelStore } from '../read-model-store.port.js';
 import { dropSecondaryIndexes, prepareReadModelSchema } from './read-model-schema.js';
 
 /**
@@ -27,6 +27,9 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly commitTransaction: (commits: readonly Commit[]) => void;
   /** Commits held back while commitTogether runs. */
   private gathering: { checkpoints: ReadonlySet<string>; commits: Commit[] } | undefined;
+  /** Snapshots being read; commits wait until none is, as one connection has one view of the file. */
+  private openSnapshots = 0;
+  private snapshotsClosed: (() => void)[] = [];
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -100,7 +103,22 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async commit(checkpoint: string, position: number, writes: readonly DocumentWrite[]): Promise<void> {
     if (this.gathering?.checkpoints.has(checkpoint)) this.gathering.commits.push({ checkpoint, position, writes });
-    else this.commitTransaction([{ checkpoint, position, writes }]);
+    else await this.write([{ checkpoint, position, writes }]);
+  }
+
+  async snapshot<T>(read: (reader: DocumentReader) => Promise<T>): Promise<T> {
+    this.openSnapshots++;
+    try {
+      return await read(this);
+    } finally {
+      if (--this.openSnapshots === 0) for (const resume of this.snapshotsClosed.splice(0)) resume();
+    }
+  }
+
+  /** Reads are synchronous, so a commit can only fall between a snapshot's reads: it waits instead. */
+  private async write(commits: readonly Commit[]): Promise<void> {
+    while (this.openSnapshots > 0) await new Promise<void>((resume) => this.snapshotsClosed.push(resume));
+    this.commitTransaction(commits);
   }
 
   async commitTogether(checkpoints: ReadonlySet<string>, work: () => Promise<void>): Promise<void> {
@@ -112,7 +130,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     } finally {
       this.gathering = undefined;
       // What was gathered is consistent (each commit is writes plus its checkpoint) even if work threw.
-      if (gathering.commits.length > 0) this.commitTransaction(gathering.commits);
+      if (gathering.commits.length > 0) await this.write(gathering.commits);
     }
   }
 
