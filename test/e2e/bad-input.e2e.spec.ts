@@ -183,6 +183,27 @@ describe('bad input', () => {
       { days: 0, reason: 'x' },
       /^days must not be less than 1$/,
     ],
+    [
+      'a learner without a given name',
+      'POST',
+      () => '/v1/learners',
+      { familyName: 'Okafor' },
+      /^givenName is required$/,
+    ],
+    [
+      'a null family name',
+      'POST',
+      () => '/v1/learners',
+      { ...learnerBody(), familyName: null },
+      /^familyName is required$/,
+    ],
+    [
+      'an extension without a reason',
+      'POST',
+      () => `/v1/enrolments/${enrolmentId}/extensions`,
+      { days: 3 },
+      /^reason is required$/,
+    ],
   ];
 
   // Rest parameters: jest reads a function declaring more parameters than a row has as wanting done().

@@ -117,7 +117,7 @@ describe('tutor assignment', () => {
     });
 
     it.each<[string, unknown, RegExp]>([
-      ['no tutorId', {}, /^tutorId must be a string$/],
+      ['no tutorId', {}, /^tutorId is required$/],
       ['an empty tutorId', { tutorId: '' }, /^tutorId must be 1-128 characters without spaces$/],
       ['a tutorId with a space', { tutorId: 'tutor one' }, /^tutorId must be 1-128 characters without spaces$/],
       ['a tutorId of 129 characters', { tutorId: 't'.repeat(129) }, /^tutorId must be 1-128 characters/],

@@ -10,11 +10,14 @@ export const flattenValidationErrors = (errors: ValidationError[], parent = ''):
         : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => {
       if (constraint === 'whitelistValidation') return `${path} is not an allowed field`;
+      // Optional fields skip their rules when absent, so a rule broken by no value means "required"
+      // (the first rule checked is often a length or format, which would mislead).
+      if (error.value === undefined || error.value === null) return `${path} is required`;
       return message.startsWith(`${error.property} `)
         ? `${path}${message.slice(error.property.length)}`
         : `${path}: ${message}`;
     });
-    return [...own, ...flattenValidationErrors(error.children ?? [], path)];
+    return [...new Set(own), ...flattenValidationErrors(error.children ?? [], path)];
   });
 
 /**
@@ -35,7 +38,8 @@ export const validationPipe = () =>
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // Values stay on the server: they only tell a missing field from a bad one.
+    validationError: { target: false, value: true },
     stopAtFirstError: true,
     exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
   });
