@@ -1,5 +1,5 @@
 import { Inject, NotFoundException } from '@nestjs/common';
-import { Query, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   streams,
   type Clock,
@@ -9,12 +9,12 @@ import {
   type OutcomeConfirmed,
 } from '#domain';
 import type { EventMetadata, EventStore, RecordedEvent } from '#event-store';
-import { COLLECTIONS, type CaseDocument, type ReadModelStore } from '#projections';
+import { COLLECTIONS, type CaseDocument, type DocumentReader, type ReadModelStore } from '#projections';
 import { revealEventData, type PersonalDataOpener } from '#personal-data';
 import { CredentialIssuer, type SignedCredential } from '../credentials/credential-issuer.service.js';
 import { CLOCK, EVENT_STORE, READ_MODEL_STORE } from '../infrastructure/tokens.js';
 import { learnerProfile, PersonalDataReader, type LearnerProfile } from '../personal-data/personal-data-reader.js';
-import { GetLearnerRecordQuery } from './record.queries.js';
+import { GetLearnerRecordHandler } from './record.queries.js';
 import type { LearnerRecordView } from './views.js';
 
 type Defined<S extends { status: string }> = Exclude<S, { status: 'none' }>;
@@ -66,17 +66,25 @@ export class GetLearnerExportHandler implements IQueryHandler<GetLearnerExportQu
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly queries: QueryBus,
+    private readonly records: GetLearnerRecordHandler,
     private readonly personalData: PersonalDataReader,
     private readonly credentials: CredentialIssuer,
   ) {}
 
   async execute({ learnerId, audience }: GetLearnerExportQuery): Promise<LearnerExport> {
-    const learner = await this.readModels.get<Defined<LearnerState>>(COLLECTIONS.learners, learnerId);
-    if (!learner) throw new NotFoundException(`learner ${learnerId} not found`);
+    // The read models from one snapshot, so the record, the credentials and the streams listed agree.
+    const held = await this.readModels.snapshot(async (reads) => {
+      const learner = await reads.get<Defined<LearnerState>>(COLLECTIONS.learners, learnerId);
+      if (!learner) throw new NotFoundException(`learner ${learnerId} not found`);
+      return {
+        learner,
+        record: await this.records.recordOf(reads, learnerId),
+        awards: await reads.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId),
+        streamIds: await this.streamIdsAbout(reads, learnerId),
+      };
+    });
+    const { learner, record, awards } = held;
     const personal = await this.personalData.opener(learnerId);
-    const record = await this.queries.execute(new GetLearnerRecordQuery(learnerId));
-    const awards = await this.readModels.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId);
     const credentials = [];
     for (const award of awards)
       credentials.push({
@@ -104,25 +112,31 @@ export class GetLearnerExportHandler implements IQueryHandler<GetLearnerExportQu
       personalDataKey: personal.keyState,
       record,
       credentials,
-      streams: (await this.streamsAbout(learnerId, awards)).map(({ streamId, events }) => ({
+      streams: (await this.streamsAbout(held.streamIds)).map(({ streamId, events }) => ({
         streamId,
         events: events.map(exported),
       })),
     };
   }
 
-  /** The learner's own streams, their enrolments' and awards', and the board cases that decided on them. */
-  private async streamsAbout(
-    learnerId: string,
-    awards: IssuedAward[],
-  ): Promise<{ streamId: string; events: RecordedEvent[] }[]> {
-    const enrolments = await this.readModels.findByRef<Defined<EnrolmentState>>(COLLECTIONS.enrolments, learnerId);
+  /** The learner's own streams, their enrolments' and awards', and the open board cases about them. */
+  private async streamIdsAbout(reads: DocumentReader, learnerId: string): Promise<string[]> {
+    const enrolments = await reads.findByRef<Defined<EnrolmentState>>(COLLECTIONS.enrolments, learnerId);
+    const awards = await reads.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId);
     const ids = [
       streams.learner(learnerId),
       streams.ledger(learnerId),
       ...enrolments.map((e) => streams.enrolment(e.enrolmentId)),
       ...awards.map((a) => streams.award(a.awardId)),
     ];
+    for (const status of ['pending', 'deferred'])
+      for (const open of await reads.findDue<CaseDocument>(COLLECTIONS.cases, status, END_OF_TIME, OPEN_CASES_SCAN))
+        if (open.learnerId === learnerId) ids.push(streams.boardCase(open.boardId, open.caseId));
+    return ids;
+  }
+
+  /** The events of those streams, and of the board cases that confirmed their outcomes. */
+  private async streamsAbout(ids: readonly string[]): Promise<{ streamId: string; events: RecordedEvent[] }[]> {
     const read = await Promise.all(
       ids.map(async (streamId) => ({ streamId, events: await this.store.read(streamId) })),
     );
@@ -133,14 +147,7 @@ export class GetLearnerExportHandler implements IQueryHandler<GetLearnerExportQu
           const { boardId, caseId } = (event as unknown as OutcomeConfirmed).data;
           cases.add(streams.boardCase(boardId, caseId));
         }
-    for (const status of ['pending', 'deferred'])
-      for (const open of await this.readModels.findDue<CaseDocument>(
-        COLLECTIONS.cases,
-        status,
-        END_OF_TIME,
-        OPEN_CASES_SCAN,
-      ))
-        if (open.learnerId === learnerId) cases.add(streams.boardCase(open.boardId, open.caseId));
+    for (const id of ids) cases.delete(id); // an open case listed already
     const caseStreams = await Promise.all(
       [...cases].map(async (streamId) => ({ streamId, events: await this.store.read(streamId) })),
     );

@@ -87,27 +87,30 @@ export class GetLearnerRecordHandler extends RecordReader implements IQueryHandl
 
   /** Read from one snapshot: an award never shows beside its enrolment's unconfirmed outcome. */
   execute({ learnerId }: GetLearnerRecordQuery): Promise<LearnerRecordView> {
-    return this.readModels.snapshot(async (reads) => {
-      const learner = await reads.get<Defined<LearnerState>>(COLLECTIONS.learners, learnerId);
-      if (!learner) throw new NotFoundException(`learner ${learnerId} not found`);
-      const enrolments = await reads.findByRef<Defined<EnrolmentState>>(COLLECTIONS.enrolments, learnerId);
-      enrolments.sort((a, b) => a.startDate.localeCompare(b.startDate) || a.enrolmentId.localeCompare(b.enrolmentId));
-      const personal = await this.personalData.opener(learnerId);
-      const issued = await reads.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId);
-      const awards: AwardView[] = [];
-      for (const award of issued) awards.push(awardView(await this.personalData.award(award, personal)));
-      const standing = awards.filter((a) => a.status === 'issued');
-      return {
-        learner: learnerProfile(learner, personal),
-        enrolments: await this.enrolmentViews(enrolments, reads),
-        awards,
-        credits: {
-          cats: standing.reduce((sum, a) => sum + a.credits.cats, 0),
-          ects: standing.reduce((sum, a) => sum + a.credits.ects, 0),
-        },
-        ledger: ledgerView(await currentLedger(reads, this.clock, learnerId)),
-      };
-    });
+    return this.readModels.snapshot((reads) => this.recordOf(reads, learnerId));
+  }
+
+  /** The record as `reads` shows it; a caller reading more beside it passes its own snapshot. */
+  async recordOf(reads: DocumentReader, learnerId: string): Promise<LearnerRecordView> {
+    const learner = await reads.get<Defined<LearnerState>>(COLLECTIONS.learners, learnerId);
+    if (!learner) throw new NotFoundException(`learner ${learnerId} not found`);
+    const enrolments = await reads.findByRef<Defined<EnrolmentState>>(COLLECTIONS.enrolments, learnerId);
+    enrolments.sort((a, b) => a.startDate.localeCompare(b.startDate) || a.enrolmentId.localeCompare(b.enrolmentId));
+    const personal = await this.personalData.opener(learnerId);
+    const issued = await reads.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId);
+    const awards: AwardView[] = [];
+    for (const award of issued) awards.push(awardView(await this.personalData.award(award, personal)));
+    const standing = awards.filter((a) => a.status === 'issued');
+    return {
+      learner: learnerProfile(learner, personal),
+      enrolments: await this.enrolmentViews(enrolments, reads),
+      awards,
+      credits: {
+        cats: standing.reduce((sum, a) => sum + a.credits.cats, 0),
+        ects: standing.reduce((sum, a) => sum + a.credits.ects, 0),
+      },
+      ledger: ledgerView(await currentLedger(reads, this.clock, learnerId)),
+    };
   }
 }
 
