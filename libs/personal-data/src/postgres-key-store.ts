@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { inTransaction, lockKey, quoteIdent } from '#event-store';
 import type { LearnerKey, PersonalDataKeyStore, ShredResult } from './key-store.port.js';
 
 export interface PostgresKeyStoreOptions {
@@ -17,9 +17,6 @@ interface KeyRow {
 
 /** Advisory-lock namespace of the table creation (the event store and read models use their own). */
 const MIGRATE_LOCK_CLASS = 0x43_52_50_44; // "CRPD"
-
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-const lockKey = (text: string): number => createHash('sha256').update(text).digest().readInt32BE(0);
 
 const toKey = (row: KeyRow | undefined): LearnerKey =>
   !row
@@ -63,9 +60,7 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
   }
 
   private async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [MIGRATE_LOCK_CLASS, lockKey(this.schema)]);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
       await client.query(`
@@ -76,13 +71,7 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
           shredded_at timestamptz,
           CHECK ((data_key IS NULL) = (shredded_at IS NOT NULL))
         )`);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async find(learnerId: string): Promise<LearnerKey> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { lockKey } from './advisory-lock.js';
+import { inTransaction, lockKey, quoteIdent } from './sql.js';
 import {
   appendBatchParameters,
   appendBatchSql,
@@ -42,8 +42,6 @@ const STREAM_VERSION_CONSTRAINTS = new Set(['events_stream_id_stream_version_key
 /** Shows in pg_stat_activity which store (and schema) a connection belongs to; at most 63 bytes. */
 const applicationName = (role: string, schema: string): string =>
   Buffer.from(`${role} ${schema}`).subarray(0, 63).toString();
-
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** LIKE pattern matching every string that starts with `prefix` (default escape character `\`). */
 const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -168,7 +166,7 @@ export class PostgresEventStore implements EventStore {
 
   /** Idempotent; serialised by an advisory lock because concurrent CREATE ... IF NOT EXISTS can race. */
   private async migrate(schema: string): Promise<void> {
-    await this.inTransaction(async (client) => {
+    await inTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [MIGRATE_LOCK_CLASS, lockKey(schema)]);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
       await client.query(`
@@ -257,7 +255,7 @@ export class PostgresEventStore implements EventStore {
 
   /** An empty append only checks the version; an expected version no stream can have only fails it. */
   private async checkOnly(streamId: string, expected: ExpectedVersion): Promise<AppendResult> {
-    return this.inTransaction(async (client) => {
+    return inTransaction(this.pool, async (client) => {
       // Serialises with appends (see the class comment), so the version read is the current one.
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [APPEND_LOCK_CLASS, this.appendLockKey]);
       const current = await client.query<{ version: number }>(
@@ -470,26 +468,6 @@ export class PostgresEventStore implements EventStore {
       this.listenerStarting = undefined;
     });
     return this.listenerStarting;
-  }
-
-  private async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      try {
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
-          broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr));
-        });
-        throw err;
-      }
-    } finally {
-      client.release(broken);
-    }
   }
 
   private assertOpen(): void {

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { inTransaction, lockKey, quoteIdent } from '#event-store';
 import type { DocumentReader, DocumentWrite, ReadModelStore } from '../read-model-store.port.js';
 import { postgresDocumentReader, type RunStatement } from './postgres-document-reader.js';
 
@@ -18,11 +18,6 @@ export interface PostgresReadModelStoreOptions {
 
 /** Advisory-lock namespace of the schema creation (first key of the two-int form; the event store uses 0x43524545). */
 const MIGRATE_LOCK_CLASS = 0x43_52_4d_53; // "CRMS"
-
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
-/** Stable signed 32-bit key for an advisory lock (a collision only means extra serialisation). */
-const lockKey = (text: string): number => createHash('sha256').update(text).digest().readInt32BE(0);
 
 /** Shows in pg_stat_activity which store (and schema) a connection belongs to; at most 63 bytes. */
 const applicationName = (schema: string): string => Buffer.from(`read-models ${schema}`).subarray(0, 63).toString();
@@ -109,9 +104,8 @@ export class PostgresReadModelStore implements ReadModelStore {
   /** One REPEATABLE READ, READ ONLY transaction: every read sees the data as of its first statement. */
   snapshot<T>(read: (reader: DocumentReader) => Promise<T>): Promise<T> {
     this.assertOpen();
-    return this.inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY', (client) =>
-      read(this.readerOn(client)),
-    );
+    const begin = 'BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY';
+    return inTransaction(this.pool, (client) => read(this.readerOn(client)), begin);
   }
 
   static async connect(options: PostgresReadModelStoreOptions): Promise<PostgresReadModelStore> {
@@ -135,7 +129,7 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   /** Idempotent; serialised by an advisory lock because concurrent CREATE ... IF NOT EXISTS can race. */
   private async migrate(): Promise<void> {
-    await this.inTransaction('BEGIN', async (client) => {
+    await inTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [MIGRATE_LOCK_CLASS, lockKey(this.schema)]);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
       await client.query(`
@@ -198,7 +192,7 @@ export class PostgresReadModelStore implements ReadModelStore {
    * to megabytes, which cost more in client-side garbage collection than the extra round trips.
    */
   private async commitInChunks(checkpoint: string, position: number, rows: readonly DocumentWrite[]): Promise<void> {
-    await this.inTransaction('BEGIN', async (client) => {
+    await inTransaction(this.pool, async (client) => {
       const run = this.runOn(client);
       for (let i = 0; i < rows.length; i += DOCUMENTS_PER_STATEMENT) {
         await run(
@@ -218,27 +212,6 @@ export class PostgresReadModelStore implements ReadModelStore {
         [checkpoint, position],
       );
     });
-  }
-
-  /** Runs `work` in one transaction on one connection; a connection that cannot roll back is discarded. */
-  private async inTransaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query(begin);
-      try {
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
-          broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr));
-        });
-        throw err;
-      }
-    } finally {
-      client.release(broken);
-    }
   }
 
   async reset(checkpoint: string, collections: readonly string[]): Promise<void> {
