@@ -76,11 +76,12 @@ export class GetLearnerExportHandler implements IQueryHandler<GetLearnerExportQu
     const held = await this.readModels.snapshot(async (reads) => {
       const learner = await reads.get<Defined<LearnerState>>(COLLECTIONS.learners, learnerId);
       if (!learner) throw new NotFoundException(`learner ${learnerId} not found`);
+      const awards = await reads.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId);
       return {
         learner,
         record: await this.records.recordOf(reads, learnerId),
-        awards: await reads.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId),
-        streamIds: await this.streamIdsAbout(reads, learnerId),
+        awards,
+        streamIds: await this.streamIdsAbout(reads, learnerId, awards),
       };
     });
     const { learner, record, awards } = held;
@@ -120,9 +121,8 @@ export class GetLearnerExportHandler implements IQueryHandler<GetLearnerExportQu
   }
 
   /** The learner's own streams, their enrolments' and awards', and the open board cases about them. */
-  private async streamIdsAbout(reads: DocumentReader, learnerId: string): Promise<string[]> {
+  private async streamIdsAbout(reads: DocumentReader, learnerId: string, awards: IssuedAward[]): Promise<string[]> {
     const enrolments = await reads.findByRef<Defined<EnrolmentState>>(COLLECTIONS.enrolments, learnerId);
-    const awards = await reads.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId);
     const ids = [
       streams.learner(learnerId),
       streams.ledger(learnerId),
