@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { PostgresEventStore } from '#event-store';
+import { PostgresEventStore, quoteIdent } from '#event-store';
 import { importPeer } from '../peers/peers.js';
 import type { AppendContender } from './run-appends.js';
 import type { AppendCommand } from './workload.js';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** A fresh schema name per contender and run, dropped again by the contender's close(). */
 export const freshSchema = (contender: string): string =>
@@ -29,7 +27,7 @@ const countIn = (table: string): Promise<number> =>
   );
 
 const dropSchema = (schema: string): Promise<unknown> =>
-  withClient((client) => client.query(`DROP SCHEMA IF EXISTS ${quote(schema)} CASCADE`));
+  withClient((client) => client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`));
 
 /** Ours: PostgresEventStore.append(stream, [event], expected), as a command handler calls it. */
 export const oursOnPostgres = async (concurrency: number): Promise<AppendContender> => {
@@ -43,7 +41,7 @@ export const oursOnPostgres = async (concurrency: number): Promise<AppendContend
     append: async ({ streamId, expected, type, data, metadata }) => {
       await store.append(streamId, [{ type, data, metadata }], expected === 0 ? 'no-stream' : expected);
     },
-    count: () => countIn(`${quote(schema)}.events`),
+    count: () => countIn(`${quoteIdent(schema)}.events`),
     close: async () => {
       await store.close();
       await dropSchema(schema);
@@ -60,8 +58,8 @@ export const oursOnPostgres = async (concurrency: number): Promise<AppendContend
 export const rawPostgres = async (concurrency: number): Promise<AppendContender> => {
   const schema = freshSchema('raw');
   await (await PostgresEventStore.connect({ connectionString: DATABASE_URL, schema })).close();
-  const events = `${quote(schema)}.events`;
-  const streams = `${quote(schema)}.streams`;
+  const events = `${quoteIdent(schema)}.events`;
+  const streams = `${quoteIdent(schema)}.streams`;
   const pool = new pg.Pool({ connectionString: DATABASE_URL, max: concurrency });
   const version = { name: `version-${schema}`, text: `SELECT version FROM ${streams} WHERE stream_id = $1 FOR UPDATE` };
   const insert = {
@@ -116,7 +114,7 @@ interface EmmettPostgres {
 export const emmettPostgres = async (): Promise<AppendContender> => {
   const emmett = await importPeer<EmmettPostgres>('postgresql');
   const schema = freshSchema('emmett');
-  await withClient((client) => client.query(`CREATE SCHEMA ${quote(schema)}`));
+  await withClient((client) => client.query(`CREATE SCHEMA ${quoteIdent(schema)}`));
   const url = new URL(DATABASE_URL);
   url.searchParams.set('options', `-c search_path=${schema}`);
   const store = emmett.getPostgreSQLEventStore(url.toString());
@@ -124,7 +122,7 @@ export const emmettPostgres = async (): Promise<AppendContender> => {
     append: async ({ streamId, type, data, metadata, expected }) => {
       await store.appendToStream(streamId, [{ type, data, metadata }], { expectedStreamVersion: BigInt(expected) });
     },
-    count: () => countIn(`${quote(schema)}.emt_messages`),
+    count: () => countIn(`${quoteIdent(schema)}.emt_messages`),
     close: async () => {
       await store.close();
       await dropSchema(schema);

@@ -1,11 +1,9 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { PostgresEventStore } from '#event-store';
+import { PostgresEventStore, quoteIdent } from '#event-store';
 import type { ReplayLog } from './replay-log.js';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 interface Row {
   id: string;
@@ -33,7 +31,7 @@ export const postgresReplayLog = async (log: ReplayLog): Promise<string> => {
     );
     if (done.rows[0]!.n === '1') return schema;
     console.log(`Copying the log into PostgreSQL schema ${schema} ...`);
-    await client.query(`DROP SCHEMA IF EXISTS ${quote(schema)} CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
     await (await PostgresEventStore.connect({ connectionString: DATABASE_URL, schema })).close();
     const sqlite = new Database(log.path, { readonly: true });
     const rows = sqlite
@@ -43,7 +41,7 @@ export const postgresReplayLog = async (log: ReplayLog): Promise<string> => {
       .iterate();
     const insert = async (chunk: Row[]) =>
       client.query(
-        `INSERT INTO ${quote(schema)}.events (id, stream_id, stream_version, type, data, metadata, recorded_at)
+        `INSERT INTO ${quoteIdent(schema)}.events (id, stream_id, stream_version, type, data, metadata, recorded_at)
          SELECT id, stream_id, stream_version, type, data::json, metadata::json, recorded_at
            FROM unnest($1::uuid[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
                 WITH ORDINALITY AS r(id, stream_id, stream_version, type, data, metadata, recorded_at, ord)
@@ -76,12 +74,12 @@ export const postgresReplayLog = async (log: ReplayLog): Promise<string> => {
     for (let i = 0; i < streams.length; i += 20_000) {
       const part = streams.slice(i, i + 20_000);
       await client.query(
-        `INSERT INTO ${quote(schema)}.streams (stream_id, version) SELECT * FROM unnest($1::text[], $2::integer[])`,
+        `INSERT INTO ${quoteIdent(schema)}.streams (stream_id, version) SELECT * FROM unnest($1::text[], $2::integer[])`,
         [part.map((s) => s.stream_id), part.map((s) => s.version)],
       );
     }
-    await client.query(`VACUUM ANALYZE ${quote(schema)}.events`);
-    await client.query(`CREATE TABLE ${quote(schema)}.copied ()`);
+    await client.query(`VACUUM ANALYZE ${quoteIdent(schema)}.events`);
+    await client.query(`CREATE TABLE ${quoteIdent(schema)}.copied ()`);
     return schema;
   } finally {
     await client.end();
