@@ -15,3 +15,4 @@ export * from './features/boards/board.handlers.js';
 export * from './features/awards/award.handlers.js';
 export * from './infrastructure/store-factory.js';
 export * from './infrastructure/singleton-leadership.js';
+export * from './http/route-table.js';
