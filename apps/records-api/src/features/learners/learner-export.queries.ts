@@ -1,12 +1,13 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
-  streams,
   type Clock,
+  type Defined,
   type EnrolmentState,
   type IssuedAward,
   type LearnerState,
   type OutcomeConfirmed,
+  streams,
 } from '#domain';
 import type { EventMetadata, EventStore, RecordedEvent } from '#event-store';
 import { COLLECTIONS, type CaseDocument, type DocumentReader, type ReadModelStore } from '#projections';
@@ -16,8 +17,6 @@ import { CLOCK, EVENT_STORE, READ_MODEL_STORE } from '../../infrastructure/token
 import { learnerProfile, PersonalDataReader, type LearnerProfile } from '../../personal-data/personal-data-reader.js';
 import { GetLearnerRecordHandler } from './record.queries.js';
 import type { LearnerRecordView } from './views.js';
-
-type Defined<S extends { status: string }> = Exclude<S, { status: 'none' }>;
 
 export interface ExportedEvent {
   id: string;

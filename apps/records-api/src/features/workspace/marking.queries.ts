@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Attempt, CourseState, Enrolment, EnrolmentState } from '#domain';
+import type { Attempt, CourseState, Defined, Enrolment, EnrolmentState } from '#domain';
 import {
   awaitingMarkIn,
   COLLECTIONS,
@@ -11,8 +11,6 @@ import {
   type ReadModelStore,
 } from '#projections';
 import { READ_MODEL_STORE } from '../../infrastructure/tokens.js';
-
-type Defined<S extends { status: string }> = Exclude<S, { status: 'none' }>;
 
 const QUEUE_LIMIT = 200;
 const END_OF_TIME = '9999-12-31';
