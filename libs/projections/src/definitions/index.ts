@@ -5,7 +5,7 @@ export * from './board-projections.js';
 import { LEDGER_COLLECTIONS, ledgerProjection, pathwayProjection } from './ledger-projections.js';
 export * from './ledger-projections.js';
 export * from './workspace-projections.js';
-import type { Projection } from '../projection.js';
+import type { ReadModelProjection } from '../projection.js';
 import { streamStateProjection } from './stream-projection.js';
 
 export const COLLECTIONS = {
@@ -58,7 +58,7 @@ export const awardProjection = streamStateProjection({
     state.status === 'none' ? {} : { ref: state.learnerId, status: state.revoked ? 'revoked' : 'issued' },
 });
 
-export const recordProjections: Projection[] = [
+export const recordProjections: ReadModelProjection[] = [
   courseProjection,
   learnerProjection,
   enrolmentProjection,
@@ -67,4 +67,4 @@ export const recordProjections: Projection[] = [
   caseProjection,
   ledgerProjection,
   pathwayProjection,
-] as Projection[];
+];

@@ -2,11 +2,11 @@ import { Body, Controller, ForbiddenException, Get, Post } from '@nestjs/common'
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Enrolment, EnrolmentCommand } from '#domain';
+import type { EnrolmentView } from '#contracts';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { ChangeEnrolmentCommand, StartEnrolmentCommand, type EnrolmentDecided } from './enrolment.handlers.js';
 import { GetEnrolmentQuery } from '../learners/record.queries.js';
-import type { EnrolmentView } from '../learners/views.js';
 import {
   ExtensionDto,
   MarkDto,

@@ -12,11 +12,11 @@ import {
 import type { EventMetadata, EventStore, RecordedEvent } from '#event-store';
 import { COLLECTIONS, type CaseDocument, type DocumentReader, type ReadModelStore } from '#projections';
 import { revealEventData, type PersonalDataOpener } from '#personal-data';
+import type { LearnerProfile, LearnerRecordView } from '#contracts';
 import { CredentialIssuer, type SignedCredential } from '../credentials/credential-issuer.service.js';
 import { CLOCK, EVENT_STORE, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
-import { learnerProfile, PersonalDataReader, type LearnerProfile } from '../../personal-data/personal-data-reader.js';
+import { learnerProfile, PersonalDataReader } from '../../personal-data/personal-data-reader.js';
 import { GetLearnerRecordHandler } from './record.queries.js';
-import type { LearnerRecordView } from './views.js';
 
 export interface ExportedEvent {
   id: string;

@@ -10,6 +10,7 @@ import {
   type MarkingItem,
   type ReadModelStore,
 } from '#projections';
+import type { MarkingQueueItem, ModerationResults } from '#contracts';
 import { READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 
 const QUEUE_LIMIT = 200;
@@ -17,25 +18,6 @@ const END_OF_TIME = '9999-12-31';
 /** Sorts after any course code. */
 const END_OF_KEYS = '\u{10ffff}';
 const MAX_COURSES = 500;
-
-/**
- * One submission or mark in a queue. Marking is anonymous: the item names the enrolment, course
- * and component, never the learner.
- */
-export type MarkingQueueItem = Omit<MarkingItem, 'amendments'> & {
-  componentTitle: string;
-  course: { id: string; code: string; title: string } | null;
-  enrolmentStatus: Defined<EnrolmentState>['status'];
-  /** Seconds since it joined this queue: since submission (marking) or since marking (moderation). */
-  waitingSeconds: number;
-};
-
-export interface ModerationResults {
-  markerId: string;
-  summary: { marked: number; sampled: number; awaitingModerator: number; agreed: number; adjusted: number };
-  /** The marker's sampled marks, most recently marked first. */
-  items: MarkingQueueItem[];
-}
 
 export class ListMarkingQueueQuery extends Query<MarkingQueueItem[]> {
   constructor(
