@@ -61,6 +61,8 @@ export interface EnrolmentView {
   confirmation: Enrolment['confirmation'];
   mitigatingCircumstances: Enrolment['mitigatingCircumstances'];
   integrityFlags: Enrolment['integrityFlags'];
+  /** The learner's own notes, oldest first. */
+  learnerNotes: Enrolment['learnerNotes'];
 }
 
 /** An award as the API shows it: the learner's name opened ("[erased]" and `learnerErased` once erased). */

@@ -8,6 +8,7 @@ import { amend, classify, moderate } from './mark-moderation.js';
 import { confirmOutcome } from './outcome-confirmation.js';
 import { deadlineOf } from './deadline.js';
 import type {
+  AddLearnerNote,
   CloseLapsedEnrolment,
   EnrolmentCommand,
   GrantExtension,
@@ -280,7 +281,21 @@ const decide = (command: EnrolmentCommand, state: EnrolmentState, clock: Clock):
       return raiseIntegrityFlag(command, state, clock);
     case 'ConfirmOutcome':
       return confirmOutcome(command, state, clock);
+    case 'AddLearnerNote':
+      return addLearnerNote(command, state, clock);
   }
+};
+
+/** A learner's note on their own enrolment, at any status (the shell checks who may write it). */
+const addLearnerNote = ({ data }: AddLearnerNote, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+  const e = requireEnrolment(state);
+  new Violations().check(isText(data.note), 'note', TEXT_RULE).throwIfAny();
+  return [
+    {
+      type: 'LearnerNoteAdded',
+      data: { enrolmentId: e.enrolmentId, note: data.note.trim(), addedAt: clock.now().toISOString() },
+    },
+  ];
 };
 
 export const enrolmentDecider: Decider<EnrolmentCommand, EnrolmentEvent, EnrolmentState> = {

@@ -7,7 +7,7 @@ import {
   MIN_MARK,
   type IdentityVerification,
 } from '#domain';
-import { IsoDateField, MarkField, RequiredText } from '../../http/dto-fields.js';
+import { BoundedText, IsoDateField, MarkField, RequiredText } from '../../http/dto-fields.js';
 
 export class StartEnrolmentDto {
   @ApiProperty({ format: 'uuid' })
@@ -75,4 +75,10 @@ export class MarkDto {
   @ApiProperty({ example: 64, minimum: MIN_MARK, maximum: MAX_MARK })
   @MarkField()
   mark!: number;
+}
+
+export class LearnerNoteDto {
+  @ApiProperty({ example: 'Finished the reading list; the essay plan is next.', description: "the learner's own note" })
+  @BoundedText('note')
+  note!: string;
 }

@@ -9,6 +9,7 @@ import { ChangeEnrolmentCommand, StartEnrolmentCommand, type EnrolmentDecided } 
 import { GetEnrolmentQuery } from '../learners/record.queries.js';
 import {
   ExtensionDto,
+  LearnerNoteDto,
   MarkDto,
   ResumptionDto,
   StartEnrolmentDto,
@@ -146,5 +147,12 @@ export class EnrolmentsController {
       await this.change(id, { type: 'RaiseIntegrityFlag', data: { ...body, raisedBy: caller.actor } }, caller),
     );
     return { id, integrityFlags: e.integrityFlags };
+  }
+
+  @Post(':id/learner-notes')
+  @Roles('learner')
+  async addLearnerNote(@UuidParam() id: string, @Body() body: LearnerNoteDto, @Caller() caller: CommandContext) {
+    const e = enrolled(await this.change(id, { type: 'AddLearnerNote', data: { ...body } }, caller));
+    return { id, learnerNotes: e.learnerNotes };
   }
 }

@@ -26,4 +26,5 @@ export const enrolmentView = (e: Enrolment, course: CourseDefinition | undefined
   confirmation: e.confirmation,
   mitigatingCircumstances: e.mitigatingCircumstances,
   integrityFlags: e.integrityFlags,
+  learnerNotes: e.learnerNotes,
 });
