@@ -28,7 +28,7 @@ export interface AppConfig {
    * scaled-out API replicas on PostgreSQL set PROJECTIONS=off and read the shared read models.
    */
   runProjections: boolean;
-  /** Requests per minute per caller (bearer token, else address); 0 turns the limit off. */
+  /** Requests per minute per caller (a verified token's subject, else the address); 0 turns the limit off. */
   rateLimitPerMinute: number;
 }
 
@@ -77,8 +77,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   if (env.DATABASE_SCHEMA && !/^[a-z_][a-z0-9_]{0,62}$/.test(env.DATABASE_SCHEMA))
     problems.push('DATABASE_SCHEMA must be a lowercase SQL identifier (letters, digits, underscores)');
-  if (env.AUTH_JWT_SECRET !== undefined && env.AUTH_JWT_SECRET.length < 32)
-    problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  if (env.AUTH_JWT_SECRET !== undefined && env.AUTH_JWT_SECRET.trim().length < 32)
+    problems.push('AUTH_JWT_SECRET must be at least 32 characters, not counting spaces');
   if (env.AUTH_JWKS_URL && !/^https?:\/\//.test(env.AUTH_JWKS_URL))
     problems.push('AUTH_JWKS_URL must be an http(s) URL');
   if (env.AUTH_JWKS_URL && env.AUTH_JWT_SECRET)
