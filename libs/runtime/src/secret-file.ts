@@ -35,8 +35,7 @@ export const writeFileAtomically = (path: string, contents: string | Buffer, mod
     const fd = openSync(temporary, 'wx', mode);
     try {
       const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
-      for (let written = 0; written < bytes.length; )
-        written += writeSync(fd, bytes, written, bytes.length - written);
+      for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -88,22 +88,26 @@ describe('the standalone process and its output', () => {
   }, 60_000);
 
   const hasScript = spawnSync('script', ['--version']).status === 0;
-  (hasScript ? it : it.skip)('prints a registry token for the next hour to a terminal', async () => {
-    const port = await freePort();
-    // script(1) runs the process on a pseudo-terminal, as a person starting it by hand would.
-    const child = spawn('script', ['-qfec', `${process.execPath} ${ENTRY}`, '/dev/null'], {
-      env: environment(dataDir, port),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true, // its own process group, so the node process under script(1) is stopped with it
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    try {
-      for (const deadline = Date.now() + 30_000; !/registry token/.test(output) && Date.now() < deadline; )
-        await sleep(100);
-      expect(output).toMatch(JWT);
-    } finally {
-      process.kill(-child.pid!, 'SIGKILL');
-    }
-  }, 60_000);
+  (hasScript ? it : it.skip)(
+    'prints a registry token for the next hour to a terminal',
+    async () => {
+      const port = await freePort();
+      // script(1) runs the process on a pseudo-terminal, as a person starting it by hand would.
+      const child = spawn('script', ['-qfec', `${process.execPath} ${ENTRY}`, '/dev/null'], {
+        env: environment(dataDir, port),
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true, // its own process group, so the node process under script(1) is stopped with it
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      try {
+        for (const deadline = Date.now() + 30_000; !/registry token/.test(output) && Date.now() < deadline;)
+          await sleep(100);
+        expect(output).toMatch(JWT);
+      } finally {
+        process.kill(-child.pid!, 'SIGKILL');
+      }
+    },
+    60_000,
+  );
 });
