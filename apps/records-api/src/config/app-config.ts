@@ -28,6 +28,8 @@ export interface AppConfig {
    * scaled-out API replicas on PostgreSQL set PROJECTIONS=off and read the shared read models.
    */
   runProjections: boolean;
+  /** How long a stored Idempotency-Key answer is kept and replayed (IDEMPOTENCY_RETENTION_SECONDS, default 7 days). */
+  idempotencyRetentionSeconds: number;
   /** Requests per minute per caller (a verified token's subject, else the address); 0 turns the limit off. */
   rateLimitPerMinute: number;
 }
@@ -115,6 +117,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     sweepIntervalMs: integer('SWEEP_INTERVAL_MS', 3_600_000, 0, 86_400_000),
     runProjections: env.PROJECTIONS !== 'off',
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
+    idempotencyRetentionSeconds: integer('IDEMPOTENCY_RETENTION_SECONDS', 7 * 86_400, 1, 366 * 86_400),
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
