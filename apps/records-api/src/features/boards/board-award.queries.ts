@@ -14,6 +14,14 @@ export const awardView = ({ awardId, revoked, status: _status, ...award }: Opene
   ...award,
 });
 
+/** An award as an integration sees it: systems that hold award ids from the feed get no personal data. */
+export type AwardViewWithoutPersonalData = Omit<AwardView, 'learnerName' | 'learnerErased'>;
+export const withoutPersonalData = ({
+  learnerName: _name,
+  learnerErased: _erased,
+  ...award
+}: AwardView): AwardViewWithoutPersonalData => award;
+
 export type CaseView = Omit<CaseDocument, 'caseId' | 'boardName'> & {
   id: string;
   boardName: string;
