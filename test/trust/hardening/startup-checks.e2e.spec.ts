@@ -39,9 +39,9 @@ describe('start-up checks of the stores', () => {
   it('refuses a personal-data store whose keys are damaged (not 32 bytes)', async () => {
     const dataDir = await folder();
     const keys = new Database(join(dataDir, 'personal-data.db'));
-    keys.prepare('UPDATE learner_keys SET data_key = ? WHERE rowid IN (SELECT rowid FROM learner_keys LIMIT 1)').run(
-      Buffer.alloc(5),
-    );
+    keys
+      .prepare('UPDATE learner_keys SET data_key = ? WHERE learner_id IN (SELECT learner_id FROM learner_keys LIMIT 1)')
+      .run(Buffer.alloc(5));
     keys.close();
     await expect(restart(dataDir)).rejects.toThrow(join(dataDir, 'personal-data.db'));
   });
