@@ -29,6 +29,7 @@ export default {
     '^#credentials$': lib('credentials'),
     '^#personal-data$': lib('personal-data'),
     '^#contracts$': lib('contracts'),
+    '^#runtime$': lib('runtime'),
     '^#records-api$': '<rootDir>/apps/records-api/src/index.ts',
     '^#award-relay$': '<rootDir>/apps/award-relay/src/index.ts',
     '^#board-runner$': '<rootDir>/apps/board-runner/src/index.ts',

@@ -192,6 +192,20 @@ export function describeReadModelStoreContract(name: string, create: () => Promi
         expect(await store.findDue('enrolments', 'open', '2027-01-01', 10)).toEqual([{ v: 2 }, { v: 1 }]);
       });
 
+      it('deletes the documents of one collection and status that fell due before a time, and only those', async () => {
+        await store.commit('p', 1, [
+          write('kept', 'old', { v: 1 }, { status: 'kept', due: '2026-01-01' }),
+          write('kept', 'new', { v: 2 }, { status: 'kept', due: '2026-02-01' }),
+          write('kept', 'other-status', { v: 3 }, { status: 'open', due: '2026-01-01' }),
+          write('elsewhere', 'old', { v: 4 }, { status: 'kept', due: '2026-01-01' }),
+        ]);
+        expect(await store.deleteDue('kept', 'kept', '2026-01-15')).toBe(1);
+        expect(await store.get('kept', 'old')).toBeUndefined();
+        expect(await store.get('kept', 'new')).toEqual({ v: 2 });
+        expect(await store.get('kept', 'other-status')).toEqual({ v: 3 });
+        expect(await store.get('elsewhere', 'old')).toEqual({ v: 4 });
+      });
+
       it('keeps the last of several writes to one document in the same batch', async () => {
         await store.commit('p', 1, [
           write('enrolments', 'e-1', { v: 1 }, { ref: 'a' }),

@@ -4,6 +4,7 @@ import { SubscriptionHub } from '#event-store';
 import { leadOnce, loadConfigOrExit, openStores } from '#records-api';
 import { loadRelayConfig, RelayConfigurationError } from './config.js';
 import { relayProcess } from './process.js';
+import { runEntryPoint } from '#runtime';
 
 const STOP_GRACE_MS = 5000;
 
@@ -58,4 +59,4 @@ const main = async (): Promise<void> => {
   void leadership?.lost.then((error) => void stop(`lost the leader lock (${error.message})`, 1));
 };
 
-void main();
+runEntryPoint(main);

@@ -4,6 +4,7 @@ import { SubscriptionHub, type CheckpointedConsumer } from '#event-store';
 import { ProjectionConsumer, recordProjections } from '#projections';
 import { PROJECTIONS_CHECKPOINT, leadOnce, loadConfigOrExit, openStores } from '#records-api';
 import { BoardRunner } from './board-runner.js';
+import { runEntryPoint } from '#runtime';
 
 /**
  * The continuous micro-board runner as its own process, and (unless PROJECTIONS=off) the one
@@ -40,4 +41,4 @@ const main = async (): Promise<void> => {
   });
 };
 
-void main();
+runEntryPoint(main);

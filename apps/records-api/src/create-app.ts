@@ -8,6 +8,7 @@ import { validationPipe } from './http/validation.js';
 import { refuseUnsafeShapes } from './http/body-shape.js';
 import { frameworkErrors } from './http/framework-errors.js';
 import { registerRateLimit } from './http/rate-limit.js';
+import { TOKEN_VERIFIER } from './auth/token-verifier.js';
 import { RecordsApiModule } from './records-api.module.js';
 import { serveWebApp } from './http/web-app.js';
 
@@ -27,11 +28,12 @@ export const createApp = async (
   const app = await NestFactory.create<NestFastifyApplication>(
     RecordsApiModule.forRoot(config, options.clock, options.processes),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, frameworkErrors }),
-    { logger: options.logger ?? ['error', 'warn', 'log'] },
+    // A start-up failure (a bad secret, a damaged database) is thrown to the entry point, which names it and exits.
+    { logger: options.logger ?? ['error', 'warn', 'log'], abortOnError: false },
   );
   app.useGlobalPipes(validationPipe());
   app.getHttpAdapter().getInstance().addHook('preValidation', refuseUnsafeShapes);
-  await registerRateLimit(app.getHttpAdapter().getInstance(), config.rateLimitPerMinute);
+  await registerRateLimit(app.getHttpAdapter().getInstance(), config.rateLimitPerMinute, app.get(TOKEN_VERIFIER));
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('Credence records API')

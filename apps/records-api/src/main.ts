@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { runEntryPoint } from '#runtime';
 import { loadConfigOrExit } from './config/app-config.js';
 import { createApp } from './create-app.js';
 
@@ -10,4 +11,4 @@ const main = async (): Promise<void> => {
   console.log(`records-api listening on http://${config.host}:${config.port} (event store: ${config.eventStore})`);
 };
 
-void main();
+runEntryPoint(main);

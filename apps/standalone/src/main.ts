@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { relayProcess } from '#award-relay';
 import { boardRunnerProcess } from '#board-runner';
 import { createApp, loadConfigOrExit, localAuthSecret, signHs256, type ProcessManagersFactory } from '#records-api';
+import { runEntryPoint } from '#runtime';
 import { loadSampleData } from './sample-data.js';
 
 /** The whole system in one process on the embedded SQLite store: what `npm start` runs. */
@@ -21,13 +22,16 @@ const main = async (): Promise<void> => {
   }
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host}:${config.port}`;
-  const secret = localAuthSecret(config);
   console.log(`Credence is listening on ${url} (data in ${config.dataDir}); API docs at ${url}/docs`);
-  if (!config.auth.jwtSecret && !config.auth.jwksUrl)
+  if (config.auth.jwtSecret || config.auth.jwksUrl) return;
+  console.log(
+    `Local tokens are signed with the secret in ${config.dataDir}/auth-secret. Mint one with: npm run token -- registry`,
+  );
+  // Only to a terminal: output sent to a file or a log collector would keep a working credential.
+  if (process.stdout.isTTY)
     console.log(
-      `Local tokens are signed with the secret in ${config.dataDir}/auth-secret. Mint one with: npm run token -- registry\n` +
-        `A registry token for the next hour: ${signHs256({ sub: 'registry-local', roles: ['registry'] }, secret)}`,
+      `A registry token for the next hour: ${signHs256({ sub: 'registry-local', roles: ['registry'] }, localAuthSecret(config))}`,
     );
 };
 
-void main();
+runEntryPoint(main);

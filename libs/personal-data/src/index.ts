@@ -5,3 +5,5 @@ export * from './sealing-event-store.js';
 export * from './sqlite-key-store.js';
 export * from './postgres-key-store.js';
 export * from './reveal.js';
+export * from './personal-fields.js';
+export * from './key-store-check.js';

@@ -14,7 +14,18 @@ export interface ShredResult {
   alreadyShredded: boolean;
 }
 
+/** What a start-up check needs to know of the stored keys. */
+export interface KeyStoreInspection {
+  /** How many learners have a row (an active key or a record of its destruction). */
+  learners: number;
+  /** Up to 10 learners whose stored key is not DATA_KEY_BYTES long: a damaged store. */
+  malformed: string[];
+}
+
 export interface PersonalDataKeyStore {
+  /** Where the keys live, for messages: a file path or a schema-qualified table. */
+  readonly location: string;
+  inspect(): Promise<KeyStoreInspection>;
   find(learnerId: string): Promise<LearnerKey>;
   /** Several learners' keys in one lookup (a listing of learners); every id asked for is in the map. */
   findMany(learnerIds: readonly string[]): Promise<Map<string, LearnerKey>>;

@@ -1,6 +1,12 @@
 import pg from 'pg';
 import { inTransaction, lockKey, quoteIdent } from '#event-store';
-import type { LearnerKey, PersonalDataKeyStore, ShredResult } from './key-store.port.js';
+import {
+  DATA_KEY_BYTES,
+  type KeyStoreInspection,
+  type LearnerKey,
+  type PersonalDataKeyStore,
+  type ShredResult,
+} from './key-store.port.js';
 
 export interface PostgresKeyStoreOptions {
   connectionString: string;
@@ -33,12 +39,14 @@ const toKey = (row: KeyRow | undefined): LearnerKey =>
  */
 export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
   private readonly table: string;
+  readonly location: string;
 
   private constructor(
     private readonly pool: pg.Pool,
     readonly schema: string,
   ) {
     this.table = `${quoteIdent(schema)}.personal_data_keys`;
+    this.location = `${schema}.personal_data_keys`;
   }
 
   static async connect(options: PostgresKeyStoreOptions): Promise<PostgresPersonalDataKeyStore> {
@@ -72,6 +80,15 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
           CHECK ((data_key IS NULL) = (shredded_at IS NOT NULL))
         )`);
     });
+  }
+
+  async inspect(): Promise<KeyStoreInspection> {
+    const count = await this.pool.query<{ learners: string }>(`SELECT count(*) AS learners FROM ${this.table}`);
+    const malformed = await this.pool.query<{ learner_id: string }>(
+      `SELECT learner_id FROM ${this.table} WHERE data_key IS NOT NULL AND length(data_key) <> $1 LIMIT 10`,
+      [DATA_KEY_BYTES],
+    );
+    return { learners: Number(count.rows[0]!.learners), malformed: malformed.rows.map((row) => row.learner_id) };
   }
 
   async find(learnerId: string): Promise<LearnerKey> {

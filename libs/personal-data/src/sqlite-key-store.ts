@@ -1,5 +1,11 @@
 import Database from 'better-sqlite3';
-import type { LearnerKey, PersonalDataKeyStore, ShredResult } from './key-store.port.js';
+import {
+  DATA_KEY_BYTES,
+  type KeyStoreInspection,
+  type LearnerKey,
+  type PersonalDataKeyStore,
+  type ShredResult,
+} from './key-store.port.js';
 
 interface KeyRow {
   data_key: Buffer | null;
@@ -32,8 +38,8 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
   private readonly db: Database.Database;
   private readonly statements;
 
-  constructor(path: string) {
-    this.db = new Database(path);
+  constructor(readonly location: string) {
+    this.db = new Database(location);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('secure_delete = ON');
@@ -53,6 +59,19 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
 
   async find(learnerId: string): Promise<LearnerKey> {
     return toKey(this.statements.find.get(learnerId));
+  }
+
+  async inspect(): Promise<KeyStoreInspection> {
+    const { learners } = this.db
+      .prepare<[], { learners: number }>('SELECT count(*) AS learners FROM learner_keys')
+      .get()!;
+    const malformed = this.db
+      .prepare<[number], { learner_id: string }>(
+        'SELECT learner_id FROM learner_keys WHERE data_key IS NOT NULL AND length(data_key) <> ? LIMIT 10',
+      )
+      .all(DATA_KEY_BYTES)
+      .map((row) => row.learner_id);
+    return { learners, malformed };
   }
 
   async findMany(learnerIds: readonly string[]): Promise<Map<string, LearnerKey>> {

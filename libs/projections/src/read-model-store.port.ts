@@ -33,6 +33,8 @@ export interface ReadModelStore extends DocumentReader {
    * enrolments and awards) never shows half of a commit made meanwhile.
    */
   snapshot<T>(read: (reader: DocumentReader) => Promise<T>): Promise<T>;
+  /** Deletes the collection's documents with the given status whose `due` is strictly before `before`; returns how many. */
+  deleteDue(collection: string, status: string, before: string): Promise<number>;
   /** Forgets the checkpoint and every document of the collections, for a rebuild. */
   reset(checkpoint: string, collections: readonly string[]): Promise<void>;
   /**

@@ -1,8 +1,9 @@
-import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import {
-  InvalidToken,
   checkTokenTimes,
+  InvalidToken,
   principalFromClaims,
+  tokenRefusal,
   verifyHs256,
   type Principal,
   type VerifiedToken,
@@ -30,7 +31,7 @@ export const hs256Verifier = (secret: string, remembered = 10_000): TokenVerifie
         checkTokenTimes(known, nowSeconds);
         return known.principal;
       }
-      const fresh = verifyHs256(token, secret, nowSeconds);
+      const fresh = await verifyHs256(token, secret, nowSeconds);
       Object.freeze(fresh.principal.roles);
       Object.freeze(fresh.principal);
       if (verified.size >= remembered) verified.delete(verified.keys().next().value!);
@@ -58,22 +59,16 @@ export const jwksVerifier = ({ jwksUrl, issuer, audience }: OidcSettings): Token
   return {
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, keys, { algorithms: ASYMMETRIC, issuer, audience });
+        const { payload } = await jwtVerify(token, keys, {
+          algorithms: ASYMMETRIC,
+          issuer,
+          audience,
+          requiredClaims: ['exp'],
+        });
         return principalFromClaims(payload);
       } catch (error) {
-        throw new InvalidToken(reasonFor(error));
+        throw new InvalidToken(tokenRefusal(error));
       }
     },
   };
-};
-
-const reasonFor = (error: unknown): string => {
-  if (error instanceof InvalidToken) return error.message;
-  if (error instanceof errors.JWTExpired) return 'token expired';
-  if (error instanceof errors.JWTClaimValidationFailed) return `token ${error.claim} claim rejected`;
-  if (error instanceof errors.JOSEAlgNotAllowed) return 'unsupported algorithm';
-  if (error instanceof errors.JWKSNoMatchingKey) return 'token signed by an unknown key';
-  if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad signature';
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JOSEError) return 'token could not be verified';
-  return 'invalid token';
 };

@@ -29,7 +29,9 @@ export interface AppConfig {
    * scaled-out API replicas on PostgreSQL set PROJECTIONS=off and read the shared read models.
    */
   runProjections: boolean;
-  /** Requests per minute per caller (bearer token, else address); 0 turns the limit off. */
+  /** How long a stored Idempotency-Key answer is kept and replayed (IDEMPOTENCY_RETENTION_SECONDS, default 7 days). */
+  idempotencyRetentionSeconds: number;
+  /** Requests per minute per caller (a verified token's subject, else the address); 0 turns the limit off. */
   rateLimitPerMinute: number;
 }
 
@@ -69,8 +71,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   if (env.DATABASE_SCHEMA && !/^[a-z_][a-z0-9_]{0,62}$/.test(env.DATABASE_SCHEMA))
     problems.push('DATABASE_SCHEMA must be a lowercase SQL identifier (letters, digits, underscores)');
-  if (env.AUTH_JWT_SECRET !== undefined && env.AUTH_JWT_SECRET.length < 32)
-    problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  if (env.AUTH_JWT_SECRET !== undefined && env.AUTH_JWT_SECRET.trim().length < 32)
+    problems.push('AUTH_JWT_SECRET must be at least 32 characters, not counting spaces');
   if (env.AUTH_JWKS_URL && !/^https?:\/\//.test(env.AUTH_JWKS_URL))
     problems.push('AUTH_JWKS_URL must be an http(s) URL');
   if (env.AUTH_JWKS_URL && env.AUTH_JWT_SECRET)
@@ -102,6 +104,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     sweepIntervalMs: integer('SWEEP_INTERVAL_MS', 3_600_000, 0, 86_400_000),
     runProjections: env.PROJECTIONS !== 'off',
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
+    idempotencyRetentionSeconds: integer('IDEMPOTENCY_RETENTION_SECONDS', 7 * 86_400, 1, 366 * 86_400),
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

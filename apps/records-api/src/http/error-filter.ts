@@ -20,7 +20,13 @@ const REASONS: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
+
+/** Storage out of space: SQLite's SQLITE_FULL, the file system's ENOSPC / EDQUOT, PostgreSQL's disk_full. */
+const STORAGE_FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT', '53100']);
+export const STORAGE_FULL_MESSAGE =
+  'storage is full: the change was not saved; try again once the operator has freed space';
 
 const body = (statusCode: number, message: string | string[]): ErrorBody => ({
   statusCode,
@@ -48,6 +54,8 @@ export const toErrorBody = (exception: unknown): ErrorBody => {
         : exception.message;
     return body(exception.getStatus(), message);
   }
+  // Transient and not the caller's fault: nothing was written, and the same request succeeds once space returns.
+  if (STORAGE_FULL.has(String((exception as { code?: unknown })?.code))) return body(503, STORAGE_FULL_MESSAGE);
   // Fastify's own request errors (bad JSON, wrong content type, body too large) carry a 4xx statusCode.
   const status = (exception as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500)
@@ -61,7 +69,9 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const error = toErrorBody(exception);
-    if (error.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (error.statusCode === 503) this.logger.warn(error.message[0]!);
+    else if (error.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     host.switchToHttp().getResponse<FastifyReply>().status(error.statusCode).send(error);
   }
 }

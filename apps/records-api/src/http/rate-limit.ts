@@ -1,30 +1,41 @@
-import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TokenVerifier } from '../auth/token-verifier.js';
 
 /** Probes and scrapes must never be refused. */
 const UNLIMITED = new Set(['/health', '/metrics']);
 
 /**
- * A caller is its bearer token when it sends one (so users behind one proxy address do not share a
- * budget), otherwise its address. Hashed: keys are kept in memory and must not hold credentials.
+ * A caller is the subject of a token that verifies (so users behind one proxy address do not share
+ * a budget, and one user's fresh tokens share theirs), otherwise its address: a junk or altered
+ * Authorization header makes no new caller.
  */
-const callerKey = (request: FastifyRequest): string => {
-  const authorization = request.headers.authorization;
-  return authorization ? createHash('sha256').update(authorization).digest('base64url') : `ip:${request.ip}`;
-};
+const callerKey =
+  (tokens: TokenVerifier) =>
+  async (request: FastifyRequest): Promise<string> => {
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      const principal = await tokens.verify(authorization.slice('Bearer '.length).trim()).catch(() => undefined);
+      if (principal) return `sub:${principal.sub}`;
+    }
+    return `ip:${request.ip}`;
+  };
 
 /**
  * Per-caller request budget per minute (RATE_LIMIT_PER_MINUTE; 0 = off). Counted in this process's
  * memory: behind N replicas a caller gets up to N budgets, which is acceptable for its purpose —
  * keeping one runaway client from starving everyone else — and no shared store is needed.
  */
-export const registerRateLimit = async (fastify: FastifyInstance, perMinute: number): Promise<void> => {
+export const registerRateLimit = async (
+  fastify: FastifyInstance,
+  perMinute: number,
+  tokens: TokenVerifier,
+): Promise<void> => {
   if (perMinute === 0) return;
   await fastify.register(rateLimit, {
     max: perMinute,
     timeWindow: 60_000,
-    keyGenerator: callerKey,
+    keyGenerator: callerKey(tokens),
     allowList: (request) => UNLIMITED.has(request.url.split('?')[0]!),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,

@@ -1,10 +1,11 @@
-import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { systemClock, type Clock } from '#domain';
 import type { CheckpointedConsumer, EventStore } from '#event-store';
 import type { ReadModelStore } from '#projections';
+import { readOrCreateSecretFile, type SecretFormat } from '#runtime';
 import { openStores, type Stores } from './store-factory.js';
 
 const STORES = Symbol('Stores');
@@ -35,13 +36,20 @@ export type ProcessManagersFactory = (ports: {
   clock: Clock;
 }) => CheckpointedConsumer[];
 
-/** The local HS256 secret: from AUTH_JWT_SECRET, or generated once into the data folder. */
-export const localAuthSecret = (config: AppConfig): string => {
-  if (config.auth.jwtSecret) return config.auth.jwtSecret;
-  const file = join(config.dataDir, 'auth-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
+/** 32 random bytes, base64url: what a generated auth-secret holds; a hand-made one may be longer. */
+const AUTH_SECRET_FORMAT: SecretFormat = {
+  pattern: /^[A-Za-z0-9_-]{43,}$/,
+  description: 'at least 43 base64url characters (32 bytes)',
+  remedy:
+    'Delete it to have a new secret generated at the next start (tokens signed with the old one stop working), or set AUTH_JWT_SECRET',
 };
+
+/** The local HS256 secret: from AUTH_JWT_SECRET, or generated once into the data folder and checked on every start. */
+export const localAuthSecret = (config: AppConfig): string =>
+  config.auth.jwtSecret ??
+  readOrCreateSecretFile(join(config.dataDir, 'auth-secret'), AUTH_SECRET_FORMAT, () =>
+    randomBytes(32).toString('base64url'),
+  );
 
 class StoresLifecycle implements OnApplicationShutdown {
   constructor(

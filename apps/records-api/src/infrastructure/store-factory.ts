@@ -4,12 +4,14 @@ import { systemClock, type Clock } from '#domain';
 import { EsdbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
 import { PostgresReadModelStore, SqliteReadModelStore, type ReadModelStore } from '#projections';
 import {
+  checkKeyStoreAgainstLog,
   PersonalDataVault,
   PostgresPersonalDataKeyStore,
   SealingEventStore,
   SqlitePersonalDataKeyStore,
   type PersonalDataKeyStore,
 } from '#personal-data';
+import { openSqliteFile } from '#runtime';
 import type { AppConfig } from '../config/app-config.js';
 
 export interface Stores {
@@ -25,9 +27,20 @@ const required = (value: string | undefined, name: string, kind: string): string
   return value;
 };
 
+/** What to do about a damaged SQLite file, by file. */
+const RESTORE = 'Stop every process using it and restore it from a backup.';
+const REBUILD_READ_MODELS =
+  'The read models can be rebuilt from the event log: stop the system, move the file (and its -wal and -shm) aside and run npm run projections:rebuild.';
+
 const sqliteReadModels = (dataDir: string): ReadModelStore => {
   mkdirSync(dataDir, { recursive: true });
-  return new SqliteReadModelStore(join(dataDir, 'read-models.db'));
+  const path = join(dataDir, 'read-models.db');
+  return openSqliteFile(path, REBUILD_READ_MODELS, () => new SqliteReadModelStore(path));
+};
+
+const sqliteKeyStore = (dataDir: string): PersonalDataKeyStore => {
+  const path = join(dataDir, 'personal-data.db');
+  return openSqliteFile(path, RESTORE, () => new SqlitePersonalDataKeyStore(path));
 };
 
 /**
@@ -38,15 +51,19 @@ const sqliteReadModels = (dataDir: string): ReadModelStore => {
  *             is set, else read-models.db in DATA_DIR.
  * The personal-data keys live beside the read models: `personal_data_keys` in PostgreSQL, else
  * personal-data.db in DATA_DIR (never in the event log).
+ * Each SQLite file is checked (PRAGMA quick_check) before it is opened, and the key store against the
+ * log (see checkKeyStoreAgainstLog); every such error names the file and what to do.
  * If a later store cannot be opened, the earlier ones are closed again before the error propagates.
  */
 export const openStores = async (config: AppConfig, clock: Clock = systemClock): Promise<Stores> => {
   let store: EventStore;
   switch (config.eventStore) {
-    case 'sqlite':
+    case 'sqlite': {
       mkdirSync(config.dataDir, { recursive: true });
-      store = SqliteEventStore.open({ path: join(config.dataDir, 'events.db') });
+      const path = join(config.dataDir, 'events.db');
+      store = openSqliteFile(path, RESTORE, () => SqliteEventStore.open({ path }));
       break;
+    }
     case 'postgres':
       store = await PostgresEventStore.connect({
         connectionString: required(config.databaseUrl, 'DATABASE_URL', 'postgres'),
@@ -70,7 +87,13 @@ export const openStores = async (config: AppConfig, clock: Clock = systemClock):
       : sqliteReadModels(config.dataDir);
     const keys: PersonalDataKeyStore = databaseUrl
       ? await PostgresPersonalDataKeyStore.connect({ connectionString: databaseUrl, schema: config.databaseSchema })
-      : new SqlitePersonalDataKeyStore(join(config.dataDir, 'personal-data.db'));
+      : sqliteKeyStore(config.dataDir);
+    try {
+      await checkKeyStoreAgainstLog(keys, store);
+    } catch (err) {
+      await keys.close();
+      throw err;
+    }
     const vault = new PersonalDataVault(keys, clock);
     return { store: new SealingEventStore(store, vault), readModels, vault };
   } catch (err) {

@@ -17,6 +17,11 @@ import { evolveBoard, initialBoardState, type Board, type BoardState, type Vote 
 import { quorumWith } from './quorum.js';
 
 export const DEFAULT_BOUNDARY_MARGIN = 3;
+/** A board covers a group of courses and sits with a handful of members: far larger lists are mistakes or attacks. */
+export const MAX_BOARD_COURSES = 100;
+export const MAX_BOARD_MEMBERS = 25;
+export const BOARD_COURSES_RULE = `must list at most ${MAX_BOARD_COURSES} courses`;
+export const BOARD_MEMBERS_RULE = `must list at most ${MAX_BOARD_MEMBERS} members`;
 export const MAX_BOUNDARY_MARGIN = 10;
 const ROLES: readonly BoardRole[] = ['chair', 'internal', 'external'];
 const DECISIONS: readonly CaseDecision[] = ['confirm', 'amend', 'defer'];
@@ -40,6 +45,8 @@ const constitute = ({ data }: ConstituteBoard, state: BoardState, clock: Clock):
     .check(isNonBlank(data.boardId), 'boardId', 'must be 1-200 characters')
     .check(isNonBlank(data.name), 'name', 'must be 1-200 characters')
     .check(courseIds.length > 0, 'courseIds', 'must list at least one course')
+    .check(courseIds.length <= MAX_BOARD_COURSES, 'courseIds', BOARD_COURSES_RULE)
+    .check(members.length <= MAX_BOARD_MEMBERS, 'members', BOARD_MEMBERS_RULE)
     .check(chairs === 1, 'members', `must include exactly one chair (found ${chairs})`)
     .check(members.length - chairs >= 1, 'members', 'must include at least one member besides the chair')
     .check(
@@ -48,6 +55,8 @@ const constitute = ({ data }: ConstituteBoard, state: BoardState, clock: Clock):
       `must be a whole number from 0 to ${MAX_BOUNDARY_MARGIN}`,
     )
     .check(typeof delegatedAuthority === 'boolean', 'delegatedAuthority', 'must be true or false');
+  // Each entry is checked only within the limits (the uniqueness checks are quadratic).
+  if (courseIds.length > MAX_BOARD_COURSES || members.length > MAX_BOARD_MEMBERS) violations.throwIfAny();
   courseIds.forEach((id, i) => {
     violations
       .check(isNonBlank(id), `courseIds[${i}]`, 'must be 1-200 characters')

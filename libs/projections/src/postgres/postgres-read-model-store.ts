@@ -214,6 +214,16 @@ export class PostgresReadModelStore implements ReadModelStore {
     });
   }
 
+  async deleteDue(collection: string, status: string, before: string): Promise<number> {
+    this.assertOpen();
+    const result = await this.run(
+      'delete-due',
+      `DELETE FROM ${this.documents} WHERE collection = $1 AND status = $2 AND due < $3`,
+      [collection, status, before],
+    );
+    return result.rowCount ?? 0;
+  }
+
   async reset(checkpoint: string, collections: readonly string[]): Promise<void> {
     this.assertOpen();
     // One statement, so one transaction: never a checkpoint without its documents or vice versa.

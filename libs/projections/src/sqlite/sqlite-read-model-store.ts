@@ -71,6 +71,9 @@ export class SqliteReadModelStore implements ReadModelStore {
       ),
       deleteCheckpoint: this.db.prepare('DELETE FROM checkpoints WHERE name = ?'),
       deleteCollection: this.db.prepare('DELETE FROM documents WHERE collection = ?'),
+      deleteDue: this.db.prepare<[string, string, string]>(
+        'DELETE FROM documents WHERE collection = ? AND status = ? AND due < ?',
+      ),
     };
     this.commitTransaction = this.db.transaction(this.writeInTransaction.bind(this));
   }
@@ -149,6 +152,11 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async findDue<T>(collection: string, status: string, before: string, limit: number): Promise<T[]> {
     return this.statements.due.all(collection, status, before, limit).map((row) => JSON.parse(row.doc) as T);
+  }
+
+  async deleteDue(collection: string, status: string, before: string): Promise<number> {
+    while (this.openSnapshots > 0) await new Promise<void>((resume) => this.snapshotsClosed.push(resume));
+    return this.statements.deleteDue.run(collection, status, before).changes;
   }
 
   async reset(checkpoint: string, collections: readonly string[]): Promise<void> {

@@ -7,7 +7,12 @@ import { Roles } from '../../auth/roles.decorator.js';
 import { RevokeAwardCommand } from './award.handlers.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { PersonalDataReader } from '../../personal-data/personal-data-reader.js';
-import { awardView, GetAwardQuery } from '../boards/board-award.queries.js';
+import {
+  awardView,
+  GetAwardQuery,
+  withoutPersonalData,
+  type AwardViewWithoutPersonalData,
+} from '../boards/board-award.queries.js';
 import { ReasonDto } from '../enrolments/moderation.dto.js';
 import { UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';
@@ -24,11 +29,14 @@ export class AwardsController {
 
   @Get(':id')
   @Roles('registry', 'board', 'examiner', 'integration', 'learner')
-  async get(@UuidParam() id: string, @Caller() caller: CommandContext): Promise<AwardView> {
+  async get(
+    @UuidParam() id: string,
+    @Caller() caller: CommandContext,
+  ): Promise<AwardView | AwardViewWithoutPersonalData> {
     const award = await this.queries.execute(new GetAwardQuery(id));
     if (caller.role === 'learner' && award.learnerId !== caller.actor)
       throw new ForbiddenException('learners may read only their own awards');
-    return award;
+    return caller.role === 'integration' ? withoutPersonalData(award) : award;
   }
 
   @Post(':id/revocation')

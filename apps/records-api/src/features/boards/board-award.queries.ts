@@ -13,6 +13,15 @@ export const awardView = ({ awardId, revoked, status: _status, ...award }: Opene
   ...award,
 });
 
+/** An award as an integration sees it: systems that hold award ids from the feed get no personal data. */
+export type AwardViewWithoutPersonalData = Omit<AwardView, 'learnerName' | 'learnerErased'>;
+export const withoutPersonalData = ({
+  learnerName: _name,
+  learnerErased: _erased,
+  ...award
+}: AwardView): AwardViewWithoutPersonalData => award;
+
+
 const MAX_CASES = 500;
 const END_OF_TIME = '9999-12-31';
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
@@ -12,7 +13,16 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MAX_MARK, MIN_MARK, type BoardRole, type CaseDecision } from '#domain';
+import {
+  BOARD_COURSES_RULE,
+  BOARD_MEMBERS_RULE,
+  MAX_BOARD_COURSES,
+  MAX_BOARD_MEMBERS,
+  MAX_MARK,
+  MIN_MARK,
+  type BoardRole,
+  type CaseDecision,
+} from '#domain';
 import { RequiredText } from '../../http/dto-fields.js';
 
 const ROLES: BoardRole[] = ['chair', 'internal', 'external'];
@@ -37,15 +47,18 @@ export class ConstituteBoardDto {
   @RequiredText()
   name!: string;
 
-  @ApiProperty({ type: [String], format: 'uuid' })
-  @IsArray()
-  @ArrayMinSize(1)
+  @ApiProperty({ type: [String], format: 'uuid', maxItems: MAX_BOARD_COURSES })
+  // class-validator runs these bottom-up and reports the first broken rule: the size before the entries.
   @IsUUID('all', { each: true, message: 'courseIds must contain course UUIDs' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BOARD_COURSES, { message: `courseIds ${BOARD_COURSES_RULE}` })
+  @IsArray()
   courseIds!: string[];
 
-  @ApiProperty({ type: [BoardMemberDto] })
-  @IsArray()
+  @ApiProperty({ type: [BoardMemberDto], maxItems: MAX_BOARD_MEMBERS })
   @ValidateNested({ each: true })
+  @ArrayMaxSize(MAX_BOARD_MEMBERS, { message: `members ${BOARD_MEMBERS_RULE}` })
+  @IsArray()
   @Type(() => BoardMemberDto)
   members!: BoardMemberDto[];
 

@@ -3,6 +3,8 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   boardCaseDecider,
   boardDecider,
+  courseDecider,
+  NotFound,
   streams,
   type BoardEvent,
   type BoardState,
@@ -31,10 +33,18 @@ export class ConstituteBoardCommand extends Command<BoardDecided> {
 export class ConstituteBoardHandler implements ICommandHandler<ConstituteBoardCommand> {
   constructor(private readonly runner: DeciderRunner) {}
 
-  execute({ board, context }: ConstituteBoardCommand): Promise<BoardDecided> {
+  async execute({ board, context }: ConstituteBoardCommand): Promise<BoardDecided> {
+    await this.mustAllExist(board.courseIds);
     const boardId = newIdFor(context, 'board');
     const command = { type: 'ConstituteBoard' as const, data: { ...board, boardId } };
     return this.runner.run(boardDecider, streams.board(boardId), command, context);
+  }
+
+  /** The courses are read from their streams (at most MAX_BOARD_COURSES, checked by the DTO): a new one counts at once. */
+  private async mustAllExist(courseIds: readonly string[]): Promise<void> {
+    const courses = await Promise.all(courseIds.map((id) => this.runner.load(courseDecider, streams.course(id))));
+    const unknown = courseIds.filter((_, i) => courses[i]!.state.status === 'none');
+    if (unknown.length > 0) throw new NotFound(`courseIds name courses that do not exist: ${unknown.join(', ')}`);
   }
 }
 
