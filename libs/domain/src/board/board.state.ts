@@ -1,11 +1,12 @@
 import type { Outcome } from '../enrolment/grading.js';
-import type { BoardEvent, BoardMember, CaseDecided, CaseVoteRecorded } from './board.events.js';
+import type { BoardEvent, BoardMember, CaseDecided, CaseSuperseded, CaseVoteRecorded } from './board.events.js';
 
 /**
  * pending: waiting for a quorum; deferred: a quorum deferred it and a new round of votes is open;
- * decided: confirmed or amended (the minutes hold the decision).
+ * decided: confirmed or amended (the minutes hold the decision); superseded: the enrolment changed
+ * after the case opened, and a newer case stands in its place.
  */
-export type CaseStatus = 'pending' | 'deferred' | 'decided';
+export type CaseStatus = 'pending' | 'deferred' | 'decided' | 'superseded';
 
 export type Vote = Omit<CaseVoteRecorded['data'], 'boardId' | 'caseId'>;
 
@@ -15,12 +16,14 @@ export interface BoardCase {
   learnerId: string;
   courseId: string;
   outcome: Outcome;
+  outcomeVersion: number;
   concerns: string[];
   openedAt: string;
   status: CaseStatus;
   /** The current round's votes, one per member (a member's later vote replaces the earlier). */
   votes: Vote[];
-  decision: Omit<CaseDecided['data'], 'boardId' | 'caseId' | 'enrolmentId'> | null;
+  decision: Omit<CaseDecided['data'], 'boardId' | 'caseId' | 'enrolmentId' | 'outcomeVersion'> | null;
+  supersession: Pick<CaseSuperseded['data'], 'supersededBy' | 'reason' | 'supersededAt'> | null;
 }
 
 export interface Board {
@@ -50,7 +53,7 @@ export const evolveBoard = (state: BoardState, event: BoardEvent): BoardState =>
   switch (event.type) {
     case 'CaseOpened': {
       const { boardId: _board, ...opened } = event.data;
-      const opening: BoardCase = { ...opened, status: 'pending', votes: [], decision: null };
+      const opening: BoardCase = { ...opened, status: 'pending', votes: [], decision: null, supersession: null };
       return { ...state, cases: { ...state.cases, [opened.caseId]: opening } };
     }
     case 'CaseVoteRecorded': {
@@ -61,11 +64,19 @@ export const evolveBoard = (state: BoardState, event: BoardEvent): BoardState =>
       }));
     }
     case 'CaseDecided': {
-      const { boardId: _board, caseId, enrolmentId: _enrolment, ...decision } = event.data;
+      const { boardId: _board, caseId, enrolmentId: _enrolment, outcomeVersion: _version, ...decision } = event.data;
       // A deferral is a decision to look again: the case reopens for a fresh round of votes.
       if (decision.decision === 'defer')
         return withCase(state, caseId, (c) => ({ ...c, status: 'deferred', votes: [] }));
       return withCase(state, caseId, (c) => ({ ...c, status: 'decided', decision }));
+    }
+    case 'CaseSuperseded': {
+      const { caseId, supersededBy, reason, supersededAt } = event.data;
+      return withCase(state, caseId, (c) => ({
+        ...c,
+        status: 'superseded',
+        supersession: { supersededBy, reason, supersededAt },
+      }));
     }
   }
 };
