@@ -21,7 +21,7 @@ export interface Course {
 }
 
 export type Decision = 'confirm' | 'amend' | 'defer';
-export type CaseStatus = 'pending' | 'deferred' | 'decided';
+export type CaseStatus = 'pending' | 'deferred' | 'decided' | 'superseded';
 
 export interface Outcome {
   result: 'pass' | 'fail' | 'referral';
@@ -60,6 +60,8 @@ export interface BoardCase {
     delegated: boolean;
     decidedAt: string;
   } | null;
+  /** Set when the enrolment changed after the case opened: the newer case stands in its place. */
+  supersession: { supersededBy: string; reason: string; supersededAt: string } | null;
   waitingSeconds: number;
 }
 
@@ -70,7 +72,7 @@ export interface Attempt {
   markerId: string | null;
   markedAt: string | null;
   classification: 'pending' | 'released' | 'sampled' | 'moderated';
-  samplingReason: 'fail' | 'near-boundary' | 'systematic' | null;
+  samplingReason: 'fail' | 'near-boundary' | 'systematic' | 'amended' | null;
   moderation: {
     moderatorId: string;
     decision: 'agreed' | 'adjusted';
@@ -213,7 +215,7 @@ export interface CourseMonitoring {
     moderated: number;
     awaitingModerator: number;
     coverage: number | null;
-    reasons: { fail: number; 'near-boundary': number; systematic: number };
+    reasons: { fail: number; 'near-boundary': number; systematic: number; amended: number };
   };
   byMonth: { month: string; started: number; confirmed: number }[];
 }

@@ -6,7 +6,8 @@ import type { BoardEvent, BoardMember, CaseDecided, CaseSuperseded, CaseVoteReco
  * decided: confirmed or amended (the minutes hold the decision); superseded: the enrolment changed
  * after the case opened, and a newer case stands in its place.
  */
-export type CaseStatus = 'pending' | 'deferred' | 'decided' | 'superseded';
+export const CASE_STATUSES = ['pending', 'deferred', 'decided', 'superseded'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export type Vote = Omit<CaseVoteRecorded['data'], 'boardId' | 'caseId'>;
 

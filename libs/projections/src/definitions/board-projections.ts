@@ -17,7 +17,7 @@ export const boardProjection: Projection<BoardSummary> = {
   indexOf: () => ({}),
 };
 
-const CASE_EVENTS = new Set(['CaseOpened', 'CaseVoteRecorded', 'CaseDecided']);
+const CASE_EVENTS = new Set(['CaseOpened', 'CaseVoteRecorded', 'CaseDecided', 'CaseSuperseded']);
 
 /**
  * One document per case, for the queue: the board's own `evolve` applied to a one-case board,

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import type { BoardRole, CaseDecision } from '#domain';
+import { CASE_STATUSES, type BoardRole, type CaseDecision, type CaseStatus } from '#domain';
 
 const ROLES: BoardRole[] = ['chair', 'internal', 'external'];
 const DECISIONS: CaseDecision[] = ['confirm', 'amend', 'defer'];
@@ -83,8 +83,8 @@ export class CaseDecisionDto {
 }
 
 export class CaseQueryDto {
-  @ApiPropertyOptional({ enum: ['pending', 'deferred', 'decided'], default: 'pending' })
+  @ApiPropertyOptional({ enum: CASE_STATUSES, default: 'pending' })
   @IsOptional()
-  @IsIn(['pending', 'deferred', 'decided'])
-  status?: 'pending' | 'deferred' | 'decided';
+  @IsIn(CASE_STATUSES)
+  status?: CaseStatus;
 }
