@@ -8,7 +8,7 @@ import type {
   MarkModerated,
   MitigatingCircumstancesClaimed,
   OutcomeConfirmed,
-} from '../moderation/moderation.events.js';
+} from '../enrolment/moderation.events.js';
 
 /** The events the micro-board reacts to, each with its version on its own stream. */
 export type MicroBoardEvent = (

@@ -1,7 +1,7 @@
 import type { CaseDecided } from '../board/board.events.js';
 import type { MarkRecorded } from '../enrolment/enrolment.events.js';
-import type { MarkAmended } from '../moderation/moderation.events.js';
-import { boundariesFor, classifyMark, DEFAULT_SAMPLING, type SamplingPolicy } from '../moderation/sampling.js';
+import type { MarkAmended } from '../enrolment/moderation.events.js';
+import { boundariesFor, classifyMark, DEFAULT_SAMPLING, type SamplingPolicy } from '../enrolment/sampling.js';
 import type { Workflow } from '../shared/workflow.js';
 import type { MicroBoardEvent, MicroBoardInput, MicroBoardOutput } from './micro-board.messages.js';
 import {
