@@ -33,4 +33,18 @@ export const REGRESSIONS: Record<string, Step[]> = {
     { do: 'claim', e: 0 },
     { do: 'runner', events: 6 },
   ],
+  // Found by the property with the supersede rule removed (seed 1735344327): two live cases, the old one decided.
+  'an integrity flag raised while a clean case is confirmed, across a runner crash': [
+    { do: 'mark', e: 0, component: 'essay', mark: 45, marker: 0 },
+    { do: 'mark', e: 0, component: 'essay', mark: 64, marker: 0 },
+    { do: 'runner', events: 1 },
+    { do: 'runner', events: 4 },
+    { do: 'moderate', e: 0, component: 'essay', adjustTo: 64 },
+    { do: 'runner', events: 1 },
+    { do: 'flag', e: 0 },
+    { do: 'runner', events: 1 },
+    { do: 'runner', events: 1 },
+    { do: 'crash', afterAppends: 1 },
+    { do: 'mark', e: 0, component: 'essay', mark: 45, marker: 0 },
+  ],
 };
