@@ -2,7 +2,7 @@
 import type { BoardCommand, BoardEvent, BoardMember, CaseDecision, ConstituteBoard, Outcome } from '#domain';
 import { COURSE_ID, ENROLMENT_ID, LEARNER_ID } from './fixtures.js';
 import { NOW } from './given-when-then.js';
-import { BOARD_ID, CASE_ID } from './moderation-fixtures.js';
+import { ASSESSED_VERSION, BOARD_ID, CASE_ID } from './moderation-fixtures.js';
 
 export const CHAIR = 'staff-chair-okoye';
 export const INTERNAL = 'staff-internal-lee';
@@ -68,6 +68,7 @@ export const openCase = (
     learnerId: LEARNER_ID,
     courseId: COURSE_ID,
     outcome: DISTINCTION,
+    outcomeVersion: ASSESSED_VERSION,
     concerns,
     ...overrides,
   },
@@ -82,6 +83,7 @@ export const caseOpened = (concerns: string[] = [], openedAt = nowIso): BoardEve
     learnerId: LEARNER_ID,
     courseId: COURSE_ID,
     outcome: DISTINCTION,
+    outcomeVersion: ASSESSED_VERSION,
     concerns,
     openedAt,
   },
@@ -123,11 +125,35 @@ export const caseDecided = (
     boardId: BOARD_ID,
     caseId: CASE_ID,
     enrolmentId: ENROLMENT_ID,
+    outcomeVersion: ASSESSED_VERSION,
     decision,
     rationale,
     mark,
     decidedBy,
     delegated,
     decidedAt,
+  },
+});
+
+export const NEWER_CASE_ID = 'case-0002';
+
+export const supersedeCase = (reason = 'the mark of exam was amended from 68 to 58'): BoardCommand => ({
+  type: 'SupersedeCase',
+  data: { caseId: CASE_ID, supersededBy: NEWER_CASE_ID, reason },
+});
+
+export const caseSuperseded = (
+  decision: CaseDecision | null = null,
+  reason = 'the mark of exam was amended from 68 to 58',
+): BoardEvent => ({
+  type: 'CaseSuperseded',
+  data: {
+    boardId: BOARD_ID,
+    caseId: CASE_ID,
+    enrolmentId: ENROLMENT_ID,
+    supersededBy: NEWER_CASE_ID,
+    reason,
+    decision,
+    supersededAt: nowIso,
   },
 });

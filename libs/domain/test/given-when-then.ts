@@ -8,7 +8,16 @@
  * `then` compares the decided events exactly; `thenThrows` checks the error class (and message);
  * `thenViolates` checks an InvalidCommand that names exactly the given field(s).
  */
-import { fixedClock, fold, InvalidCommand, type Clock, type Decider, type DomainEvent, type Violation } from '#domain';
+import {
+  fixedClock,
+  fold,
+  InvalidCommand,
+  type Clock,
+  type Decider,
+  type DomainEvent,
+  type Violation,
+  type Workflow,
+} from '#domain';
 
 /** "Now" for every test unless a test says otherwise: Sunday 1 March 2026, 10:00 UTC. */
 export const NOW = '2026-03-01T10:00:00Z';
@@ -78,3 +87,27 @@ const asPattern = (rule: string | RegExp): RegExp =>
   typeof rule === 'string' ? new RegExp(rule.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : rule;
 
 const fieldsOf = (violations: Violation[]): string[] => [...new Set(violations.map((v) => v.field))].sort();
+
+/**
+ * Given/When/Then for workflows (process managers):
+ *
+ *   givenFlow(workflow, boardConstituted(), enrolmentStarted())
+ *     .when(outcomeCalculated(distinction))
+ *     .then([openCase]);
+ *
+ * The history holds what the workflow reacted to and what it decided, folded with its evolve.
+ */
+export const givenFlow = <I, O, S>(workflow: Workflow<I, O, S>, ...history: (I | O)[]) => {
+  const state = (): S => history.reduce(workflow.evolve, workflow.initialState());
+  return {
+    state,
+    when: (input: I) => ({
+      /** The workflow decides exactly these outputs; returns them and the state after input and outputs. */
+      then(expected: O[]): { outputs: O[]; state: S } {
+        const outputs = workflow.decide(input, state());
+        expect(outputs).toStrictEqual(expected);
+        return { outputs, state: [input, ...outputs].reduce(workflow.evolve, state()) };
+      },
+    }),
+  };
+};

@@ -2,7 +2,13 @@
  * Builders for moderation and confirmation on the Data Ethics enrolment (see fixtures.ts): the
  * board runner's classification, moderators, amendments, concerns and the board's confirmation.
  */
-import type { EnrolmentCommand, EnrolmentEvent, OutcomeConfirmed, SamplingReason } from '#domain';
+import type {
+  EnrolmentCommand,
+  EnrolmentEvent,
+  OutcomeConfirmed,
+  RollingSamplingReason,
+  SamplingReason,
+} from '#domain';
 import { COURSE_ID, ENROLMENT_ID, LEARNER_ID, MARKER_ID, markRecorded } from './fixtures.js';
 import { NOW } from './given-when-then.js';
 
@@ -16,7 +22,11 @@ const nowIso = new Date(NOW).toISOString();
 
 export const classify = (
   componentId: string,
-  { attempt = 1, sampled = null, mark }: { attempt?: number; sampled?: SamplingReason | null; mark?: number } = {},
+  {
+    attempt = 1,
+    sampled = null,
+    mark,
+  }: { attempt?: number; sampled?: RollingSamplingReason | null; mark?: number } = {},
 ): EnrolmentCommand => ({
   type: 'ClassifyMark',
   data: { componentId, attempt, sampled, ...(mark === undefined ? {} : { mark }) },
@@ -62,6 +72,12 @@ export const flagIntegrity = (reason = 'Similarity report 62%', raisedBy = MARKE
   data: { reason, raisedBy },
 });
 
+/**
+ * The outcome version of the `assessed` histories in the specs: started, two submissions, two
+ * released marks, the calculated outcome (the 8th event).
+ */
+export const ASSESSED_VERSION = 8;
+
 export const confirm = (
   overrides: Partial<Extract<EnrolmentCommand, { type: 'ConfirmOutcome' }>['data']> = {},
 ): EnrolmentCommand => ({
@@ -69,6 +85,7 @@ export const confirm = (
   data: {
     boardId: BOARD_ID,
     caseId: CASE_ID,
+    outcomeVersion: ASSESSED_VERSION,
     delegated: true,
     rationale: 'Clean case confirmed under delegated authority',
     ...overrides,
@@ -88,9 +105,21 @@ export const finalMark = (componentId: string, value: number, attempt = 1, marke
   markReleased(componentId, attempt),
 ];
 
-export const markSampled = (componentId: string, reason: SamplingReason, attempt = 1): EnrolmentEvent => ({
+export const markSampled = (
+  componentId: string,
+  reason: SamplingReason,
+  attempt = 1,
+  note?: string,
+): EnrolmentEvent => ({
   type: 'MarkSampledForModeration',
-  data: { enrolmentId: ENROLMENT_ID, componentId, attempt, markerId: MARKER_ID, reason },
+  data: {
+    enrolmentId: ENROLMENT_ID,
+    componentId,
+    attempt,
+    markerId: MARKER_ID,
+    reason,
+    ...(note === undefined ? {} : { note }),
+  },
 });
 
 export const markModerated = (
@@ -150,6 +179,7 @@ export const outcomeConfirmed = (overrides: Partial<OutcomeConfirmed['data']> = 
     courseId: COURSE_ID,
     boardId: BOARD_ID,
     caseId: CASE_ID,
+    outcomeVersion: ASSESSED_VERSION,
     result: 'pass',
     weightedMark: 70,
     grade: 'Distinction',

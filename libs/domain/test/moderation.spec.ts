@@ -402,7 +402,7 @@ describe('AmendMark', () => {
       .then([markReleased('exam'), outcomeCalculated(outcomeOf('pass', 66, 'Merit', 72, 58))]); // 43.2 + 23.2 = 66.4
   });
 
-  it("clears a sampled or moderated mark's sampling and moderation: the new mark is sampled afresh", () => {
+  it("sends a moderated mark back to the moderator with the amendment's reason, never past them", () => {
     const history = [
       ...bothSubmitted,
       markRecorded('exam', 52),
@@ -410,12 +410,33 @@ describe('AmendMark', () => {
       markModerated('exam', 52, 55),
     ];
     const { state } = given(enrolmentDecider, ...history)
-      .when(amendMark('exam', 65))
-      .then([markAmended('exam', 55, 65)]);
+      .when(amendMark('exam', 65, 'Second page found'))
+      .then([
+        markAmended('exam', 55, 65, { reason: 'Second page found' }),
+        markSampled('exam', 'amended', 1, 'Second page found'),
+      ]);
 
     expect(state).toMatchObject({
-      attempts: { exam: [{ mark: 65, classification: 'pending', samplingReason: null, moderation: null }] },
+      attempts: { exam: [{ mark: 65, classification: 'sampled', samplingReason: 'amended', moderation: null }] },
     });
+  });
+
+  it('keeps a systematic-sample mark amended by one point in moderation', () => {
+    given(enrolmentDecider, ...bothSubmitted, markRecorded('essay', 64), markSampled('essay', 'systematic'))
+      .when(amendMark('essay', 65))
+      .then([markAmended('essay', 64, 65), markSampled('essay', 'amended', 1, 'Transcription error')]);
+  });
+
+  it('leaves an amended mark awaiting its moderator in moderation, as amended', () => {
+    const history = [...bothSubmitted, markRecorded('essay', 45), markSampled('essay', 'fail')];
+    const { state } = given(enrolmentDecider, ...history)
+      .when(amendMark('essay', 47))
+      .then([markAmended('essay', 45, 47), markSampled('essay', 'amended', 1, 'Transcription error')]);
+    expect(state).toMatchObject({ attempts: { essay: [{ mark: 47, classification: 'sampled' }] } });
+    // The runner's classification of the amended mark then changes nothing.
+    given(enrolmentDecider, ...history, markAmended('essay', 45, 47), markSampled('essay', 'amended', 1, 'x'))
+      .when(classify('essay', { mark: 47 }))
+      .then([]);
   });
 
   it('sets aside a referral too: the outcome is recalculated from the amended mark', () => {
@@ -665,22 +686,58 @@ describe('ConfirmOutcome', () => {
       .thenThrows(StateConflict, 'cannot confirm a referral: essay may be attempted again');
   });
 
-  it('refuses before an outcome is calculated', () => {
+  it('refuses before an outcome is calculated: the decision is for an outcome the enrolment does not have', () => {
     given(enrolmentDecider, ...bothSubmitted, markRecorded('essay', 72))
       .when(confirm())
-      .thenThrows(StateConflict, 'cannot confirm the outcome: enrolment is active');
+      .thenThrows(
+        StateConflict,
+        /decided the outcome at version 8, but the enrolment has changed since \(now at version 0\)/,
+      );
   });
 
-  it('refuses an outcome set aside by an amended mark', () => {
+  it('refuses an outcome set aside by an amended mark: the decision is superseded', () => {
     given(enrolmentDecider, ...assessed, markAmended('exam', 68, 58))
       .when(confirm())
-      .thenThrows(StateConflict, 'cannot confirm the outcome: enrolment is active');
+      .thenThrows(
+        StateConflict,
+        `case ${CASE_ID} decided the outcome at version 8, but the enrolment has changed since (now at version 9): the decision is superseded`,
+      );
+  });
+
+  it('refuses the old outcome once the amended mark gives a new one, even with the same case', () => {
+    const recalculated = [
+      ...assessed,
+      markAmended('exam', 68, 58),
+      markReleased('exam'),
+      outcomeCalculated(outcomeOf('pass', 66, 'Merit', 72, 58)),
+    ];
+    given(enrolmentDecider, ...recalculated)
+      .when(confirm())
+      .thenThrows(StateConflict, /now at version 11/);
+    given(enrolmentDecider, ...recalculated)
+      .when(confirm({ outcomeVersion: 11 }))
+      .then([outcomeConfirmed({ outcomeVersion: 11, weightedMark: 66, grade: 'Merit' })]);
+  });
+
+  it.each([
+    ['mitigating circumstances', mitigationClaimed()],
+    ['an integrity flag', integrityFlagRaised()],
+  ])('refuses an outcome decided before %s were raised', (_what, raised) => {
+    given(enrolmentDecider, ...assessed, raised)
+      .when(confirm())
+      .thenThrows(StateConflict, /now at version 9\): the decision is superseded/);
   });
 
   it('refuses a withdrawn enrolment', () => {
     given(enrolmentDecider, ...withdrawn)
       .when(confirm())
-      .thenThrows(StateConflict, 'cannot confirm the outcome: enrolment is withdrawn');
+      .thenThrows(StateConflict, /the decision is superseded/);
+  });
+
+  it('rejects an outcome version that is not a whole number from 1', () => {
+    given(enrolmentDecider, ...assessed)
+      .when(confirm({ outcomeVersion: 0 }))
+      .thenViolates('outcomeVersion', 'must be a whole number from 1');
   });
 
   it.each([101, -1, 68.5])('rejects an amended mark of %p', (amendedMark) => {

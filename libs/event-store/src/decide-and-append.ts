@@ -58,6 +58,15 @@ export const loadState = async <Event extends { type: string; data: unknown }, S
   streamId: string,
 ): Promise<{ state: State; version: number; position: number }> => fold(decider, await store.read(streamId));
 
+/** The state after the stream's first `version` events: the stream as it stood at that version. */
+export const loadStateAt = async <Event extends { type: string; data: unknown }, State>(
+  store: EventStore,
+  decider: Pick<DeciderLike<unknown, Event, State>, 'initialState' | 'evolve'>,
+  streamId: string,
+  version: number,
+): Promise<{ state: State; version: number; position: number }> =>
+  fold(decider, (await store.read(streamId)).slice(0, version));
+
 /**
  * A command handler's whole job: load the stream, fold, decide, append with the expected
  * version. A concurrent change to the same stream is retried once against the fresh state.

@@ -36,4 +36,5 @@ export const SAMPLING_REASONS: Record<string, string> = {
   fail: 'a fail',
   'near-boundary': 'near a boundary',
   systematic: 'systematic sample',
+  amended: 'amended after moderation began',
 };

@@ -12,6 +12,7 @@ const TABS: { status: CaseStatus; label: string }[] = [
   { status: 'pending', label: 'Waiting' },
   { status: 'deferred', label: 'Deferred' },
   { status: 'decided', label: 'Decided' },
+  { status: 'superseded', label: 'Superseded' },
 ];
 
 const DECISIONS: { value: Decision; label: string; hint: string }[] = [
@@ -136,7 +137,15 @@ const CaseCard = ({
         {course ? `${course.code} ${course.title}` : 'Course'}{' '}
         <span className="muted">· case {shortId(boardCase.id)}</span>
       </h2>
-      <Tag tone={boardCase.status === 'decided' ? 'good' : boardCase.status === 'deferred' ? 'warn' : 'info'}>
+      <Tag
+        tone={
+          boardCase.status === 'decided'
+            ? 'good'
+            : boardCase.status === 'deferred' || boardCase.status === 'superseded'
+              ? 'warn'
+              : 'info'
+        }
+      >
         {boardCase.status === 'pending' ? `Waiting ${formatDuration(boardCase.waitingSeconds)}` : boardCase.status}
       </Tag>
     </header>
@@ -210,7 +219,15 @@ const CaseCard = ({
         on {formatDateTime(boardCase.decision.decidedAt)}. “{boardCase.decision.rationale}”
       </p>
     ) : null}
-    {canVote && boardCase.status !== 'decided' ? <DecisionForm boardCase={boardCase} onVoted={onVoted} /> : null}
+    {boardCase.supersession ? (
+      <p className="decision">
+        <strong>Superseded</strong> on {formatDateTime(boardCase.supersession.supersededAt)} by case{' '}
+        {shortId(boardCase.supersession.supersededBy)}: {boardCase.supersession.reason}.
+      </p>
+    ) : null}
+    {canVote && (boardCase.status === 'pending' || boardCase.status === 'deferred') ? (
+      <DecisionForm boardCase={boardCase} onVoted={onVoted} />
+    ) : null}
   </article>
 );
 

@@ -11,6 +11,7 @@ import type {
   CaseDecided,
   ConstituteBoard,
   OpenCase,
+  SupersedeCase,
   VoteOnCase,
 } from './board.events.js';
 import { evolveBoard, initialBoardState, type Board, type BoardState, type Vote } from './board.state.js';
@@ -108,6 +109,11 @@ const openCase = ({ data }: OpenCase, state: BoardState, clock: Clock): BoardEve
       'outcome.result',
       'must be pass or fail: a referral is not yet an outcome for the board',
     )
+    .check(
+      Number.isInteger(data.outcomeVersion) && data.outcomeVersion >= 1,
+      'outcomeVersion',
+      'must be a whole number from 1',
+    )
     .check(Array.isArray(data.concerns), 'concerns', 'must be a list (empty for a clean case)');
   concerns.forEach((concern, i) => violations.check(isText(concern), `concerns[${i}]`, TEXT_RULE));
   violations.throwIfAny();
@@ -126,6 +132,7 @@ const openCase = ({ data }: OpenCase, state: BoardState, clock: Clock): BoardEve
       learnerId: data.learnerId,
       courseId: data.courseId,
       outcome: data.outcome,
+      outcomeVersion: data.outcomeVersion,
       concerns: concerns.map((c) => c.trim()),
       openedAt,
     },
@@ -137,6 +144,7 @@ const openCase = ({ data }: OpenCase, state: BoardState, clock: Clock): BoardEve
       boardId: board.boardId,
       caseId: data.caseId,
       enrolmentId: data.enrolmentId,
+      outcomeVersion: data.outcomeVersion,
       decision: 'confirm',
       rationale: DELEGATED_RATIONALE,
       mark: null,
@@ -164,6 +172,12 @@ const vote = ({ data }: VoteOnCase, state: BoardState, clock: Clock): BoardEvent
   if (!boardCase) throw new NotFound(`case ${data.caseId} not found`);
   if (!board.members.some((m) => m.memberId === data.memberId))
     throw new StateConflict(`${data.memberId} is not a member of this board`);
+  if (boardCase.supersession) {
+    const { supersededBy, reason } = boardCase.supersession;
+    throw new StateConflict(
+      `case ${data.caseId} was superseded by case ${supersededBy} (${reason}): vote on case ${supersededBy}`,
+    );
+  }
   if (boardCase.status === 'decided') throw new StateConflict(`case ${data.caseId} is already decided`);
 
   const votedAt = clock.now().toISOString();
@@ -189,12 +203,43 @@ const vote = ({ data }: VoteOnCase, state: BoardState, clock: Clock): BoardEvent
         boardId: board.boardId,
         caseId: data.caseId,
         enrolmentId: boardCase.enrolmentId,
+        outcomeVersion: boardCase.outcomeVersion,
         decision: cast.decision,
         rationale: cast.rationale,
         mark: cast.mark,
         decidedBy,
         delegated: false,
         decidedAt: votedAt,
+      },
+    },
+  ];
+};
+
+/**
+ * Closes a case its enrolment has moved on from. The runner may replay the change, or record a
+ * refused confirmation after the change closed the case: superseding again, or a case never opened
+ * (its opening was itself replaced), changes nothing.
+ */
+const supersede = ({ data }: SupersedeCase, state: BoardState, clock: Clock): BoardEvent[] => {
+  const board = requireBoard(state);
+  new Violations()
+    .check(isNonBlank(data.caseId), 'caseId', 'must be 1-200 characters')
+    .check(isNonBlank(data.supersededBy), 'supersededBy', 'must be 1-200 characters')
+    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .throwIfAny();
+  const boardCase = board.cases[data.caseId];
+  if (!boardCase || boardCase.status === 'superseded') return [];
+  return [
+    {
+      type: 'CaseSuperseded',
+      data: {
+        boardId: board.boardId,
+        caseId: data.caseId,
+        enrolmentId: boardCase.enrolmentId,
+        supersededBy: data.supersededBy,
+        reason: data.reason.trim(),
+        decision: boardCase.decision?.decision ?? null,
+        supersededAt: clock.now().toISOString(),
       },
     },
   ];
@@ -208,6 +253,8 @@ const decide = (command: BoardCommand, state: BoardState, clock: Clock): BoardEv
       return openCase(command, state, clock);
     case 'VoteOnCase':
       return vote(command, state, clock);
+    case 'SupersedeCase':
+      return supersede(command, state, clock);
   }
 };
 

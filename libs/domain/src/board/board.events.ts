@@ -34,6 +34,8 @@ export type CaseOpened = DomainEvent<
     learnerId: string;
     courseId: string;
     outcome: Outcome;
+    /** The enrolment's outcome version this case shows: a decision confirms that version or nothing. */
+    outcomeVersion: number;
     /** Empty for a clean case; otherwise why it needs the board (e.g. "mitigating circumstances claimed"). */
     concerns: string[];
     openedAt: string;
@@ -58,6 +60,8 @@ export type CaseDecided = DomainEvent<
     boardId: string;
     caseId: string;
     enrolmentId: string;
+    /** The outcome version the case was opened for: what the board decided on. */
+    outcomeVersion: number;
     decision: CaseDecision;
     rationale: string;
     mark: number | null;
@@ -66,8 +70,27 @@ export type CaseDecided = DomainEvent<
     decidedAt: string;
   }
 >;
+/**
+ * The minutes close a case whose enrolment changed after it opened (a mark amended, mitigating
+ * circumstances, an integrity flag): the board never confirms an outcome it did not see. A decision
+ * already taken on it is superseded with it (`decision`), and votes on it are refused.
+ */
+export type CaseSuperseded = DomainEvent<
+  'CaseSuperseded',
+  {
+    boardId: string;
+    caseId: string;
+    enrolmentId: string;
+    /** The enrolment's next case: it opens for the current outcome (now, or once there is one). */
+    supersededBy: string;
+    reason: string;
+    /** The board's decision on the case, when it had decided before the change; null otherwise. */
+    decision: CaseDecision | null;
+    supersededAt: string;
+  }
+>;
 
-export type BoardEvent = BoardConstituted | CaseOpened | CaseVoteRecorded | CaseDecided;
+export type BoardEvent = BoardConstituted | CaseOpened | CaseVoteRecorded | CaseDecided | CaseSuperseded;
 
 export type ConstituteBoard = {
   type: 'ConstituteBoard';
@@ -88,6 +111,7 @@ export type OpenCase = {
     learnerId: string;
     courseId: string;
     outcome: Outcome;
+    outcomeVersion: number;
     concerns: string[];
   };
 };
@@ -96,4 +120,10 @@ export type VoteOnCase = {
   data: { caseId: string; memberId: string; decision: CaseDecision; rationale: string; mark?: number };
 };
 
-export type BoardCommand = ConstituteBoard | OpenCase | VoteOnCase;
+/** The board runner closes a case its enrolment has moved on from. */
+export type SupersedeCase = {
+  type: 'SupersedeCase';
+  data: { caseId: string; supersededBy: string; reason: string };
+};
+
+export type BoardCommand = ConstituteBoard | OpenCase | VoteOnCase | SupersedeCase;

@@ -1,11 +1,20 @@
 import type { Outcome } from '../enrolment/grading.js';
-import type { BoardEvent, BoardMember, CaseDecided, CaseOpened, CaseVoteRecorded } from './board.events.js';
+import type {
+  BoardEvent,
+  BoardMember,
+  CaseDecided,
+  CaseOpened,
+  CaseSuperseded,
+  CaseVoteRecorded,
+} from './board.events.js';
 
 /**
  * pending: waiting for a quorum; deferred: a quorum deferred it and a new round of votes is open;
- * decided: confirmed or amended (the minutes hold the decision).
+ * decided: confirmed or amended (the minutes hold the decision); superseded: the enrolment changed
+ * after the case opened, and a newer case stands in its place.
  */
-export type CaseStatus = 'pending' | 'deferred' | 'decided';
+export const CASE_STATUSES = ['pending', 'deferred', 'decided', 'superseded'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export type Vote = Omit<CaseVoteRecorded['data'], 'boardId' | 'caseId'>;
 
@@ -15,12 +24,14 @@ export interface BoardCase {
   learnerId: string;
   courseId: string;
   outcome: Outcome;
+  outcomeVersion: number;
   concerns: string[];
   openedAt: string;
   status: CaseStatus;
   /** The current round's votes, one per member (a member's later vote replaces the earlier). */
   votes: Vote[];
-  decision: Omit<CaseDecided['data'], 'boardId' | 'caseId' | 'enrolmentId'> | null;
+  decision: Omit<CaseDecided['data'], 'boardId' | 'caseId' | 'enrolmentId' | 'outcomeVersion'> | null;
+  supersession: Pick<CaseSuperseded['data'], 'supersededBy' | 'reason' | 'supersededAt'> | null;
 }
 
 export interface Board {
@@ -39,7 +50,7 @@ export type BoardState = { status: 'none' } | Board;
 
 export const initialBoardState: BoardState = { status: 'none' };
 
-export type CaseEvent = CaseOpened | CaseVoteRecorded | CaseDecided;
+export type CaseEvent = CaseOpened | CaseVoteRecorded | CaseDecided | CaseSuperseded;
 
 /**
  * One case's fold, shared by the board's minutes and the case queue so the two cannot disagree.
@@ -48,14 +59,18 @@ export type CaseEvent = CaseOpened | CaseVoteRecorded | CaseDecided;
 export const evolveCase = (current: BoardCase | undefined, event: CaseEvent): BoardCase | undefined => {
   if (event.type === 'CaseOpened') {
     const { boardId: _board, ...opened } = event.data;
-    return { ...opened, status: 'pending', votes: [], decision: null };
+    return { ...opened, status: 'pending', votes: [], decision: null, supersession: null };
   }
   if (!current) return current;
   if (event.type === 'CaseVoteRecorded') {
     const { boardId: _board, caseId: _case, ...vote } = event.data;
     return { ...current, votes: [...current.votes.filter((v) => v.memberId !== vote.memberId), vote] };
   }
-  const { boardId: _board, caseId: _case, enrolmentId: _enrolment, ...decision } = event.data;
+  if (event.type === 'CaseSuperseded') {
+    const { supersededBy, reason, supersededAt } = event.data;
+    return { ...current, status: 'superseded', supersession: { supersededBy, reason, supersededAt } };
+  }
+  const { boardId: _board, caseId: _case, enrolmentId: _enrolment, outcomeVersion: _version, ...decision } = event.data;
   // A deferral is a decision to look again: the case reopens for a fresh round of votes.
   if (decision.decision === 'defer') return { ...current, status: 'deferred', votes: [] };
   return { ...current, status: 'decided', decision };

@@ -67,6 +67,14 @@ export interface Enrolment {
   integrityFlags: { reason: string; raisedBy: string; raisedAt: string }[];
   learnerNotes: { note: string; addedAt: string }[];
   confirmation: OutcomeConfirmed['data'] | null;
+  /** How many events the enrolment's stream holds (its stream version). */
+  version: number;
+  /**
+   * The version at the last change to what a board decides on: a calculated outcome, an amended
+   * or moderated mark, mitigating circumstances, an integrity flag. A case records the version it
+   * was opened for, and a confirmation for any other version is refused.
+   */
+  outcomeVersion: number;
 }
 
 export type EnrolmentState = { status: 'none' } | Enrolment;
@@ -85,7 +93,23 @@ const updateLatestAttempt = (e: Enrolment, componentId: string, change: Partial<
   return { ...e, attempts: { ...e.attempts, [componentId]: [...attempts.slice(0, -1), { ...last, ...change }] } };
 };
 
+/** The events that change what a board decides on (and so supersede a case opened before them). */
+export const OUTCOME_CHANGES: ReadonlySet<EnrolmentEvent['type']> = new Set([
+  'OutcomeCalculated',
+  'MarkAmended',
+  'MarkModerated',
+  'MitigatingCircumstancesClaimed',
+  'IntegrityFlagRaised',
+]);
+
 export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): EnrolmentState => {
+  const next = apply(state, event);
+  if (next.status === 'none') return next;
+  const version = state.status === 'none' ? 1 : state.version + 1;
+  return { ...next, version, outcomeVersion: OUTCOME_CHANGES.has(event.type) ? version : next.outcomeVersion };
+};
+
+const apply = (state: EnrolmentState, event: EnrolmentEvent): EnrolmentState => {
   if (event.type === 'EnrolmentStarted') {
     const d = event.data;
     return {
@@ -108,6 +132,8 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
       integrityFlags: [],
       learnerNotes: [],
       confirmation: null,
+      version: 0,
+      outcomeVersion: 0,
     };
   }
   if (state.status === 'none') return state;

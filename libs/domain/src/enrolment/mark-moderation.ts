@@ -6,7 +6,7 @@ import type { Clock } from '../shared/clock.js';
 import { StateConflict, Violations } from '../shared/errors.js';
 import { isMark, MARK_RULE } from '../shared/marks.js';
 import { isNonBlank, isText, TEXT_RULE } from '../shared/text.js';
-import type { AmendMark, ClassifyMark, ModerateMark } from './moderation.events.js';
+import type { AmendMark, ClassifyMark, MarkAmended, ModerateMark } from './moderation.events.js';
 import { SAMPLING_REASONS } from './sampling.js';
 
 const MODERATION_DECISIONS = ['agreed', 'adjusted'] as const;
@@ -118,8 +118,10 @@ export const moderate = ({ data }: ModerateMark, state: EnrolmentState, clock: C
 };
 
 /**
- * A tutor corrects the latest mark of a component before the board confirms the outcome. The new
- * mark goes back to pending (the runner samples it afresh) and any unconfirmed outcome is set aside.
+ * A tutor corrects the latest mark of a component before the board confirms the outcome. Any
+ * unconfirmed outcome is set aside. A mark that was sampled or moderated goes straight back to the
+ * moderator (sampled, with the amendment's reason); any other goes back to pending and the runner
+ * samples it afresh.
  */
 export const amend = ({ data }: AmendMark, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
   const e = requireEnrolment(state);
@@ -141,19 +143,29 @@ export const amend = ({ data }: AmendMark, state: EnrolmentState, clock: Clock):
   new Violations()
     .check(data.mark !== last.mark, 'mark', `must differ from the current mark ${last.mark}`)
     .throwIfAny();
+  const reason = data.reason.trim();
+  const amended: MarkAmended = {
+    type: 'MarkAmended',
+    data: {
+      enrolmentId: e.enrolmentId,
+      componentId: data.componentId,
+      attempt: last.attempt,
+      previousMark: last.mark,
+      mark: data.mark,
+      reason,
+      amendedBy: data.amendedBy.trim(),
+      amendedAt: clock.now().toISOString(),
+    },
+  };
+  // A mark the moderator holds or has judged goes back to the moderator, whatever the new mark.
+  if (last.classification !== 'sampled' && last.classification !== 'moderated') return [amended];
+  const { enrolmentId, componentId, attempt } = amended.data;
+  const markerId = last.markerId ?? amended.data.amendedBy;
   return [
+    amended,
     {
-      type: 'MarkAmended',
-      data: {
-        enrolmentId: e.enrolmentId,
-        componentId: data.componentId,
-        attempt: last.attempt,
-        previousMark: last.mark,
-        mark: data.mark,
-        reason: data.reason.trim(),
-        amendedBy: data.amendedBy.trim(),
-        amendedAt: clock.now().toISOString(),
-      },
+      type: 'MarkSampledForModeration',
+      data: { enrolmentId, componentId, attempt, markerId, reason: 'amended', note: reason },
     },
   ];
 };

@@ -1,15 +1,28 @@
 import type { DomainEvent } from '../shared/decider.js';
 
 /**
- * Why a mark was sampled for moderation (design §2): every fail, every mark within the margin of
- * a pass or grade boundary, and every Nth of each marker's other marks (systematic).
+ * Why the board runner samples a mark for moderation (design §2): every fail, every mark within the
+ * margin of a pass or grade boundary, and every Nth of each marker's other marks (systematic).
  */
-export type SamplingReason = 'fail' | 'near-boundary' | 'systematic';
+export type RollingSamplingReason = 'fail' | 'near-boundary' | 'systematic';
+/** Why a mark awaits a moderator: the runner's rolling sample, or an amendment of a mark already in moderation. */
+export type SamplingReason = RollingSamplingReason | 'amended';
 
-/** Appended to the enrolment by the board runner, in global log order, for every recorded or amended mark. */
+/**
+ * Appended to the enrolment by the board runner, in global log order, for every recorded or amended
+ * mark; and with the amendment itself when a sampled or moderated mark is amended (reason `amended`,
+ * `note` the amendment's reason), so an amendment can never release a mark past its moderator.
+ */
 export type MarkSampledForModeration = DomainEvent<
   'MarkSampledForModeration',
-  { enrolmentId: string; componentId: string; attempt: number; markerId: string; reason: SamplingReason }
+  {
+    enrolmentId: string;
+    componentId: string;
+    attempt: number;
+    markerId: string;
+    reason: SamplingReason;
+    note?: string;
+  }
 >;
 /** Not sampled: the mark is final as recorded. */
 export type MarkReleased = DomainEvent<
@@ -64,6 +77,8 @@ export type OutcomeConfirmed = DomainEvent<
     result: 'pass' | 'fail';
     weightedMark: number;
     grade: 'Distinction' | 'Merit' | 'Pass' | null;
+    /** The enrolment's outcome version the deciding case was opened for (see `Enrolment.outcomeVersion`). */
+    outcomeVersion: number;
     /** True when the board amended the calculated mark. */
     amended: boolean;
     delegated: boolean;
@@ -87,7 +102,7 @@ export type ClassifyMark = {
   data: {
     componentId: string;
     attempt: number;
-    sampled: SamplingReason | null;
+    sampled: RollingSamplingReason | null;
     /**
      * The mark the runner classified. When given and the attempt's mark has since been amended, the
      * classification is stale and ignored (a replayed MarkRecorded must not release an amended mark).
@@ -110,6 +125,11 @@ export type ConfirmOutcome = {
   data: {
     boardId: string;
     caseId: string;
+    /**
+     * The outcome the board decided: the enrolment's outcome version its case was opened for. The
+     * enrolment refuses it once anything the board decides on has changed since.
+     */
+    outcomeVersion: number;
     delegated: boolean;
     rationale: string;
     /** A board's amended weighted mark; result and grade are recalculated from it. */

@@ -40,6 +40,11 @@ export const confirmOutcome = ({ data }: ConfirmOutcome, state: EnrolmentState, 
     .check(isNonBlank(data.caseId), 'caseId', 'must be 1-200 characters')
     .check(typeof data.delegated === 'boolean', 'delegated', 'must be true or false')
     .check(isNonBlank(data.rationale, 2000), 'rationale', 'must be 1-2000 characters')
+    .check(
+      Number.isInteger(data.outcomeVersion) && data.outcomeVersion >= 1,
+      'outcomeVersion',
+      'must be a whole number from 1',
+    )
     .check(data.amendedMark === undefined || isMark(data.amendedMark), 'amendedMark', MARK_RULE)
     .throwIfAny();
   // The runner may replay the board's decision: the same case confirming again changes nothing.
@@ -47,6 +52,11 @@ export const confirmOutcome = ({ data }: ConfirmOutcome, state: EnrolmentState, 
     if (e.confirmation.caseId === data.caseId) return [];
     throw new StateConflict(`the outcome is already confirmed by case ${e.confirmation.caseId}`);
   }
+  // The board decided what its case showed: anything changed since supersedes that decision.
+  if (data.outcomeVersion !== e.outcomeVersion)
+    throw new StateConflict(
+      `case ${data.caseId} decided the outcome at version ${data.outcomeVersion}, but the enrolment has changed since (now at version ${e.outcomeVersion}): the decision is superseded`,
+    );
   const outcome = e.outcome;
   if (outcome?.result === 'referral')
     throw new StateConflict(
@@ -64,6 +74,7 @@ export const confirmOutcome = ({ data }: ConfirmOutcome, state: EnrolmentState, 
         courseId: e.courseId,
         boardId: data.boardId,
         caseId: data.caseId,
+        outcomeVersion: data.outcomeVersion,
         ...judge(outcome, e.scheme.passMark, data.amendedMark),
         delegated: data.delegated,
         rationale: data.rationale.trim(),

@@ -1,5 +1,5 @@
 import { DISTINCTION_FROM, isWithinMarginOf, MERIT_FROM } from './grading.js';
-import type { SamplingReason } from './moderation.events.js';
+import type { RollingSamplingReason } from './moderation.events.js';
 
 /**
  * Rolling moderation sampling, per marker (design §2). Micro-credential learners finish one at a
@@ -32,7 +32,7 @@ export interface MarkToClassify {
 
 export interface SamplingDecision {
   /** Why the mark is sampled, or null when it is released as final. */
-  reason: SamplingReason | null;
+  reason: RollingSamplingReason | null;
   /** Whether the caller must add one to the marker's count of other marks. */
   countsAsOther: boolean;
 }
@@ -55,4 +55,4 @@ export const classifyMark = (input: MarkToClassify, policy: SamplingPolicy = DEF
   return { reason: systematic ? 'systematic' : null, countsAsOther: true };
 };
 
-export const SAMPLING_REASONS: readonly SamplingReason[] = ['fail', 'near-boundary', 'systematic'];
+export const SAMPLING_REASONS: readonly RollingSamplingReason[] = ['fail', 'near-boundary', 'systematic'];

@@ -32,7 +32,7 @@ export const boardProjection = readModelProjection<BoardSummary, BoardConstitute
  */
 export const caseProjection = readModelProjection<CaseDocument, CaseEvent>({
   collection: 'board-cases',
-  canHandle: ['CaseOpened', 'CaseVoteRecorded', 'CaseDecided'],
+  canHandle: ['CaseOpened', 'CaseVoteRecorded', 'CaseDecided', 'CaseSuperseded'],
   documentIdOf: (event) => event.data.caseId,
   evolve: (doc, event) => {
     // A case's stream opens it before any vote or decision on it.

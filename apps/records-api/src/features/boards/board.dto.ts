@@ -20,8 +20,10 @@ import {
   MAX_BOARD_MEMBERS,
   MAX_MARK,
   MIN_MARK,
+  CASE_STATUSES,
   type BoardRole,
   type CaseDecision,
+  type CaseStatus,
 } from '#domain';
 import { RequiredText } from '../../http/dto-fields.js';
 
@@ -91,8 +93,8 @@ export class CaseDecisionDto {
 }
 
 export class CaseQueryDto {
-  @ApiPropertyOptional({ enum: ['pending', 'deferred', 'decided'], default: 'pending' })
+  @ApiPropertyOptional({ enum: CASE_STATUSES, default: 'pending' })
   @IsOptional()
-  @IsIn(['pending', 'deferred', 'decided'])
-  status?: 'pending' | 'deferred' | 'decided';
+  @IsIn(CASE_STATUSES)
+  status?: CaseStatus;
 }

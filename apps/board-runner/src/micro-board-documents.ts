@@ -1,0 +1,68 @@
+import type { EnrolmentTrack, MicroBoardState } from '#domain';
+import type { DocumentReader, DocumentWrite } from '#projections';
+
+/**
+ * The micro-board's state as read-model documents, committed with the runner's checkpoint: one per
+ * course (its standing board), per marker (their count of other marks) and per enrolment. Courses
+ * and markers are few and are read whole; enrolments are read for the batch at hand.
+ */
+const COLLECTIONS = {
+  boards: 'micro-board:boards',
+  markers: 'micro-board:markers',
+  enrolments: 'micro-board:enrolments',
+} as const;
+/** The `ref` every board and marker document is indexed under, to read them all at once. */
+const ALL = 'micro-board';
+
+interface BoardDocument {
+  courseId: string;
+  boardId: string;
+}
+interface MarkerDocument {
+  markerId: string;
+  otherMarks: number;
+}
+
+const isTrack = (doc: unknown): doc is EnrolmentTrack =>
+  typeof doc === 'object' && doc !== null && 'courseId' in doc && 'passMarks' in doc;
+
+export const loadMicroBoardState = async (
+  reader: DocumentReader,
+  enrolmentIds: readonly string[],
+): Promise<MicroBoardState> => {
+  const [boards, markers, tracks] = await Promise.all([
+    reader.findByRef<BoardDocument>(COLLECTIONS.boards, ALL),
+    reader.findByRef<MarkerDocument>(COLLECTIONS.markers, ALL),
+    reader.load(COLLECTIONS.enrolments, [...new Set(enrolmentIds)]),
+  ]);
+  const enrolments: Record<string, EnrolmentTrack> = {};
+  for (const [id, doc] of tracks) if (isTrack(doc)) enrolments[id] = doc;
+  return {
+    boards: Object.fromEntries(boards.map((b) => [b.courseId, b.boardId])),
+    markers: Object.fromEntries(markers.map((m) => [m.markerId, m.otherMarks])),
+    enrolments,
+  };
+};
+
+/** The documents that changed from `before` to `after` (evolve returns new objects only for what changed). */
+export const microBoardWrites = (before: MicroBoardState, after: MicroBoardState): DocumentWrite[] => [
+  ...Object.entries(after.boards)
+    .filter(([courseId, boardId]) => before.boards[courseId] !== boardId)
+    .map(([courseId, boardId]) => ({
+      collection: COLLECTIONS.boards,
+      id: courseId,
+      doc: { courseId, boardId },
+      index: { ref: ALL },
+    })),
+  ...Object.entries(after.markers)
+    .filter(([markerId, otherMarks]) => before.markers[markerId] !== otherMarks)
+    .map(([markerId, otherMarks]) => ({
+      collection: COLLECTIONS.markers,
+      id: markerId,
+      doc: { markerId, otherMarks },
+      index: { ref: ALL },
+    })),
+  ...Object.entries(after.enrolments)
+    .filter(([enrolmentId, track]) => before.enrolments[enrolmentId] !== track)
+    .map(([enrolmentId, track]) => ({ collection: COLLECTIONS.enrolments, id: enrolmentId, doc: track, index: {} })),
+];

@@ -1,0 +1,50 @@
+import type { Step } from './commands.js';
+
+/** Interleavings that once broke outcome integrity, replayed on every run (found by the property test or the issue). */
+export const REGRESSIONS: Record<string, Step[]> = {
+  'issue 15: a final mark amended a moment later': [
+    { do: 'mark', e: 0, component: 'essay', mark: 64, marker: 0 },
+    { do: 'mark', e: 0, component: 'exam', mark: 66, marker: 0 },
+    { do: 'runner', events: 6 },
+    { do: 'amend', e: 0, component: 'exam', mark: 80 },
+    { do: 'runner', events: 6 },
+    { do: 'mark', e: 1, component: 'essay', mark: 64, marker: 1 },
+    { do: 'mark', e: 1, component: 'exam', mark: 66, marker: 1 },
+  ],
+  'issue 15: a case opened at 80, amended to 89, the old case confirmed': [
+    { do: 'claim', e: 0 },
+    { do: 'mark', e: 0, component: 'essay', mark: 80, marker: 0 },
+    { do: 'mark', e: 0, component: 'exam', mark: 80, marker: 0 },
+    { do: 'runner', events: 6 },
+    { do: 'runner', events: 6 },
+    { do: 'amend', e: 0, component: 'essay', mark: 89 },
+    { do: 'quorum', e: 0, newest: 0, decision: 'confirm', mark: 0 },
+    { do: 'runner', events: 6 },
+    { do: 'quorum', e: 0, newest: 1, decision: 'confirm', mark: 0 },
+  ],
+  'mitigating circumstances claimed after the board decided, before the runner confirmed': [
+    { do: 'mark', e: 0, component: 'essay', mark: 58, marker: 0 },
+    { do: 'mark', e: 0, component: 'exam', mark: 66, marker: 0 },
+    { do: 'runner', events: 6 },
+    { do: 'moderate', e: 0, component: 'essay', adjustTo: null },
+    { do: 'runner', events: 6 },
+    { do: 'runner', events: 6 },
+    { do: 'quorum', e: 0, newest: 0, decision: 'confirm', mark: 0 },
+    { do: 'claim', e: 0 },
+    { do: 'runner', events: 6 },
+  ],
+  // Found by the property with the supersede rule removed (seed 1735344327): two live cases, the old one decided.
+  'an integrity flag raised while a clean case is confirmed, across a runner crash': [
+    { do: 'mark', e: 0, component: 'essay', mark: 45, marker: 0 },
+    { do: 'mark', e: 0, component: 'essay', mark: 64, marker: 0 },
+    { do: 'runner', events: 1 },
+    { do: 'runner', events: 4 },
+    { do: 'moderate', e: 0, component: 'essay', adjustTo: 64 },
+    { do: 'runner', events: 1 },
+    { do: 'flag', e: 0 },
+    { do: 'runner', events: 1 },
+    { do: 'runner', events: 1 },
+    { do: 'crash', afterAppends: 1 },
+    { do: 'mark', e: 0, component: 'essay', mark: 45, marker: 0 },
+  ],
+};
