@@ -39,3 +39,4 @@ export * from './pathway/pathway.decider.js';
 export * from './pathway/progress.js';
 export * from './pathway/level-equivalence.js';
 export * from './pathway/credit-age.js';
+export * from './operations/parked-stream.js';
