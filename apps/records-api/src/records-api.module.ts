@@ -28,6 +28,7 @@ import { credentialControllers } from './http/credentials/index.js';
 import { credentialProviders } from './credentials/credentials.providers.js';
 import { workspaceControllers, workspaceQueryHandlers } from './http/workspace/index.js';
 import { personalDataControllers, personalDataProviders } from './personal-data/index.js';
+import { parkedStreamControllers, parkedStreamProviders } from './features/operations/parked-streams.providers.js';
 
 /** The records API: commands in, queries out of the projections, over Fastify. */
 @Module({})
@@ -50,6 +51,7 @@ export class RecordsApiModule {
         ...credentialControllers,
         ...workspaceControllers,
         ...personalDataControllers,
+        ...parkedStreamControllers,
       ],
       providers: [
         DeciderRunner,
@@ -63,6 +65,7 @@ export class RecordsApiModule {
         ...idempotencyProviders,
         ...credentialProviders,
         ...personalDataProviders,
+        ...parkedStreamProviders,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

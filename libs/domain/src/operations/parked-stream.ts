@@ -1,6 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import type { Decider, DomainEvent } from '../shared/decider.js';
-import { NotFound, StateConflict } from '../shared/errors.js';
+import { StateConflict } from '../shared/errors.js';
 
 /**
  * A consumer (the board runner, a read model) that failed on one stream parks that stream and
@@ -13,18 +13,10 @@ export type ParkedStreamRetryRequested = DomainEvent<
   { parkedId: string; consumer: string; streamId: string; requestedAt: string }
 >;
 
-/** What the shell found for the id: the consumer's parking, if any. */
-export interface ParkingFound {
-  parkedId: string;
-  consumer: string;
-  streamId: string;
-  status: 'parked' | 'resolved';
-}
-
+/** The shell hands in the parking it found for the id (a 404 when there is none). */
 export type RetryParkedStream = {
   type: 'RetryParkedStream';
-  data: { parkedId: string };
-  parking: ParkingFound | undefined;
+  data: { parkedId: string; consumer: string; streamId: string; status: 'parked' | 'resolved' };
 };
 
 /** The retries asked for so far (the stream of one parking id). */
@@ -34,11 +26,10 @@ export interface RetryRequests {
 
 export const PARKED_STREAM_RETRY_REQUESTED = 'ParkedStreamRetryRequested';
 
-const retry = ({ data, parking }: RetryParkedStream, clock: Clock): ParkedStreamRetryRequested[] => {
-  if (parking === undefined) throw new NotFound(`parked stream ${data.parkedId} not found`);
-  if (parking.status !== 'parked')
-    throw new StateConflict(`stream ${parking.streamId} is not parked for ${parking.consumer}: it was retried already`);
-  const { parkedId, consumer, streamId } = parking;
+const retry = ({ data }: RetryParkedStream, clock: Clock): ParkedStreamRetryRequested[] => {
+  const { parkedId, consumer, streamId, status } = data;
+  if (status !== 'parked')
+    throw new StateConflict(`stream ${streamId} is not parked for ${consumer}: a retry has already replayed it`);
   return [
     {
       type: 'ParkedStreamRetryRequested',
