@@ -29,6 +29,7 @@ import { credentialProviders } from './credentials/credentials.providers.js';
 import { workspaceControllers, workspaceQueryHandlers } from './http/workspace/index.js';
 import { personalDataControllers, personalDataProviders } from './personal-data/index.js';
 import { parkedStreamControllers, parkedStreamProviders } from './features/operations/parked-streams.providers.js';
+import { moderationRuleHandlers } from './features/moderation-rules.providers.js';
 
 /** The records API: commands in, queries out of the projections, over Fastify. */
 @Module({})
@@ -66,6 +67,7 @@ export class RecordsApiModule {
         ...credentialProviders,
         ...personalDataProviders,
         ...parkedStreamProviders,
+        ...moderationRuleHandlers,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

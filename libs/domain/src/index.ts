@@ -20,6 +20,7 @@ export * from './enrolment/grading.js';
 export * from './enrolment/deadline.js';
 export * from './moderation/moderation.events.js';
 export * from './moderation/sampling.js';
+export * from './moderation/moderator-eligibility.js';
 export * from './board/board.events.js';
 export * from './board/board.state.js';
 export * from './board/board.decider.js';

@@ -3,7 +3,9 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator.js';
 import type { CommandContext } from '../commands/command-context.js';
+import type { CourseState } from '#domain';
 import { ChangeCourseCommand, DefineCourseCommand } from '../commands/course.handlers.js';
+import { AssignTutorCommand } from '../features/courses/assign-tutor.handler.js';
 import { GetCourseQuery } from '../queries/record.queries.js';
 import { courseView, type CourseView } from '../queries/views.js';
 import { CourseWithdrawalDto, CreateCourseDto, TutorAssignmentDto, TutorReleaseQueryDto } from './dto/course.dto.js';
@@ -51,10 +53,10 @@ export class CoursesController {
     @Body() body: TutorAssignmentDto,
     @Caller() caller: CommandContext,
   ): Promise<CourseView> {
-    return this.change(
-      id,
-      { type: 'AssignTutor', data: { courseId: id, tutorId: body.tutorId, assignedBy: caller.actor } },
-      caller,
+    return this.assigned(
+      this.commands.execute(
+        new AssignTutorCommand({ courseId: id, tutorId: body.tutorId, assignedBy: caller.actor }, caller),
+      ),
     );
   }
 
@@ -71,12 +73,12 @@ export class CoursesController {
     return this.change(id, { type: 'ReleaseTutor', data: { courseId: id, tutorId, reason } }, caller);
   }
 
-  private async change(
-    id: string,
-    command: ChangeCourseCommand['command'],
-    caller: CommandContext,
-  ): Promise<CourseView> {
-    const state = await this.commands.execute(new ChangeCourseCommand(id, command, caller));
+  private change(id: string, command: ChangeCourseCommand['command'], caller: CommandContext): Promise<CourseView> {
+    return this.assigned(this.commands.execute(new ChangeCourseCommand(id, command, caller)));
+  }
+
+  private async assigned(changed: Promise<CourseState>): Promise<CourseView> {
+    const state = await changed;
     if (state.status === 'none') throw new Error('course not defined');
     return courseView(state);
   }

@@ -19,6 +19,7 @@ import {
   SubmissionDto,
   SuspensionDto,
 } from './dto/enrolment.dto.js';
+import { ModerateMarkCommand } from '../features/enrolments/moderate-mark.handler.js';
 import { MarkAmendmentDto, ModerationDto, ReasonDto } from './dto/moderation.dto.js';
 import { UuidParam } from './params.js';
 import { Caller } from './request-context.js';
@@ -116,9 +117,7 @@ export class EnrolmentsController {
   @Post(':id/moderations')
   @Roles('board', 'examiner')
   async moderate(@UuidParam() id: string, @Body() body: ModerationDto, @Caller() caller: CommandContext) {
-    const e = enrolled(
-      await this.change(id, { type: 'ModerateMark', data: { ...body, moderatorId: caller.actor } }, caller),
-    );
+    const e = enrolled(await this.commands.execute(new ModerateMarkCommand(id, { ...body }, caller)));
     return {
       id,
       status: e.status,

@@ -1,3 +1,4 @@
+import { requireMarkerIsNotLearner } from '../moderation/moderator-eligibility.js';
 import type { Clock } from '../shared/clock.js';
 import { addDays, daysBetween, isIsoDate, toIsoDate } from '../shared/dates.js';
 import type { Decider } from '../shared/decider.js';
@@ -201,6 +202,7 @@ const recordMark = ({ data }: RecordMark, state: EnrolmentState, clock: Clock): 
   requireStatus(e, ['active', 'suspended'], 'record a mark');
   const last = e.attempts[data.componentId]?.at(-1);
   if (!last || last.mark !== null) throw new StateConflict(`no submission of ${data.componentId} is awaiting a mark`);
+  requireMarkerIsNotLearner(data.markerId, e.learnerId);
   return [
     {
       type: 'MarkRecorded',

@@ -5,6 +5,9 @@ import type { Projection } from '../projection.js';
 export type BoardSummary = Omit<Board, 'cases'>;
 export type CaseDocument = BoardCase & { boardId: string; boardName: string };
 
+/** Status index of every board document: the list of standing boards (who covers a course, who sits where). */
+export const STANDING_BOARD = 'constituted';
+
 /** Standing boards without their cases: who sits, which courses, delegated authority. */
 export const boardProjection: Projection<BoardSummary> = {
   collection: 'boards',
@@ -14,7 +17,7 @@ export const boardProjection: Projection<BoardSummary> = {
     const { cases: _cases, ...board } = evolveBoard({ status: 'none' }, event as unknown as BoardEvent) as Board;
     return board;
   },
-  indexOf: () => ({}),
+  indexOf: (board) => ({ status: STANDING_BOARD, due: board.constitutedAt }),
 };
 
 const CASE_EVENTS = new Set(['CaseOpened', 'CaseVoteRecorded', 'CaseDecided']);
