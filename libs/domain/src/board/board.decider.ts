@@ -156,7 +156,9 @@ const vote = ({ data }: VoteOnCase, state: BoardState, clock: Clock): BoardEvent
   const boardCase = board.cases[data.caseId];
   if (!boardCase) throw new NotFound(`case ${data.caseId} not found`);
   if (!board.members.some((m) => m.memberId === data.memberId))
-    throw new Forbidden(`${data.memberId} is not a member of ${board.name}: a member decides only their own boards' cases`);
+    throw new Forbidden(
+      `${data.memberId} is not a member of ${board.name}: a member decides only their own boards' cases`,
+    );
   if (boardCase.status === 'decided') throw new StateConflict(`case ${data.caseId} is already decided`);
 
   const votedAt = clock.now().toISOString();

@@ -1,4 +1,4 @@
-import { MODERATION_RULES } from '../moderation/moderator-eligibility.js';
+import { MODERATION_RULES } from '../enrolment/moderator-eligibility.js';
 import { Forbidden, NotFound, StateConflict, Violations } from '../shared/errors.js';
 import { isNonBlank } from '../shared/text.js';
 import type { AssignTutor, ReleaseTutor } from './course.commands.js';

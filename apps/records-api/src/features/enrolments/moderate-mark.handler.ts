@@ -5,7 +5,7 @@ import type { ReadModelStore } from '#projections';
 import { mustExist } from '../../commands/access.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { DeciderRunner } from '../../commands/decider-runner.js';
-import type { EnrolmentDecided } from '../../commands/enrolment.handlers.js';
+import type { EnrolmentDecided } from './enrolment.handlers.js';
 import { READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { boardCovering, standingBoards } from '../boards/standing-boards.js';
 
