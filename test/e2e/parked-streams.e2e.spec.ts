@@ -1,42 +1,15 @@
-import type { CheckpointedConsumer, RecordedEvent } from '#event-store';
-import { boardRunnerProcess } from '#board-runner';
-import { ParkingConsumer, type ReadModelStore } from '#projections';
 import { learnerBody } from '../support/fixtures.js';
+import { withSaboteur, type Saboteur } from '../support/saboteur.js';
 import { TestApp, TestClock } from '../support/test-app.js';
-
-/** A consumer with a bug for some streams: it throws on their events until the bug is "fixed". */
-class Saboteur implements CheckpointedConsumer {
-  readonly name = 'test:saboteur';
-  readonly broken = new Set<string>();
-  readonly handled: string[] = [];
-  constructor(private readonly readModels: ReadModelStore) {}
-  position() {
-    return this.readModels.checkpoint(this.name);
-  }
-  async handle(events: readonly RecordedEvent[]) {
-    for (const e of events)
-      if (this.broken.has(e.streamId)) throw new TypeError(`cannot read properties of ${e.streamId}`);
-    this.handled.push(...events.map((e) => e.streamId));
-    await this.readModels.commit(this.name, events.at(-1)!.position, []);
-  }
-}
 
 describe('parked streams over HTTP', () => {
   let api: TestApp;
   let saboteur: Saboteur;
 
   beforeAll(async () => {
-    api = await TestApp.start({
-      clock: new TestClock('2026-11-23T09:00:00Z'),
-      processes: (ports) => {
-        saboteur = new Saboteur(ports.readModels);
-        saboteur.broken.add('learner-never-registered');
-        return [
-          ...boardRunnerProcess(ports),
-          new ParkingConsumer(saboteur, ports.readModels, ports.store, ports.clock),
-        ];
-      },
-    });
+    const sabotaged = withSaboteur();
+    api = await TestApp.start({ clock: new TestClock('2026-11-23T09:00:00Z'), processes: sabotaged.processes });
+    saboteur = sabotaged.saboteur();
   });
   afterAll(async () => {
     await api?.destroy();

@@ -217,3 +217,17 @@ export interface CourseMonitoring {
   };
   byMonth: { month: string; started: number; confirmed: number }[];
 }
+
+/** A stream a consumer failed on and holds back until registry staff retry it (GET /v1/operations/parked). */
+export interface ParkedStream {
+  id: string;
+  consumer: string;
+  streamId: string;
+  status: 'parked' | 'resolved';
+  event: { id: string; type: string; position: number; streamVersion: number };
+  error: string;
+  parkedAt: string;
+  heldEvents: number;
+  failedRetries: number;
+  resolvedAt: string | null;
+}
