@@ -12,7 +12,12 @@ import {
 } from '#event-store';
 import {
   PARKED_STREAMS,
+  parkAt,
+  parkedStreamWrite,
   ParkingConsumer,
+  ProjectionConsumer,
+  rebuildProjections,
+  recordProjections,
   PostgresReadModelStore,
   SqliteReadModelStore,
   type ParkedStream,
@@ -221,3 +226,29 @@ if (postgresAvailableFor('stream parking on PostgreSQL'))
       },
     };
   });
+
+describe('a rebuild and the parkings', () => {
+  it('releases the rebuilt consumer parkings: the rebuild has replayed their streams', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'credence-parking-rebuild-'));
+    const events = SqliteEventStore.open({ path: join(dir, 'events.db') });
+    const readModels = new SqliteReadModelStore(join(dir, 'read-models.db'));
+    try {
+      const { lastPosition } = await events.append('misc-1', [{ type: 'Thing', data: {}, metadata }], 'no-stream');
+      const [event] = await events.read('misc-1');
+      const parked = parkAt('projections:records', event!, new Error('bug'), '2026-11-23T10:00:00.000Z');
+      await readModels.commit('projections:records', lastPosition, [parkedStreamWrite(parked)]);
+      await readModels.commit('test:other', lastPosition, [
+        parkedStreamWrite(parkAt('test:other', event!, new Error('bug'), '2026-11-23T10:00:00.000Z')),
+      ]);
+
+      await rebuildProjections(events, new ProjectionConsumer('projections:records', readModels, recordProjections));
+
+      expect(await readModels.get(PARKED_STREAMS, parked.id)).toMatchObject({ status: 'resolved' });
+      expect(await readModels.findByRef(PARKED_STREAMS, 'test:other')).toMatchObject([{ status: 'parked' }]);
+    } finally {
+      await events.close();
+      await readModels.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { nameBasedId, type RecordedEvent } from '#event-store';
-import type { DocumentWrite } from '../read-model-store.port.js';
+import type { DocumentWrite, ReadModelStore } from '../read-model-store.port.js';
 
 export const PARKED_STREAMS = 'parked-streams';
 
@@ -67,3 +67,19 @@ export const parkedStreamWrite = (parked: ParkedStream): DocumentWrite => ({
   doc: parked,
   index: { ref: parked.consumer, status: parked.status, due: parked.parkedAt },
 });
+
+/**
+ * A rebuild replays every stream, parked ones included: the consumer's parkings are then history,
+ * and a retry must not apply their held events a second time.
+ */
+export const releaseParkings = async (readModels: ReadModelStore, consumer: string, at: string): Promise<void> => {
+  const parked = (await readModels.findByRef<ParkedStream>(PARKED_STREAMS, consumer)).filter(
+    (p) => p.status === 'parked',
+  );
+  if (parked.length > 0)
+    await readModels.commit(
+      consumer,
+      0,
+      parked.map((p) => parkedStreamWrite(resolve(p, at))),
+    );
+};
