@@ -216,6 +216,8 @@ export const generateCohort = async (learners: number, seed = 7): Promise<Cohort
                 decision: 'agreed',
                 reason: 'Mark consistent with the rubric.',
               },
+          board: { boardId: SHARED_IDS.board, name: 'Postgraduate micro-credentials board', members },
+          moderatorRole: 'examiner',
         },
         'examiner-1',
         'examiner',

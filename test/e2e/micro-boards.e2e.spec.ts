@@ -113,7 +113,8 @@ describe('micro-boards', () => {
       token: board('someone-else'),
       body: { decision: 'confirm', rationale: 'x' },
     });
-    expect(outsider.status).toBe(409);
+    // Issue 15: a member of no board covering the case decides nothing there (403, naming the rule).
+    expect(outsider.status).toBe(403);
     const second = await api.request('POST', `/v1/boards/cases/${pending.id}/decisions`, {
       token: board(CHAIR),
       body: { decision: 'confirm', rationale: 'Confirmed: mitigation noted, no adjustment needed' },

@@ -93,6 +93,9 @@ const ENDPOINTS: Row[] = [
   ['GET', '/v1/audit?stream=enrolment-:enrolment', ['registry']],
   ['GET', '/health', PUBLIC],
   ['GET', '/metrics', PUBLIC],
+  ['GET', '/v1/operations/parked', ['registry']],
+  // Unknown: the roles are checked before the parking is looked up (404 for registry staff).
+  ['POST', '/v1/operations/parked/:pathway/retry', ['registry']],
   ['GET', '/docs-json', PUBLIC],
   // The web app's reads and live updates.
   ['GET', '/v1/courses', ANY_ROLE],

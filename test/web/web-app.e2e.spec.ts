@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { boardBody, CHAIR, courseBody, INTERNAL, learnerBody } from '../support/fixtures.js';
+import { withSaboteur, type Saboteur } from '../support/saboteur.js';
 import { TestApp } from '../support/test-app.js';
 import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot, unlabelledControls } from './browser.js';
 
@@ -19,6 +20,7 @@ if (chromiumAvailableFor(SUITE)) {
     let browser: BrowserContext;
     let learnerId: string;
     let enrolmentId: string;
+    let saboteur: Saboteur;
 
     const open = async (token: string): Promise<Page> => {
       const page = await browser.newPage();
@@ -35,7 +37,9 @@ if (chromiumAvailableFor(SUITE)) {
 
     beforeAll(async () => {
       webRoot = buildWebApp();
-      api = await TestApp.start({ webRoot });
+      const sabotaged = withSaboteur();
+      api = await TestApp.start({ webRoot, processes: sabotaged.processes });
+      saboteur = sabotaged.saboteur();
       // FHEQ 7: pass mark 50; essay 60% and exam 40%.
       const course = (await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds: ['tutor-jo'] }) })).body
         .id;
@@ -237,6 +241,27 @@ if (chromiumAvailableFor(SUITE)) {
       await registry.locator('article.award').getByText('Revoked', { exact: true }).waitFor();
       await screenshot(registry, '16-registry-award-revoked');
     }, 90_000);
+
+    it('lists a parked stream for the registry and retries it once fixed', async () => {
+      const stuck = (await api.request('POST', '/v1/learners', { body: learnerBody({ email: 'stuck@example.org' }) }))
+        .body.id;
+      saboteur.broken.add(`learner-${stuck}`);
+      await api.request('POST', `/v1/learners/${stuck}/erasure`, { body: { reason: 'Erasure request' } });
+      await api.eventually('/v1/operations/parked', (list: unknown[]) => list.length === 1);
+
+      const registry = await open(api.token('registry'));
+      await registry.getByRole('link', { name: 'Parked streams' }).click();
+      const row = registry.getByRole('row', { name: new RegExp(`learner-${stuck}`) });
+      await row.getByText(`TypeError: cannot read properties of learner-${stuck}`).waitFor();
+      await expectEveryControlLabelled(registry);
+      await screenshot(registry, '17-registry-parked-streams');
+
+      saboteur.broken.delete(`learner-${stuck}`);
+      await row.getByRole('button', { name: 'Retry' }).click();
+      await registry.locator('.notice').getByText(`learner-${stuck} was replayed and flows again.`).waitFor();
+      await registry.getByText('No stream is parked: every consumer is keeping up.').waitFor();
+      await screenshot(registry, '18-registry-parked-stream-retried');
+    }, 60_000);
 
     it('keeps a learner to their own pages and refuses a malformed token at sign-in', async () => {
       const page = await browser.newPage();

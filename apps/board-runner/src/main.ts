@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { systemClock } from '#domain';
 import { SubscriptionHub, type CheckpointedConsumer } from '#event-store';
-import { ProjectionConsumer, recordProjections } from '#projections';
+import { ParkingConsumer, ProjectionConsumer, recordProjections } from '#projections';
 import { PROJECTIONS_CHECKPOINT, leadOnce, loadConfigOrExit, openStores } from '#records-api';
 import { BoardRunner } from './board-runner.js';
 import { runEntryPoint } from '#runtime';
@@ -20,7 +20,9 @@ const main = async (): Promise<void> => {
   const consumers: CheckpointedConsumer[] = [runner];
   if (config.runProjections)
     consumers.unshift(new ProjectionConsumer(PROJECTIONS_CHECKPOINT, readModels, recordProjections));
-  const hub = new SubscriptionHub(store, consumers, {
+  // A stream one of them fails on is parked (GET /v1/operations/parked), not retried for ever.
+  const parking = consumers.map((consumer) => new ParkingConsumer(consumer, readModels, store, systemClock));
+  const hub = new SubscriptionHub(store, parking, {
     logger: { error: (message, error) => logger.error(message, error instanceof Error ? error.stack : error) },
   });
   hub.start();

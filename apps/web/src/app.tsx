@@ -13,6 +13,7 @@ import { ModerationQueue } from './pages/moderation-queue';
 import { ModerationResultsPage } from './pages/moderation-results';
 import { CourseMonitoringPage, MonitoringIndex } from './pages/monitoring';
 import { MyRecord } from './pages/my-record';
+import { ParkedStreamsPage } from './pages/parked-streams';
 import { Link, match, navigate, useLocation } from './router';
 import { PageHeading } from './components/ui';
 
@@ -53,6 +54,13 @@ const ROUTES: Route[] = [
     title: 'Course monitoring',
     roles: ['registry'],
     render: ({ id }) => <CourseMonitoringPage courseId={id!} />,
+  },
+  {
+    path: '/operations/parked',
+    title: 'Parked streams',
+    roles: ['registry'],
+    nav: true,
+    render: () => <ParkedStreamsPage />,
   },
   { path: '/marking', title: 'Marking queue', roles: ['tutor'], nav: true, render: () => <MarkingQueue /> },
   {

@@ -14,6 +14,8 @@ export const streams = {
   /** A learner's lifelong credit ledger: the boundary that lets a credit count towards one award only. */
   ledger: (learnerId: string) => `ledger-${learnerId}`,
   pathway: (id: string) => `pathway-${id}`,
+  /** Retry requests for one parked stream of one consumer (the parking's id). */
+  parkedStream: (parkedId: string) => `parked-${parkedId}`,
 } as const;
 
 export const categoryOf = (stream: string): string => stream.slice(0, stream.indexOf('-'));

@@ -1,5 +1,6 @@
 import {
   boardDecider,
+  Forbidden,
   NotFound,
   StateConflict,
   type BoardEvent,
@@ -361,10 +362,13 @@ describe('VoteOnCase', () => {
       .thenViolates('decision', 'must be one of confirm, amend, defer');
   });
 
-  it('refuses a vote from someone not on the board', () => {
+  it("refuses a vote from someone not on the board (403): a member decides only their own boards' cases", () => {
     given(boardDecider, ...pendingCase)
       .when(voteOn(OUTSIDER, 'confirm'))
-      .thenThrows(StateConflict, `${OUTSIDER} is not a member of this board`);
+      .thenThrows(
+        Forbidden,
+        `${OUTSIDER} is not a member of Data Science Micro-credentials Board: a member decides only their own boards' cases`,
+      );
   });
 
   it('refuses a vote on a decided case', () => {

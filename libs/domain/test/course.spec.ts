@@ -405,6 +405,7 @@ describe('AssignTutor', () => {
     ({
       type: 'AssignTutor',
       data: { courseId: COURSE_ID, tutorId: tutorId as string, ...(assignedBy === undefined ? {} : { assignedBy }) },
+      tutorIsEnrolledLearner: false,
     }) as const;
 
   it('assigns a tutor, recording who assigned them', () => {

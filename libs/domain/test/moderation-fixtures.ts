@@ -5,6 +5,7 @@
 import type {
   EnrolmentCommand,
   EnrolmentEvent,
+  ModeratingBoard,
   OutcomeConfirmed,
   RollingSamplingReason,
   SamplingReason,
@@ -15,6 +16,19 @@ import { NOW } from './given-when-then.js';
 export const MODERATOR_ID = 'examiner-pnair';
 export const BOARD_ID = 'brd-data-science';
 export const CASE_ID = 'case-0001';
+
+/** The board covering the Data Ethics course, as the shell hands it to a moderation. */
+export const MODERATING_BOARD: ModeratingBoard = {
+  boardId: BOARD_ID,
+  name: 'Data Science Board',
+  members: [
+    { memberId: 'prof-chair', name: 'Prof. Chair', role: 'chair' },
+    { memberId: 'dr-internal', name: 'Dr Internal', role: 'internal' },
+    { memberId: MODERATOR_ID, name: 'Dr P. Nair', role: 'external' },
+  ],
+};
+/** The fixtures' moderator: an external examiner appointed to the covering board. */
+export const BY_APPOINTED_EXAMINER = { board: MODERATING_BOARD, moderatorRole: 'examiner' } as const;
 
 const nowIso = new Date(NOW).toISOString();
 
@@ -35,6 +49,7 @@ export const classify = (
 export const agree = (componentId: string, reason = 'Marking is consistent with the rubric'): EnrolmentCommand => ({
   type: 'ModerateMark',
   data: { componentId, moderatorId: MODERATOR_ID, decision: 'agreed', reason },
+  ...BY_APPOINTED_EXAMINER,
 });
 
 export const adjust = (
@@ -50,6 +65,7 @@ export const adjust = (
     reason,
     ...(mark === undefined ? {} : { mark }),
   },
+  ...BY_APPOINTED_EXAMINER,
 });
 
 export const amendMark = (
@@ -126,14 +142,19 @@ export const markModerated = (
   componentId: string,
   originalMark: number,
   mark: number,
-  { attempt = 1, reason = 'Marking is consistent with the rubric', moderatedAt = nowIso } = {},
+  {
+    attempt = 1,
+    reason = 'Marking is consistent with the rubric',
+    moderatedAt = nowIso,
+    moderatorId = MODERATOR_ID,
+  } = {},
 ): EnrolmentEvent => ({
   type: 'MarkModerated',
   data: {
     enrolmentId: ENROLMENT_ID,
     componentId,
     attempt,
-    moderatorId: MODERATOR_ID,
+    moderatorId,
     decision: mark === originalMark ? 'agreed' : 'adjusted',
     originalMark,
     mark,

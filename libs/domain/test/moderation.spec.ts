@@ -17,6 +17,7 @@ import {
   agree,
   amendMark,
   BOARD_ID,
+  BY_APPOINTED_EXAMINER,
   CASE_ID,
   claimMitigation,
   classify,
@@ -289,6 +290,7 @@ describe('ModerateMark', () => {
       .when({
         type: 'ModerateMark',
         data: { componentId: 'exam', moderatorId: MODERATOR_ID, decision: 'agreed', mark: 52, reason: 'Fair' },
+        ...BY_APPOINTED_EXAMINER,
       })
       .then([
         markModerated('exam', 52, 52, { reason: 'Fair' }),
@@ -301,6 +303,7 @@ describe('ModerateMark', () => {
       .when({
         type: 'ModerateMark',
         data: { componentId: 'exam', moderatorId: MODERATOR_ID, decision: 'agreed', mark: 55, reason: 'Fair' },
+        ...BY_APPOINTED_EXAMINER,
       })
       .thenViolates('mark', 'must be left out when agreeing the original mark 52: adjust it instead');
   });
@@ -322,6 +325,7 @@ describe('ModerateMark', () => {
       .when({
         type: 'ModerateMark',
         data: { componentId: 'viva', moderatorId: ' ', decision: 'overruled' as 'agreed', reason: '' },
+        ...BY_APPOINTED_EXAMINER,
       })
       .thenViolatesAll(['componentId', 'moderatorId', 'decision', 'reason']);
   });

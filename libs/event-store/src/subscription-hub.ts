@@ -15,8 +15,24 @@ export interface CheckpointedConsumer {
    * batch before the other consumers, and hands them the batch together with what it appended.
    */
   readonly reacts?: boolean;
+  /**
+   * Handles `events` one at a time, parking the stream of any event that fails (and holding that
+   * stream's later events) so one bad stream never stops the others. The hub calls it, outside any
+   * shared commit, when `handle` rejected; it rejects only when it cannot record even that (the hub
+   * then retries from the checkpoint with backoff, as for a consumer without it).
+   */
+  isolate?(events: readonly RecordedEvent[]): Promise<void>;
   /** Releases connections (e.g. a Kafka producer) when the process stops. */
   close?(): Promise<void>;
+}
+
+/** Where a consumer stands: what /health reports as its lag. */
+export interface ConsumerStatus {
+  name: string;
+  /** Last position delivered to it (or skipped by its filter). */
+  position: number;
+  /** Catching up alone after a failure. */
+  detached: boolean;
 }
 
 export interface HubLogger {
@@ -108,6 +124,15 @@ export class SubscriptionHub {
     return this.feeds.filter((f) => f.detached).map((f) => f.consumer.name);
   }
 
+  /** Each consumer's position (its durable checkpoint until the feed has started). */
+  async status(): Promise<ConsumerStatus[]> {
+    if (this.feeds.length === 0)
+      return Promise.all(
+        this.consumers.map(async (c) => ({ name: c.name, position: await c.position(), detached: false })),
+      );
+    return this.feeds.map((f) => ({ name: f.consumer.name, position: f.position, detached: f.detached }));
+  }
+
   private reached(): number {
     return this.live;
   }
@@ -143,6 +168,8 @@ export class SubscriptionHub {
       this.dispatching = last;
       const attached = this.feeds.filter((f) => !f.detached);
       const together = new Set(attached.map((f) => f.consumer.name));
+      /** Consumers whose `handle` failed, with what they were handed: they isolate it after the shared commit. */
+      const isolating = new Map<Feed, RecordedEvent[]>();
       const deliver = async (feed: Feed, events: readonly RecordedEvent[]) => {
         const wanted = events.filter((e) => e.position > feed.position && matchesFilter(e, feed.consumer.filter));
         try {
@@ -150,7 +177,8 @@ export class SubscriptionHub {
           feed.position = Math.max(feed.position, events.at(-1)!.position);
         } catch (error) {
           together.delete(feed.consumer.name);
-          this.detach(feed, error);
+          if (feed.consumer.isolate) isolating.set(feed, wanted);
+          else this.detach(feed, error);
         }
       };
       const reactors = attached.filter((f) => f.consumer.reacts);
@@ -168,6 +196,17 @@ export class SubscriptionHub {
       } catch (error) {
         // The shared commit was not written: its consumers catch up from their durable checkpoints.
         for (const feed of attached) if (!feed.detached) this.detach(feed, error);
+      }
+      // One event at a time, each committed on its own (a shared commit would hide one's writes from
+      // the next), before the next batch: the stream that fails is parked, the rest of the batch flows.
+      for (const [feed, events] of isolating) {
+        if (feed.detached || !feed.consumer.isolate) continue;
+        try {
+          await feed.consumer.isolate(events);
+          feed.position = Math.max(feed.position, last);
+        } catch (error) {
+          this.detach(feed, error);
+        }
       }
       // Waiters hear of the batch only now, after the shared commit: reads see its writes.
       this.live = last;
@@ -213,13 +252,13 @@ export class SubscriptionHub {
         for await (const event of this.store.readAll(scanned, feed.consumer.filter)) {
           batch.push(event);
           if (batch.length >= (this.options.catchUpBatch ?? 200)) {
-            await feed.consumer.handle(batch);
+            await this.handleOrIsolate(feed.consumer, batch);
             scanned = event.position;
             batch = [];
           }
           if (signal.aborted) return;
         }
-        if (batch.length) await feed.consumer.handle(batch);
+        if (batch.length) await this.handleOrIsolate(feed.consumer, batch);
         scanned = Math.max(scanned, batch.at(-1)?.position ?? 0, head);
         // No await between this check and the switch: the live loop cannot slip an event past.
         // `dispatching` covers an event the live loop is handing to other consumers right now.
@@ -236,6 +275,17 @@ export class SubscriptionHub {
           this.options.maxRetryDelayMs ?? 30_000,
         );
       }
+    }
+  }
+
+  /** Catching up: a batch that fails is handed over again one event at a time, if the consumer parks. */
+  private async handleOrIsolate(consumer: CheckpointedConsumer, events: readonly RecordedEvent[]): Promise<void> {
+    try {
+      await consumer.handle(events);
+    } catch (error) {
+      if (!consumer.isolate) throw error;
+      this.options.logger?.error(`${consumer.name} failed on a batch; handing it over one event at a time`, error);
+      await consumer.isolate(events);
     }
   }
 

@@ -5,3 +5,5 @@ export * from './sqlite/sqlite-read-model-store.js';
 export * from './definitions/index.js';
 export * from './rebuild.js';
 export * from './postgres/postgres-read-model-store.js';
+export * from './parking/parked-stream.js';
+export * from './parking/parking-consumer.js';

@@ -1,4 +1,5 @@
 import type { EventStore, RecordedEvent } from '#event-store';
+import { releaseParkings } from './parking/parked-stream.js';
 import { ProjectionConsumer } from './projection-consumer.js';
 
 /**
@@ -16,7 +17,10 @@ export const rebuildProjections = async (
 ): Promise<{ events: number; millis: number }> => {
   const started = performance.now();
   const all = consumers instanceof ProjectionConsumer ? [consumers] : consumers;
-  for (const consumer of all) await consumer.reset();
+  for (const consumer of all) {
+    await consumer.reset();
+    await releaseParkings(consumer.readModels, consumer.name, new Date().toISOString());
+  }
   let batch: RecordedEvent[] = [];
   let events = 0;
   const flush = async () => {

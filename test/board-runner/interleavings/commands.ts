@@ -96,6 +96,8 @@ export const perform = async (world: World, s: Step): Promise<void> => {
       const componentId = await world.componentWhere(s.e, s.component, (a) => a?.classification === 'sampled');
       return world.enrolment(s.e, {
         type: 'ModerateMark',
+        board: world.moderatingBoard(s.e),
+        moderatorRole: 'examiner',
         data:
           s.adjustTo === null
             ? { componentId, moderatorId: MODERATOR, decision: 'agreed', reason: 'Consistent' }

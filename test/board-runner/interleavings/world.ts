@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { awardIdFor, BoardRunner, caseIdFor } from '#board-runner';
 import {
+  type BoardMember,
+  type ModeratingBoard,
   boardCaseDecider,
   boardDecider,
   courseDecider,
@@ -26,6 +28,11 @@ export const MARKERS = ['tutor-a', 'tutor-b'] as const;
 export const CHAIR = 'chair';
 export const MEMBER = 'member';
 export const MODERATOR = 'examiner';
+const BOARD_MEMBERS: BoardMember[] = [
+  { memberId: CHAIR, name: 'Chair', role: 'chair' },
+  { memberId: MEMBER, name: 'Member', role: 'internal' },
+  { memberId: MODERATOR, name: 'External examiner', role: 'external' },
+];
 
 const metadata = (actor: string) => () => ({
   actor,
@@ -68,6 +75,11 @@ export class World {
   private readonly learnerIds: string[];
   private readonly courseIds: string[];
   private readonly boardIds: string[];
+
+  /** The board covering enrolment `e`'s course, as the moderation handler would load it. */
+  moderatingBoard(e: number): ModeratingBoard {
+    return { boardId: this.boardIds[e]!, name: `Board ${e}`, members: BOARD_MEMBERS };
+  }
   runner: BoardRunner;
 
   constructor(
@@ -118,10 +130,7 @@ export class World {
           boardId,
           name: `Board ${i}`,
           courseIds: [courseId],
-          members: [
-            { memberId: CHAIR, name: 'Chair', role: 'chair' },
-            { memberId: MEMBER, name: 'Member', role: 'internal' },
-          ],
+          members: BOARD_MEMBERS,
           delegatedAuthority: i === 0,
         },
       });

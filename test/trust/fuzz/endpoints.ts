@@ -183,6 +183,7 @@ export const ID_PATHS: IdPath[] = [
   ['GET', '/v1/awards/:id/credential', ['registry']],
   ['GET', '/v1/awards/:id/certificate.pdf', ['registry']],
   ['GET', '/v1/learners/:id/clr', ['registry']],
+  ['POST', '/v1/operations/parked/:id/retry', ['registry']],
   ['POST', '/v1/learners/:id/erasure', ['registry'], () => ({ reason: 'x' })],
   ['GET', '/v1/learners/:id/export', ['registry']],
   [
@@ -255,6 +256,7 @@ export const QUERY_ENDPOINTS: QueryEndpoint[] = [
   },
   { path: '/health', caller: ['registry'], params: [{ name: 'verbose', certainlyRefused: false, bad: ['true', LONG] }] },
   { path: '/metrics', caller: ['registry'], params: [{ name: 'format', certainlyRefused: false, bad: ['json', '\u0000'] }] },
+  { path: '/v1/operations/parked', caller: ['registry'], params: [{ name: 'consumer', certainlyRefused: false, bad: ['x', LONG, '\u0000', '__proto__'] }] },
   {
     path: '/v1/marking/queue', caller: ['tutor'],
     params: [

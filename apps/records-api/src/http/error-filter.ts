@@ -34,7 +34,7 @@ const body = (statusCode: number, message: string | string[]): ErrorBody => ({
   message: Array.isArray(message) ? message : [message],
 });
 
-const DOMAIN_STATUS = { invalid: 400, conflict: 409, 'not-found': 404 } as const;
+const DOMAIN_STATUS = { invalid: 400, conflict: 409, 'not-found': 404, forbidden: 403 } as const;
 
 /** Maps every failure onto the design's error shape `{statusCode, error, message[]}`. */
 export const toErrorBody = (exception: unknown): ErrorBody => {

@@ -1,9 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { SubscriptionHub, type CheckpointedConsumer, type EventStore } from '#event-store';
-import { ProjectionConsumer, recordProjections, workspaceProjections, type ReadModelStore } from '#projections';
+import { SubscriptionHub, type CheckpointedConsumer, type ConsumerStatus, type EventStore } from '#event-store';
+import type { Clock } from '#domain';
+import {
+  ParkingConsumer,
+  ProjectionConsumer,
+  recordProjections,
+  workspaceProjections,
+  type ReadModelStore,
+} from '#projections';
 import type { AppConfig } from '../config/app-config.js';
 import { LiveChanges } from './live-changes.js';
-import { APP_CONFIG, EVENT_STORE, PROCESS_MANAGERS, READ_MODEL_STORE } from './tokens.js';
+import { APP_CONFIG, CLOCK, EVENT_STORE, PROCESS_MANAGERS, READ_MODEL_STORE } from './tokens.js';
 
 const CHECKPOINT_POLL_MS = 5;
 
@@ -24,11 +31,15 @@ export class ProjectionHub implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(READ_MODEL_STORE) readModels: ReadModelStore,
     @Inject(PROCESS_MANAGERS) processes: CheckpointedConsumer[],
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) clock: Clock,
     live: LiveChanges,
   ) {
     this.consumer = new ProjectionConsumer(PROJECTIONS_CHECKPOINT, readModels, recordProjections);
     this.workspace = new ProjectionConsumer(WORKSPACE_CHECKPOINT, readModels, workspaceProjections);
-    const projections = config.runProjections ? [this.consumer, this.workspace] : [];
+    // A read model that fails on one stream parks it and keeps every other learner's record current.
+    const projections = config.runProjections
+      ? [this.consumer, this.workspace].map((consumer) => new ParkingConsumer(consumer, readModels, store, clock))
+      : [];
     const consumers = [...projections, ...processes, live];
     this.hub = new SubscriptionHub(store, consumers, {
       // Read models, board runner and relay checkpoints share one transaction per delivered batch.
@@ -43,6 +54,11 @@ export class ProjectionHub implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     await this.hub.stop();
+  }
+
+  /** Each consumer's position in the log (for its lag). */
+  consumers(): Promise<ConsumerStatus[]> {
+    return this.hub.status();
   }
 
   /** Read-your-writes: resolves once the read models include `position` (false on timeout). */

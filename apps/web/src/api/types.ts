@@ -23,3 +23,17 @@ export type LearnerRecord = LearnerRecordView;
 export type LearnerSummary = LearnerProfile;
 export type MarkingItem = MarkingQueueItem;
 export type CourseMonitoring = CourseMonitoringView;
+
+/** A stream a consumer failed on and holds back until registry staff retry it (GET /v1/operations/parked). */
+export interface ParkedStream {
+  id: string;
+  consumer: string;
+  streamId: string;
+  status: 'parked' | 'resolved';
+  event: { id: string; type: string; position: number; streamVersion: number };
+  error: string;
+  parkedAt: string;
+  heldEvents: number;
+  failedRetries: number;
+  resolvedAt: string | null;
+}

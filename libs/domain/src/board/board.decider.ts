@@ -1,6 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import type { Decider } from '../shared/decider.js';
-import { NotFound, StateConflict, Violations } from '../shared/errors.js';
+import { Forbidden, NotFound, StateConflict, Violations } from '../shared/errors.js';
 import { isMark, MARK_RULE } from '../shared/marks.js';
 import { isNonBlank, isText, TEXT_RULE } from '../shared/text.js';
 import type {
@@ -171,7 +171,9 @@ const vote = ({ data }: VoteOnCase, state: BoardState, clock: Clock): BoardEvent
   const boardCase = board.cases[data.caseId];
   if (!boardCase) throw new NotFound(`case ${data.caseId} not found`);
   if (!board.members.some((m) => m.memberId === data.memberId))
-    throw new StateConflict(`${data.memberId} is not a member of this board`);
+    throw new Forbidden(
+      `${data.memberId} is not a member of ${board.name}: a member decides only their own boards' cases`,
+    );
   if (boardCase.supersession) {
     const { supersededBy, reason } = boardCase.supersession;
     throw new StateConflict(

@@ -34,9 +34,11 @@ export type ScheduleCourseWithdrawal = {
   data: { courseId: string; withdrawnFrom: IsoDate; reason: string };
 };
 
+/** The shell says whether the tutor id is a learner enrolled on the course (who would then mark their own work). */
 export type AssignTutor = {
   type: 'AssignTutor';
   data: { courseId: string; tutorId: string; assignedBy?: string };
+  tutorIsEnrolledLearner: boolean;
 };
 
 export type ReleaseTutor = {

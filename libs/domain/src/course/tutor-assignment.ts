@@ -1,4 +1,5 @@
-import { NotFound, StateConflict, Violations } from '../shared/errors.js';
+import { MODERATION_RULES } from '../enrolment/moderator-eligibility.js';
+import { Forbidden, NotFound, StateConflict, Violations } from '../shared/errors.js';
 import { isNonBlank, isText, TEXT_RULE } from '../shared/text.js';
 import type { AssignTutor, ReleaseTutor } from './course.commands.js';
 import type { CourseEvent, TutorAssigned } from './course.events.js';
@@ -37,7 +38,7 @@ export const checkTutorIds = (tutorIds: unknown, v: Violations): void => {
 export const tutorsAssignedWithDefinition = (courseId: string, tutorIds: readonly string[] = []): TutorAssigned[] =>
   tutorIds.map((tutorId) => ({ type: 'TutorAssigned', data: { courseId, tutorId } }));
 
-export const assignTutor = ({ data }: AssignTutor, state: Assignable): CourseEvent[] => {
+export const assignTutor = ({ data, tutorIsEnrolledLearner }: AssignTutor, state: Assignable): CourseEvent[] => {
   const v = new Violations().check(isTutorId(data.tutorId), 'tutorId', TUTOR_ID_RULE);
   if (data.assignedBy !== undefined)
     v.check(isNonBlank(data.assignedBy, 256), 'assignedBy', 'must be 1-256 characters');
@@ -45,6 +46,7 @@ export const assignTutor = ({ data }: AssignTutor, state: Assignable): CourseEve
   if (state.status !== 'defined') throw new NotFound(`course ${data.courseId} not found`);
   if (state.tutorIds.includes(data.tutorId))
     throw new StateConflict(`tutor ${data.tutorId} is already assigned to course ${state.code}`);
+  if (tutorIsEnrolledLearner) throw new Forbidden(MODERATION_RULES.learnerAsTutor(data.tutorId));
   const { courseId, tutorId, assignedBy } = data;
   return [{ type: 'TutorAssigned', data: { courseId, tutorId, ...(assignedBy === undefined ? {} : { assignedBy }) } }];
 };

@@ -1,3 +1,4 @@
+import { requireMarkerIsNotLearner } from '../enrolment/moderator-eligibility.js';
 import type { Clock } from '../shared/clock.js';
 import { addDays, daysBetween, isIsoDate, ISO_DATE_RULE, toIsoDate } from '../shared/dates.js';
 import type { Decider } from '../shared/decider.js';
@@ -202,6 +203,7 @@ const recordMark = ({ data }: RecordMark, state: EnrolmentState, clock: Clock): 
   requireStatus(e, ['active', 'suspended'], 'record a mark');
   const last = e.attempts[data.componentId]?.at(-1);
   if (!last || last.mark !== null) throw new StateConflict(`no submission of ${data.componentId} is awaiting a mark`);
+  requireMarkerIsNotLearner(data.markerId, e.learnerId);
   return [
     {
       type: 'MarkRecorded',

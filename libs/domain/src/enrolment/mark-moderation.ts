@@ -7,6 +7,7 @@ import { StateConflict, Violations } from '../shared/errors.js';
 import { isMark, MARK_RULE } from '../shared/marks.js';
 import { isNonBlank, isText, TEXT_RULE } from '../shared/text.js';
 import type { AmendMark, ClassifyMark, MarkAmended, ModerateMark } from './moderation.events.js';
+import { requireEligibleModerator, requireMarkerIsNotLearner } from './moderator-eligibility.js';
 import { SAMPLING_REASONS } from './sampling.js';
 
 const MODERATION_DECISIONS = ['agreed', 'adjusted'] as const;
@@ -59,7 +60,8 @@ export const classify = ({ data }: ClassifyMark, state: EnrolmentState, clock: C
 };
 
 /** A moderator agrees a sampled mark or adjusts it; either way the mark is then final. */
-export const moderate = ({ data }: ModerateMark, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+export const moderate = (command: ModerateMark, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+  const { data } = command;
   const e = requireEnrolment(state);
   const adjusted = data.decision === 'adjusted';
   new Violations()
@@ -81,6 +83,7 @@ export const moderate = ({ data }: ModerateMark, state: EnrolmentState, clock: C
   const last = e.attempts[data.componentId]?.at(-1);
   if (!last || last.mark === null || last.classification !== 'sampled')
     throw new StateConflict(`the mark of ${data.componentId} is not awaiting moderation`);
+  requireEligibleModerator({ ...command, moderatorId: data.moderatorId.trim() }, e.courseId, last.markerId);
   const originalMark = last.mark;
   const mark = adjusted ? data.mark! : originalMark;
   new Violations()
@@ -140,6 +143,7 @@ export const amend = ({ data }: AmendMark, state: EnrolmentState, clock: Clock):
   requireStatus(e, ['active', 'suspended', 'assessed'], 'amend a mark');
   const last = e.attempts[data.componentId]?.at(-1);
   if (!last || last.mark === null) throw new StateConflict(`${data.componentId} has no mark to amend`);
+  requireMarkerIsNotLearner(data.amendedBy.trim(), e.learnerId);
   new Violations()
     .check(data.mark !== last.mark, 'mark', `must differ from the current mark ${last.mark}`)
     .throwIfAny();

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/decider.js';
+import type { ModeratingBoard, ModeratorRole } from './moderator-eligibility.js';
 
 /**
  * Why the board runner samples a mark for moderation (design §2): every fail, every mark within the
@@ -110,9 +111,12 @@ export type ClassifyMark = {
     mark?: number;
   };
 };
+/** The shell loads the board covering the enrolment's course and says how the moderator signed in. */
 export type ModerateMark = {
   type: 'ModerateMark';
   data: { componentId: string; moderatorId: string; decision: 'agreed' | 'adjusted'; mark?: number; reason: string };
+  board: ModeratingBoard | null;
+  moderatorRole: ModeratorRole;
 };
 export type AmendMark = {
   type: 'AmendMark';

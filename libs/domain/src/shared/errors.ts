@@ -6,7 +6,7 @@ export interface Violation {
 
 /** Base of every rejection a decider can give; `kind` maps one-to-one onto an HTTP status. */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'invalid' | 'conflict' | 'not-found';
+  abstract readonly kind: 'invalid' | 'conflict' | 'not-found' | 'forbidden';
 }
 
 /** The command itself is malformed or breaks a rule of the domain (400). */
@@ -20,6 +20,11 @@ export class InvalidCommand extends DomainError {
 /** The command is well formed but the current state does not allow it (409). */
 export class StateConflict extends DomainError {
   readonly kind = 'conflict' as const;
+}
+
+/** The caller is not the person a rule allows to do this, whatever their role (403): the message names the rule. */
+export class Forbidden extends DomainError {
+  readonly kind = 'forbidden' as const;
 }
 
 /** The command refers to something that does not exist (404). */

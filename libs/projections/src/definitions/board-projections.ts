@@ -12,6 +12,9 @@ import { readModelProjection } from '../projection.js';
 export type BoardSummary = Omit<Board, 'cases'>;
 export type CaseDocument = BoardCase & { boardId: string; boardName: string };
 
+/** Status index of every board document: the list of standing boards (who covers a course, who sits where). */
+export const STANDING_BOARD = 'constituted';
+
 /** Standing boards without their cases: who sits, which courses, delegated authority. */
 export const boardProjection = readModelProjection<BoardSummary, BoardConstituted>({
   collection: 'boards',
@@ -23,7 +26,7 @@ export const boardProjection = readModelProjection<BoardSummary, BoardConstitute
     const { cases: _cases, ...summary } = board;
     return summary;
   },
-  indexOf: () => ({}),
+  indexOf: (board) => ({ status: STANDING_BOARD, due: board.constitutedAt }),
 });
 
 /**

@@ -29,6 +29,17 @@ const serialise = (write: DocumentWrite): string => {
   return text;
 };
 
+/** Last write per document wins (PostgreSQL refuses to upsert a row twice in one statement). */
+const lastWritePerDocument = (writes: readonly DocumentWrite[]): DocumentWrite[] => {
+  const latest = new Map<string, DocumentWrite>();
+  for (const w of writes) {
+    const key = `${w.collection}\u0000${w.id}`;
+    latest.delete(key);
+    latest.set(key, w);
+  }
+  return [...latest.values()];
+};
+
 /** Above this many documents a commit is split into statements of this size (in one transaction). */
 const DOCUMENTS_PER_STATEMENT = 1000;
 
@@ -62,8 +73,16 @@ const upsertParameters = (rows: readonly DocumentWrite[]): unknown[] => [
  *   durable commits, ~1,900 commits/s in batches of 1 and ~48,000 docs/s in batches of 500, against
  *   ~1,200 and ~33,000 unprepared. Batch size matters far more than anything else here.
  */
+interface Commit {
+  checkpoint: string;
+  position: number;
+  writes: readonly DocumentWrite[];
+}
+
 export class PostgresReadModelStore implements ReadModelStore {
   private readonly documents: string;
+  /** Commits held back while commitTogether runs. */
+  private gathering: { checkpoints: ReadonlySet<string>; commits: Commit[] } | undefined;
   private readonly checkpoints: string;
   private closed = false;
   private closing: Promise<void> | undefined;
@@ -157,14 +176,11 @@ export class PostgresReadModelStore implements ReadModelStore {
     if (!Number.isSafeInteger(position) || position < 0) {
       throw new RangeError(`checkpoint position must be a non-negative safe integer, got ${position}`);
     }
-    // Last write per document wins.
-    const latest = new Map<string, DocumentWrite>();
-    for (const w of writes) {
-      const key = `${w.collection}\u0000${w.id}`;
-      latest.delete(key);
-      latest.set(key, w);
+    if (this.gathering?.checkpoints.has(checkpoint)) {
+      this.gathering.commits.push({ checkpoint, position, writes });
+      return;
     }
-    const rows = [...latest.values()];
+    const rows = lastWritePerDocument(writes);
     if (rows.length <= DOCUMENTS_PER_STATEMENT) {
       // Everything is serialised before anything is sent; one statement is one implicit transaction.
       await this.run(
@@ -184,34 +200,53 @@ export class PostgresReadModelStore implements ReadModelStore {
       );
       return;
     }
-    await this.commitInChunks(checkpoint, position, rows);
+    await inTransaction(this.pool, (client) =>
+      this.writeCommit(this.runOn(client), { checkpoint, position, writes: rows }),
+    );
+  }
+
+  /** As the SQLite store: the commits made meanwhile for the named checkpoints go in one transaction at the end. */
+  async commitTogether(checkpoints: ReadonlySet<string>, work: () => Promise<void>): Promise<void> {
+    if (this.gathering) return work(); // nested: the outer call writes
+    const gathering = { checkpoints, commits: [] as Commit[] };
+    this.gathering = gathering;
+    try {
+      await work();
+    } finally {
+      this.gathering = undefined;
+      // What was gathered is consistent (each commit is writes plus its checkpoint) even if work threw.
+      if (gathering.commits.length > 0)
+        await inTransaction(this.pool, async (client) => {
+          const run = this.runOn(client);
+          for (const commit of gathering.commits) await this.writeCommit(run, commit);
+        });
+    }
   }
 
   /**
-   * A large commit (a rebuild's batch) as several statements in one transaction: no parameter grows
-   * to megabytes, which cost more in client-side garbage collection than the extra round trips.
+   * One commit as statements of at most 1,000 documents plus the checkpoint, inside a transaction
+   * the caller holds: no parameter of a rebuild's batch grows to megabytes, which cost more in
+   * client-side garbage collection than the extra round trips.
    */
-  private async commitInChunks(checkpoint: string, position: number, rows: readonly DocumentWrite[]): Promise<void> {
-    await inTransaction(this.pool, async (client) => {
-      const run = this.runOn(client);
-      for (let i = 0; i < rows.length; i += DOCUMENTS_PER_STATEMENT) {
-        await run(
-          'upsert',
-          `INSERT INTO ${this.documents} (collection, id, ref, status, due, doc)
-           SELECT collection, id, ref, status, due, doc::json
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-               AS w(collection, id, ref, status, due, doc)
-           ON CONFLICT (collection, id) DO UPDATE
-             SET ref = excluded.ref, status = excluded.status, due = excluded.due, doc = excluded.doc`,
-          upsertParameters(rows.slice(i, i + DOCUMENTS_PER_STATEMENT)),
-        );
-      }
+  private async writeCommit(run: RunStatement, { checkpoint, position, writes }: Commit): Promise<void> {
+    const rows = lastWritePerDocument(writes);
+    for (let i = 0; i < rows.length; i += DOCUMENTS_PER_STATEMENT) {
       await run(
-        'save-checkpoint',
-        `INSERT INTO ${this.checkpoints} (name, position) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-        [checkpoint, position],
+        'upsert',
+        `INSERT INTO ${this.documents} (collection, id, ref, status, due, doc)
+         SELECT collection, id, ref, status, due, doc::json
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+             AS w(collection, id, ref, status, due, doc)
+         ON CONFLICT (collection, id) DO UPDATE
+           SET ref = excluded.ref, status = excluded.status, due = excluded.due, doc = excluded.doc`,
+        upsertParameters(rows.slice(i, i + DOCUMENTS_PER_STATEMENT)),
       );
-    });
+    }
+    await run(
+      'save-checkpoint',
+      `INSERT INTO ${this.checkpoints} (name, position) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+      [checkpoint, position],
+    );
   }
 
   async deleteDue(collection: string, status: string, before: string): Promise<number> {

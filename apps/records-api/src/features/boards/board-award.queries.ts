@@ -4,6 +4,7 @@ import type { CaseStatus, IssuedAward } from '#domain';
 import { COLLECTIONS, type BoardSummary, type CaseDocument, type ReadModelStore } from '#projections';
 import type { AwardView, CaseView } from '#contracts';
 import { READ_MODEL_STORE } from '../../infrastructure/tokens.js';
+import { boardIdsOf, standingBoards } from './standing-boards.js';
 import { PersonalDataReader, type OpenedAward } from '../../personal-data/personal-data-reader.js';
 
 export const awardView = ({ awardId, revoked, status: _status, ...award }: OpenedAward): AwardView => ({
@@ -23,12 +24,21 @@ export const withoutPersonalData = ({
 
 
 const MAX_CASES = 500;
+/** A board member's queue is filtered from the oldest cases of every board: this many are read for it. */
+const MAX_CASES_SCANNED = 10 * MAX_CASES;
 const END_OF_TIME = '9999-12-31';
+
+/** Whose queue: registry staff see every board's cases, a member only their own boards'. */
+export interface CaseViewer {
+  actor: string;
+  role: string;
+}
 
 export class ListCasesQuery extends Query<CaseView[]> {
   constructor(
     readonly status: CaseStatus,
     readonly now: Date,
+    readonly viewer: CaseViewer,
   ) {
     super();
   }
@@ -45,8 +55,8 @@ export class GetAwardQuery extends Query<AwardView> {
 export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
 
-  async execute({ status, now }: ListCasesQuery): Promise<CaseView[]> {
-    const cases = await this.readModels.findDue<CaseDocument>(COLLECTIONS.cases, status, END_OF_TIME, MAX_CASES);
+  async execute({ status, now, viewer }: ListCasesQuery): Promise<CaseView[]> {
+    const cases = await this.casesFor(viewer, status);
     const boards = await this.readModels.load(
       COLLECTIONS.boards,
       cases.map((c) => c.boardId),
@@ -57,6 +67,17 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
       boardName: (boards.get(c.boardId) as BoardSummary | undefined)?.name ?? '',
       waitingSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(c.openedAt)) / 1000)),
     }));
+  }
+
+  /** A board member reads only the cases of boards they sit on; an external examiner, of boards that appointed them. */
+  private async casesFor({ actor, role }: CaseViewer, status: CaseStatus): Promise<CaseDocument[]> {
+    if (role === 'registry') return this.readModels.findDue(COLLECTIONS.cases, status, END_OF_TIME, MAX_CASES);
+    const [cases, boards] = await Promise.all([
+      this.readModels.findDue<CaseDocument>(COLLECTIONS.cases, status, END_OF_TIME, MAX_CASES_SCANNED),
+      standingBoards(this.readModels),
+    ]);
+    const own = boardIdsOf(boards, actor, role === 'examiner' ? ['external'] : undefined);
+    return cases.filter((c) => own.has(c.boardId)).slice(0, MAX_CASES);
   }
 }
 

@@ -34,8 +34,8 @@ export class BoardsController {
 
   @Get('cases')
   @Roles('board', 'registry', 'examiner')
-  cases(@Query() query: CaseQueryDto): Promise<CaseView[]> {
-    return this.queries.execute(new ListCasesQuery(query.status ?? 'pending', this.clock.now()));
+  cases(@Query() query: CaseQueryDto, @Caller() caller: CommandContext): Promise<CaseView[]> {
+    return this.queries.execute(new ListCasesQuery(query.status ?? 'pending', this.clock.now(), caller));
   }
 
   @Post('cases/:id/decisions')

@@ -2,9 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/co
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { CourseView } from '#contracts';
+import type { CourseState } from '#domain';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { ChangeCourseCommand, DefineCourseCommand } from './course.handlers.js';
+import { AssignTutorCommand } from './assign-tutor.handler.js';
 import { GetCourseQuery } from '../learners/record.queries.js';
 import { courseView } from '../learners/views.js';
 import { CourseWithdrawalDto, CreateCourseDto, TutorAssignmentDto, TutorReleaseQueryDto } from './course.dto.js';
@@ -52,10 +54,10 @@ export class CoursesController {
     @Body() body: TutorAssignmentDto,
     @Caller() caller: CommandContext,
   ): Promise<CourseView> {
-    return this.change(
-      id,
-      { type: 'AssignTutor', data: { courseId: id, tutorId: body.tutorId, assignedBy: caller.actor } },
-      caller,
+    return this.assigned(
+      this.commands.execute(
+        new AssignTutorCommand({ courseId: id, tutorId: body.tutorId, assignedBy: caller.actor }, caller),
+      ),
     );
   }
 
@@ -72,12 +74,12 @@ export class CoursesController {
     return this.change(id, { type: 'ReleaseTutor', data: { courseId: id, tutorId, reason } }, caller);
   }
 
-  private async change(
-    id: string,
-    command: ChangeCourseCommand['command'],
-    caller: CommandContext,
-  ): Promise<CourseView> {
-    const state = await this.commands.execute(new ChangeCourseCommand(id, command, caller));
+  private change(id: string, command: ChangeCourseCommand['command'], caller: CommandContext): Promise<CourseView> {
+    return this.assigned(this.commands.execute(new ChangeCourseCommand(id, command, caller)));
+  }
+
+  private async assigned(changed: Promise<CourseState>): Promise<CourseView> {
+    const state = await changed;
     if (state.status === 'none') throw new Error('course not defined');
     return courseView(state);
   }

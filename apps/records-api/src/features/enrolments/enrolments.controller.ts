@@ -16,6 +16,7 @@ import {
   SubmissionDto,
   SuspensionDto,
 } from './enrolment.dto.js';
+import { ModerateMarkCommand } from './moderate-mark.handler.js';
 import { MarkAmendmentDto, ModerationDto, ReasonDto } from './moderation.dto.js';
 import { UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';
@@ -113,9 +114,7 @@ export class EnrolmentsController {
   @Post(':id/moderations')
   @Roles('board', 'examiner')
   async moderate(@UuidParam() id: string, @Body() body: ModerationDto, @Caller() caller: CommandContext) {
-    const e = enrolled(
-      await this.change(id, { type: 'ModerateMark', data: { ...body, moderatorId: caller.actor } }, caller),
-    );
+    const e = enrolled(await this.commands.execute(new ModerateMarkCommand(id, { ...body }, caller)));
     return {
       id,
       status: e.status,

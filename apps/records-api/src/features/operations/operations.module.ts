@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 import { AuditController } from './audit.controller.js';
 import { GetStreamAuditHandler } from './audit.queries.js';
 import { HealthController } from './health.controller.js';
+import { ParkedStreamsController } from './parked-streams.controller.js';
+import { ListParkedStreamsHandler } from './parked-streams.queries.js';
+import { RetryParkedStreamHandler } from './retry-parked-stream.handler.js';
 
-/** Running the service: health, metrics and the audit trail of a stream. */
+/** Running the service: health, metrics, the audit trail of a stream, and the streams consumers parked. */
 @Module({
-  controllers: [HealthController, AuditController],
-  providers: [GetStreamAuditHandler],
+  controllers: [HealthController, AuditController, ParkedStreamsController],
+  providers: [GetStreamAuditHandler, ListParkedStreamsHandler, RetryParkedStreamHandler],
 })
 export class OperationsModule {}
