@@ -5,3 +5,4 @@ export * from './kafka/kafka-publisher.js';
 export * from './relay.js';
 export * from './webhooks.js';
 export * from './feed.js';
+export * from './webhooks/standard-webhooks.js';
