@@ -39,3 +39,5 @@ export * from './pathway/pathway.decider.js';
 export * from './pathway/progress.js';
 export * from './pathway/level-equivalence.js';
 export * from './pathway/credit-age.js';
+export * from './subscription/webhook-subscription.events.js';
+export * from './subscription/webhook-subscription.decider.js';
