@@ -4,6 +4,7 @@ import {
   StateConflict,
   systemClock,
   webhookSubscriptionDecider,
+  type CreateWebhookSubscription,
   type SealedText,
   type WebhookSubscription,
   type WebhookSubscriptionEvent,
@@ -14,7 +15,7 @@ const ID = 'sub-1';
 const sealed = (n: number): SealedText => ({ sealed: 'A256GCM', iv: `iv${n}`, ciphertext: `ct${n}` });
 const URL_ = 'https://hr.example.org/hooks/credence';
 
-const create = (overrides: Record<string, unknown> = {}) =>
+const create = (overrides: Record<string, unknown> = {}): CreateWebhookSubscription =>
   ({
     type: 'CreateWebhookSubscription',
     data: {
@@ -26,7 +27,7 @@ const create = (overrides: Record<string, unknown> = {}) =>
       createdBy: 'registry-1',
       ...overrides,
     },
-  }) as const;
+  }) as CreateWebhookSubscription;
 
 const created: WebhookSubscriptionEvent = {
   type: 'WebhookSubscriptionCreated',
