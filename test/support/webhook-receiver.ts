@@ -9,6 +9,8 @@ export interface ReceivedWebhook {
   /** What `Webhook.verify` of the reference library returned (the parsed body), or its error. */
   verified: boolean;
   error?: string;
+  /** The status the receiver answered. */
+  status: number;
   payload: { id: string; type: string; data: Record<string, unknown> } & Record<string, unknown>;
 }
 
@@ -38,6 +40,7 @@ export class WebhookReceiver {
           body,
           headers: req.headers,
           verified: false,
+          status: 401,
           payload: JSON.parse(body) as ReceivedWebhook['payload'],
         };
         try {
@@ -47,7 +50,8 @@ export class WebhookReceiver {
           delivery.error = (error as Error).message;
         }
         this.received.push(delivery);
-        res.writeHead(delivery.verified ? this.answer(this.received.length, delivery) : 401).end();
+        if (delivery.verified) delivery.status = this.answer(this.received.length, delivery);
+        res.writeHead(delivery.status).end();
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -55,9 +59,9 @@ export class WebhookReceiver {
     return this;
   }
 
-  /** Deliveries the receiver accepted (verified and answered 2xx), by webhook-id. */
+  /** Deliveries the receiver accepted (verified and answered 2xx). */
   accepted(): ReceivedWebhook[] {
-    return this.received.filter((r, i) => r.verified && this.answer(i + 1, r) < 300);
+    return this.received.filter((r) => r.status >= 200 && r.status < 300);
   }
 
   async stop(): Promise<void> {

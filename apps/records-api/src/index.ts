@@ -15,3 +15,4 @@ export * from './commands/board.handlers.js';
 export * from './commands/award.handlers.js';
 export * from './infrastructure/store-factory.js';
 export * from './infrastructure/singleton-leadership.js';
+export * from './features/integrations/webhook-secrets.js';
