@@ -40,10 +40,15 @@ interface Ids {
   unassigned: string;
   /** A second learner, for the erasure row: erasing `learner` would change what later rows see. */
   erasable: string;
+  /** A webhook endpoint (on a closed port), and a second one for the delete row. */
+  subscription: string;
+  deletableSubscription: string;
 }
 type Row = [method: 'GET' | 'POST' | 'DELETE', path: string, allowed: Caller[], body?: (ids: Ids) => unknown];
 
 const STREAM = 'GET';
+/** Nothing listens on the discard port: test events there fail fast. */
+const CLOSED_ENDPOINT = 'http://127.0.0.1:9/hooks/credence';
 const STREAM_PATH = '/v1/stream';
 
 // prettier-ignore
@@ -88,6 +93,17 @@ const ENDPOINTS: Row[] = [
   ['GET', '/v1/pathways/:pathway', ['registry', 'learner (own)', 'learner (other)']],
   ['GET', '/v1/feed', ['registry', 'integration']],
   ['GET', '/v1/audit?stream=enrolment-:enrolment', ['registry']],
+  ['POST', '/v1/webhooks/subscriptions', ['registry', 'integration'], () => ({ url: CLOSED_ENDPOINT })],
+  ['GET', '/v1/webhooks/subscriptions', ['registry', 'integration']],
+  ['GET', '/v1/webhooks/subscriptions/:subscription', ['registry', 'integration']],
+  ['GET', '/v1/webhooks/subscriptions/:subscription/secret', ['registry', 'integration']],
+  ['POST', '/v1/webhooks/subscriptions/:subscription/pause', ['registry', 'integration']],
+  ['POST', '/v1/webhooks/subscriptions/:subscription/resumption', ['registry', 'integration']],
+  ['POST', '/v1/webhooks/subscriptions/:subscription/secret-rotation', ['registry', 'integration'], () => ({ overlapHours: 1 })],
+  ['POST', '/v1/webhooks/subscriptions/:subscription/test-events', ['registry', 'integration']],
+  ['POST', '/v1/webhooks/subscriptions/:subscription/dead-letter-replays', ['registry', 'integration'], () => ({})],
+  ['DELETE', '/v1/webhooks/subscriptions/:deletableSubscription', ['registry', 'integration']],
+  ['GET', '/v1/webhooks/dead-letters', ['registry', 'integration']],
   ['GET', '/health', PUBLIC],
   ['GET', '/metrics', PUBLIC],
   ['GET', '/docs-json', PUBLIC],
@@ -172,7 +188,11 @@ describe('role matrix', () => {
       })
     ).body.id;
     await api.request('POST', `/v1/enrolments/${unassigned}/submissions`, { body: { componentId: 'essay' } });
+    const subscriptionAt = async () =>
+      (await api.request('POST', '/v1/webhooks/subscriptions', { body: { url: CLOSED_ENDPOINT } })).body.id;
     ids = {
+      subscription: await subscriptionAt(),
+      deletableSubscription: await subscriptionAt(),
       course,
       learner,
       enrolment,

@@ -28,6 +28,7 @@ import { credentialControllers } from './http/credentials/index.js';
 import { credentialProviders } from './credentials/credentials.providers.js';
 import { workspaceControllers, workspaceQueryHandlers } from './http/workspace/index.js';
 import { personalDataControllers, personalDataProviders } from './personal-data/index.js';
+import { IntegrationsModule } from './features/integrations/integrations.module.js';
 
 /** The records API: commands in, queries out of the projections, over Fastify. */
 @Module({})
@@ -35,7 +36,7 @@ export class RecordsApiModule {
   static forRoot(config: AppConfig, clock: Clock = systemClock, processes?: ProcessManagersFactory): DynamicModule {
     return {
       module: RecordsApiModule,
-      imports: [InfrastructureModule.forRoot(config, clock, processes), CqrsModule.forRoot()],
+      imports: [InfrastructureModule.forRoot(config, clock, processes), CqrsModule.forRoot(), IntegrationsModule],
       controllers: [
         HealthController,
         CoursesController,

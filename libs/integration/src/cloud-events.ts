@@ -41,7 +41,12 @@ export const INTEGRATION_EVENT_TYPES = {
 } as const;
 
 export type InternalIntegrationEventType = keyof typeof INTEGRATION_EVENT_TYPES;
-export type IntegrationEventType = (typeof INTEGRATION_EVENT_TYPES)[InternalIntegrationEventType];
+/** The public CloudEvent types, each with its JSON Schema; what a webhook subscription may filter on. */
+export type PublishedEventType = (typeof INTEGRATION_EVENT_TYPES)[InternalIntegrationEventType];
+export const PUBLISHED_EVENT_TYPES: readonly PublishedEventType[] = Object.freeze(Object.values(INTEGRATION_EVENT_TYPES));
+/** Sent to one webhook endpoint on request ("send a test event"); never on Kafka or the feed. */
+export const WEBHOOK_TEST_EVENT_TYPE = 'credence.webhook.test.v1';
+export type IntegrationEventType = PublishedEventType | typeof WEBHOOK_TEST_EVENT_TYPE;
 
 /** What the relay subscribes with and the feed reads: only the store events that have a public form. */
 export const INTEGRATION_FILTER: EventFilter = Object.freeze({

@@ -1,9 +1,11 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '#event-store';
+import type { ReadModelStore } from '#projections';
 import { Public } from '../auth/roles.decorator.js';
 import { ProjectionHub } from '../infrastructure/projection-hub.js';
-import { EVENT_STORE } from '../infrastructure/tokens.js';
+import { EVENT_STORE, READ_MODEL_STORE } from '../infrastructure/tokens.js';
+import { webhookMetrics } from '../features/integrations/webhook-metrics.js';
 
 @ApiTags('operations')
 @Public()
@@ -13,6 +15,7 @@ export class HealthController {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     private readonly projections: ProjectionHub,
   ) {}
 
@@ -44,6 +47,7 @@ export class HealthController {
       '# HELP credence_uptime_seconds Seconds since the process started serving.',
       '# TYPE credence_uptime_seconds gauge',
       `credence_uptime_seconds ${Math.round((Date.now() - this.started) / 1000)}`,
+      ...(await webhookMetrics(this.readModels)),
       '',
     ].join('\n');
   }
