@@ -43,7 +43,9 @@ export const INTEGRATION_EVENT_TYPES = {
 export type InternalIntegrationEventType = keyof typeof INTEGRATION_EVENT_TYPES;
 /** The public CloudEvent types, each with its JSON Schema; what a webhook subscription may filter on. */
 export type PublishedEventType = (typeof INTEGRATION_EVENT_TYPES)[InternalIntegrationEventType];
-export const PUBLISHED_EVENT_TYPES: readonly PublishedEventType[] = Object.freeze(Object.values(INTEGRATION_EVENT_TYPES));
+export const PUBLISHED_EVENT_TYPES: readonly PublishedEventType[] = Object.freeze(
+  Object.values(INTEGRATION_EVENT_TYPES),
+);
 /** Sent to one webhook endpoint on request ("send a test event"); never on Kafka or the feed. */
 export const WEBHOOK_TEST_EVENT_TYPE = 'credence.webhook.test.v1';
 export type IntegrationEventType = PublishedEventType | typeof WEBHOOK_TEST_EVENT_TYPE;

@@ -98,10 +98,7 @@ export class WebhookDispatcher implements CheckpointedConsumer {
 
   /** Waits `ms`, or less when woken or closed. */
   private async nap(ms: number): Promise<void> {
-    await Promise.race([
-      sleep(ms, undefined, { signal: this.abort.signal }).catch(() => undefined),
-      this.doorbell,
-    ]);
+    await Promise.race([sleep(ms, undefined, { signal: this.abort.signal }).catch(() => undefined), this.doorbell]);
   }
 
   /** Starts a worker for every active endpoint that has none. */
