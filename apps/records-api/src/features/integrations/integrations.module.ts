@@ -1,18 +1,13 @@
 import { Module } from '@nestjs/common';
-import { DeciderRunner } from '../../commands/decider-runner.js';
+import { FeedController } from './feed.controller.js';
 import { WebhookOperations } from './webhook-operations.js';
 import { webhookSubscriptionCommandHandlers } from './webhook-subscription.handlers.js';
 import { webhookSubscriptionQueryHandlers } from './webhook-subscription.queries.js';
 import { WebhookSubscriptionsController } from './webhook-subscriptions.controller.js';
 
-/** Downstream integrations: webhook subscriptions and their deliveries (the feed joins when issue 23 moves it). */
+/** What other systems consume: the event feed, and Standard Webhooks endpoints with their deliveries. */
 @Module({
-  controllers: [WebhookSubscriptionsController],
-  providers: [
-    DeciderRunner,
-    ...webhookSubscriptionCommandHandlers,
-    ...webhookSubscriptionQueryHandlers,
-    WebhookOperations,
-  ],
+  controllers: [FeedController, WebhookSubscriptionsController],
+  providers: [...webhookSubscriptionCommandHandlers, ...webhookSubscriptionQueryHandlers, WebhookOperations],
 })
 export class IntegrationsModule {}
