@@ -13,6 +13,7 @@ import { ModerationQueue } from './pages/moderation-queue';
 import { ModerationResultsPage } from './pages/moderation-results';
 import { CourseMonitoringPage, MonitoringIndex } from './pages/monitoring';
 import { MyRecord } from './pages/my-record';
+import { WebhooksPage } from './pages/webhooks';
 import { Link, match, navigate, useLocation } from './router';
 import { PageHeading } from './components/ui';
 
@@ -54,6 +55,7 @@ const ROUTES: Route[] = [
     roles: ['registry'],
     render: ({ id }) => <CourseMonitoringPage courseId={id!} />,
   },
+  { path: '/webhooks', title: 'Webhooks', roles: ['registry'], nav: true, render: () => <WebhooksPage /> },
   { path: '/marking', title: 'Marking queue', roles: ['tutor'], nav: true, render: () => <MarkingQueue /> },
   {
     path: '/marking/results',
