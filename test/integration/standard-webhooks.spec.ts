@@ -30,7 +30,10 @@ describe('Standard Webhooks signing (verified with the reference standardwebhook
   it('is refused by the reference library when the body, the id or the secret differ, or the timestamp is stale', () => {
     const secret = newWebhookSecret();
     const headers = standardWebhookHeaders('evt-1', new Date(), BODY, [secret]);
-    const verify = (body: string, h: Record<string, string>, s = secret) => () => new Webhook(s).verify(body, h);
+    const verify =
+      (body: string, h: Record<string, string>, s = secret) =>
+      () =>
+        new Webhook(s).verify(body, h);
     expect(verify(BODY.replace('a-1', 'a-2'), { ...headers })).toThrow(WebhookVerificationError);
     expect(verify(BODY, { ...headers, 'webhook-id': 'evt-2' })).toThrow(WebhookVerificationError);
     expect(verify(BODY, { ...headers }, newWebhookSecret())).toThrow(WebhookVerificationError);

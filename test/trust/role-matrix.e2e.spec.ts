@@ -45,6 +45,8 @@ interface Ids {
   /** A webhook endpoint (on a closed port), and a second one for the delete row. */
   subscription: string;
   deletableSubscription: string;
+  /** An event type's data schema file. */
+  schemaFile: string;
 }
 type Row = [method: 'GET' | 'POST' | 'DELETE', path: string, allowed: Caller[], body?: (ids: Ids) => unknown];
 
@@ -106,6 +108,7 @@ const ENDPOINTS: Row[] = [
   ['POST', '/v1/webhooks/subscriptions/:subscription/dead-letter-replays', ['registry', 'integration'], () => ({})],
   ['DELETE', '/v1/webhooks/subscriptions/:deletableSubscription', ['registry', 'integration']],
   ['GET', '/v1/webhooks/dead-letters', ['registry', 'integration']],
+  ['GET', '/schemas/events/:schemaFile', PUBLIC],
   ['GET', '/health', PUBLIC],
   ['GET', '/metrics', PUBLIC],
   ['GET', '/docs-json', PUBLIC],
@@ -195,6 +198,7 @@ describe('role matrix', () => {
     ids = {
       subscription: await subscriptionAt(),
       deletableSubscription: await subscriptionAt(),
+      schemaFile: 'credence.award.issued.v1.json',
       course,
       learner,
       enrolment,

@@ -61,7 +61,7 @@ if (chromiumAvailableFor(SUITE)) {
       await page.getByLabel('Description').fill('HR system: staff CPD records');
       await page.getByLabel('credence.award.issued.v1').check();
       await page.getByRole('button', { name: 'Add endpoint' }).click();
-      await page.getByText(/Endpoint .* added/).waitFor();
+      await page.locator('.notice', { hasText: /Endpoint .* added/ }).waitFor();
       const card = page.locator('article', { hasText: receiver.url });
       await card.getByRole('button', { name: 'Reveal secret' }).click();
       receiver.secret = (await card.locator('code').textContent())!;
@@ -78,11 +78,11 @@ if (chromiumAvailableFor(SUITE)) {
 
       receiver.answer = () => 204;
       await card.getByRole('button', { name: 'Send test event' }).click();
-      await card.getByText('Test event delivered: the endpoint answered 204.').waitFor();
+      await card.locator('.notice', { hasText: 'Test event delivered: the endpoint answered 204.' }).waitFor();
       expect(receiver.received.at(-1)).toMatchObject({ verified: true, payload: { type: 'credence.webhook.test.v1' } });
 
       await page.getByRole('button', { name: 'Replay', exact: true }).click();
-      await page.getByText('1 dead letter sent again.').waitFor();
+      await page.locator('.notice', { hasText: '1 dead letter sent again.' }).waitFor();
       for (let i = 0; receiver.accepted().length < 2 && i < 100; i++) await page.waitForTimeout(50);
       expect(receiver.accepted().map((r) => r.payload.type)).toEqual([
         'credence.webhook.test.v1',
@@ -92,11 +92,11 @@ if (chromiumAvailableFor(SUITE)) {
       await page.getByText('No dead letters.').waitFor();
 
       await card.getByRole('button', { name: 'Pause' }).click();
-      await card.getByText('paused', { exact: true }).waitFor();
+      await card.locator('.tag', { hasText: 'paused' }).waitFor();
       await card.getByRole('button', { name: 'Resume' }).click();
-      await card.getByText('active', { exact: true }).waitFor();
+      await card.locator('.tag', { hasText: 'active' }).waitFor();
       await card.getByRole('button', { name: 'Rotate secret' }).click();
-      await card.getByText(/New secret made/).waitFor();
+      await card.locator('.notice', { hasText: /New secret made/ }).waitFor();
       await card.getByText(/the previous one signs too until/).waitFor();
       await screenshot(page, '21-registry-webhooks');
     }, 60_000);

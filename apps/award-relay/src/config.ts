@@ -2,6 +2,7 @@ import {
   DEFAULT_CLOUD_EVENT_SOURCE,
   DEFAULT_KAFKA_TOPIC,
   DEFAULT_RETRY_SCHEDULE_MS,
+  DEFAULT_TOPIC_PARTITIONS,
   parseRetrySchedule,
 } from '#integration';
 
@@ -9,6 +10,9 @@ export interface RelayConfig {
   /** Empty: no Kafka relay (webhooks are delivered all the same). */
   kafkaBrokers: string[];
   kafkaTopic: string;
+  /** Partitions and replication the topic is created with (KAFKA_TOPIC_PARTITIONS, KAFKA_TOPIC_REPLICATION; -1 = the broker's default). */
+  kafkaTopicPartitions: number;
+  kafkaTopicReplication: number;
   kafkaClientId: string;
   source: string;
   /** Delays before each webhook retry (WEBHOOK_RETRY_SCHEDULE, e.g. `5s,5m,30m,2h,5h,10h`). */
@@ -72,6 +76,8 @@ export const loadRelayConfig = (env: NodeJS.ProcessEnv = process.env): RelayConf
   const config: RelayConfig = {
     kafkaBrokers,
     kafkaTopic,
+    kafkaTopicPartitions: integer('KAFKA_TOPIC_PARTITIONS', DEFAULT_TOPIC_PARTITIONS, 1, 10_000),
+    kafkaTopicReplication: integer('KAFKA_TOPIC_REPLICATION', -1, -1, 32),
     kafkaClientId: env.KAFKA_CLIENT_ID || 'credence-award-relay',
     source: env.CLOUDEVENTS_SOURCE || DEFAULT_CLOUD_EVENT_SOURCE,
     webhookRetrySchedule: schedule ?? DEFAULT_RETRY_SCHEDULE_MS,

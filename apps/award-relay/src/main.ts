@@ -24,7 +24,13 @@ const main = async (): Promise<void> => {
   }
   const leadership = await leadOnce(config, 'award-relay', (message) => console.log(`award-relay: ${message}`));
   const { store, readModels, vault } = await openStores(config);
-  const consumers = relayProcess()({ store, readModels, clock: systemClock, vault });
+  const consumers = relayProcess()({
+    store,
+    readModels,
+    clock: systemClock,
+    vault,
+    publicBaseUrl: config.publicBaseUrl,
+  });
   const hub = new SubscriptionHub(store, consumers, {
     logger: {
       error: (message, error) =>

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { CheckpointedConsumer } from '#event-store';
 import {
   defaultRetryPolicy,
+  errorMessage,
   IntegrationRelay,
   KafkaPublisher,
   ReadModelCheckpointStore,
@@ -17,11 +18,11 @@ import { loadRelayConfig } from './config.js';
  */
 export const relayProcess =
   (env: NodeJS.ProcessEnv = process.env): ProcessManagersFactory =>
-  ({ store, readModels, clock, vault }) => {
+  ({ store, readModels, clock, vault, publicBaseUrl }) => {
     const config = loadRelayConfig(env);
     const logger = new Logger('AwardRelay');
     const log = { warn: (message: string) => logger.warn(message), error: (message: string) => logger.error(message) };
-    const cloudEvents = { source: config.source };
+    const cloudEvents = { source: config.source, schemaBaseUrl: publicBaseUrl };
     const webhooks = new WebhookDispatcher({
       store,
       readModels,
@@ -35,21 +36,25 @@ export const relayProcess =
       logger: log,
     });
     const consumers: CheckpointedConsumer[] = [webhooks];
-    if (config.kafkaBrokers.length > 0)
+    if (config.kafkaBrokers.length > 0) {
+      const kafka = new KafkaPublisher({
+        brokers: config.kafkaBrokers,
+        topic: config.kafkaTopic,
+        clientId: config.kafkaClientId,
+        topicPartitions: config.kafkaTopicPartitions,
+        topicReplication: config.kafkaTopicReplication,
+        logger: log,
+      });
+      // At start, not at the first award: the topic exists before anyone consumes (a failure is retried on publish).
+      kafka.ensureTopic().catch((error: unknown) => log.warn(`Kafka topic not created yet: ${errorMessage(error)}`));
       consumers.push(
         new IntegrationRelay({
           name: config.checkpointName,
-          sinks: [
-            new KafkaPublisher({
-              brokers: config.kafkaBrokers,
-              topic: config.kafkaTopic,
-              clientId: config.kafkaClientId,
-              logger: log,
-            }),
-          ],
+          sinks: [kafka],
           checkpoints: new ReadModelCheckpointStore(readModels),
           ...cloudEvents,
         }),
       );
+    }
     return consumers;
   };

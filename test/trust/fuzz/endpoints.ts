@@ -227,6 +227,7 @@ export const ID_PATHS: IdPath[] = [
   ['POST', '/v1/webhooks/subscriptions/:id/secret-rotation', ['integration'], () => ({ overlapHours: 1 })],
   ['POST', '/v1/webhooks/subscriptions/:id/test-events', ['integration']],
   ['POST', '/v1/webhooks/subscriptions/:id/dead-letter-replays', ['integration'], () => ({})],
+  ['GET', '/schemas/events/:id', ['integration']],
 ];
 
 const LONG = 'x'.repeat(5000);

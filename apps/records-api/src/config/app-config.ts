@@ -30,6 +30,11 @@ export interface AppConfig {
   runProjections: boolean;
   /** Requests per minute per caller (bearer token, else address); 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /**
+   * Where integrators reach this deployment (PUBLIC_BASE_URL, default http://127.0.0.1:<PORT>): the
+   * CloudEvents `dataschema` of every event points at <base>/schemas/events/<type>.json.
+   */
+  publicBaseUrl: string;
 }
 
 /** Start-up refuses an invalid configuration, listing every problem at once. */
@@ -96,8 +101,13 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
   for (const broker of kafkaBrokers)
     if (!/^[\w.-]+:\d+$/.test(broker)) problems.push(`KAFKA_BROKERS entries must be host:port (got "${broker}")`);
 
+  const port = integer('PORT', 3000, 0, 65535);
+  const publicBaseUrl = (env.PUBLIC_BASE_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(publicBaseUrl))
+    problems.push(`PUBLIC_BASE_URL must be an http(s) URL without query or fragment (got "${env.PUBLIC_BASE_URL}")`);
+
   const config: AppConfig = {
-    port: integer('PORT', 3000, 0, 65535),
+    port,
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(env.DATA_DIR ?? './data'),
     eventStore,
@@ -115,6 +125,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     sweepIntervalMs: integer('SWEEP_INTERVAL_MS', 3_600_000, 0, 86_400_000),
     runProjections: env.PROJECTIONS !== 'off',
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
+    publicBaseUrl,
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

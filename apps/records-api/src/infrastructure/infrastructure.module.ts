@@ -36,6 +36,8 @@ export type ProcessManagersFactory = (ports: {
   clock: Clock;
   /** Opens sealed secrets (webhook endpoints') and personal data. */
   vault: PersonalDataVault;
+  /** AppConfig.publicBaseUrl: where the event schemas are served. */
+  publicBaseUrl: string;
 }) => CheckpointedConsumer[];
 
 /** The local HS256 secret: from AUTH_JWT_SECRET, or generated once into the data folder. */
@@ -83,7 +85,7 @@ export class InfrastructureModule {
           provide: PROCESS_MANAGERS,
           inject: [EVENT_STORE, READ_MODEL_STORE, PERSONAL_DATA_VAULT],
           useFactory: (store: EventStore, readModels: ReadModelStore, vault: PersonalDataVault) =>
-            processes({ store, readModels, clock, vault }),
+            processes({ store, readModels, clock, vault, publicBaseUrl: config.publicBaseUrl }),
         },
         LiveChanges,
         ProjectionHub,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventSchemasController } from './event-schemas.controller.js';
 import { FeedController } from './feed.controller.js';
 import { WebhookOperations } from './webhook-operations.js';
 import { webhookSubscriptionCommandHandlers } from './webhook-subscription.handlers.js';
@@ -7,7 +8,7 @@ import { WebhookSubscriptionsController } from './webhook-subscriptions.controll
 
 /** What other systems consume: the event feed, and Standard Webhooks endpoints with their deliveries. */
 @Module({
-  controllers: [FeedController, WebhookSubscriptionsController],
+  controllers: [FeedController, WebhookSubscriptionsController, EventSchemasController],
   providers: [...webhookSubscriptionCommandHandlers, ...webhookSubscriptionQueryHandlers, WebhookOperations],
 })
 export class IntegrationsModule {}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Clock, WebhookSubscription } from '#domain';
 import {
+  dataSchemaUrl,
   DEFAULT_CLOUD_EVENT_SOURCE,
   postWebhook,
   WEBHOOK_TEST_EVENT_TYPE,
@@ -10,7 +11,8 @@ import {
 } from '#integration';
 import type { PersonalDataVault } from '#personal-data';
 import { WEBHOOK_SUBSCRIPTIONS, type ReadModelStore, type WebhookSubscriptionDocument } from '#projections';
-import { CLOCK, PERSONAL_DATA_VAULT, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { openWebhookSecrets } from './webhook-secrets.js';
 
 export interface TestDeliveryResult {
@@ -30,6 +32,7 @@ export class WebhookOperations {
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.deliveries = new WebhookDeliveries(readModels);
   }
@@ -56,6 +59,7 @@ export class WebhookOperations {
       subject: subscriptionId,
       time: sentAt.toISOString(),
       datacontenttype: 'application/json',
+      dataschema: dataSchemaUrl(this.config.publicBaseUrl, WEBHOOK_TEST_EVENT_TYPE),
       data: {
         subscriptionId,
         requestedBy,
