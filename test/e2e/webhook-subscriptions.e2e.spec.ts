@@ -145,4 +145,33 @@ describe('webhook subscriptions over the API', () => {
       await down.stop();
     }
   });
+
+  it('serves /asyncapi.json and the data schemas; the OpenAPI lists the 4xx answers and the feed schema', async () => {
+    const asyncApi = await api.request('GET', '/asyncapi.json', { token: null });
+    expect(asyncApi.body).toMatchObject({ asyncapi: '3.0.0', channels: { awards: { address: 'credence.awards.v1' } } });
+    const schema = await api.request('GET', '/schemas/events/credence.award.issued.v1.json', { token: null });
+    expect(schema.body).toMatchObject({
+      title: 'AwardIssuedV1',
+      $id: expect.stringMatching(/credence\.award\.issued\.v1\.json$/),
+    });
+    expect((await api.request('GET', '/schemas/events/nothing.json', { token: null })).status).toBe(404);
+    const docs = (await api.request('GET', '/docs-json', { token: null })).body;
+    const responses = (path: string, method: string) =>
+      Object.keys(docs.paths[path][method].responses)
+        .filter((status) => status.startsWith('4'))
+        .sort();
+    expect(responses('/v1/webhooks/subscriptions/{id}/pause', 'post')).toEqual([
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '429',
+    ]);
+    expect(responses('/v1/webhooks/subscriptions', 'post')).toEqual(['400', '401', '403', '409', '413', '415', '429']);
+    expect(docs.paths['/v1/feed'].get.responses['200'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/FeedPageDto',
+    );
+    expect(docs.components.schemas.ErrorBody.required).toEqual(['statusCode', 'error', 'message']);
+  });
 });

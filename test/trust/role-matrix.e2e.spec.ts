@@ -109,6 +109,7 @@ const ENDPOINTS: Row[] = [
   ['DELETE', '/v1/webhooks/subscriptions/:deletableSubscription', ['registry', 'integration']],
   ['GET', '/v1/webhooks/dead-letters', ['registry', 'integration']],
   ['GET', '/schemas/events/:schemaFile', PUBLIC],
+  ['GET', '/asyncapi.json', PUBLIC],
   ['GET', '/health', PUBLIC],
   ['GET', '/metrics', PUBLIC],
   ['GET', '/docs-json', PUBLIC],

@@ -11,3 +11,4 @@ export * from './webhooks/webhook-post.js';
 export * from './webhooks/webhook-dispatcher.js';
 export * from './schemas/event-schemas.js';
 export * from './error-message.js';
+export * from './schemas/asyncapi.js';

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_CLOUD_EVENT_SOURCE, DEFAULT_KAFKA_TOPIC } from '#integration';
 
 export type EventStoreKind = 'sqlite' | 'postgres' | 'esdb';
 
@@ -35,6 +36,9 @@ export interface AppConfig {
    * CloudEvents `dataschema` of every event points at <base>/schemas/events/<type>.json.
    */
   publicBaseUrl: string;
+  /** KAFKA_TOPIC and CLOUDEVENTS_SOURCE as the relay uses them, for /asyncapi.json. */
+  kafkaTopic: string;
+  cloudEventsSource: string;
 }
 
 /** Start-up refuses an invalid configuration, listing every problem at once. */
@@ -126,6 +130,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     runProjections: env.PROJECTIONS !== 'off',
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     publicBaseUrl,
+    kafkaTopic: env.KAFKA_TOPIC || DEFAULT_KAFKA_TOPIC,
+    cloudEventsSource: env.CLOUDEVENTS_SOURCE || DEFAULT_CLOUD_EVENT_SOURCE,
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

@@ -1,5 +1,6 @@
 import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { FeedPageDto } from './feed.dto.js';
 import type { EventStore } from '#event-store';
 import { decodeCursor, InvalidFeedRequest, parseFeedLimit, readFeed, type FeedPage } from '#integration';
 import { Roles } from '../../auth/roles.decorator.js';
@@ -18,6 +19,7 @@ export class FeedController {
 
   @Get()
   @Roles('integration', 'registry')
+  @ApiOkResponse({ type: FeedPageDto, description: 'integration events after the cursor, in log order' })
   @ApiQuery({ name: 'after', required: false, description: 'the `next` cursor of the previous page' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
   async feed(@Query('after') after?: string, @Query('limit') limit?: string): Promise<FeedPage> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AsyncApiController } from './asyncapi.controller.js';
 import { EventSchemasController } from './event-schemas.controller.js';
 import { FeedController } from './feed.controller.js';
 import { WebhookOperations } from './webhook-operations.js';
@@ -8,7 +9,7 @@ import { WebhookSubscriptionsController } from './webhook-subscriptions.controll
 
 /** What other systems consume: the event feed, and Standard Webhooks endpoints with their deliveries. */
 @Module({
-  controllers: [FeedController, WebhookSubscriptionsController, EventSchemasController],
+  controllers: [FeedController, WebhookSubscriptionsController, EventSchemasController, AsyncApiController],
   providers: [...webhookSubscriptionCommandHandlers, ...webhookSubscriptionQueryHandlers, WebhookOperations],
 })
 export class IntegrationsModule {}
