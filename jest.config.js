@@ -28,6 +28,7 @@ export default {
     '^#integration$': lib('integration'),
     '^#credentials$': lib('credentials'),
     '^#personal-data$': lib('personal-data'),
+    '^#contracts$': lib('contracts'),
     '^#records-api$': '<rootDir>/apps/records-api/src/index.ts',
     '^#award-relay$': '<rootDir>/apps/award-relay/src/index.ts',
     '^#board-runner$': '<rootDir>/apps/board-runner/src/index.ts',

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore, type EventStore } from '#event-store';
-import { ProjectionConsumer, SqliteReadModelStore, rebuildProjections, type Projection } from '#projections';
+import {
+  ProjectionConsumer,
+  SqliteReadModelStore,
+  rebuildProjections,
+  type ReadModelProjection as Projection,
+} from '#projections';
 
 const metadata = {
   actor: 't',

@@ -75,6 +75,7 @@ const ENDPOINTS: Row[] = [
   ['POST', '/v1/enrolments/:enrolment/mark-amendments', ['tutor'], () => ({ componentId: 'essay', mark: 65, reason: 'Arithmetic' })],
   ['POST', '/v1/enrolments/:enrolment/mitigating-circumstances', ['registry', 'learner (own)'], () => ({ reason: 'Hospitalised' })],
   ['POST', '/v1/enrolments/:enrolment/integrity-flags', ['registry', 'tutor'], () => ({ reason: 'Matching text' })],
+  ['POST', '/v1/enrolments/:enrolment/learner-notes', ['learner (own)'], () => ({ note: 'Reading list done' })],
   ['POST', '/v1/boards', ['registry'], (ids) => boardBody([ids.course])],
   ['GET', '/v1/boards/cases', ['registry', 'board', 'examiner']],
   ['POST', '/v1/boards/cases/:case/decisions', ['board'], () => ({ decision: 'confirm', rationale: 'Clean case' })],

@@ -6,7 +6,7 @@ import {
   markingItemId,
   markingProjection,
   type MarkingItem,
-  type Projection,
+  type ReadModelProjection as Projection,
 } from '#projections';
 import { EnrolmentHistory } from './enrolment-history.js';
 

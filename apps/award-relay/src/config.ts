@@ -5,6 +5,7 @@ import {
   DEFAULT_TOPIC_PARTITIONS,
   parseRetrySchedule,
 } from '#integration';
+import { envReader } from '#records-api';
 
 export interface RelayConfig {
   /** Empty: no Kafka relay (webhooks are delivered all the same). */
@@ -33,29 +34,13 @@ export class RelayConfigurationError extends Error {
 /** Reads the relay's environment; lists every problem at once. Without KAFKA_BROKERS only webhooks are delivered. */
 export const loadRelayConfig = (env: NodeJS.ProcessEnv = process.env): RelayConfig => {
   const problems: string[] = [];
-  const list = (raw: string | undefined) =>
-    (raw ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return value;
-  };
+  const { integer, list, brokers } = envReader(env, problems);
 
   const eventStore = env.EVENT_STORE ?? 'sqlite';
   if (eventStore !== 'sqlite')
     problems.push(`EVENT_STORE: the award relay supports only sqlite for now (got "${eventStore}")`);
 
-  const kafkaBrokers = list(env.KAFKA_BROKERS);
-  for (const broker of kafkaBrokers)
-    if (!/^[\w.-]+:\d+$/.test(broker)) problems.push(`KAFKA_BROKERS entries must be host:port (got "${broker}")`);
+  const kafkaBrokers = brokers('KAFKA_BROKERS');
 
   const kafkaTopic = env.KAFKA_TOPIC || DEFAULT_KAFKA_TOPIC;
   if (!/^[A-Za-z0-9._-]{1,249}$/.test(kafkaTopic))

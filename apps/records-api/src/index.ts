@@ -1,4 +1,5 @@
 export * from './config/app-config.js';
+export * from './config/env.js';
 export * from './create-app.js';
 export * from './auth/jwt.js';
 export * from './auth/token-verifier.js';

@@ -3,6 +3,7 @@ export * from './shared/dates.js';
 export * from './shared/decider.js';
 export * from './shared/errors.js';
 export * from './shared/marks.js';
+export * from './shared/text.js';
 export * from './course/qualification-frameworks.js';
 export * from './course/course.events.js';
 export * from './course/course.commands.js';

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '#event-store';
-import type { Projection } from './projection.js';
+import type { ReadModelProjection } from './projection.js';
 import type { DocumentWrite, ReadModelStore } from './read-model-store.port.js';
 
 /**
@@ -10,7 +10,7 @@ export class ProjectionConsumer {
   constructor(
     readonly name: string,
     private readonly store: ReadModelStore,
-    private readonly projections: readonly Projection[],
+    private readonly projections: readonly ReadModelProjection[],
   ) {}
 
   /** Where this consumer writes (a rebuild puts it in bulk-load mode). */
@@ -25,7 +25,7 @@ export class ProjectionConsumer {
   async handle(events: readonly RecordedEvent[]): Promise<void> {
     const last = events.at(-1);
     if (!last) return;
-    const pending: { projection: Projection; ids: (string | undefined)[]; docs: Map<string, unknown> }[] = [];
+    const pending: { projection: ReadModelProjection; ids: (string | undefined)[]; docs: Map<string, unknown> }[] = [];
     for (const projection of this.projections) {
       const ids = events.map((e) => projection.documentIdOf(e));
       if (ids.every((id) => id === undefined)) continue;

@@ -105,6 +105,8 @@ export const COMMAND_ENDPOINTS: CommandEndpoint[] = [
   },
   { path: '/v1/enrolments/:enrolment/mitigating-circumstances', caller: ['registry'], validBody: () => ({ reason: 'Hospitalised' }), fields: [text('reason')] },
   { path: '/v1/enrolments/:enrolment/integrity-flags', caller: ['registry'], validBody: () => ({ reason: 'Matching text' }), fields: [text('reason')] },
+  // Another learner's token: a well-formed body is refused by ownership (403), a malformed one by validation.
+  { path: '/v1/enrolments/:enrolment/learner-notes', caller: ['learner', 'learner-fuzz'], validBody: () => ({ note: 'Reading list done' }), fields: [text('note')] },
   {
     path: '/v1/boards', caller: ['registry'], validBody: (ids) => boardBody([ids.course], { delegatedAuthority: true, boundaryMargin: 3 }),
     fields: [
@@ -182,6 +184,7 @@ export const ID_PATHS: IdPath[] = [
     () => ({ componentId: 'essay', decision: 'agreed', reason: 'x' }),
   ],
   ['POST', '/v1/enrolments/:id/mark-amendments', ['tutor'], () => ({ componentId: 'essay', mark: 50, reason: 'x' })],
+  ['POST', '/v1/enrolments/:id/learner-notes', ['learner'], () => ({ note: 'x' })],
   ['POST', '/v1/boards/cases/:id/decisions', ['board', CHAIR], () => ({ decision: 'confirm', rationale: 'x' })],
   ['GET', '/v1/awards/:id', ['registry']],
   ['POST', '/v1/awards/:id/revocation', ['registry'], () => ({ reason: 'x' })],

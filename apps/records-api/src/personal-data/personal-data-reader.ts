@@ -1,19 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ERASED_TEXT, type ErasedLearner, type IssuedAward, type RegisteredLearner } from '#domain';
 import type { PersonalDataOpener, PersonalDataVault } from '#personal-data';
+import type { LearnerProfile } from '#contracts';
 import { PERSONAL_DATA_VAULT } from '../infrastructure/tokens.js';
-
-/** A learner as every reader shows them: their personal data opened, or marked erased. */
-export interface LearnerProfile {
-  id: string;
-  givenName: string;
-  familyName: string;
-  /** null once erased. */
-  email: string | null;
-  erased: boolean;
-  /** When the learner's personal data was erased, or null. */
-  erasedAt: string | null;
-}
 
 /** An issued award with the learner's name opened ("[erased]" once the learner is erased). */
 export type OpenedAward = Omit<IssuedAward, 'learnerName'> & { learnerName: string; learnerErased: boolean };

@@ -1,5 +1,5 @@
 import type { Outcome } from '../enrolment/grading.js';
-import type { BoardEvent, BoardMember, CaseDecided, CaseVoteRecorded } from './board.events.js';
+import type { BoardEvent, BoardMember, CaseDecided, CaseOpened, CaseVoteRecorded } from './board.events.js';
 
 /**
  * pending: waiting for a quorum; deferred: a quorum deferred it and a new round of votes is open;
@@ -39,33 +39,32 @@ export type BoardState = { status: 'none' } | Board;
 
 export const initialBoardState: BoardState = { status: 'none' };
 
-const withCase = (board: Board, caseId: string, change: (c: BoardCase) => BoardCase): Board => {
-  const existing = board.cases[caseId];
-  return existing ? { ...board, cases: { ...board.cases, [caseId]: change(existing) } } : board;
+export type CaseEvent = CaseOpened | CaseVoteRecorded | CaseDecided;
+
+/**
+ * One case's fold, shared by the board's minutes and the case queue so the two cannot disagree.
+ * A vote or decision changes a case already opened; `undefined` stays `undefined`.
+ */
+export const evolveCase = (current: BoardCase | undefined, event: CaseEvent): BoardCase | undefined => {
+  if (event.type === 'CaseOpened') {
+    const { boardId: _board, ...opened } = event.data;
+    return { ...opened, status: 'pending', votes: [], decision: null };
+  }
+  if (!current) return current;
+  if (event.type === 'CaseVoteRecorded') {
+    const { boardId: _board, caseId: _case, ...vote } = event.data;
+    return { ...current, votes: [...current.votes.filter((v) => v.memberId !== vote.memberId), vote] };
+  }
+  const { boardId: _board, caseId: _case, enrolmentId: _enrolment, ...decision } = event.data;
+  // A deferral is a decision to look again: the case reopens for a fresh round of votes.
+  if (decision.decision === 'defer') return { ...current, status: 'deferred', votes: [] };
+  return { ...current, status: 'decided', decision };
 };
 
 export const evolveBoard = (state: BoardState, event: BoardEvent): BoardState => {
   if (event.type === 'BoardConstituted') return { status: 'constituted', ...event.data, cases: {} };
   if (state.status === 'none') return state;
-  switch (event.type) {
-    case 'CaseOpened': {
-      const { boardId: _board, ...opened } = event.data;
-      const opening: BoardCase = { ...opened, status: 'pending', votes: [], decision: null };
-      return { ...state, cases: { ...state.cases, [opened.caseId]: opening } };
-    }
-    case 'CaseVoteRecorded': {
-      const { boardId: _board, caseId, ...vote } = event.data;
-      return withCase(state, caseId, (c) => ({
-        ...c,
-        votes: [...c.votes.filter((v) => v.memberId !== vote.memberId), vote],
-      }));
-    }
-    case 'CaseDecided': {
-      const { boardId: _board, caseId, enrolmentId: _enrolment, ...decision } = event.data;
-      // A deferral is a decision to look again: the case reopens for a fresh round of votes.
-      if (decision.decision === 'defer')
-        return withCase(state, caseId, (c) => ({ ...c, status: 'deferred', votes: [] }));
-      return withCase(state, caseId, (c) => ({ ...c, status: 'decided', decision }));
-    }
-  }
+  const { caseId } = event.data;
+  const next = evolveCase(state.cases[caseId], event);
+  return next ? { ...state, cases: { ...state.cases, [caseId]: next } } : state;
 };

@@ -23,6 +23,8 @@ export type RecordMark = { type: 'RecordMark'; data: { componentId: string; mark
 /** Issued by the scheduled sweep: closes an enrolment whose deadline passed with work outstanding. */
 export type CloseLapsedEnrolment = { type: 'CloseLapsedEnrolment'; data: Record<string, never> };
 
+export type AddLearnerNote = { type: 'AddLearnerNote'; data: { note: string } };
+
 export type EnrolmentCommand =
   | StartEnrolment
   | SuspendEnrolment
@@ -31,4 +33,5 @@ export type EnrolmentCommand =
   | SubmitWork
   | RecordMark
   | CloseLapsedEnrolment
+  | AddLearnerNote
   | ModerationCommand;

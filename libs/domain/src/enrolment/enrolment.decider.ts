@@ -1,13 +1,14 @@
 import type { Clock } from '../shared/clock.js';
-import { addDays, daysBetween, isIsoDate, toIsoDate } from '../shared/dates.js';
+import { addDays, daysBetween, isIsoDate, ISO_DATE_RULE, toIsoDate } from '../shared/dates.js';
 import type { Decider } from '../shared/decider.js';
 import { NotFound, StateConflict, Violations } from '../shared/errors.js';
-import { isNonBlank } from '../shared/text.js';
+import { isText, TEXT_RULE } from '../shared/text.js';
 import { claimMitigatingCircumstances, raiseIntegrityFlag } from './mitigation-and-integrity.js';
 import { amend, classify, moderate } from './mark-moderation.js';
 import { confirmOutcome } from './outcome-confirmation.js';
 import { deadlineOf } from './deadline.js';
 import type {
+  AddLearnerNote,
   CloseLapsedEnrolment,
   EnrolmentCommand,
   GrantExtension,
@@ -32,7 +33,7 @@ export const MAX_EXTENSION_DAYS = 365;
 
 const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
   const { data, learner, course } = command;
-  new Violations().check(isIsoDate(data.startDate), 'startDate', 'must be a date as YYYY-MM-DD').throwIfAny();
+  new Violations().check(isIsoDate(data.startDate), 'startDate', ISO_DATE_RULE).throwIfAny();
   if (learner.status === 'none') throw new NotFound(`learner ${data.learnerId} not found`);
   if (learner.status === 'erased')
     throw new StateConflict(`learner ${data.learnerId} was erased on ${learner.erasedAt}: no new enrolments`);
@@ -72,8 +73,8 @@ const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): En
 const suspend = ({ data }: SuspendEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations()
-    .check(isIsoDate(data.from), 'from', 'must be a date as YYYY-MM-DD')
-    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .check(isIsoDate(data.from), 'from', ISO_DATE_RULE)
+    .check(isText(data.reason), 'reason', TEXT_RULE)
     .throwIfAny();
   requireStatus(e, ['active'], 'suspend');
   new Violations()
@@ -93,7 +94,7 @@ const suspend = ({ data }: SuspendEnrolment, state: EnrolmentState, clock: Clock
 
 const resume = ({ data }: ResumeEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
   const e = requireEnrolment(state);
-  new Violations().check(isIsoDate(data.on), 'on', 'must be a date as YYYY-MM-DD').throwIfAny();
+  new Violations().check(isIsoDate(data.on), 'on', ISO_DATE_RULE).throwIfAny();
   requireStatus(e, ['suspended'], 'resume');
   const from = e.suspension!.from;
   new Violations()
@@ -122,7 +123,7 @@ const extend = ({ data }: GrantExtension, state: EnrolmentState): EnrolmentEvent
       'days',
       `must be a whole number from 1 to ${MAX_EXTENSION_DAYS}`,
     )
-    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .check(isText(data.reason), 'reason', TEXT_RULE)
     .throwIfAny();
   requireStatus(e, ['active', 'suspended'], 'grant an extension');
   const deadline = deadlineOf(e.startDate, e.maxEngagementDays, e.suspendedDays, e.extensionDays + data.days);
@@ -280,7 +281,21 @@ const decide = (command: EnrolmentCommand, state: EnrolmentState, clock: Clock):
       return raiseIntegrityFlag(command, state, clock);
     case 'ConfirmOutcome':
       return confirmOutcome(command, state, clock);
+    case 'AddLearnerNote':
+      return addLearnerNote(command, state, clock);
   }
+};
+
+/** A learner's note on their own enrolment, at any status (the shell checks who may write it). */
+const addLearnerNote = ({ data }: AddLearnerNote, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+  const e = requireEnrolment(state);
+  new Violations().check(isText(data.note), 'note', TEXT_RULE).throwIfAny();
+  return [
+    {
+      type: 'LearnerNoteAdded',
+      data: { enrolmentId: e.enrolmentId, note: data.note.trim(), addedAt: clock.now().toISOString() },
+    },
+  ];
 };
 
 export const enrolmentDecider: Decider<EnrolmentCommand, EnrolmentEvent, EnrolmentState> = {

@@ -60,6 +60,9 @@ export type DeemedWithdrawn = DomainEvent<
   { enrolmentId: string; deadline: IsoDate; outstandingComponents: string[]; withdrawnOn: IsoDate }
 >;
 
+/** The learner's own note on their enrolment: shown with it, it decides nothing. */
+export type LearnerNoteAdded = DomainEvent<'LearnerNoteAdded', { enrolmentId: string; note: string; addedAt: string }>;
+
 export type EnrolmentEvent =
   | EnrolmentStarted
   | EnrolmentSuspended
@@ -69,4 +72,5 @@ export type EnrolmentEvent =
   | MarkRecorded
   | OutcomeCalculated
   | DeemedWithdrawn
+  | LearnerNoteAdded
   | ModerationEvent;

@@ -65,6 +65,7 @@ export interface Enrolment {
   withdrawnOn: IsoDate | null;
   mitigatingCircumstances: { reason: string; claimedAt: string }[];
   integrityFlags: { reason: string; raisedBy: string; raisedAt: string }[];
+  learnerNotes: { note: string; addedAt: string }[];
   confirmation: OutcomeConfirmed['data'] | null;
 }
 
@@ -105,6 +106,7 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
       withdrawnOn: null,
       mitigatingCircumstances: [],
       integrityFlags: [],
+      learnerNotes: [],
       confirmation: null,
     };
   }
@@ -196,6 +198,11 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
     }
     case 'OutcomeConfirmed':
       return { ...state, status: 'confirmed', confirmation: event.data };
+    case 'LearnerNoteAdded':
+      return {
+        ...state,
+        learnerNotes: [...state.learnerNotes, { note: event.data.note, addedAt: event.data.addedAt }],
+      };
   }
 };
 

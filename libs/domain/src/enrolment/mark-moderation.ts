@@ -5,7 +5,7 @@ import { calculateOutcome } from './grading.js';
 import type { Clock } from '../shared/clock.js';
 import { StateConflict, Violations } from '../shared/errors.js';
 import { isMark, MARK_RULE } from '../shared/marks.js';
-import { isNonBlank } from '../shared/text.js';
+import { isNonBlank, isText, TEXT_RULE } from '../shared/text.js';
 import type { AmendMark, ClassifyMark, ModerateMark } from './moderation.events.js';
 import { SAMPLING_REASONS } from './sampling.js';
 
@@ -75,7 +75,7 @@ export const moderate = ({ data }: ModerateMark, state: EnrolmentState, clock: C
       `must be one of ${MODERATION_DECISIONS.join(', ')}`,
     )
     .check(!adjusted || isMark(data.mark), 'mark', `is required to adjust a mark and ${MARK_RULE}`)
-    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .check(isText(data.reason), 'reason', TEXT_RULE)
     .throwIfAny();
   requireStatus(e, ['active', 'suspended', 'assessed'], 'moderate a mark');
   const last = e.attempts[data.componentId]?.at(-1);
@@ -130,7 +130,7 @@ export const amend = ({ data }: AmendMark, state: EnrolmentState, clock: Clock):
       `must be one of this course's components: ${componentIdsOf(e)}`,
     )
     .check(isMark(data.mark), 'mark', MARK_RULE)
-    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .check(isText(data.reason), 'reason', TEXT_RULE)
     .check(isNonBlank(data.amendedBy), 'amendedBy', 'must be 1-200 characters')
     .throwIfAny();
   // Once confirmed, the outcome is the board's decision: only the board may change it.

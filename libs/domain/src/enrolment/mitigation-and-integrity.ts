@@ -3,7 +3,7 @@ import { requireEnrolment, requireStatus } from './enrolment.guards.js';
 import type { EnrolmentState, EnrolmentStatus } from './enrolment.state.js';
 import type { Clock } from '../shared/clock.js';
 import { Violations } from '../shared/errors.js';
-import { isNonBlank } from '../shared/text.js';
+import { isNonBlank, isText, TEXT_RULE } from '../shared/text.js';
 import type { ClaimMitigatingCircumstances, RaiseIntegrityFlag } from './moderation.events.js';
 
 /**
@@ -18,7 +18,7 @@ export const claimMitigatingCircumstances = (
   clock: Clock,
 ): EnrolmentEvent[] => {
   const e = requireEnrolment(state);
-  new Violations().check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters').throwIfAny();
+  new Violations().check(isText(data.reason), 'reason', TEXT_RULE).throwIfAny();
   requireStatus(e, OPEN, 'claim mitigating circumstances');
   return [
     {
@@ -35,7 +35,7 @@ export const raiseIntegrityFlag = (
 ): EnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations()
-    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .check(isText(data.reason), 'reason', TEXT_RULE)
     .check(isNonBlank(data.raisedBy), 'raisedBy', 'must be 1-200 characters')
     .throwIfAny();
   requireStatus(e, OPEN, 'raise an integrity flag');

@@ -5,7 +5,7 @@ export * from './board-projections.js';
 import { LEDGER_COLLECTIONS, ledgerProjection, pathwayProjection } from './ledger-projections.js';
 export * from './ledger-projections.js';
 export * from './workspace-projections.js';
-import type { Projection } from '../projection.js';
+import type { ReadModelProjection } from '../projection.js';
 import { streamStateProjection } from './stream-projection.js';
 import { webhookSubscriptionProjection } from './webhook-subscription-projection.js';
 export * from './webhook-subscription-projection.js';
@@ -60,7 +60,7 @@ export const awardProjection = streamStateProjection({
     state.status === 'none' ? {} : { ref: state.learnerId, status: state.revoked ? 'revoked' : 'issued' },
 });
 
-export const recordProjections: Projection[] = [
+export const recordProjections: ReadModelProjection[] = [
   courseProjection,
   learnerProjection,
   enrolmentProjection,
@@ -70,4 +70,4 @@ export const recordProjections: Projection[] = [
   ledgerProjection,
   pathwayProjection,
   webhookSubscriptionProjection,
-] as Projection[];
+];

@@ -2,7 +2,7 @@ import type { DomainEvent } from '#domain';
 import { idOf } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { DocumentIndex } from '../read-model-store.port.js';
-import type { Projection } from '../projection.js';
+import type { ReadModelProjection } from '../projection.js';
 
 /**
  * Most read models are the aggregate's own state, folded with the domain's `evolve`: one document
@@ -14,12 +14,17 @@ export const streamStateProjection = <State, Event extends DomainEvent>(options:
   initialState: State;
   evolve: (state: State, event: Event) => State;
   indexOf?: (state: State) => DocumentIndex;
-}): Projection<State> => {
+}): ReadModelProjection<State> => {
   const prefix = `${options.category}-`;
+  /** A category's streams hold only its aggregate's events: the store appends nothing else there. */
+  const isOfCategory = (event: RecordedEvent): event is RecordedEvent & Event => event.streamId.startsWith(prefix);
   return {
     collection: options.collection,
-    documentIdOf: (event: RecordedEvent) => (event.streamId.startsWith(prefix) ? idOf(event.streamId) : undefined),
-    apply: (doc, event) => options.evolve(doc ?? options.initialState, event as unknown as Event),
+    documentIdOf: (event) => (isOfCategory(event) ? idOf(event.streamId) : undefined),
+    apply: (doc, event) => {
+      if (!isOfCategory(event)) throw new Error(`${options.collection} holds ${options.category} streams only`);
+      return options.evolve(doc ?? options.initialState, event);
+    },
     indexOf: options.indexOf ?? (() => ({})),
   };
 };

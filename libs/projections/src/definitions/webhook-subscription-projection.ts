@@ -6,8 +6,7 @@ import {
   type WebhookSubscriptionEvent,
   type WebhookSubscriptionState,
 } from '#domain';
-import type { RecordedEvent } from '#event-store';
-import type { Projection } from '../projection.js';
+import { readModelProjection, type ReadModelProjection } from '../projection.js';
 
 export const WEBHOOK_SUBSCRIPTIONS = 'webhook-subscriptions';
 /** Every subscription shares this `ref`, so one indexed read lists them all. */
@@ -22,12 +21,23 @@ export type WebhookSubscriptionDocument = WebhookSubscriptionState & { since: nu
 
 const PREFIX = streams.webhookSubscription('');
 
-export const webhookSubscriptionProjection: Projection<WebhookSubscriptionDocument> = {
+export const webhookSubscriptionProjection: ReadModelProjection<WebhookSubscriptionDocument> = readModelProjection<
+  WebhookSubscriptionDocument,
+  WebhookSubscriptionEvent
+>({
   collection: WEBHOOK_SUBSCRIPTIONS,
-  documentIdOf: (event: RecordedEvent) => (event.streamId.startsWith(PREFIX) ? idOf(event.streamId) : undefined),
-  apply: (doc, event) => ({
-    ...evolveWebhookSubscription(doc ?? initialWebhookSubscriptionState, event as unknown as WebhookSubscriptionEvent),
+  canHandle: [
+    'WebhookSubscriptionCreated',
+    'WebhookSubscriptionPaused',
+    'WebhookSubscriptionResumed',
+    'WebhookSubscriptionDisabled',
+    'WebhookSecretRotated',
+    'WebhookSubscriptionDeleted',
+  ],
+  documentIdOf: (event) => (event.streamId.startsWith(PREFIX) ? idOf(event.streamId) : undefined),
+  evolve: (doc, event) => ({
+    ...evolveWebhookSubscription(doc ?? initialWebhookSubscriptionState, event),
     since: doc?.since ?? event.position,
   }),
   indexOf: (doc) => ({ ref: ALL_WEBHOOK_SUBSCRIPTIONS, status: doc.status }),
-};
+});

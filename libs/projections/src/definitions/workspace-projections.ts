@@ -6,10 +6,15 @@ import {
   type Enrolment,
   type MarkClassification,
   type Moderation,
+  type MarkAmended,
+  type MarkModerated,
+  type MarkRecorded,
+  type MarkReleased,
+  type MarkSampledForModeration,
   type SamplingReason,
+  type WorkSubmitted,
 } from '#domain';
-import type { RecordedEvent } from '#event-store';
-import type { Projection } from '../projection.js';
+import { readModelProjection, type ReadModelProjection, type Recorded } from '../projection.js';
 import { streamStateProjection } from './stream-projection.js';
 
 /**
@@ -46,32 +51,20 @@ export interface MarkingItem {
   amendments: number;
 }
 
-const MARKING_EVENTS = new Set([
-  'WorkSubmitted',
-  'MarkRecorded',
-  'MarkAmended',
-  'MarkSampledForModeration',
-  'MarkReleased',
-  'MarkModerated',
-]);
-
-interface AttemptEventData {
-  enrolmentId: string;
-  componentId: string;
-  attempt: number;
-}
+type MarkingEvent =
+  WorkSubmitted | MarkRecorded | MarkAmended | MarkSampledForModeration | MarkReleased | MarkModerated;
 
 export const markingItemId = (enrolmentId: string, componentId: string, attempt: number): string =>
   `${enrolmentId}:${componentId}:${attempt}`;
 
-const applyToItem = (item: MarkingItem | undefined, event: RecordedEvent): MarkingItem => {
-  const data = event.data as Record<string, any> & AttemptEventData;
+const evolveItem = (item: MarkingItem | undefined, event: Recorded<MarkingEvent>): MarkingItem => {
   if (event.type === 'WorkSubmitted' || !item) {
+    const { enrolmentId, componentId, attempt } = event.data;
     return {
-      enrolmentId: data.enrolmentId,
-      componentId: data.componentId,
-      attempt: data.attempt,
-      submittedAt: data.submittedAt ?? event.metadata.occurredAt,
+      enrolmentId,
+      componentId,
+      attempt,
+      submittedAt: (event.type === 'WorkSubmitted' ? event.data.submittedAt : undefined) ?? event.metadata.occurredAt,
       status: 'awaiting-mark',
       markerId: null,
       mark: null,
@@ -83,41 +76,34 @@ const applyToItem = (item: MarkingItem | undefined, event: RecordedEvent): Marki
     };
   }
   switch (event.type) {
-    case 'MarkRecorded':
-      return {
-        ...item,
-        status: 'pending',
-        markerId: data.markerId,
-        mark: data.mark,
-        markersMark: data.mark,
-        markedAt: data.markedAt,
-      };
+    case 'MarkRecorded': {
+      const { markerId, mark, markedAt } = event.data;
+      return { ...item, status: 'pending', markerId, mark, markersMark: mark, markedAt };
+    }
     case 'MarkAmended':
       // Classified afresh, like the enrolment's own state.
       return {
         ...item,
         status: 'pending',
-        mark: data.mark,
-        markersMark: data.mark,
+        mark: event.data.mark,
+        markersMark: event.data.mark,
         samplingReason: null,
         moderation: null,
         amendments: item.amendments + 1,
       };
     case 'MarkSampledForModeration':
-      return { ...item, status: 'sampled', samplingReason: data.reason };
+      return { ...item, status: 'sampled', samplingReason: event.data.reason };
     case 'MarkReleased':
       return { ...item, status: 'released', samplingReason: null };
     case 'MarkModerated': {
-      const { moderatorId, decision, originalMark, reason, moderatedAt } = data;
+      const { moderatorId, decision, originalMark, reason, moderatedAt, mark } = event.data;
       return {
         ...item,
         status: 'moderated',
-        mark: data.mark,
+        mark,
         moderation: { moderatorId, decision, originalMark, reason, moderatedAt },
       };
     }
-    default:
-      return item;
   }
 };
 
@@ -126,20 +112,24 @@ const applyToItem = (item: MarkingItem | undefined, event: RecordedEvent): Marki
  * (`awaiting-mark` is the marking queue, `sampled` the moderation queue) and by the time it has
  * waited since (submission, then marking), so both queues come out oldest first.
  */
-export const markingProjection: Projection<MarkingItem> = {
+export const markingProjection = readModelProjection<MarkingItem, MarkingEvent>({
   collection: WORKSPACE_COLLECTIONS.marking,
-  documentIdOf: (event) => {
-    if (!MARKING_EVENTS.has(event.type)) return undefined;
-    const { enrolmentId, componentId, attempt } = event.data as AttemptEventData;
-    return markingItemId(enrolmentId, componentId, attempt);
-  },
-  apply: applyToItem,
+  canHandle: [
+    'WorkSubmitted',
+    'MarkRecorded',
+    'MarkAmended',
+    'MarkSampledForModeration',
+    'MarkReleased',
+    'MarkModerated',
+  ],
+  documentIdOf: ({ data }) => markingItemId(data.enrolmentId, data.componentId, data.attempt),
+  evolve: evolveItem,
   indexOf: (item) => ({
     ref: item.markerId,
     status: item.status,
     due: item.status === 'awaiting-mark' ? item.submittedAt : item.markedAt,
   }),
-};
+});
 
 /** Status index value of a course's enrolments with a submission waiting for its mark. */
 export const awaitingMarkIn = (courseId: string): string => `awaiting-mark:${courseId}`;
@@ -195,9 +185,9 @@ export const learnerDirectoryProjection = streamStateProjection({
   indexOf: (state) => (state.status === 'none' ? {} : { status: LISTED, due: state.learnerId }),
 });
 
-export const workspaceProjections: Projection[] = [
+export const workspaceProjections: ReadModelProjection[] = [
   markingProjection,
   courseEnrolmentsProjection,
   catalogueProjection,
   learnerDirectoryProjection,
-] as Projection[];
+];

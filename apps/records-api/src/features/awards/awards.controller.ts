@@ -2,11 +2,12 @@ import { Body, Controller, ForbiddenException, Get, HttpCode, Post } from '@nest
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { IssuedAward } from '#domain';
+import type { AwardView } from '#contracts';
 import { Roles } from '../../auth/roles.decorator.js';
 import { RevokeAwardCommand } from './award.handlers.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { PersonalDataReader } from '../../personal-data/personal-data-reader.js';
-import { awardView, GetAwardQuery, type AwardView } from '../boards/board-award.queries.js';
+import { awardView, GetAwardQuery } from '../boards/board-award.queries.js';
 import { ReasonDto } from '../enrolments/moderation.dto.js';
 import { UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';

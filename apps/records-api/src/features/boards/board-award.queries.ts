@@ -2,23 +2,16 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { CaseStatus, IssuedAward } from '#domain';
 import { COLLECTIONS, type BoardSummary, type CaseDocument, type ReadModelStore } from '#projections';
+import type { AwardView, CaseView } from '#contracts';
 import { READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { PersonalDataReader, type OpenedAward } from '../../personal-data/personal-data-reader.js';
 
-/** An award as the API shows it: the learner's name opened ("[erased]" and `learnerErased` once erased). */
-export type AwardView = Omit<OpenedAward, 'awardId' | 'status'> & { id: string; status: 'issued' | 'revoked' };
 export const awardView = ({ awardId, revoked, status: _status, ...award }: OpenedAward): AwardView => ({
   id: awardId,
   status: revoked ? 'revoked' : 'issued',
   revoked,
   ...award,
 });
-
-export type CaseView = Omit<CaseDocument, 'caseId' | 'boardName'> & {
-  id: string;
-  boardName: string;
-  waitingSeconds: number;
-};
 
 const MAX_CASES = 500;
 const END_OF_TIME = '9999-12-31';

@@ -6,28 +6,25 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
-  IsString,
   IsUUID,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
-import type { BoardRole, CaseDecision } from '#domain';
+import { MAX_MARK, MIN_MARK, type BoardRole, type CaseDecision } from '#domain';
+import { RequiredText } from '../../http/dto-fields.js';
 
 const ROLES: BoardRole[] = ['chair', 'internal', 'external'];
 const DECISIONS: CaseDecision[] = ['confirm', 'amend', 'defer'];
 
 export class BoardMemberDto {
   @ApiProperty({ example: 'prof-ahmed', description: "the member's token subject" })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   memberId!: string;
 
   @ApiProperty({ example: 'Prof. Samira Ahmed' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   name!: string;
 
   @ApiProperty({ enum: ROLES })
@@ -37,8 +34,7 @@ export class BoardMemberDto {
 
 export class ConstituteBoardDto {
   @ApiProperty({ example: 'Digital Skills Micro-board' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   name!: string;
 
   @ApiProperty({ type: [String], format: 'uuid' })
@@ -70,15 +66,14 @@ export class CaseDecisionDto {
   decision!: CaseDecision;
 
   @ApiProperty({ example: 'Mitigation accepted; mark stands.' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   rationale!: string;
 
   @ApiPropertyOptional({ description: 'the amended weighted mark, for decision amend' })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(100)
+  @Min(MIN_MARK)
+  @Max(MAX_MARK)
   mark?: number;
 }
 

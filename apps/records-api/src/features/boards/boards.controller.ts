@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
+import type { CaseView } from '#contracts';
 import { UuidParam } from '../../http/params.js';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -7,7 +8,7 @@ import { Roles } from '../../auth/roles.decorator.js';
 import { ConstituteBoardCommand, VoteOnCaseCommand } from './board.handlers.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { CLOCK } from '../../infrastructure/tokens.js';
-import { ListCasesQuery, type CaseView } from './board-award.queries.js';
+import { ListCasesQuery } from './board-award.queries.js';
 import { CaseDecisionDto, CaseQueryDto, ConstituteBoardDto } from './board.dto.js';
 import { Caller } from '../../http/request-context.js';
 

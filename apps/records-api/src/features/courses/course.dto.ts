@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -7,7 +8,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -18,6 +18,9 @@ import {
 } from 'class-validator';
 import {
   FRAMEWORKS,
+  MAX_COMPONENTS,
+  MAX_COURSE_CODE_LENGTH,
+  MAX_TUTOR_ID_LENGTH,
   MAX_TUTORS_AT_DEFINITION,
   MODES_OF_LEARNING,
   TUTOR_ID_PATTERN,
@@ -25,8 +28,9 @@ import {
   type Framework,
   type ModeOfLearning,
 } from '#domain';
+import { BoundedText, IsoDateField, RequiredText } from '../../http/dto-fields.js';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TUTOR_IDS_RULE = `tutorIds must hold ids that are 1-${MAX_TUTOR_ID_LENGTH} characters without spaces`;
 
 /** Shapes and types only: the domain checks the rules (weights, sizes, formats) and names the field too. */
 export class LevelDto {
@@ -39,15 +43,22 @@ export class LevelDto {
   level!: number;
 }
 
+/** A level on a qualification framework, as a nested object. */
+export const LevelField = () =>
+  applyDecorators(
+    ApiProperty({ type: LevelDto }),
+    IsObject(),
+    ValidateNested(),
+    Type(() => LevelDto),
+  );
+
 export class ComponentDto {
   @ApiProperty({ example: 'essay', description: 'lowercase letters, digits and hyphens' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   id!: string;
 
   @ApiProperty({ example: 'Critical essay (3,000 words)' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   title!: string;
 
   @ApiProperty({ example: 60, description: 'percentage of the overall mark; weights sum to 100' })
@@ -62,41 +73,33 @@ export class ComponentDto {
 
 export class PsrbDto {
   @ApiProperty({ example: 'British Computer Society' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   body!: string;
 
   @ApiProperty({ example: 'Counts towards Chartered IT Professional CPD' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   recognition!: string;
 }
 
 export class CreateCourseDto {
   @ApiProperty({ example: 'DSE701' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(20)
+  @RequiredText()
+  @MaxLength(MAX_COURSE_CODE_LENGTH)
   code!: string;
 
   @ApiProperty({ example: 'Data Ethics in Practice' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   title!: string;
 
   @ApiProperty({ example: 'University of Northshire' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   awardingBody!: string;
 
   @ApiProperty({ example: 15, description: 'UK CATS credits (ECTS = CATS / 2)' })
   @IsInt()
   credits!: number;
 
-  @ApiProperty({ type: LevelDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LevelDto)
+  @LevelField()
   level!: LevelDto;
 
   @ApiProperty({ example: ['100366'], description: 'HECoS codes (6 digits)' })
@@ -113,8 +116,7 @@ export class CreateCourseDto {
   modeOfLearning!: ModeOfLearning;
 
   @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   aims!: string;
 
   @ApiProperty({ type: [String] })
@@ -126,7 +128,7 @@ export class CreateCourseDto {
   @ApiProperty({ type: [ComponentDto] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(10)
+  @ArrayMaxSize(MAX_COMPONENTS)
   @ValidateNested({ each: true })
   @Type(() => ComponentDto)
   components!: ComponentDto[];
@@ -169,7 +171,7 @@ export class CreateCourseDto {
 
   @ApiPropertyOptional({ example: '2027-08-31' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'withdrawnFrom must be a date as YYYY-MM-DD' })
+  @IsoDateField('withdrawnFrom')
   withdrawnFrom?: string;
 
   @ApiPropertyOptional({
@@ -178,8 +180,8 @@ export class CreateCourseDto {
   })
   // class-validator runs these bottom-up and reports the first broken rule: the shape comes last here.
   @ArrayUnique({ message: 'tutorIds must not repeat a tutor' })
-  @Matches(TUTOR_ID_PATTERN, { each: true, message: 'tutorIds must hold ids that are 1-128 characters without spaces' })
-  @Length(1, 128, { each: true, message: 'tutorIds must hold ids that are 1-128 characters without spaces' })
+  @Matches(TUTOR_ID_PATTERN, { each: true, message: TUTOR_IDS_RULE })
+  @Length(1, MAX_TUTOR_ID_LENGTH, { each: true, message: TUTOR_IDS_RULE })
   @IsString({ each: true, message: 'tutorIds must hold only strings' })
   @ArrayMaxSize(MAX_TUTORS_AT_DEFINITION)
   @IsArray()
@@ -189,27 +191,25 @@ export class CreateCourseDto {
 
 export class CourseWithdrawalDto {
   @ApiProperty({ example: '2027-08-31' })
-  @Matches(ISO_DATE, { message: 'withdrawnFrom must be a date as YYYY-MM-DD' })
+  @IsoDateField('withdrawnFrom')
   withdrawnFrom!: string;
 
   @ApiProperty({ example: 'Replaced by DSE702' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   reason!: string;
 }
 
 export class TutorAssignmentDto {
   @ApiProperty({ example: 'tutor-jmensah', description: "the tutor's token subject (sub)" })
   @Matches(TUTOR_ID_PATTERN, { message: `tutorId ${TUTOR_ID_RULE}` })
-  @Length(1, 128, { message: `tutorId ${TUTOR_ID_RULE}` })
+  @Length(1, MAX_TUTOR_ID_LENGTH, { message: `tutorId ${TUTOR_ID_RULE}` })
   @IsString()
   tutorId!: string;
 }
 
 export class TutorReleaseQueryDto {
   @ApiPropertyOptional({ example: 'Moved to another programme', description: 'recorded with the release' })
-  @Length(1, 1000, { message: 'reason must be 1-1000 characters' })
-  @IsString()
+  @BoundedText('reason')
   @IsOptional()
   reason?: string;
 }

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { CourseView } from '#contracts';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { ChangeCourseCommand, DefineCourseCommand } from './course.handlers.js';
 import { GetCourseQuery } from '../learners/record.queries.js';
-import { courseView, type CourseView } from '../learners/views.js';
+import { courseView } from '../learners/views.js';
 import { CourseWithdrawalDto, CreateCourseDto, TutorAssignmentDto, TutorReleaseQueryDto } from './course.dto.js';
 import { TutorIdParam, UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';

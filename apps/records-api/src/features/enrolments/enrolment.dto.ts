@@ -1,9 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
-import { IDENTITY_VERIFICATION_METHODS, type IdentityVerification } from '#domain';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMessage = (field: string) => ({ message: `${field} must be a date as YYYY-MM-DD` });
+import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import {
+  IDENTITY_VERIFICATION_METHODS,
+  MAX_EXTENSION_DAYS,
+  MAX_MARK,
+  MIN_MARK,
+  type IdentityVerification,
+} from '#domain';
+import { BoundedText, IsoDateField, MarkField, RequiredText } from '../../http/dto-fields.js';
 
 export class StartEnrolmentDto {
   @ApiProperty({ format: 'uuid' })
@@ -15,24 +19,23 @@ export class StartEnrolmentDto {
   courseId!: string;
 
   @ApiProperty({ example: '2026-11-23', description: "the learner's own start date" })
-  @Matches(ISO_DATE, dateMessage('startDate'))
+  @IsoDateField('startDate')
   startDate!: string;
 }
 
 export class SuspensionDto {
   @ApiProperty({ example: '2026-12-01' })
-  @Matches(ISO_DATE, dateMessage('from'))
+  @IsoDateField('from')
   from!: string;
 
   @ApiProperty({ example: 'Caring responsibilities' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   reason!: string;
 }
 
 export class ResumptionDto {
   @ApiProperty({ example: '2027-01-10' })
-  @Matches(ISO_DATE, dateMessage('on'))
+  @IsoDateField('on')
   on!: string;
 }
 
@@ -40,19 +43,17 @@ export class ExtensionDto {
   @ApiProperty({ example: 14 })
   @IsInt()
   @Min(1)
-  @Max(365)
+  @Max(MAX_EXTENSION_DAYS)
   days!: number;
 
   @ApiProperty({ example: 'Mitigating circumstances accepted' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   reason!: string;
 }
 
 export class SubmissionDto {
   @ApiProperty({ example: 'essay' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   componentId!: string;
 
   @ApiPropertyOptional({ example: '2026-11-23T10:15:00Z', description: 'when the learner submitted; defaults to now' })
@@ -68,13 +69,16 @@ export class SubmissionDto {
 
 export class MarkDto {
   @ApiProperty({ example: 'essay' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   componentId!: string;
 
-  @ApiProperty({ example: 64, minimum: 0, maximum: 100 })
-  @IsInt({ message: 'mark must be a whole number' })
-  @Min(0)
-  @Max(100)
+  @ApiProperty({ example: 64, minimum: MIN_MARK, maximum: MAX_MARK })
+  @MarkField()
   mark!: number;
+}
+
+export class LearnerNoteDto {
+  @ApiProperty({ example: 'Finished the reading list; the essay plan is next.', description: "the learner's own note" })
+  @BoundedText('note')
+  note!: string;
 }

@@ -2,13 +2,14 @@ import { Body, Controller, ForbiddenException, Get, Post } from '@nestjs/common'
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Enrolment, EnrolmentCommand } from '#domain';
+import type { EnrolmentView } from '#contracts';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { ChangeEnrolmentCommand, StartEnrolmentCommand, type EnrolmentDecided } from './enrolment.handlers.js';
 import { GetEnrolmentQuery } from '../learners/record.queries.js';
-import type { EnrolmentView } from '../learners/views.js';
 import {
   ExtensionDto,
+  LearnerNoteDto,
   MarkDto,
   ResumptionDto,
   StartEnrolmentDto,
@@ -146,5 +147,12 @@ export class EnrolmentsController {
       await this.change(id, { type: 'RaiseIntegrityFlag', data: { ...body, raisedBy: caller.actor } }, caller),
     );
     return { id, integrityFlags: e.integrityFlags };
+  }
+
+  @Post(':id/learner-notes')
+  @Roles('learner')
+  async addLearnerNote(@UuidParam() id: string, @Body() body: LearnerNoteDto, @Caller() caller: CommandContext) {
+    const e = enrolled(await this.change(id, { type: 'AddLearnerNote', data: { ...body } }, caller));
+    return { id, learnerNotes: e.learnerNotes };
   }
 }

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { MarkField, RequiredText } from '../../http/dto-fields.js';
 
 export class ModerationDto {
   @ApiProperty({ example: 'essay' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   componentId!: string;
 
   @ApiProperty({ enum: ['agreed', 'adjusted'] })
@@ -13,38 +13,30 @@ export class ModerationDto {
 
   @ApiPropertyOptional({ description: 'the moderated mark, for decision adjusted' })
   @IsOptional()
-  @IsInt({ message: 'mark must be a whole number' })
-  @Min(0)
-  @Max(100)
+  @MarkField()
   mark?: number;
 
   @ApiProperty({ example: 'Second marking agrees with the first marker' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   reason!: string;
 }
 
 export class MarkAmendmentDto {
   @ApiProperty({ example: 'essay' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   componentId!: string;
 
   @ApiProperty({ example: 66 })
-  @IsInt({ message: 'mark must be a whole number' })
-  @Min(0)
-  @Max(100)
+  @MarkField()
   mark!: number;
 
   @ApiProperty({ example: 'Arithmetic error in the marking grid' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   reason!: string;
 }
 
 export class ReasonDto {
   @ApiProperty({ example: 'Hospitalised during the assessment period' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   reason!: string;
 }

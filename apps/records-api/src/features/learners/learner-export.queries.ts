@@ -1,23 +1,22 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
-  streams,
   type Clock,
+  type Defined,
   type EnrolmentState,
   type IssuedAward,
   type LearnerState,
   type OutcomeConfirmed,
+  streams,
 } from '#domain';
 import type { EventMetadata, EventStore, RecordedEvent } from '#event-store';
 import { COLLECTIONS, type CaseDocument, type DocumentReader, type ReadModelStore } from '#projections';
 import { revealEventData, type PersonalDataOpener } from '#personal-data';
+import type { LearnerProfile, LearnerRecordView } from '#contracts';
 import { CredentialIssuer, type SignedCredential } from '../credentials/credential-issuer.service.js';
 import { CLOCK, EVENT_STORE, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
-import { learnerProfile, PersonalDataReader, type LearnerProfile } from '../../personal-data/personal-data-reader.js';
+import { learnerProfile, PersonalDataReader } from '../../personal-data/personal-data-reader.js';
 import { GetLearnerRecordHandler } from './record.queries.js';
-import type { LearnerRecordView } from './views.js';
-
-type Defined<S extends { status: string }> = Exclude<S, { status: 'none' }>;
 
 export interface ExportedEvent {
   id: string;

@@ -1,17 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsEmail, MaxLength } from 'class-validator';
+import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '#domain';
+import { RequiredText } from '../../http/dto-fields.js';
 
 export class RegisterLearnerDto {
   @ApiProperty({ example: 'Amira' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @RequiredText()
+  @MaxLength(MAX_NAME_LENGTH)
   givenName!: string;
 
   @ApiProperty({ example: 'Okafor' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @RequiredText()
+  @MaxLength(MAX_NAME_LENGTH)
   familyName!: string;
 
   @ApiProperty({ example: 'amira.okafor@example.org' })
@@ -22,11 +22,9 @@ export class RegisterLearnerDto {
 export class EraseLearnerDto {
   @ApiProperty({
     example: 'Erasure request under UK GDPR Article 17, ref DP-2026-0142',
-    description:
-      'Why the personal data is erased (kept on the record: write no personal data here). 1-1000 characters.',
+    description: `Why the personal data is erased (kept on the record: write no personal data here). 1-${MAX_TEXT_LENGTH} characters.`,
   })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1000)
+  @RequiredText()
+  @MaxLength(MAX_TEXT_LENGTH)
   reason!: string;
 }

@@ -1,11 +1,11 @@
 import { Body, Controller, ForbiddenException, Get, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { LearnerRecordView } from '#contracts';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { RegisterLearnerCommand } from './learner.handlers.js';
 import { GetLearnerRecordQuery } from './record.queries.js';
-import type { LearnerRecordView } from './views.js';
 import { RegisterLearnerDto } from './learner.dto.js';
 import { UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';

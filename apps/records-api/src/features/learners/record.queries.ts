@@ -1,14 +1,13 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Clock, CourseState, EnrolmentState, IssuedAward, LearnerState } from '#domain';
-import { awardView, type AwardView } from '../boards/board-award.queries.js';
+import type { Clock, CourseState, Defined, EnrolmentState, IssuedAward, LearnerState } from '#domain';
+import type { AwardView, CourseView, EnrolmentView, LearnerRecordView } from '#contracts';
+import { awardView } from '../boards/board-award.queries.js';
 import { COLLECTIONS, type DocumentReader, type ReadModelStore } from '#projections';
 import { CLOCK, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { currentLedger, ledgerView } from '../ledger/ledger.queries.js';
 import { learnerProfile, PersonalDataReader } from '../../personal-data/personal-data-reader.js';
-import { courseView, enrolmentView, type CourseView, type EnrolmentView, type LearnerRecordView } from './views.js';
-
-type Defined<S extends { status: string }> = Exclude<S, { status: 'none' }>;
+import { courseView, enrolmentView } from './views.js';
 
 export class GetCourseQuery extends Query<CourseView> {
   constructor(readonly courseId: string) {

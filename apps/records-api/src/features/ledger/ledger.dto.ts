@@ -1,42 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID } from 'class-validator';
 import { ACCESS_DECISIONS, PRIOR_LEARNING_KINDS, type AccessDecision, type PriorLearningKind } from '#domain';
-import { LevelDto } from '../courses/course.dto.js';
+import { CreateCourseDto } from '../courses/course.dto.js';
+import { IsoDateField, RequiredText } from '../../http/dto-fields.js';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Shapes and types only: the pathway decider checks the rules and names the field. */
-export class CreatePathwayDto {
-  @ApiProperty({ example: 'PgCert Data Science', description: 'the macro-credential the pathway leads to' })
-  @IsString()
-  @IsNotEmpty()
-  title!: string;
-
-  @ApiProperty({ example: 'University of Northshire' })
-  @IsString()
-  @IsNotEmpty()
-  awardingBody!: string;
-
-  @ApiProperty({ type: LevelDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LevelDto)
-  level!: LevelDto;
-
+/** Shapes and types only: the pathway decider checks the rules and names the field. Title, body and level as a course's. */
+export class CreatePathwayDto extends PickType(CreateCourseDto, ['title', 'awardingBody', 'level'] as const) {
   @ApiProperty({ example: 60, description: 'UK CATS credits' })
   @IsInt()
   totalCredits!: number;
@@ -77,7 +46,7 @@ export class CreatePathwayDto {
   setAside?: boolean;
 }
 
-export class CreditDecisionDto {
+export class CreditDecisionDto extends PickType(CreateCourseDto, ['title', 'credits', 'level'] as const) {
   @ApiProperty({ enum: ['recognised', 'declined'] })
   @IsIn(['recognised', 'declined'])
   decision!: 'recognised' | 'declined';
@@ -87,32 +56,15 @@ export class CreditDecisionDto {
   kind!: PriorLearningKind;
 
   @ApiProperty({ example: 'Northern Consortium University' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   provider!: string;
 
-  @ApiProperty({ example: 'Statistics for Data Science' })
-  @IsString()
-  @IsNotEmpty()
-  title!: string;
-
-  @ApiProperty({ example: 15, description: 'UK CATS credits' })
-  @IsInt()
-  credits!: number;
-
-  @ApiProperty({ type: LevelDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LevelDto)
-  level!: LevelDto;
-
   @ApiProperty({ example: '2024-06-30', description: 'when the learner achieved it; credit age counts from here' })
-  @Matches(ISO_DATE, { message: 'awardedOn must be a date as YYYY-MM-DD' })
+  @IsoDateField('awardedOn')
   awardedOn!: string;
 
   @ApiProperty({ example: 'rpl/2026/0042' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   evidenceRef!: string;
 
   @ApiPropertyOptional({ description: 'required when declined' })
@@ -131,12 +83,10 @@ export class AccessRplDto {
   decision!: AccessDecision;
 
   @ApiProperty({ example: 'Six years as a data analyst; statement reviewed by the course lead' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   basis!: string;
 
   @ApiProperty({ example: 'applications/2026/0042' })
-  @IsString()
-  @IsNotEmpty()
+  @RequiredText()
   evidenceRef!: string;
 }

@@ -7,7 +7,6 @@ import {
   toIsoDate,
   withAwards,
   type Clock,
-  type Conferment,
   type IssuedAward,
   type LedgerCredit,
   type LedgerState,
@@ -16,35 +15,19 @@ import {
   type PathwayRules,
 } from '#domain';
 import { COLLECTIONS, type DocumentReader, type ReadModelStore } from '#projections';
+import type { CreditTotals, LedgerView, PathwayView } from '#contracts';
 import { awardFacts } from './ledger.handlers.js';
 import { CLOCK, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 
-export type PathwayView = Omit<PathwayDefinition, 'pathwayId'> & { id: string };
 export const pathwayView = ({ pathwayId, ...pathway }: PathwayDefinition): PathwayView => ({
   id: pathwayId,
   ...pathway,
 });
 
-interface CreditTotals {
-  cats: number;
-  ects: number;
-}
 const totals = (credits: LedgerCredit[]): CreditTotals => {
   const cats = credits.reduce((sum, c) => sum + c.credits.cats, 0);
   return { cats, ects: toEcts(cats) };
 };
-
-/** The record's ledger section: where the learner's credit came from and what is left to stack. */
-export interface LedgerView {
-  fromAwards: CreditTotals;
-  fromPriorLearning: CreditTotals;
-  used: CreditTotals;
-  available: CreditTotals;
-  credits: (LedgerCredit & { status: 'available' | 'used' | 'revoked' })[];
-  declined: LedgerState['declined'];
-  accessDecisions: LedgerState['accessDecisions'];
-  conferments: Conferment[];
-}
 
 export const ledgerView = (ledger: LedgerState): LedgerView => {
   const all = Object.values(ledger.entries).sort(

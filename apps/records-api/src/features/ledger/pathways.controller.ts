@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { PathwayView } from '#contracts';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { DefinePathwayCommand } from './ledger.handlers.js';
-import { GetPathwayQuery, pathwayView, type PathwayView } from './ledger.queries.js';
+import { GetPathwayQuery, pathwayView } from './ledger.queries.js';
 import { UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';
 import { CreatePathwayDto } from './ledger.dto.js';

@@ -2,18 +2,17 @@ import { Controller, ForbiddenException, Get, Inject, Query } from '@nestjs/comm
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Clock } from '#domain';
+import type { CourseMonitoring, CourseView, LearnerTimeline } from '#contracts';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { CLOCK } from '../../infrastructure/tokens.js';
-import type { CourseView } from '../learners/views.js';
 import {
   GetCourseMonitoringQuery,
   ListCoursesQuery,
   ListLearnersQuery,
   type LearnerSummary,
 } from './catalogue.queries.js';
-import type { CourseMonitoring } from './course-monitoring.js';
-import { GetLearnerTimelineQuery, type LearnerTimeline } from './timeline.queries.js';
+import { GetLearnerTimelineQuery } from './timeline.queries.js';
 import { UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';
 import { LearnerSearchDto } from './workspace.dto.js';

@@ -1,13 +1,12 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CourseState, Enrolment, LearnerState } from '#domain';
+import type { CourseState, Defined, Enrolment, LearnerState } from '#domain';
 import { COLLECTIONS, LISTED, WORKSPACE_COLLECTIONS, type ReadModelStore } from '#projections';
+import type { CourseMonitoring, CourseView, LearnerProfile } from '#contracts';
 import { READ_MODEL_STORE } from '../../infrastructure/tokens.js';
-import { PersonalDataReader, type LearnerProfile } from '../../personal-data/personal-data-reader.js';
-import { courseView, type CourseView } from '../learners/views.js';
-import { courseMonitoring, type CourseMonitoring } from './course-monitoring.js';
-
-type Defined<S extends { status: string }> = Exclude<S, { status: 'none' }>;
+import { PersonalDataReader } from '../../personal-data/personal-data-reader.js';
+import { courseView } from '../learners/views.js';
+import { courseMonitoring } from './course-monitoring.js';
 
 /** Sorts after any text key (the largest code point). */
 const END_OF_KEYS = '\u{10ffff}';

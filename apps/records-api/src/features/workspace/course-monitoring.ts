@@ -1,38 +1,5 @@
-import type { Enrolment, EnrolmentStatus, SamplingReason } from '#domain';
-
-/** A course's monitoring figures: what the registry watches per course (design §2, issue 8). */
-export interface CourseMonitoring {
-  enrolments: number;
-  byStatus: Record<EnrolmentStatus, number>;
-  /** Outcomes the board has confirmed (pass or fail). */
-  completions: number;
-  passes: number;
-  /** passes / completions, or null before the first completion. */
-  passRate: number | null;
-  grades: { Distinction: number; Merit: number; Pass: number; Fail: number };
-  /** Confirmed weighted marks in bands of ten: 0-9, 10-19, ... 90-100. */
-  weightedMarks: { band: string; count: number }[];
-  finalMarkToConfirmation: {
-    confirmed: number;
-    medianSeconds: number | null;
-    p90Seconds: number | null;
-    /** Confirmed at once as clean cases, versus by a quorum of the board. */
-    delegated: number;
-    byQuorum: number;
-  };
-  moderation: {
-    /** Marks recorded (every attempt's current mark). */
-    marks: number;
-    sampled: number;
-    moderated: number;
-    awaitingModerator: number;
-    /** sampled / marks, or null with no marks. */
-    coverage: number | null;
-    reasons: Record<SamplingReason, number>;
-  };
-  /** Enrolments started and outcomes confirmed per calendar month, the last `months` months. */
-  byMonth: { month: string; started: number; confirmed: number }[];
-}
+import type { Enrolment, EnrolmentStatus } from '#domain';
+import type { CourseMonitoring } from '#contracts';
 
 const STATUSES: EnrolmentStatus[] = ['active', 'suspended', 'assessed', 'confirmed', 'withdrawn'];
 

@@ -2,16 +2,11 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Clock } from '#domain';
+import type { MarkingQueueItem, ModerationResults } from '#contracts';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { CLOCK } from '../../infrastructure/tokens.js';
-import {
-  GetModerationResultsQuery,
-  ListMarkingQueueQuery,
-  ListModerationQueueQuery,
-  type MarkingQueueItem,
-  type ModerationResults,
-} from './marking.queries.js';
+import { GetModerationResultsQuery, ListMarkingQueueQuery, ListModerationQueueQuery } from './marking.queries.js';
 import { Caller } from '../../http/request-context.js';
 import { MarkingQueueQueryDto } from './workspace.dto.js';
 

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Attempt, CourseState, Enrolment, EnrolmentState } from '#domain';
+import type { Attempt, CourseState, Defined, Enrolment, EnrolmentState } from '#domain';
 import {
   awaitingMarkIn,
   COLLECTIONS,
@@ -10,34 +10,14 @@ import {
   type MarkingItem,
   type ReadModelStore,
 } from '#projections';
+import type { MarkingQueueItem, ModerationResults } from '#contracts';
 import { READ_MODEL_STORE } from '../../infrastructure/tokens.js';
-
-type Defined<S extends { status: string }> = Exclude<S, { status: 'none' }>;
 
 const QUEUE_LIMIT = 200;
 const END_OF_TIME = '9999-12-31';
 /** Sorts after any course code. */
 const END_OF_KEYS = '\u{10ffff}';
 const MAX_COURSES = 500;
-
-/**
- * One submission or mark in a queue. Marking is anonymous: the item names the enrolment, course
- * and component, never the learner.
- */
-export type MarkingQueueItem = Omit<MarkingItem, 'amendments'> & {
-  componentTitle: string;
-  course: { id: string; code: string; title: string } | null;
-  enrolmentStatus: Defined<EnrolmentState>['status'];
-  /** Seconds since it joined this queue: since submission (marking) or since marking (moderation). */
-  waitingSeconds: number;
-};
-
-export interface ModerationResults {
-  markerId: string;
-  summary: { marked: number; sampled: number; awaitingModerator: number; agreed: number; adjusted: number };
-  /** The marker's sampled marks, most recently marked first. */
-  items: MarkingQueueItem[];
-}
 
 export class ListMarkingQueueQuery extends Query<MarkingQueueItem[]> {
   constructor(

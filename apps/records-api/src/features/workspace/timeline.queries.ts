@@ -1,31 +1,12 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { categoryOf, streams, type EnrolmentState, type IssuedAward } from '#domain';
+import { categoryOf, type Defined, type EnrolmentState, type IssuedAward, streams } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { COLLECTIONS, type ReadModelStore } from '#projections';
 import { revealEventData } from '#personal-data';
+import type { LearnerTimeline, TimelineEntry } from '#contracts';
 import { EVENT_STORE, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { PersonalDataReader } from '../../personal-data/personal-data-reader.js';
-
-type Defined<S extends { status: string }> = Exclude<S, { status: 'none' }>;
-
-export interface TimelineEntry {
-  id: string;
-  position: number;
-  stream: string;
-  category: string;
-  type: string;
-  occurredAt: string;
-  role: string;
-  /** Who acted: shown to staff; a learner sees the role only. */
-  actor?: string;
-  data: unknown;
-}
-
-export interface LearnerTimeline {
-  learnerId: string;
-  events: TimelineEntry[];
-}
 
 export class GetLearnerTimelineQuery extends Query<LearnerTimeline> {
   constructor(

@@ -1,0 +1,197 @@
+import type {
+  Attempt,
+  BoardCase,
+  Conferment,
+  CourseDefinition,
+  Enrolment,
+  EnrolmentStatus,
+  IssuedAward,
+  LedgerCredit,
+  LedgerState,
+  MarkClassification,
+  Moderation,
+  PathwayDefinition,
+  SamplingReason,
+} from '#domain';
+
+/*
+ * The read side's public documents: what the API answers and the web app reads, stated once.
+ * Field names follow design §3; fields are added, never renamed. Type-only: nothing here runs.
+ */
+
+export interface CreditTotals {
+  cats: number;
+  ects: number;
+}
+
+export type CourseView = Omit<CourseDefinition, 'courseId'> & {
+  id: string;
+  /** The tutors who may mark it. */
+  tutorIds: string[];
+};
+
+/** A learner as every reader shows them: their personal data opened, or marked erased. */
+export interface LearnerProfile {
+  id: string;
+  givenName: string;
+  familyName: string;
+  /** null once erased. */
+  email: string | null;
+  erased: boolean;
+  /** When the learner's personal data was erased, or null. */
+  erasedAt: string | null;
+}
+
+export interface EnrolmentView {
+  id: string;
+  learnerId: string;
+  courseId: string;
+  course: { code: string; title: string; credits: number; level: CourseDefinition['level'] } | null;
+  status: Enrolment['status'];
+  startDate: string;
+  deadline: string;
+  suspendedDays: number;
+  extensionDays: number;
+  suspension: Enrolment['suspension'];
+  withdrawnOn: string | null;
+  passMark: number;
+  maxAttempts: number;
+  components: { id: string; title: string; weight: number; passMark: number; attempts: Attempt[] }[];
+  outcome?: Enrolment['outcome'];
+  confirmation: Enrolment['confirmation'];
+  mitigatingCircumstances: Enrolment['mitigatingCircumstances'];
+  integrityFlags: Enrolment['integrityFlags'];
+  /** The learner's own notes, oldest first. */
+  learnerNotes: Enrolment['learnerNotes'];
+}
+
+/** An award as the API shows it: the learner's name opened ("[erased]" and `learnerErased` once erased). */
+export type AwardView = Omit<IssuedAward, 'awardId' | 'status' | 'learnerName'> & {
+  id: string;
+  status: 'issued' | 'revoked';
+  learnerName: string;
+  learnerErased: boolean;
+};
+
+/** One case in a board's queue. */
+export type CaseView = Omit<BoardCase, 'caseId'> & {
+  id: string;
+  boardId: string;
+  boardName: string;
+  waitingSeconds: number;
+};
+
+export type PathwayView = Omit<PathwayDefinition, 'pathwayId'> & { id: string };
+
+/** The record's ledger section: where the learner's credit came from and what is left to stack. */
+export interface LedgerView {
+  fromAwards: CreditTotals;
+  fromPriorLearning: CreditTotals;
+  used: CreditTotals;
+  available: CreditTotals;
+  credits: (LedgerCredit & { status: 'available' | 'used' | 'revoked' })[];
+  declined: LedgerState['declined'];
+  accessDecisions: LedgerState['accessDecisions'];
+  conferments: Conferment[];
+}
+
+export interface LearnerRecordView {
+  /** Opened at query time; `erased` (names "[erased]", email null) once the learner's key is destroyed. */
+  learner: LearnerProfile;
+  enrolments: EnrolmentView[];
+  awards: AwardView[];
+  /** Standing awards only, as before; the ledger adds prior learning and what is used. */
+  credits: CreditTotals;
+  ledger: LedgerView;
+}
+
+/** A submission waiting for its mark; after marking, where the mark stands in moderation. */
+export type MarkingStatus = 'awaiting-mark' | MarkClassification;
+
+/**
+ * One submission or mark in a queue. Marking is anonymous: the item names the enrolment, course
+ * and component, never the learner.
+ */
+export interface MarkingQueueItem {
+  enrolmentId: string;
+  componentId: string;
+  componentTitle: string;
+  attempt: number;
+  course: { id: string; code: string; title: string } | null;
+  enrolmentStatus: Enrolment['status'];
+  submittedAt: string;
+  /** Seconds since it joined this queue: since submission (marking) or since marking (moderation). */
+  waitingSeconds: number;
+  status: MarkingStatus;
+  markerId: string | null;
+  /** The current mark: as recorded, amended or moderated. */
+  mark: number | null;
+  /** The mark as the marker last gave it, before any moderator's adjustment. */
+  markersMark: number | null;
+  markedAt: string | null;
+  samplingReason: SamplingReason | null;
+  moderation: Moderation | null;
+}
+
+export interface ModerationResults {
+  markerId: string;
+  summary: { marked: number; sampled: number; awaitingModerator: number; agreed: number; adjusted: number };
+  /** The marker's sampled marks, most recently marked first. */
+  items: MarkingQueueItem[];
+}
+
+/** A course's monitoring figures: what the registry watches per course (design §2, issue 8). */
+export interface CourseMonitoring {
+  enrolments: number;
+  byStatus: Record<EnrolmentStatus, number>;
+  /** Outcomes the board has confirmed (pass or fail). */
+  completions: number;
+  passes: number;
+  /** passes / completions, or null before the first completion. */
+  passRate: number | null;
+  grades: { Distinction: number; Merit: number; Pass: number; Fail: number };
+  /** Confirmed weighted marks in bands of ten: 0-9, 10-19, ... 90-100. */
+  weightedMarks: { band: string; count: number }[];
+  finalMarkToConfirmation: {
+    confirmed: number;
+    medianSeconds: number | null;
+    p90Seconds: number | null;
+    /** Confirmed at once as clean cases, versus by a quorum of the board. */
+    delegated: number;
+    byQuorum: number;
+  };
+  moderation: {
+    /** Marks recorded (every attempt's current mark). */
+    marks: number;
+    sampled: number;
+    moderated: number;
+    awaitingModerator: number;
+    /** sampled / marks, or null with no marks. */
+    coverage: number | null;
+    reasons: Record<SamplingReason, number>;
+  };
+  /** Enrolments started and outcomes confirmed per calendar month, the last `months` months. */
+  byMonth: { month: string; started: number; confirmed: number }[];
+}
+
+/** GET /v1/courses/:id/monitoring: the figures beside the course they are of. */
+export type CourseMonitoringView = CourseMonitoring & { course: CourseView };
+
+/** One event of a learner's timeline. */
+export interface TimelineEntry {
+  id: string;
+  position: number;
+  stream: string;
+  category: string;
+  type: string;
+  occurredAt: string;
+  role: string;
+  /** Who acted: shown to staff; a learner sees the role only. */
+  actor?: string;
+  data: unknown;
+}
+
+export interface LearnerTimeline {
+  learnerId: string;
+  events: TimelineEntry[];
+}
