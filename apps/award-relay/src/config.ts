@@ -34,7 +34,7 @@ export class RelayConfigurationError extends Error {
 /** Reads the relay's environment; lists every problem at once. Without KAFKA_BROKERS only webhooks are delivered. */
 export const loadRelayConfig = (env: NodeJS.ProcessEnv = process.env): RelayConfig => {
   const problems: string[] = [];
-  const { integer, list, brokers } = envReader(env, problems);
+  const { integer, brokers } = envReader(env, problems);
 
   const eventStore = env.EVENT_STORE ?? 'sqlite';
   if (eventStore !== 'sqlite')
