@@ -229,6 +229,7 @@ describe('Kafka binary content mode binding', () => {
       ce_type: 'credence.award.issued.v1',
       ce_subject: learnerId,
       ce_time: cloudEvent.time,
+      ce_dataschema: 'http://127.0.0.1:3000/schemas/events/credence.award.issued.v1.json',
       ce_credenceposition: '12',
       'content-type': 'application/json',
     });

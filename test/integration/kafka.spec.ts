@@ -200,6 +200,7 @@ const appendedByLearner = (events: NewEvent[]) => {
         ce_type: original.type === 'AwardIssued' ? 'credence.award.issued.v1' : 'credence.award.revoked.v1',
         ce_subject: r.key,
         ce_time: original.metadata.occurredAt,
+        ce_dataschema: `http://127.0.0.1:3000/schemas/events/${original.type === 'AwardIssued' ? 'credence.award.issued.v1' : 'credence.award.revoked.v1'}.json`,
         ce_credenceposition: String(original.position),
         'content-type': 'application/json',
       });

@@ -10,6 +10,7 @@ const REQUIRED = [
   { file: 'test/event-store/postgres-leader-lock.spec.ts', service: 'PostgreSQL' },
   { file: 'test/board-runner/leader-election.e2e.spec.ts', service: 'PostgreSQL' },
   { file: 'test/integration/kafka.spec.ts', service: 'Kafka' },
+  { file: 'test/integration/kafka-topics.spec.ts', service: 'Kafka' },
   { file: 'test/web/web-app.e2e.spec.ts', service: 'Chromium' },
 ];
 

@@ -42,10 +42,17 @@ interface Ids {
   unassigned: string;
   /** A second learner, for the erasure row: erasing `learner` would change what later rows see. */
   erasable: string;
+  /** A webhook endpoint (on a closed port), and a second one for the delete row. */
+  subscription: string;
+  deletableSubscription: string;
+  /** An event type's data schema file. */
+  schemaFile: string;
 }
 type Row = [method: 'GET' | 'POST' | 'DELETE', path: string, allowed: Caller[], body?: (ids: Ids) => unknown];
 
 const STREAM = 'GET';
+/** Nothing listens on the discard port: test events there fail fast. */
+const CLOSED_ENDPOINT = 'http://127.0.0.1:9/hooks/credence';
 const STREAM_PATH = '/v1/stream';
 
 // prettier-ignore
@@ -91,6 +98,19 @@ const ENDPOINTS: Row[] = [
   ['GET', '/v1/pathways/:pathway', ['registry', 'learner (own)', 'learner (other)']],
   ['GET', '/v1/feed', ['registry', 'integration']],
   ['GET', '/v1/audit?stream=enrolment-:enrolment', ['registry']],
+  ['POST', '/v1/webhooks/subscriptions', ['registry', 'integration'], () => ({ url: CLOSED_ENDPOINT })],
+  ['GET', '/v1/webhooks/subscriptions', ['registry', 'integration']],
+  ['GET', '/v1/webhooks/subscriptions/:subscription', ['registry', 'integration']],
+  ['GET', '/v1/webhooks/subscriptions/:subscription/secret', ['registry', 'integration']],
+  ['POST', '/v1/webhooks/subscriptions/:subscription/pause', ['registry', 'integration']],
+  ['POST', '/v1/webhooks/subscriptions/:subscription/resumption', ['registry', 'integration']],
+  ['POST', '/v1/webhooks/subscriptions/:subscription/secret-rotation', ['registry', 'integration'], () => ({ overlapHours: 1 })],
+  ['POST', '/v1/webhooks/subscriptions/:subscription/test-events', ['registry', 'integration']],
+  ['POST', '/v1/webhooks/subscriptions/:subscription/dead-letter-replays', ['registry', 'integration'], () => ({})],
+  ['DELETE', '/v1/webhooks/subscriptions/:deletableSubscription', ['registry', 'integration']],
+  ['GET', '/v1/webhooks/dead-letters', ['registry', 'integration']],
+  ['GET', '/schemas/events/:schemaFile', PUBLIC],
+  ['GET', '/asyncapi.json', PUBLIC],
   ['GET', '/health', PUBLIC],
   ['GET', '/metrics', PUBLIC],
   ['GET', '/v1/operations/parked', ['registry']],
@@ -178,7 +198,12 @@ describe('role matrix', () => {
       })
     ).body.id;
     await api.request('POST', `/v1/enrolments/${unassigned}/submissions`, { body: { componentId: 'essay' } });
+    const subscriptionAt = async () =>
+      (await api.request('POST', '/v1/webhooks/subscriptions', { body: { url: CLOSED_ENDPOINT } })).body.id;
     ids = {
+      subscription: await subscriptionAt(),
+      deletableSubscription: await subscriptionAt(),
+      schemaFile: 'credence.award.issued.v1.json',
       course,
       learner,
       enrolment,

@@ -1,15 +1,26 @@
-import { DEFAULT_CLOUD_EVENT_SOURCE, DEFAULT_KAFKA_TOPIC } from '#integration';
+import {
+  DEFAULT_CLOUD_EVENT_SOURCE,
+  DEFAULT_KAFKA_TOPIC,
+  DEFAULT_RETRY_SCHEDULE_MS,
+  DEFAULT_TOPIC_PARTITIONS,
+  parseRetrySchedule,
+} from '#integration';
 import { envReader } from '#records-api';
 
 export interface RelayConfig {
+  /** Empty: no Kafka relay (webhooks are delivered all the same). */
   kafkaBrokers: string[];
   kafkaTopic: string;
+  /** Partitions and replication the topic is created with (KAFKA_TOPIC_PARTITIONS, KAFKA_TOPIC_REPLICATION; -1 = the broker's default). */
+  kafkaTopicPartitions: number;
+  kafkaTopicReplication: number;
   kafkaClientId: string;
   source: string;
-  webhooks: { url: string; secret: string }[];
-  webhookAttempts: number;
-  webhookBaseDelayMs: number;
-  /** Checkpoint name in read-models.db. */
+  /** Delays before each webhook retry (WEBHOOK_RETRY_SCHEDULE, e.g. `5s,5m,30m,2h,5h,10h`). */
+  webhookRetrySchedule: readonly number[];
+  webhookTimeoutMs: number;
+  webhookPollMs: number;
+  /** The Kafka relay's checkpoint name in the read-model store (each webhook endpoint keeps its own). */
   checkpointName: string;
 }
 
@@ -20,44 +31,43 @@ export class RelayConfigurationError extends Error {
   }
 }
 
-/** Reads the relay's environment; lists every problem at once. */
+/** Reads the relay's environment; lists every problem at once. Without KAFKA_BROKERS only webhooks are delivered. */
 export const loadRelayConfig = (env: NodeJS.ProcessEnv = process.env): RelayConfig => {
   const problems: string[] = [];
-  const { integer, list, brokers } = envReader(env, problems);
+  const { integer, brokers } = envReader(env, problems);
 
   const eventStore = env.EVENT_STORE ?? 'sqlite';
   if (eventStore !== 'sqlite')
     problems.push(`EVENT_STORE: the award relay supports only sqlite for now (got "${eventStore}")`);
 
   const kafkaBrokers = brokers('KAFKA_BROKERS');
-  if (kafkaBrokers.length === 0) problems.push('KAFKA_BROKERS is required (host:port[,host:port...])');
 
   const kafkaTopic = env.KAFKA_TOPIC || DEFAULT_KAFKA_TOPIC;
   if (!/^[A-Za-z0-9._-]{1,249}$/.test(kafkaTopic))
     problems.push(`KAFKA_TOPIC is not a valid topic name (got "${kafkaTopic}")`);
 
-  const urls = list('WEBHOOK_URLS');
-  for (const url of urls) {
-    let ok = false;
-    try {
-      ok = ['http:', 'https:'].includes(new URL(url).protocol);
-    } catch {
-      ok = false;
-    }
-    if (!ok) problems.push(`WEBHOOK_URLS entries must be http(s) URLs (got "${url}")`);
-  }
-  const secret = env.WEBHOOK_SECRET ?? '';
-  if (urls.length > 0 && secret.length < 16)
-    problems.push('WEBHOOK_SECRET (at least 16 characters) is required with WEBHOOK_URLS');
+  if (env.WEBHOOK_URLS || env.WEBHOOK_SECRET)
+    problems.push(
+      'WEBHOOK_URLS and WEBHOOK_SECRET are no longer read: create each endpoint with POST /v1/webhooks/subscriptions (it gets a secret of its own)',
+    );
+  const schedule = env.WEBHOOK_RETRY_SCHEDULE
+    ? parseRetrySchedule(env.WEBHOOK_RETRY_SCHEDULE)
+    : DEFAULT_RETRY_SCHEDULE_MS;
+  if (!schedule)
+    problems.push(
+      `WEBHOOK_RETRY_SCHEDULE must list delays like 5s,5m,30m,2h,5h,10h (got "${env.WEBHOOK_RETRY_SCHEDULE}")`,
+    );
 
   const config: RelayConfig = {
     kafkaBrokers,
     kafkaTopic,
+    kafkaTopicPartitions: integer('KAFKA_TOPIC_PARTITIONS', DEFAULT_TOPIC_PARTITIONS, 1, 10_000),
+    kafkaTopicReplication: integer('KAFKA_TOPIC_REPLICATION', -1, -1, 32),
     kafkaClientId: env.KAFKA_CLIENT_ID || 'credence-award-relay',
     source: env.CLOUDEVENTS_SOURCE || DEFAULT_CLOUD_EVENT_SOURCE,
-    webhooks: urls.map((url) => ({ url, secret })),
-    webhookAttempts: integer('WEBHOOK_ATTEMPTS', 5, 1, 20),
-    webhookBaseDelayMs: integer('WEBHOOK_BASE_DELAY_MS', 500, 0, 60_000),
+    webhookRetrySchedule: schedule ?? DEFAULT_RETRY_SCHEDULE_MS,
+    webhookTimeoutMs: integer('WEBHOOK_TIMEOUT_MS', 15_000, 100, 60_000),
+    webhookPollMs: integer('WEBHOOK_POLL_MS', 1000, 10, 60_000),
     checkpointName: env.RELAY_CHECKPOINT || 'award-relay',
   };
   if (problems.length > 0) throw new RelayConfigurationError(problems);

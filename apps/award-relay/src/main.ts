@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock } from '#domain';
 import { SubscriptionHub } from '#event-store';
+import { IntegrationRelay } from '#integration';
 import { leadOnce, loadConfigOrExit, openStores } from '#records-api';
 import { loadRelayConfig, RelayConfigurationError } from './config.js';
 import { relayProcess } from './process.js';
@@ -23,16 +24,27 @@ const main = async (): Promise<void> => {
     process.exit(1);
   }
   const leadership = await leadOnce(config, 'award-relay', (message) => console.log(`award-relay: ${message}`));
-  const { store, readModels } = await openStores(config);
-  const [relay] = relayProcess()({ store, readModels, clock: systemClock });
-  const hub = new SubscriptionHub(store, [relay!], {
+  const { store, readModels, vault } = await openStores(config);
+  const consumers = relayProcess()({
+    store,
+    readModels,
+    clock: systemClock,
+    vault,
+    publicBaseUrl: config.publicBaseUrl,
+  });
+  const hub = new SubscriptionHub(store, consumers, {
     logger: {
       error: (message, error) =>
         console.error(`award-relay: ${message}:`, error instanceof Error ? error.message : error),
     },
   });
   hub.start();
-  console.log(`award-relay: following the ${config.eventStore} store from position ${await relay!.position()}`);
+  const kafka = consumers.find((consumer) => consumer instanceof IntegrationRelay);
+  console.log(
+    kafka
+      ? `award-relay: following the ${config.eventStore} store; Kafka from position ${await kafka.position()}, webhooks from each endpoint's checkpoint`
+      : `award-relay: KAFKA_BROKERS is not set: delivering webhooks only`,
+  );
 
   let stopping = false;
   const stop = async (signal: string, exitCode = 0): Promise<void> => {
@@ -46,11 +58,11 @@ const main = async (): Promise<void> => {
       console.warn(
         `award-relay: a publish was still in progress after ${STOP_GRACE_MS} ms; its events will be republished`,
       );
-    const position = await relay!.position();
+    const position = await kafka?.position();
     await store.close();
     await readModels.close();
     await leadership?.release();
-    console.log(`award-relay: stopped; checkpoint at position ${position}`);
+    console.log(`award-relay: stopped${position === undefined ? '' : `; Kafka checkpoint at position ${position}`}`);
     process.exit(exitCode);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -1,47 +1,60 @@
 import { Logger } from '@nestjs/common';
+import type { CheckpointedConsumer } from '#event-store';
 import {
+  defaultRetryPolicy,
+  errorMessage,
   IntegrationRelay,
   KafkaPublisher,
   ReadModelCheckpointStore,
-  ReadModelDeadLetterStore,
-  WebhookSink,
-  type IntegrationPublisher,
+  WebhookDispatcher,
 } from '#integration';
-import type { ProcessManagersFactory } from '#records-api';
+import { disableWebhookSubscription, openWebhookSecrets, type ProcessManagersFactory } from '#records-api';
 import { loadRelayConfig } from './config.js';
 
 /**
- * The relay as a process manager of a records process: used by the standalone system when
- * KAFKA_BROKERS is set. (The award-relay app runs the same relay in a process of its own.)
+ * Integration delivery as process managers of a records process (the standalone system) or of
+ * the award-relay process: Standard Webhooks delivery always, and the Kafka relay when brokers are
+ * configured. Each keeps its own checkpoints, so neither waits for the other.
  */
 export const relayProcess =
   (env: NodeJS.ProcessEnv = process.env): ProcessManagersFactory =>
-  ({ readModels }) => {
+  ({ store, readModels, clock, vault, publicBaseUrl }) => {
     const config = loadRelayConfig(env);
     const logger = new Logger('AwardRelay');
-    const sinks: IntegrationPublisher[] = [
-      new KafkaPublisher({
+    const log = { warn: (message: string) => logger.warn(message), error: (message: string) => logger.error(message) };
+    const cloudEvents = { source: config.source, schemaBaseUrl: publicBaseUrl };
+    const webhooks = new WebhookDispatcher({
+      store,
+      readModels,
+      clock,
+      secrets: openWebhookSecrets(vault),
+      disable: disableWebhookSubscription(store, clock),
+      retry: defaultRetryPolicy(config.webhookRetrySchedule),
+      timeoutMs: config.webhookTimeoutMs,
+      pollMs: config.webhookPollMs,
+      cloudEvents,
+      logger: log,
+    });
+    const consumers: CheckpointedConsumer[] = [webhooks];
+    if (config.kafkaBrokers.length > 0) {
+      const kafka = new KafkaPublisher({
         brokers: config.kafkaBrokers,
         topic: config.kafkaTopic,
         clientId: config.kafkaClientId,
-        logger: { warn: (message) => logger.warn(message), error: (message) => logger.error(message) },
-      }),
-    ];
-    if (config.webhooks.length > 0)
-      sinks.push(
-        new WebhookSink({
-          subscribers: config.webhooks,
-          deadLetters: new ReadModelDeadLetterStore(readModels),
-          attempts: config.webhookAttempts,
-          baseDelayMs: config.webhookBaseDelayMs,
+        topicPartitions: config.kafkaTopicPartitions,
+        topicReplication: config.kafkaTopicReplication,
+        logger: log,
+      });
+      // At start, not at the first award: the topic exists before anyone consumes (a failure is retried on publish).
+      kafka.ensureTopic().catch((error: unknown) => log.warn(`Kafka topic not created yet: ${errorMessage(error)}`));
+      consumers.push(
+        new IntegrationRelay({
+          name: config.checkpointName,
+          sinks: [kafka],
+          checkpoints: new ReadModelCheckpointStore(readModels),
+          ...cloudEvents,
         }),
       );
-    return [
-      new IntegrationRelay({
-        name: config.checkpointName,
-        sinks,
-        checkpoints: new ReadModelCheckpointStore(readModels),
-        source: config.source,
-      }),
-    ];
+    }
+    return consumers;
   };

@@ -9,7 +9,8 @@ import { refuseUnsafeShapes } from './http/body-shape.js';
 import { frameworkErrors } from './http/framework-errors.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { TOKEN_VERIFIER } from './auth/token-verifier.js';
-import { RecordsApiModule } from './records-api.module.js';
+import { FEATURE_MODULES, RecordsApiModule } from './records-api.module.js';
+import { documentErrorResponses } from './http/api-errors.js';
 import { serveWebApp } from './http/web-app.js';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -41,6 +42,7 @@ export const createApp = async (
     .setVersion('1')
     .addBearerAuth()
     .build();
+  documentErrorResponses(FEATURE_MODULES);
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
   if (options.webRoot !== false) await serveWebApp(app, options.webRoot);
   return app;

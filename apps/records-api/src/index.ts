@@ -17,3 +17,4 @@ export * from './features/awards/award.handlers.js';
 export * from './infrastructure/store-factory.js';
 export * from './infrastructure/singleton-leadership.js';
 export * from './http/route-table.js';
+export * from './features/integrations/webhook-secrets.js';

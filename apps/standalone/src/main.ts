@@ -8,9 +8,8 @@ import { loadSampleData } from './sample-data.js';
 /** The whole system in one process on the embedded SQLite store: what `npm start` runs. */
 const main = async (): Promise<void> => {
   const config = loadConfigOrExit();
-  // Everything in one process: projections, the micro-board runner and, with Kafka configured, the relay.
-  const relay = config.kafkaBrokers.length > 0 ? relayProcess() : () => [];
-  const processes: ProcessManagersFactory = (ports) => [...boardRunnerProcess(ports), ...relay(ports)];
+  // Everything in one process: projections, the micro-board runner, webhook delivery and, with Kafka configured, the relay.
+  const processes: ProcessManagersFactory = (ports) => [...boardRunnerProcess(ports), ...relayProcess()(ports)];
   const app = await createApp(config, { processes });
   await app.init();
   if (process.argv.includes('--sample')) {

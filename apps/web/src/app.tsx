@@ -14,6 +14,7 @@ import { ModerationResultsPage } from './pages/moderation-results';
 import { CourseMonitoringPage, MonitoringIndex } from './pages/monitoring';
 import { MyRecord } from './pages/my-record';
 import { ParkedStreamsPage } from './pages/parked-streams';
+import { WebhooksPage } from './pages/webhooks';
 import { Link, match, navigate, useLocation } from './router';
 import { PageHeading } from './components/ui';
 
@@ -62,6 +63,7 @@ const ROUTES: Route[] = [
     nav: true,
     render: () => <ParkedStreamsPage />,
   },
+  { path: '/webhooks', title: 'Webhooks', roles: ['registry'], nav: true, render: () => <WebhooksPage /> },
   { path: '/marking', title: 'Marking queue', roles: ['tutor'], nav: true, render: () => <MarkingQueue /> },
   {
     path: '/marking/results',

@@ -47,3 +47,5 @@ export * from './micro-board/micro-board.messages.js';
 export * from './micro-board/micro-board.state.js';
 export * from './micro-board/micro-board.workflow.js';
 export * from './operations/parked-stream.js';
+export * from './subscription/webhook-subscription.events.js';
+export * from './subscription/webhook-subscription.decider.js';

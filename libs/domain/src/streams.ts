@@ -16,6 +16,8 @@ export const streams = {
   pathway: (id: string) => `pathway-${id}`,
   /** Retry requests for one parked stream of one consumer (the parking's id). */
   parkedStream: (parkedId: string) => `parked-${parkedId}`,
+  /** A downstream system's webhook endpoint. */
+  webhookSubscription: (id: string) => `webhook-${id}`,
 } as const;
 
 export const categoryOf = (stream: string): string => stream.slice(0, stream.indexOf('-'));

@@ -25,6 +25,8 @@ export interface CloudEvent<Data = unknown> {
   subject: string;
   time: string;
   datacontenttype: 'application/json';
+  /** The JSON Schema of `data`, served by Credence at <base>/schemas/events/<type>.json. */
+  dataschema: string;
   data: Data;
   credenceposition: number;
 }
@@ -41,7 +43,14 @@ export const INTEGRATION_EVENT_TYPES = {
 } as const;
 
 export type InternalIntegrationEventType = keyof typeof INTEGRATION_EVENT_TYPES;
-export type IntegrationEventType = (typeof INTEGRATION_EVENT_TYPES)[InternalIntegrationEventType];
+/** The public CloudEvent types, each with its JSON Schema; what a webhook subscription may filter on. */
+export type PublishedEventType = (typeof INTEGRATION_EVENT_TYPES)[InternalIntegrationEventType];
+export const PUBLISHED_EVENT_TYPES: readonly PublishedEventType[] = Object.freeze(
+  Object.values(INTEGRATION_EVENT_TYPES),
+);
+/** Sent to one webhook endpoint on request ("send a test event"); never on Kafka or the feed. */
+export const WEBHOOK_TEST_EVENT_TYPE = 'credence.webhook.test.v1';
+export type IntegrationEventType = PublishedEventType | typeof WEBHOOK_TEST_EVENT_TYPE;
 
 /** What the relay subscribes with and the feed reads: only the store events that have a public form. */
 export const INTEGRATION_FILTER: EventFilter = Object.freeze({
@@ -49,11 +58,19 @@ export const INTEGRATION_FILTER: EventFilter = Object.freeze({
 });
 
 export const DEFAULT_CLOUD_EVENT_SOURCE = 'urn:credence:records';
+/** PUBLIC_BASE_URL's default (the standalone on its default port). */
+export const DEFAULT_PUBLIC_BASE_URL = 'http://127.0.0.1:3000';
 
 export interface CloudEventOptions {
   /** The CloudEvents `source` (a URI reference naming this Credence installation). */
   source?: string;
+  /** Where this deployment serves /schemas/events/<type>.json (the `dataschema`); default http://127.0.0.1:3000. */
+  schemaBaseUrl?: string;
 }
+
+/** `<base>/schemas/events/<type>.json`: what `dataschema` says on every CloudEvent of the type. */
+export const dataSchemaUrl = (baseUrl: string, type: IntegrationEventType): string =>
+  `${baseUrl.replace(/\/+$/, '')}/schemas/events/${type}.json`;
 
 // ---------------------------------------------------------------- public payloads (v1) ----
 
@@ -237,6 +254,7 @@ export const toIntegrationEvent = (event: RecordedEvent, options: CloudEventOpti
     subject: learnerId,
     time: event.metadata?.occurredAt ?? event.recordedAt,
     datacontenttype: 'application/json',
+    dataschema: dataSchemaUrl(options.schemaBaseUrl ?? DEFAULT_PUBLIC_BASE_URL, INTEGRATION_EVENT_TYPES[event.type]),
     data: PAYLOADS[event.type](data),
     credenceposition: event.position,
   };

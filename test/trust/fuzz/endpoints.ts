@@ -146,6 +146,14 @@ export const COMMAND_ENDPOINTS: CommandEndpoint[] = [
     fields: [format('courseId'), format('decision'), text('basis'), text('evidenceRef')],
   },
   { path: '/v1/credentials/verify', caller: ['registry'], validBody: () => ({ credential: 'a.b.c' }), fields: [text('credential')] },
+  // Webhook endpoints on the discard port: nothing delivers in this test (no processes run).
+  {
+    path: '/v1/webhooks/subscriptions', caller: ['integration'],
+    validBody: () => ({ url: 'http://127.0.0.1:9/hooks', eventTypes: ['credence.award.issued.v1'], description: 'HR system' }),
+    fields: [format('url'), { path: 'eventTypes', kind: 'strings', optional: true }, format('eventTypes.0'), text('description', true)],
+  },
+  { path: `/v1/webhooks/subscriptions/${UNKNOWN_ID}/secret-rotation`, caller: ['registry'], validBody: () => ({ overlapHours: 24 }), fields: [int('overlapHours', [0, 168], true)] },
+  { path: `/v1/webhooks/subscriptions/${UNKNOWN_ID}/dead-letter-replays`, caller: ['registry'], validBody: () => ({ eventId: UNKNOWN_ID }), fields: [format('eventId', true)] },
 ];
 
 type IdPath = [method: 'GET' | 'POST' | 'DELETE', path: string, caller: [Role, string?], body?: (ids: Ids) => unknown];
@@ -215,6 +223,15 @@ export const ID_PATHS: IdPath[] = [
   ['GET', '/v1/pathways/:id', ['registry']],
   ['GET', '/v1/courses/:id/monitoring', ['registry']],
   ['GET', '/v1/learners/:id/timeline', ['registry']],
+  ['GET', '/v1/webhooks/subscriptions/:id', ['integration']],
+  ['GET', '/v1/webhooks/subscriptions/:id/secret', ['integration']],
+  ['POST', '/v1/webhooks/subscriptions/:id/pause', ['integration']],
+  ['POST', '/v1/webhooks/subscriptions/:id/resumption', ['integration']],
+  ['DELETE', '/v1/webhooks/subscriptions/:id', ['integration']],
+  ['POST', '/v1/webhooks/subscriptions/:id/secret-rotation', ['integration'], () => ({ overlapHours: 1 })],
+  ['POST', '/v1/webhooks/subscriptions/:id/test-events', ['integration']],
+  ['POST', '/v1/webhooks/subscriptions/:id/dead-letter-replays', ['integration'], () => ({})],
+  ['GET', '/schemas/events/:id', ['integration']],
 ];
 
 const LONG = 'x'.repeat(5000);
@@ -257,6 +274,8 @@ export const QUERY_ENDPOINTS: QueryEndpoint[] = [
   { path: '/health', caller: ['registry'], params: [{ name: 'verbose', certainlyRefused: false, bad: ['true', LONG] }] },
   { path: '/metrics', caller: ['registry'], params: [{ name: 'format', certainlyRefused: false, bad: ['json', '\u0000'] }] },
   { path: '/v1/operations/parked', caller: ['registry'], params: [{ name: 'consumer', certainlyRefused: false, bad: ['x', LONG, '\u0000', '__proto__'] }] },
+  { path: '/v1/webhooks/subscriptions', caller: ['integration'], params: [{ name: 'status', certainlyRefused: false, bad: ['paused', '\u0000', LONG] }] },
+  { path: '/v1/webhooks/dead-letters', caller: ['registry'], params: [{ name: 'subscriptionId', certainlyRefused: false, bad: ['not-a-uuid', '\u0000', LONG] }] },
   {
     path: '/v1/marking/queue', caller: ['tutor'],
     params: [

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_CLOUD_EVENT_SOURCE, DEFAULT_KAFKA_TOPIC } from '#integration';
 import { envReader } from './env.js';
 
 export type EventStoreKind = 'sqlite' | 'postgres' | 'esdb';
@@ -33,6 +34,14 @@ export interface AppConfig {
   idempotencyRetentionSeconds: number;
   /** Requests per minute per caller (a verified token's subject, else the address); 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /**
+   * Where integrators reach this deployment (PUBLIC_BASE_URL, default http://127.0.0.1:<PORT>): the
+   * CloudEvents `dataschema` of every event points at <base>/schemas/events/<type>.json.
+   */
+  publicBaseUrl: string;
+  /** KAFKA_TOPIC and CLOUDEVENTS_SOURCE as the relay uses them, for /asyncapi.json. */
+  kafkaTopic: string;
+  cloudEventsSource: string;
 }
 
 /** Start-up refuses an invalid configuration, listing every problem at once. */
@@ -85,8 +94,13 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
 
   const kafkaBrokers = brokers('KAFKA_BROKERS');
 
+  const port = integer('PORT', 3000, 0, 65535);
+  const publicBaseUrl = (env.PUBLIC_BASE_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(publicBaseUrl))
+    problems.push(`PUBLIC_BASE_URL must be an http(s) URL without query or fragment (got "${env.PUBLIC_BASE_URL}")`);
+
   const config: AppConfig = {
-    port: integer('PORT', 3000, 0, 65535),
+    port,
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(env.DATA_DIR ?? './data'),
     eventStore,
@@ -105,6 +119,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     runProjections: env.PROJECTIONS !== 'off',
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     idempotencyRetentionSeconds: integer('IDEMPOTENCY_RETENTION_SECONDS', 7 * 86_400, 1, 366 * 86_400),
+    publicBaseUrl,
+    kafkaTopic: env.KAFKA_TOPIC || DEFAULT_KAFKA_TOPIC,
+    cloudEventsSource: env.CLOUDEVENTS_SOURCE || DEFAULT_CLOUD_EVENT_SOURCE,
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

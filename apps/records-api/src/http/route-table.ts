@@ -16,6 +16,9 @@ export interface Route {
   /** Reads a JSON body (@Body) / query parameters (@Query). */
   body: boolean;
   query: boolean;
+  /** The controller and its method that serve it (for decorators applied from the table). */
+  controller: Type;
+  handler: string;
 }
 
 const joined = (...parts: string[]): string =>
@@ -51,6 +54,8 @@ const routesOf = (feature: string, controller: Type): Route[] => {
         access: isPublic ? 'public' : (roles ?? 'any'),
         body: args.includes(RouteParamtypes.BODY),
         query: args.includes(RouteParamtypes.QUERY),
+        controller,
+        handler: name,
       },
     ];
   });

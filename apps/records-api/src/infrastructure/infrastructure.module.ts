@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { systemClock, type Clock } from '#domain';
 import type { CheckpointedConsumer, EventStore } from '#event-store';
+import type { PersonalDataVault } from '#personal-data';
 import type { ReadModelStore } from '#projections';
 import { readOrCreateSecretFile, type SecretFormat } from '#runtime';
 import { openStores, type Stores } from './store-factory.js';
@@ -34,6 +35,10 @@ export type ProcessManagersFactory = (ports: {
   store: EventStore;
   readModels: ReadModelStore;
   clock: Clock;
+  /** Opens sealed secrets (webhook endpoints') and personal data. */
+  vault: PersonalDataVault;
+  /** AppConfig.publicBaseUrl: where the event schemas are served. */
+  publicBaseUrl: string;
 }) => CheckpointedConsumer[];
 
 /** 32 random bytes, base64url: what a generated auth-secret holds; a hand-made one may be longer. */
@@ -86,8 +91,9 @@ export class InfrastructureModule {
         { provide: PERSONAL_DATA_VAULT, inject: [STORES], useFactory: (stores: Stores) => stores.vault },
         {
           provide: PROCESS_MANAGERS,
-          inject: [EVENT_STORE, READ_MODEL_STORE],
-          useFactory: (store: EventStore, readModels: ReadModelStore) => processes({ store, readModels, clock }),
+          inject: [EVENT_STORE, READ_MODEL_STORE, PERSONAL_DATA_VAULT],
+          useFactory: (store: EventStore, readModels: ReadModelStore, vault: PersonalDataVault) =>
+            processes({ store, readModels, clock, vault, publicBaseUrl: config.publicBaseUrl }),
         },
         LiveChanges,
         ProjectionHub,

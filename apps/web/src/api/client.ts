@@ -33,7 +33,7 @@ const messagesOf = (body: unknown, status: number): string[] => {
 /** Calls the API with the signed-in token; throws ApiError with the API's messages on 4xx/5xx. */
 export const api = async <T>(
   path: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {},
+  init: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<T> => {
   const headers: Record<string, string> = { accept: 'application/json', ...authorisation() };
   if (init.body !== undefined) headers['content-type'] = 'application/json';

@@ -37,3 +37,40 @@ export interface ParkedStream {
   failedRetries: number;
   resolvedAt: string | null;
 }
+
+export type WebhookStatus = 'active' | 'paused' | 'disabled';
+
+export interface WebhookSubscription {
+  id: string;
+  url: string;
+  eventTypes: string[];
+  description: string;
+  status: WebhookStatus;
+  disabledReason: string | null;
+  createdAt: string;
+  previousSecretValidUntil: string | null;
+  deadLetters: number;
+}
+
+export interface WebhookSecret {
+  secret: string;
+  previousSecret: string | null;
+  previousSecretValidUntil: string | null;
+}
+
+export interface WebhookTestResult {
+  eventId: string;
+  delivered: boolean;
+  status: number | null;
+  error: string | null;
+}
+
+export interface DeadLetter {
+  subscriptionId: string;
+  eventId: string;
+  type: string;
+  subject: string;
+  attempts: number;
+  lastError: string;
+  failedAt: string;
+}

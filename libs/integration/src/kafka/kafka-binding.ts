@@ -22,6 +22,7 @@ export const toKafkaRecord = (event: CloudEvent): KafkaRecord => ({
     ce_type: event.type,
     ce_subject: event.subject,
     ce_time: event.time,
+    ce_dataschema: event.dataschema,
     ce_credenceposition: String(event.credenceposition),
     'content-type': event.datacontenttype,
   },
@@ -60,6 +61,7 @@ export const fromKafkaRecord = (record: ConsumedKafkaRecord): CloudEvent => {
     subject: required('ce_subject'),
     time: required('ce_time'),
     datacontenttype: 'application/json',
+    dataschema: required('ce_dataschema'),
     data: JSON.parse(record.value.toString()) as unknown,
     credenceposition: Number(text(headers.ce_credenceposition)),
   };

@@ -11,6 +11,7 @@ import { toKafkaRecord } from './kafka-binding.js';
 const { Kafka, Partitioners, logLevel } = kafkajs;
 
 export const DEFAULT_KAFKA_TOPIC = 'credence.awards.v1';
+export const DEFAULT_TOPIC_PARTITIONS = 6;
 
 export interface KafkaPublisherOptions {
   /** host:port list. */
@@ -34,6 +35,12 @@ export interface KafkaPublisherOptions {
   ackTimeoutMs?: number;
   /** Receives kafkajs warnings and errors; default console. */
   logger?: IntegrationLogger;
+  /**
+   * How the topic is created if it does not exist (KAFKA_TOPIC_PARTITIONS, KAFKA_TOPIC_REPLICATION).
+   * Partitions default 6; replication -1, the broker's `default.replication.factor`.
+   */
+  topicPartitions?: number;
+  topicReplication?: number;
 }
 
 /** A publish the broker did not acknowledge; the relay keeps its checkpoint and retries. */
@@ -62,6 +69,7 @@ export class KafkaPublisher implements IntegrationPublisher {
   private readonly kafka: InstanceType<typeof Kafka>;
   private readonly logger: IntegrationLogger;
   private producer: Promise<Producer> | undefined;
+  private topicReady: Promise<void> | undefined;
   private closed = false;
 
   constructor(private readonly options: KafkaPublisherOptions) {
@@ -117,13 +125,66 @@ export class KafkaPublisher implements IntegrationPublisher {
     await producer?.disconnect().catch(() => undefined);
   }
 
+  /**
+   * Creates the topic with the configured partitions and replication unless it exists (Credence
+   * owns it: the producer never lets the broker auto-create it with the broker's defaults). An
+   * existing topic is left as it is; fewer partitions than configured are reported, never changed
+   * here (adding partitions moves keys, so learners' events would lose their order).
+   */
+  ensureTopic(): Promise<void> {
+    this.topicReady ??= this.createTopic().catch((error: unknown) => {
+      this.topicReady = undefined;
+      throw error;
+    });
+    return this.topicReady;
+  }
+
+  private async createTopic(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const partitions = this.options.topicPartitions ?? DEFAULT_TOPIC_PARTITIONS;
+      // Leaders are not awaited here (kafkajs's wait gives up on a KRaft broker's brief
+      // UNKNOWN_TOPIC_OR_PARTITION): the producer's send retries until they are elected.
+      const created = await admin.createTopics({
+        waitForLeaders: false,
+        topics: [
+          {
+            topic: this.topic,
+            numPartitions: partitions,
+            replicationFactor: this.options.topicReplication ?? -1,
+            configEntries: [{ name: 'cleanup.policy', value: 'delete' }],
+          },
+        ],
+      });
+      if (created) {
+        this.logger.info?.(`created Kafka topic ${this.topic} with ${partitions} partition(s)`);
+        return;
+      }
+      const [metadata] = (await admin.fetchTopicMetadata({ topics: [this.topic] })).topics;
+      const existing = metadata?.partitions.length ?? 0;
+      if (existing < partitions)
+        this.logger.warn(
+          `Kafka topic ${this.topic} has ${existing} partition(s), fewer than the ${partitions} configured; it is left as it is`,
+        );
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
   private connect(): Promise<Producer> {
     this.producer ??= (async () => {
+      try {
+        await this.ensureTopic();
+      } catch (error) {
+        this.producer = undefined;
+        throw error;
+      }
       const producer = this.kafka.producer({
         idempotent: this.options.idempotent ?? true,
         maxInFlightRequests: 1,
         createPartitioner: Partitioners.DefaultPartitioner, // Java-compatible murmur2 on the key
-        allowAutoTopicCreation: true,
+        allowAutoTopicCreation: false,
         retry: this.retry(),
       });
       try {

@@ -7,6 +7,8 @@ export * from './ledger-projections.js';
 export * from './workspace-projections.js';
 import type { ReadModelProjection } from '../projection.js';
 import { streamStateProjection } from './stream-projection.js';
+import { webhookSubscriptionProjection } from './webhook-subscription-projection.js';
+export * from './webhook-subscription-projection.js';
 
 export const COLLECTIONS = {
   courses: 'courses',
@@ -67,4 +69,5 @@ export const recordProjections: ReadModelProjection[] = [
   caseProjection,
   ledgerProjection,
   pathwayProjection,
+  webhookSubscriptionProjection,
 ];

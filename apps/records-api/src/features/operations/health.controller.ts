@@ -6,6 +6,7 @@ import { Public } from '../../auth/roles.decorator.js';
 import { ProjectionHub } from '../../infrastructure/projection-hub.js';
 import { EVENT_STORE, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { parkedPerConsumer, parkedStreams } from './parked-streams.queries.js';
+import { webhookMetrics } from '../integrations/webhook-metrics.js';
 
 @ApiTags('operations')
 @Public()
@@ -86,6 +87,7 @@ export class HealthController {
       '# HELP credence_uptime_seconds Seconds since the process started serving.',
       '# TYPE credence_uptime_seconds gauge',
       `credence_uptime_seconds ${Math.round((Date.now() - this.started) / 1000)}`,
+      ...(await webhookMetrics(this.readModels)),
       '',
     ].join('\n');
   }

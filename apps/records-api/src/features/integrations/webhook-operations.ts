@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { Clock, WebhookSubscription } from '#domain';
+import {
+  dataSchemaUrl,
+  DEFAULT_CLOUD_EVENT_SOURCE,
+  postWebhook,
+  WEBHOOK_TEST_EVENT_TYPE,
+  WebhookDeliveries,
+  type CloudEvent,
+} from '#integration';
+import type { PersonalDataVault } from '#personal-data';
+import { WEBHOOK_SUBSCRIPTIONS, type ReadModelStore, type WebhookSubscriptionDocument } from '#projections';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
+import { openWebhookSecrets } from './webhook-secrets.js';
+
+export interface TestDeliveryResult {
+  eventId: string;
+  delivered: boolean;
+  /** The endpoint's HTTP status, absent when it could not be reached. */
+  status: number | null;
+  error: string | null;
+}
+
+/** What operators do to deliveries, as opposed to subscriptions: send a test event, replay dead letters. */
+@Injectable()
+export class WebhookOperations {
+  private readonly deliveries: WebhookDeliveries;
+
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.deliveries = new WebhookDeliveries(readModels);
+  }
+
+  private async subscription(subscriptionId: string): Promise<WebhookSubscription> {
+    const doc = await this.readModels.get<WebhookSubscriptionDocument>(WEBHOOK_SUBSCRIPTIONS, subscriptionId);
+    if (!doc || doc.status === 'none' || doc.status === 'deleted')
+      throw new NotFoundException('webhook subscription not found');
+    return doc;
+  }
+
+  /**
+   * Sends a signed `credence.webhook.test.v1` to the endpoint now, once, whatever its status and
+   * filter, and says what it answered. Nothing is retried or recorded.
+   */
+  async sendTest(subscriptionId: string, requestedBy: string): Promise<TestDeliveryResult> {
+    const subscription = await this.subscription(subscriptionId);
+    const sentAt = this.clock.now();
+    const event: CloudEvent = {
+      specversion: '1.0',
+      id: randomUUID(),
+      source: DEFAULT_CLOUD_EVENT_SOURCE,
+      type: WEBHOOK_TEST_EVENT_TYPE,
+      subject: subscriptionId,
+      time: sentAt.toISOString(),
+      datacontenttype: 'application/json',
+      dataschema: dataSchemaUrl(this.config.publicBaseUrl, WEBHOOK_TEST_EVENT_TYPE),
+      data: {
+        subscriptionId,
+        requestedBy,
+        message: 'A test event from Credence: the endpoint is reachable and verifies the signature.',
+      },
+      credenceposition: 0,
+    };
+    const secrets = await openWebhookSecrets(this.vault)(subscription, sentAt);
+    const outcome = await postWebhook({ url: subscription.url, event, secrets, attempt: 1, sentAt });
+    return {
+      eventId: event.id,
+      delivered: outcome.ok,
+      status: outcome.status ?? null,
+      error: outcome.ok ? null : outcome.error,
+    };
+  }
+
+  /** Puts one dead letter (or every one) of the endpoint back in its queue, due now. */
+  async replay(subscriptionId: string, eventId?: string): Promise<{ replayed: number }> {
+    await this.subscription(subscriptionId);
+    const replayed = await this.deliveries.replay(
+      subscriptionId,
+      this.clock.now(),
+      eventId === undefined ? undefined : [eventId],
+    );
+    if (eventId !== undefined && replayed.length === 0)
+      throw new NotFoundException(`event ${eventId} is not a dead letter of this subscription`);
+    return { replayed: replayed.length };
+  }
+}

@@ -1,0 +1,168 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import {
+  ALL_WEBHOOK_SUBSCRIPTIONS,
+  WEBHOOK_SUBSCRIPTIONS,
+  type ReadModelStore,
+  type WebhookSubscriptionDocument,
+} from '#projections';
+import { WebhookDeliveries, type WebhookDelivery } from '#integration';
+import type { PersonalDataVault } from '#personal-data';
+import type { Clock, WebhookSubscription } from '#domain';
+import { CLOCK, PERSONAL_DATA_VAULT, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
+import { webhookSecretKeyId } from './webhook-secrets.js';
+
+/** A subscription as the API shows it: never its secrets (GET …/secret reveals them). */
+export interface WebhookSubscriptionView {
+  id: string;
+  url: string;
+  eventTypes: string[];
+  description: string;
+  status: WebhookSubscription['status'];
+  disabledReason: string | null;
+  createdAt: string;
+  /** Until when the previous secret also signs deliveries, after a rotation. */
+  previousSecretValidUntil: string | null;
+  deadLetters: number;
+}
+
+export interface DeadLetterView {
+  subscriptionId: string;
+  eventId: string;
+  type: string;
+  subject: string;
+  attempts: number;
+  lastError: string;
+  failedAt: string;
+}
+
+type Live = WebhookSubscription & { since: number };
+const isLive = (doc: WebhookSubscriptionDocument | undefined): doc is Live =>
+  doc !== undefined && doc.status !== 'none' && doc.status !== 'deleted';
+
+export const webhookSubscriptionView = (
+  subscription: WebhookSubscription,
+  deadLetters: number,
+): WebhookSubscriptionView => ({
+  id: subscription.subscriptionId,
+  url: subscription.url,
+  eventTypes: subscription.eventTypes,
+  description: subscription.description,
+  status: subscription.status,
+  disabledReason: subscription.disabledReason,
+  createdAt: subscription.createdAt,
+  previousSecretValidUntil: subscription.previousSecret?.validUntil ?? null,
+  deadLetters,
+});
+
+const deadLetterView = (delivery: WebhookDelivery): DeadLetterView => ({
+  subscriptionId: delivery.subscriptionId,
+  eventId: delivery.event.id,
+  type: delivery.event.type,
+  subject: delivery.event.subject,
+  attempts: delivery.attempts,
+  lastError: delivery.lastError,
+  failedAt: delivery.updatedAt,
+});
+
+export class ListWebhookSubscriptionsQuery extends Query<WebhookSubscriptionView[]> {}
+export class GetWebhookSubscriptionQuery extends Query<WebhookSubscriptionView> {
+  constructor(readonly subscriptionId: string) {
+    super();
+  }
+}
+export class GetWebhookSecretQuery extends Query<{
+  secret: string;
+  previousSecret: string | null;
+  previousSecretValidUntil: string | null;
+}> {
+  constructor(readonly subscriptionId: string) {
+    super();
+  }
+}
+export class ListWebhookDeadLettersQuery extends Query<DeadLetterView[]> {
+  constructor(readonly subscriptionId?: string) {
+    super();
+  }
+}
+
+/** The subscriptions that exist (not deleted), oldest first; `subscriptionId` narrows to one (404 if unknown). */
+const liveSubscriptions = async (readModels: ReadModelStore, subscriptionId?: string): Promise<Live[]> => {
+  if (subscriptionId !== undefined) {
+    const doc = await readModels.get<WebhookSubscriptionDocument>(WEBHOOK_SUBSCRIPTIONS, subscriptionId);
+    if (!isLive(doc)) throw new NotFoundException('webhook subscription not found');
+    return [doc];
+  }
+  const all = await readModels.findByRef<WebhookSubscriptionDocument>(WEBHOOK_SUBSCRIPTIONS, ALL_WEBHOOK_SUBSCRIPTIONS);
+  return all.filter(isLive).sort((a, b) => a.since - b.since);
+};
+
+@QueryHandler(ListWebhookSubscriptionsQuery)
+export class ListWebhookSubscriptionsHandler implements IQueryHandler<ListWebhookSubscriptionsQuery> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+
+  async execute(): Promise<WebhookSubscriptionView[]> {
+    const deliveries = new WebhookDeliveries(this.readModels);
+    const subscriptions = await liveSubscriptions(this.readModels);
+    return Promise.all(
+      subscriptions.map(async (s) =>
+        webhookSubscriptionView(s, (await deliveries.ofSubscription(s.subscriptionId, 'dead')).length),
+      ),
+    );
+  }
+}
+
+@QueryHandler(GetWebhookSubscriptionQuery)
+export class GetWebhookSubscriptionHandler implements IQueryHandler<GetWebhookSubscriptionQuery> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+
+  async execute({ subscriptionId }: GetWebhookSubscriptionQuery): Promise<WebhookSubscriptionView> {
+    const [subscription] = await liveSubscriptions(this.readModels, subscriptionId);
+    const dead = await new WebhookDeliveries(this.readModels).ofSubscription(subscriptionId, 'dead');
+    return webhookSubscriptionView(subscription!, dead.length);
+  }
+}
+
+/** Reveals the endpoint's secrets to configure the receiver (Standard Webhooks `whsec_`). */
+@QueryHandler(GetWebhookSecretQuery)
+export class GetWebhookSecretHandler implements IQueryHandler<GetWebhookSecretQuery> {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ subscriptionId }: GetWebhookSecretQuery) {
+    const [subscription] = await liveSubscriptions(this.readModels, subscriptionId);
+    const opener = await this.vault.opener(webhookSecretKeyId(subscriptionId));
+    const previous = subscription!.previousSecret;
+    const previousValid = previous !== null && new Date(previous.validUntil).getTime() > this.clock.now().getTime();
+    return {
+      secret: opener.show(subscription!.secret),
+      previousSecret: previousValid ? opener.show(previous.secret) : null,
+      previousSecretValidUntil: previousValid ? previous.validUntil : null,
+    };
+  }
+}
+
+@QueryHandler(ListWebhookDeadLettersQuery)
+export class ListWebhookDeadLettersHandler implements IQueryHandler<ListWebhookDeadLettersQuery> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+
+  async execute({ subscriptionId }: ListWebhookDeadLettersQuery): Promise<DeadLetterView[]> {
+    const deliveries = new WebhookDeliveries(this.readModels);
+    const subscriptions = await liveSubscriptions(this.readModels, subscriptionId);
+    const dead = await Promise.all(subscriptions.map((s) => deliveries.ofSubscription(s.subscriptionId, 'dead')));
+    return dead
+      .flat()
+      .map(deadLetterView)
+      .sort((a, b) => b.failedAt.localeCompare(a.failedAt));
+  }
+}
+
+export const webhookSubscriptionQueryHandlers = [
+  ListWebhookSubscriptionsHandler,
+  GetWebhookSubscriptionHandler,
+  GetWebhookSecretHandler,
+  ListWebhookDeadLettersHandler,
+];

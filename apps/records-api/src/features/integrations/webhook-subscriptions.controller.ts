@@ -1,0 +1,139 @@
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WEBHOOK_SUBSCRIPTION_LIMITS, type WebhookSubscription } from '#domain';
+import { Roles } from '../../auth/roles.decorator.js';
+import type { CommandContext } from '../../commands/command-context.js';
+import { UuidParam } from '../../http/params.js';
+import { Caller } from '../../http/request-context.js';
+import {
+  CreateWebhookSubscriptionDto,
+  DeadLetterReplayDto,
+  RotateWebhookSecretDto,
+} from './webhook-subscription.dto.js';
+import {
+  ChangeWebhookSubscriptionCommand,
+  CreateWebhookSubscriptionCommand,
+  RotateWebhookSecretCommand,
+  type WebhookSubscriptionDecided,
+} from './webhook-subscription.handlers.js';
+import {
+  GetWebhookSecretQuery,
+  GetWebhookSubscriptionQuery,
+  ListWebhookDeadLettersQuery,
+  ListWebhookSubscriptionsQuery,
+  webhookSubscriptionView,
+  type DeadLetterView,
+  type WebhookSubscriptionView,
+} from './webhook-subscription.queries.js';
+import { WebhookOperations, type TestDeliveryResult } from './webhook-operations.js';
+
+const MANAGERS = ['registry', 'integration'] as const;
+
+/** Standard Webhooks endpoints, managed by registry staff and integration clients. */
+@ApiTags('integration')
+@ApiBearerAuth()
+@Controller('v1/webhooks')
+export class WebhookSubscriptionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly operations: WebhookOperations,
+  ) {}
+
+  private async view({ state }: WebhookSubscriptionDecided): Promise<WebhookSubscriptionView> {
+    const subscription = state as WebhookSubscription;
+    return this.queries
+      .execute(new GetWebhookSubscriptionQuery(subscription.subscriptionId))
+      .catch(() => webhookSubscriptionView(subscription, 0));
+  }
+
+  @Post('subscriptions')
+  @Roles(...MANAGERS)
+  @ApiOperation({ summary: 'Add an endpoint; it gets a whsec_ secret of its own (GET …/secret shows it)' })
+  async create(@Body() body: CreateWebhookSubscriptionDto, @Caller() caller: CommandContext) {
+    const command = new CreateWebhookSubscriptionCommand(
+      body.url,
+      body.eventTypes ?? [],
+      body.description ?? '',
+      caller,
+    );
+    return this.view(await this.commands.execute(command));
+  }
+
+  @Get('subscriptions')
+  @Roles(...MANAGERS)
+  list(): Promise<WebhookSubscriptionView[]> {
+    return this.queries.execute(new ListWebhookSubscriptionsQuery());
+  }
+
+  @Get('subscriptions/:id')
+  @Roles(...MANAGERS)
+  get(@UuidParam() id: string): Promise<WebhookSubscriptionView> {
+    return this.queries.execute(new GetWebhookSubscriptionQuery(id));
+  }
+
+  @Get('subscriptions/:id/secret')
+  @Roles(...MANAGERS)
+  @ApiOperation({ summary: "The endpoint's signing secret (and the previous one while a rotation overlaps)" })
+  secret(@UuidParam() id: string) {
+    return this.queries.execute(new GetWebhookSecretQuery(id));
+  }
+
+  @Post('subscriptions/:id/pause')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async pause(@UuidParam() id: string, @Caller() caller: CommandContext) {
+    return this.view(
+      await this.commands.execute(new ChangeWebhookSubscriptionCommand(id, 'PauseWebhookSubscription', caller)),
+    );
+  }
+
+  @Post('subscriptions/:id/resumption')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  @ApiOperation({ summary: 'Resume a paused or disabled (410) endpoint: it carries on from its checkpoint' })
+  async resume(@UuidParam() id: string, @Caller() caller: CommandContext) {
+    return this.view(
+      await this.commands.execute(new ChangeWebhookSubscriptionCommand(id, 'ResumeWebhookSubscription', caller)),
+    );
+  }
+
+  @Delete('subscriptions/:id')
+  @HttpCode(204)
+  @Roles(...MANAGERS)
+  async delete(@UuidParam() id: string, @Caller() caller: CommandContext): Promise<void> {
+    await this.commands.execute(new ChangeWebhookSubscriptionCommand(id, 'DeleteWebhookSubscription', caller));
+  }
+
+  @Post('subscriptions/:id/secret-rotation')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  @ApiOperation({ summary: 'A new secret; the previous one keeps signing for overlapHours (both signatures are sent)' })
+  async rotate(@UuidParam() id: string, @Body() body: RotateWebhookSecretDto, @Caller() caller: CommandContext) {
+    const overlap = body.overlapHours ?? WEBHOOK_SUBSCRIPTION_LIMITS.defaultOverlapHours;
+    return this.view(await this.commands.execute(new RotateWebhookSecretCommand(id, overlap, caller)));
+  }
+
+  @Post('subscriptions/:id/test-events')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  @ApiOperation({ summary: 'Send a signed credence.webhook.test.v1 now and report what the endpoint answered' })
+  test(@UuidParam() id: string, @Caller() caller: CommandContext): Promise<TestDeliveryResult> {
+    return this.operations.sendTest(id, caller.actor);
+  }
+
+  @Get('dead-letters')
+  @Roles(...MANAGERS)
+  deadLetters(): Promise<DeadLetterView[]> {
+    return this.queries.execute(new ListWebhookDeadLettersQuery());
+  }
+
+  @Post('subscriptions/:id/dead-letter-replays')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  @ApiOperation({ summary: 'Send one dead letter (eventId) or every dead letter of the endpoint again' })
+  replay(@UuidParam() id: string, @Body() body: DeadLetterReplayDto): Promise<{ replayed: number }> {
+    return this.operations.replay(id, body.eventId);
+  }
+}
