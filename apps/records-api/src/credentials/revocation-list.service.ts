@@ -22,19 +22,27 @@ export class RevocationListService {
   ) {}
 
   async current(): Promise<{ jwt: string; credential: VerifiableCredential }> {
-    const allocations = await this.allocator.allocations();
-    const ids = [...allocations.keys()];
+    const { indexes, since } = await this.allocator.allocations();
+    const ids = [...indexes.keys()];
     const revoked: number[] = [];
+    let changedAt = since ?? this.clock.now().toISOString();
     for (let i = 0; i < ids.length; i += LOAD_CHUNK) {
       const awards = await this.readModels.load(COLLECTIONS.awards, ids.slice(i, i + LOAD_CHUNK));
-      for (const [id, award] of awards) if ((award as IssuedAward).revoked) revoked.push(allocations.get(id)!);
+      for (const [id, loaded] of awards) {
+        const award = loaded as IssuedAward;
+        if (!award.revoked) continue;
+        revoked.push(indexes.get(id)!);
+        if (award.revoked.revokedAt > changedAt) changedAt = award.revoked.revokedAt;
+      }
     }
     const issuer = deploymentIssuer(this.settings);
+    // Valid from when its content last changed (a revocation, or the list's first entry), not from
+    // the request: a list dated "now" would be not yet valid to a verifier whose clock is behind.
     const credential = buildStatusListCredential({
       url: statusListUrl(this.settings),
       issuer,
       setIndexes: revoked,
-      validFrom: this.clock.now().toISOString(),
+      validFrom: changedAt,
       ttl: STATUS_LIST_TTL_MS,
     });
     return { jwt: signCredential(credential, this.settings.key, keyIdFor(issuer.id, this.settings.key)), credential };

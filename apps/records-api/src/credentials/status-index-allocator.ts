@@ -21,6 +21,7 @@ const MAX_ATTEMPTS = 10;
 export class StatusIndexAllocator {
   private readonly indexes = new Map<string, number>();
   private version = 0;
+  private firstAllocatedAt: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -35,11 +36,11 @@ export class StatusIndexAllocator {
     return this.serially(() => this.allocate(awardId));
   }
 
-  /** Every allocation so far (award id -> index), including other processes'. */
-  allocations(): Promise<ReadonlyMap<string, number>> {
+  /** Every allocation so far (award id -> index), including other processes', and when the list began. */
+  allocations(): Promise<{ indexes: ReadonlyMap<string, number>; since: string | undefined }> {
     return this.serially(async () => {
       await this.refresh();
-      return new Map(this.indexes);
+      return { indexes: new Map(this.indexes), since: this.firstAllocatedAt };
     });
   }
 
@@ -72,6 +73,7 @@ export class StatusIndexAllocator {
 
   private async refresh(): Promise<void> {
     const events = await this.store.read(STATUS_INDEX_STREAM);
+    this.firstAllocatedAt ??= events[0]?.metadata.occurredAt;
     for (const event of events.slice(this.version)) {
       const { awardId } = event.data as { awardId: string };
       if (!this.indexes.has(awardId)) this.indexes.set(awardId, event.streamVersion - 1);
