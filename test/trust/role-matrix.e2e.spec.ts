@@ -27,6 +27,9 @@ const ANY_ROLE: Caller[] = CALLERS.filter((c) => c !== 'no token');
 const PUBLIC: Caller[] = CALLERS;
 
 interface Ids {
+  /** The awarding body's issuer slug, and one of its keys (an unknown one: these reads are public). */
+  issuer: string;
+  key: string;
   course: string;
   learner: string;
   enrolment: string;
@@ -73,8 +76,12 @@ const ENDPOINTS: Row[] = [
   ['POST', '/v1/awards/:award/revocation', ['registry'], () => ({ reason: 'Misconduct' })],
   ['GET', '/v1/awards/:award/credential', PUBLIC],
   ['GET', '/v1/awards/:award/certificate.pdf', ['registry', 'board', 'learner (own)']],
-  ['GET', '/v1/credentials/issuer', PUBLIC],
-  ['GET', '/v1/credentials/status/revocation', PUBLIC],
+  ['GET', '/v1/credentials/issuers/:issuer', PUBLIC],
+  ['GET', '/v1/credentials/issuers/:issuer/jwks.json', PUBLIC],
+  ['GET', '/v1/credentials/issuers/:issuer/keys/:key', PUBLIC],
+  ['GET', '/v1/credentials/issuers/:issuer/status/revocation', PUBLIC],
+  ['GET', '/v1/credentials/contexts/micro-credential-v1.jsonld', PUBLIC],
+  ['GET', '/v1/credentials/schemas/micro-credential-v1.json', PUBLIC],
   ['POST', '/v1/credentials/verify', PUBLIC, () => ({ credential: 'not.a.jwt' })],
   ['GET', '/.well-known/jwks.json', PUBLIC],
   ['GET', '/v1/learners/:learner/clr', ['registry', 'learner (own)']],
@@ -173,6 +180,8 @@ describe('role matrix', () => {
     ).body.id;
     await api.request('POST', `/v1/enrolments/${unassigned}/submissions`, { body: { componentId: 'essay' } });
     ids = {
+      issuer: 'university-of-northshire',
+      key: 'unknown-key',
       course,
       learner,
       enrolment,
