@@ -180,6 +180,11 @@ export const ID_PATHS: IdPath[] = [
   ['GET', '/v1/awards/:id/credential', ['registry']],
   ['GET', '/v1/awards/:id/certificate.pdf', ['registry']],
   ['GET', '/v1/learners/:id/clr', ['registry']],
+  // Issuer slugs are not UUIDs: a malformed one is simply no issuer (404).
+  ['GET', '/v1/credentials/issuers/:id', ['registry']],
+  ['GET', '/v1/credentials/issuers/:id/jwks.json', ['registry']],
+  ['GET', '/v1/credentials/issuers/:id/keys/unknown-key', ['registry']],
+  ['GET', '/v1/credentials/issuers/:id/status/revocation', ['registry']],
   ['POST', '/v1/learners/:id/erasure', ['registry'], () => ({ reason: 'x' })],
   ['GET', '/v1/learners/:id/export', ['registry']],
   [

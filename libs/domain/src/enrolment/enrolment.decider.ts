@@ -3,9 +3,9 @@ import { addDays, daysBetween, isIsoDate, toIsoDate } from '../shared/dates.js';
 import type { Decider } from '../shared/decider.js';
 import { NotFound, StateConflict, Violations } from '../shared/errors.js';
 import { isNonBlank } from '../shared/text.js';
-import { claimMitigatingCircumstances, raiseIntegrityFlag } from '../moderation/mitigation-and-integrity.js';
-import { amend, classify, moderate } from '../moderation/mark-moderation.js';
-import { confirmOutcome } from '../moderation/outcome-confirmation.js';
+import { claimMitigatingCircumstances, raiseIntegrityFlag } from './mitigation-and-integrity.js';
+import { amend, classify, moderate } from './mark-moderation.js';
+import { confirmOutcome } from './outcome-confirmation.js';
 import { deadlineOf } from './deadline.js';
 import type {
   CloseLapsedEnrolment,

@@ -16,8 +16,8 @@ import {
   type JWK,
   type VerifiableCredential,
 } from '#credentials';
-import { CREDENTIAL_SETTINGS, type CredentialSettings } from '../../credentials/credential-settings.js';
-import { jwkUrl, verificationMethodId } from '../../credentials/urls.js';
+import { CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
+import { jwkUrl, verificationMethodId } from './urls.js';
 import { IssuerRegistry, type Issuer } from './issuer-registry.js';
 
 /** A credential in both securing mechanisms: an embedded Data Integrity proof, and the VC-JWT of that. */

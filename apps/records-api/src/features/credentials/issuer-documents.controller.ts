@@ -10,9 +10,9 @@ import {
   VC_MEDIA_TYPE,
 } from '#credentials';
 import { Public } from '../../auth/roles.decorator.js';
-import { CREDENTIAL_SETTINGS, type CredentialSettings } from '../../credentials/credential-settings.js';
-import { RevocationListService } from '../../credentials/revocation-list.service.js';
-import { jwkUrl } from '../../credentials/urls.js';
+import { CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
+import { RevocationListService } from './revocation-list.service.js';
+import { jwkUrl } from './urls.js';
 import { CredentialSigner } from './credential-signer.js';
 import { IssuerRegistry, type Issuer } from './issuer-registry.js';
 import { jsonAs, representationFor } from './media-types.js';

@@ -16,9 +16,9 @@ import {
   CREDENTIAL_SETTINGS,
   KEYRING_EXTENSION,
   type CredentialSettings,
-} from '../../credentials/credential-settings.js';
+} from './credential-settings.js';
 import { CLOCK } from '../../infrastructure/tokens.js';
-import { issuerUrl } from '../../credentials/urls.js';
+import { issuerUrl } from './urls.js';
 
 /** An issuer: an awarding body (or the deployment, for CLRs) with its own Profile and keys. */
 export interface Issuer {
