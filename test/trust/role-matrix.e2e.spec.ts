@@ -77,6 +77,8 @@ const ENDPOINTS: Row[] = [
   ['GET', '/v1/awards/:award', ['registry', 'board', 'examiner', 'learner (own)', 'integration']],
   ['POST', '/v1/awards/:award/revocation', ['registry'], () => ({ reason: 'Misconduct' })],
   ['GET', '/v1/awards/:award/credential', PUBLIC],
+  ['POST', '/v1/awards/:award/share-link', ['learner (own)']],
+  ['DELETE', '/v1/awards/:award/share-link', ['learner (own)']],
   ['GET', '/v1/awards/:award/certificate.pdf', ['registry', 'board', 'learner (own)']],
   ['GET', '/v1/credentials/issuers/:issuer', PUBLIC],
   ['GET', '/v1/credentials/issuers/:issuer/jwks.json', PUBLIC],

@@ -1,4 +1,4 @@
-import { Controller, ForbiddenException, Get, Header, Headers, Res } from '@nestjs/common';
+import { Controller, ForbiddenException, Get, Header, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { VC_JWT_MEDIA_TYPE, VC_MEDIA_TYPE } from '#credentials';
@@ -7,6 +7,8 @@ import type { CommandContext } from '../../commands/command-context.js';
 import { CredentialIssuer } from './credential-issuer.service.js';
 import type { SecuredCredential } from './credential-signer.js';
 import { jsonAs, representationFor } from './media-types.js';
+import { renderVerificationPage } from './verification-page.js';
+import { VerificationPageQuery } from './verification-page.query.js';
 import { UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';
 
@@ -25,13 +27,19 @@ export class AwardCredentialsController {
   @ApiProduces('application/json', VC_MEDIA_TYPE, VC_JWT_MEDIA_TYPE, 'text/html')
   async credential(
     @UuidParam() id: string,
+    @Query() query: VerificationPageQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SecuredCredential | string> {
-    const signed = await this.issuer.achievementCredential(await this.issuer.award(id));
+    const award = await this.issuer.award(id);
+    const signed = await this.issuer.achievementCredential(award);
     reply.header('cache-control', 'no-store');
     reply.header('vary', 'accept');
     switch (representationFor(accept, 'json')) {
+      case 'html':
+        reply.type('text/html; charset=utf-8');
+        reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+        return renderVerificationPage(await this.issuer.verificationPage(award, signed, query));
       case 'vc+jwt':
         reply.type(VC_JWT_MEDIA_TYPE);
         return signed.jwt;

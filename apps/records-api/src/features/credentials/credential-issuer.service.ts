@@ -19,6 +19,7 @@ import {
 import { CLOCK, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { PersonalDataReader } from '../../personal-data/personal-data-reader.js';
 import { CredentialSigner, type SecuredCredential } from './credential-signer.js';
+import { identityMatches, verdictOf, type VerificationPage } from './verification-page.js';
 import { IssuerRegistry } from './issuer-registry.js';
 import { CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
 import { RevocationListService } from './revocation-list.service.js';
@@ -110,6 +111,26 @@ export class CredentialIssuer {
 
   private saltSecret(key: KeyObject): Buffer {
     return key.export({ format: 'der', type: 'pkcs8' });
+  }
+
+  /** What the public verification page shows: the verdict, and the name only through a live share link. */
+  async verificationPage(
+    award: IssuedAward,
+    signed: SecuredCredential,
+    query: { share?: string; check?: string },
+  ): Promise<VerificationPage> {
+    const verdict = verdictOf(await this.verify(signed.jwt), award);
+    const sharing = query.share !== undefined && award.shareLink?.token === query.share;
+    const opened = sharing ? await this.personalData.award(award) : undefined;
+    const typed = query.check?.trim();
+    return {
+      award,
+      credential: signed.credential,
+      verdict,
+      credentialUrl: credentialUrl(this.settings, award.awardId),
+      ...(opened && !opened.learnerErased ? { earnerName: opened.learnerName, shareToken: query.share } : {}),
+      ...(typed ? { check: { typed, matches: identityMatches(signed.credential, typed) } } : {}),
+    };
   }
 
   /** The PDF names the learner as the record does now: "[erased]" once they are erased. */

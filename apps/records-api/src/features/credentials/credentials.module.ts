@@ -6,6 +6,8 @@ import { CredentialsController } from './credentials.controller.js';
 import { IssuerDocumentsController } from './issuer-documents.controller.js';
 import { JwksController } from './jwks.controller.js';
 import { LearnerClrController } from './learner-clr.controller.js';
+import { ShareLinkController } from './share-link.controller.js';
+import { ShareLinkHandler } from './share-link.handlers.js';
 
 /** Verifiable credentials of awards and learner records, the issuer's keys and the revocation list. */
 @Module({
@@ -15,8 +17,9 @@ import { LearnerClrController } from './learner-clr.controller.js';
     IssuerDocumentsController,
     JwksController,
     LearnerClrController,
+    ShareLinkController,
   ],
-  providers: credentialProviders,
+  providers: [...credentialProviders, ShareLinkHandler],
   exports: [CredentialIssuer],
 })
 export class CredentialsModule {}

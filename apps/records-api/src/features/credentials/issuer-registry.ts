@@ -12,11 +12,7 @@ import {
   writeSecretFile,
   type Keyring,
 } from '#credentials';
-import {
-  CREDENTIAL_SETTINGS,
-  KEYRING_EXTENSION,
-  type CredentialSettings,
-} from './credential-settings.js';
+import { CREDENTIAL_SETTINGS, KEYRING_EXTENSION, type CredentialSettings } from './credential-settings.js';
 import { CLOCK } from '../../infrastructure/tokens.js';
 import { issuerUrl } from './urls.js';
 
