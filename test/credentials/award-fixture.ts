@@ -14,6 +14,7 @@ type OpenedAward = IssuedAward & { learnerName: string };
 export const issuedAward = (overrides: Partial<OpenedAward> = {}): OpenedAward => ({
   status: 'issued',
   revoked: null,
+  shareLink: null,
   awardId: '0b7e7c5a-2f4e-4a8e-9d55-6a1f3c2b9e10',
   learnerId: '5f0c6a8e-1d2b-4c3a-9e8f-7a6b5c4d3e2f',
   learnerName: 'Amira Okafor',

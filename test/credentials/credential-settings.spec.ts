@@ -1,53 +1,57 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError, loadConfig } from '#records-api';
-import {
-  CREDENTIAL_KEY_FILE,
-  loadCredentialSettings,
-} from '../../apps/records-api/src/features/credentials/credential-settings.js';
-import { generateSigningKey, privateKeyPem } from '#credentials';
+import { loadCredentialSettings } from '../../apps/records-api/src/features/credentials/credential-settings.js';
 
-/** CREDENTIAL_* configuration: the embedded key is generated once; bad values stop start-up. */
+/** CREDENTIAL_* configuration: bad values, and damaged keyring files, stop start-up, named. */
 describe('credential settings', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'credence-credential-settings-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '4100' });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('generates the embedded key once, private to the owner, and defaults the base URL to the port', () => {
-    const first = loadCredentialSettings(config, {});
-    const file = join(dataDir, CREDENTIAL_KEY_FILE);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(file, 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/);
-    expect(loadCredentialSettings(config, {}).key.thumbprint).toBe(first.key.thumbprint);
-    expect(first).toMatchObject({ baseUrl: 'http://127.0.0.1:4100', issuerName: 'Credence' });
+  it('defaults the base URL to the port, RS256 for VC-JWT and the keys folder to DATA_DIR', () => {
+    expect(loadCredentialSettings(config, {})).toEqual({
+      baseUrl: 'http://127.0.0.1:4100',
+      issuerName: 'Credence',
+      keysDir: join(dataDir, 'credential-keys'),
+      jwtAlgorithm: 'RS256',
+    });
   });
 
-  it('takes the key, base URL and issuer name from the environment', () => {
-    const key = generateSigningKey();
-    const settings = loadCredentialSettings(config, {
-      CREDENTIAL_SIGNING_KEY: privateKeyPem(key),
-      CREDENTIAL_BASE_URL: 'https://records.example.ac.uk/',
-      CREDENTIAL_ISSUER_NAME: 'University of Northshire',
-    });
-    expect(settings).toMatchObject({
+  it('takes the base URL, issuer name and algorithm from the environment', () => {
+    expect(
+      loadCredentialSettings(config, {
+        CREDENTIAL_BASE_URL: 'https://records.example.ac.uk/',
+        CREDENTIAL_ISSUER_NAME: 'University of Northshire',
+        CREDENTIAL_JWT_ALG: 'EdDSA',
+      }),
+    ).toMatchObject({
       baseUrl: 'https://records.example.ac.uk',
       issuerName: 'University of Northshire',
+      jwtAlgorithm: 'EdDSA',
     });
-    expect(settings.key.thumbprint).toBe(key.thumbprint);
   });
 
-  it('refuses a bad key or base URL, naming each', () => {
-    expect(() =>
-      loadCredentialSettings(config, { CREDENTIAL_SIGNING_KEY: 'nope!', CREDENTIAL_BASE_URL: 'ftp://x' }),
-    ).toThrow(ConfigurationError);
+  it('refuses a bad base URL, algorithm or keyring file, naming each', () => {
+    const keysDir = mkdtempSync(join(tmpdir(), 'credence-keys-'));
+    writeFileSync(join(keysDir, 'broken.json'), '{"issuer":"X","keys":[]}');
     try {
-      loadCredentialSettings(config, { CREDENTIAL_SIGNING_KEY: 'nope!', CREDENTIAL_BASE_URL: 'ftp://x' });
+      loadCredentialSettings(config, {
+        CREDENTIAL_BASE_URL: 'ftp://x',
+        CREDENTIAL_JWT_ALG: 'HS256',
+        CREDENTIAL_KEYS_DIR: keysDir,
+      });
+      throw new Error('expected a ConfigurationError');
     } catch (error) {
+      expect(error).toBeInstanceOf(ConfigurationError);
       expect((error as ConfigurationError).problems).toEqual([
         expect.stringMatching(/^CREDENTIAL_BASE_URL must be an http\(s\) URL/),
-        expect.stringMatching(/^CREDENTIAL_SIGNING_KEY: /),
+        expect.stringMatching(/^CREDENTIAL_JWT_ALG must be one of RS256, EdDSA/),
+        `credential keyring ${join(keysDir, 'broken.json')}: keys must be a non-empty list`,
       ]);
+    } finally {
+      rmSync(keysDir, { recursive: true, force: true });
     }
   });
 });

@@ -23,6 +23,16 @@ export class TestClock implements Clock {
   }
 }
 
+/** The wall clock, for the tests of time-dependent behaviour that must also hold on the real clock. */
+export class RealClock extends TestClock {
+  override now(): Date {
+    return new Date();
+  }
+  override set(): void {
+    throw new Error('the real clock cannot be set');
+  }
+}
+
 export interface HttpResponse<T = any> {
   status: number;
   body: T;

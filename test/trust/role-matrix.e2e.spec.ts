@@ -29,6 +29,9 @@ const ANY_ROLE: Caller[] = CALLERS.filter((c) => c !== 'no token');
 const PUBLIC: Caller[] = CALLERS;
 
 interface Ids {
+  /** The awarding body's issuer slug, and one of its keys (an unknown one: these reads are public). */
+  issuer: string;
+  key: string;
   course: string;
   learner: string;
   enrolment: string;
@@ -82,9 +85,15 @@ const ENDPOINTS: Row[] = [
   ['GET', '/v1/awards/:award', ['registry', 'board', 'examiner', 'learner (own)', 'integration']],
   ['POST', '/v1/awards/:award/revocation', ['registry'], () => ({ reason: 'Misconduct' })],
   ['GET', '/v1/awards/:award/credential', PUBLIC],
+  ['POST', '/v1/awards/:award/share-link', ['learner (own)']],
+  ['DELETE', '/v1/awards/:award/share-link', ['learner (own)']],
   ['GET', '/v1/awards/:award/certificate.pdf', ['registry', 'board', 'learner (own)']],
-  ['GET', '/v1/credentials/issuer', PUBLIC],
-  ['GET', '/v1/credentials/status/revocation', PUBLIC],
+  ['GET', '/v1/credentials/issuers/:issuer', PUBLIC],
+  ['GET', '/v1/credentials/issuers/:issuer/jwks.json', PUBLIC],
+  ['GET', '/v1/credentials/issuers/:issuer/keys/:key', PUBLIC],
+  ['GET', '/v1/credentials/issuers/:issuer/status/revocation', PUBLIC],
+  ['GET', '/v1/credentials/contexts/micro-credential-v1.jsonld', PUBLIC],
+  ['GET', '/v1/credentials/schemas/micro-credential-v1.json', PUBLIC],
   ['POST', '/v1/credentials/verify', PUBLIC, () => ({ credential: 'not.a.jwt' })],
   ['GET', '/.well-known/jwks.json', PUBLIC],
   ['GET', '/v1/learners/:learner/clr', ['registry', 'learner (own)']],
@@ -204,6 +213,8 @@ describe('role matrix', () => {
       subscription: await subscriptionAt(),
       deletableSubscription: await subscriptionAt(),
       schemaFile: 'credence.award.issued.v1.json',
+      issuer: 'university-of-northshire',
+      key: 'unknown-key',
       course,
       learner,
       enrolment,

@@ -1,14 +1,27 @@
 import type { IssuedAward } from '#domain';
 import { OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, OB_V3_CONTEXT, VC_V2_CONTEXT } from './contexts.js';
-import { dateTimeOf, formatCredits, frameworkOf, levelLabel, SCHEMES } from './frameworks.js';
-import { identityObject } from './identity.js';
-import type { BitstringStatusListEntry, IssuerProfile, VerifiableCredential } from './model.js';
+import {
+  dateTimeOf,
+  EQF,
+  eqfLevelOf,
+  formatCredits,
+  frameworkOf,
+  levelLabel,
+  notionalHoursOf,
+  SCHEMES,
+} from './frameworks.js';
+import type { IdentityObject } from './identity.js';
+import { microCredentialContextUrl, microCredentialSchemaUrl } from './micro-credential-extension.js';
+import type { IssuerProfile, VerifiableCredential } from './model.js';
+import { statusEntryOf } from './status-list-credential.js';
 
 export interface AchievementCredentialOptions {
   /** Stable public base URL of this deployment, e.g. https://records.example.ac.uk (no trailing slash). */
   baseUrl: string;
-  /** Per-credential salt for the learner's identity hash (see identity.ts). */
-  identitySalt: string;
+  /** The learner as IdentityObjects (salted hashes of their id and, while known, email; see identity.ts). */
+  identifiers: IdentityObject[];
+  /** The credential subject's pseudonymous id (the JWT `sub`). */
+  subjectId: string;
   /** The award's entry in the revocation status list. */
   status: { statusListCredential: string; statusListIndex: number };
   /** Optional end of validity (micro-credentials normally do not expire). */
@@ -18,17 +31,20 @@ export interface AchievementCredentialOptions {
 /**
  * An Open Badges 3.0 AchievementCredential (W3C VC 2.0) for an issued award. Mapping of the QAA
  * section 6 information set and the EU mandatory elements:
- * - learner -> credentialSubject.identifier (salted hash of the learner id; no name in a public document)
+ * - learner -> credentialSubject.identifier (salted hashes of the learner id and email; no name in a
+ *   public document) and a pseudonymous credentialSubject.id
  * - title, aims, learning outcomes -> achievement.name, .description, .criteria.narrative
  * - awarding body, issuer country -> issuer.name, issuer.address.addressCountryCode
  * - date of issue -> validFrom and awardedDate; the learner's dates -> activityStartDate/EndDate
  * - credits -> creditsEarned / achievement.creditsAvailable (UK CATS); ECTS as a Result
- * - level -> an Alignment to the qualifications framework (targetFramework FHEQ|SCQF|CQFW, targetCode n)
+ * - level -> Alignments to the qualifications framework (targetFramework FHEQ|SCQF|CQFW, targetCode n)
+ *   and to the EQF level it is referenced to
  * - CAH and HECoS -> achievement.fieldOfStudy and Alignments (+ otherIdentifier entries)
  * - mark and grade -> Results described by the achievement's resultDescription (grade scale, percent)
- * - mode of learning, form of participation, assessment type, quality assurance, PSRB recognition ->
- *   the extension object achievement.microCredential (VC 2.0's @vocab makes its terms
- *   issuer-dependent, so the document stays valid JSON-LD) and, for search, achievement.tag.
+ * - ECTS, notional hours, EQF level, mode of learning, form of participation, assessment type,
+ *   quality assurance, PSRB recognition -> achievement.microCredential, whose terms the
+ *   deployment's micro-credential context defines and its JSON Schema checks
+ *   (micro-credential-extension.ts); for search, also achievement.tag.
  */
 export const buildAchievementCredential = (
   award: IssuedAward,
@@ -37,13 +53,8 @@ export const buildAchievementCredential = (
 ): VerifiableCredential => {
   const achievementId = `${options.baseUrl}/v1/courses/${award.courseId}/achievement`;
   const framework = frameworkOf(award.level);
-  const status: BitstringStatusListEntry = {
-    id: `${options.status.statusListCredential}#${options.status.statusListIndex}`,
-    type: 'BitstringStatusListEntry',
-    statusPurpose: 'revocation',
-    statusListIndex: String(options.status.statusListIndex),
-    statusListCredential: options.status.statusListCredential,
-  };
+  const eqfLevel = eqfLevelOf(award.level);
+  const status = statusEntryOf(options.status.statusListCredential, options.status.statusListIndex);
   const alignment = [
     {
       type: ['Alignment'],
@@ -54,6 +65,19 @@ export const buildAchievementCredential = (
       targetType: 'ext:QualificationsFrameworkLevel',
       targetUrl: framework.url,
     },
+    ...(eqfLevel === undefined
+      ? []
+      : [
+          {
+            type: ['Alignment'],
+            targetName: `EQF level ${eqfLevel}`,
+            targetDescription: `${levelLabel(award.level)} is referenced to level ${eqfLevel} of the ${EQF.name}`,
+            targetFramework: EQF.name,
+            targetCode: String(eqfLevel),
+            targetType: 'ext:QualificationsFrameworkLevel',
+            targetUrl: EQF.url,
+          },
+        ]),
     {
       type: ['Alignment'],
       targetName: `CAH ${award.cahCode}`,
@@ -117,19 +141,20 @@ export const buildAchievementCredential = (
     creator: issuer,
     microCredential: {
       type: ['MicroCredentialElements'],
-      creditsCATS: award.credits.cats,
-      creditsECTS: award.credits.ects,
-      level: award.level,
+      ectsCredits: award.credits.ects,
+      notionalLearningHours: notionalHoursOf(award.credits.cats),
+      ...(eqfLevel === undefined ? {} : { eqfLevel }),
       modeOfLearning: award.modeOfLearning,
-      issuerCountry: award.issuerCountry,
-      assessmentType: award.assessmentType,
       formOfParticipation: award.formOfParticipation,
+      assessmentType: award.assessmentType,
       qualityAssurance: award.qualityAssurance,
-      psrbRecognition: award.psrb,
+      ...(award.psrb
+        ? { psrbRecognition: { type: ['PsrbRecognition'], body: award.psrb.body, recognition: award.psrb.recognition } }
+        : {}),
     },
   };
   return {
-    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
+    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT, microCredentialContextUrl(options.baseUrl)],
     id: `urn:uuid:${award.awardId}`,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: award.title,
@@ -139,8 +164,9 @@ export const buildAchievementCredential = (
     ...(options.validUntil ? { validUntil: options.validUntil } : {}),
     awardedDate: dateTimeOf(award.issuedOn),
     credentialSubject: {
+      id: options.subjectId,
       type: ['AchievementSubject'],
-      identifier: [identityObject(award.learnerId, options.identitySalt)],
+      identifier: options.identifiers,
       activityStartDate: dateTimeOf(award.startDate),
       activityEndDate: dateTimeOf(award.completedOn),
       creditsEarned: award.credits.cats,
@@ -152,6 +178,9 @@ export const buildAchievementCredential = (
       achievement,
     },
     credentialStatus: status,
-    credentialSchema: [{ id: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }],
+    credentialSchema: [
+      { id: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, type: '1EdTechJsonSchemaValidator2019' },
+      { id: microCredentialSchemaUrl(options.baseUrl), type: '1EdTechJsonSchemaValidator2019' },
+    ],
   };
 };

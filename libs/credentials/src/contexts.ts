@@ -8,6 +8,11 @@ export const OB_ACHIEVEMENT_CREDENTIAL_SCHEMA =
 export const CLR_CREDENTIAL_SCHEMA =
   'https://purl.imsglobal.org/spec/clr/v2p0/schema/json/clr_v2p0_clrcredential_schema.json';
 
-/** VC-JOSE-COSE: the JOSE header `typ` and the HTTP media type of a JWT-secured credential. */
-export const VC_JWT_TYP = 'vc+jwt';
+export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
+export const MULTIKEY_V1_CONTEXT = 'https://w3id.org/security/multikey/v1';
+
+/** Open Badges 3.0 §8.2.4.1: the JOSE header `typ`, if present, MUST be "JWT". */
+export const VC_JWT_TYP = 'JWT';
+/** VC-JOSE-COSE media types: a JWT-secured credential, and a credential secured by an embedded proof. */
 export const VC_JWT_MEDIA_TYPE = 'application/vc+jwt';
+export const VC_MEDIA_TYPE = 'application/vc';

@@ -34,3 +34,26 @@ export const formatCredits = (credits: number): string => String(Number(credits.
 
 /** ISO date (YYYY-MM-DD) -> VC dateTimeStamp at midnight UTC. */
 export const dateTimeOf = (isoDate: string): string => (isoDate.includes('T') ? isoDate : `${isoDate}T00:00:00Z`);
+
+export const EQF = {
+  name: 'European Qualifications Framework (EQF)',
+  url: 'https://europass.europa.eu/en/europass-digital-tools/european-qualifications-framework',
+} as const;
+
+/**
+ * EQF level of a UK framework level, as the UK frameworks were referenced to the EQF (England and
+ * Northern Ireland, Wales and Scotland's referencing reports): FHEQ and CQFW 4 and 5 are
+ * EQF 5 (short cycle), 6-8 are EQF 6-8; SCQF 7-8 are EQF 5, 9-10 EQF 6, 11 EQF 7, 12 EQF 8.
+ */
+const EQF_LEVEL: Record<Level['framework'], Record<number, number>> = {
+  FHEQ: { 4: 5, 5: 5, 6: 6, 7: 7, 8: 8 },
+  CQFW: { 4: 5, 5: 5, 6: 6, 7: 7, 8: 8 },
+  SCQF: { 7: 5, 8: 5, 9: 6, 10: 6, 11: 7, 12: 8 },
+};
+
+export const eqfLevelOf = (level: Level): number | undefined => EQF_LEVEL[level.framework][level.level];
+
+/** Notional learning hours: 10 per UK (CATS) credit (QAA Credit Framework), unless the course sets its own. */
+export const NOTIONAL_HOURS_PER_CREDIT = 10;
+export const notionalHoursOf = (catsCredits: number, set?: number): number =>
+  set ?? Math.round(catsCredits * NOTIONAL_HOURS_PER_CREDIT);

@@ -1,11 +1,12 @@
 import { Bitstring, MIN_STATUS_LIST_BITS } from './bitstring.js';
 import { VC_V2_CONTEXT } from './contexts.js';
-import type { IssuerProfile, VerifiableCredential } from './model.js';
+import type { BitstringStatusListEntry, VerifiableCredential } from './model.js';
 
 export interface StatusListOptions {
   /** The URL the list is published at: also the credential's id. */
   url: string;
-  issuer: IssuerProfile;
+  /** The issuer's id: the list names only VC 2.0 terms (an OB Profile would need the OB context). */
+  issuer: string;
   /** Indexes whose bit is set (revoked credentials). */
   setIndexes: Iterable<number>;
   validFrom: string;
@@ -13,6 +14,15 @@ export interface StatusListOptions {
   ttl?: number;
   length?: number;
 }
+
+/** A credential's entry in a revocation list. */
+export const statusEntryOf = (statusListCredential: string, statusListIndex: number): BitstringStatusListEntry => ({
+  id: `${statusListCredential}#${statusListIndex}`,
+  type: 'BitstringStatusListEntry',
+  statusPurpose: 'revocation',
+  statusListIndex: String(statusListIndex),
+  statusListCredential,
+});
 
 /** A BitstringStatusListCredential (statusPurpose revocation) with the given bits set. */
 export const buildStatusListCredential = (options: StatusListOptions): VerifiableCredential => {

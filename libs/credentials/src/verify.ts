@@ -1,14 +1,17 @@
-import type { KeyObject } from 'node:crypto';
-import { VC_JWT_TYP, VC_V2_CONTEXT } from './contexts.js';
-import { decodeJwt, signatureIsValid, type DecodedJwt } from './jwt.js';
+import { VC_V2_CONTEXT } from './contexts.js';
+import { dataIntegrityProofHolds } from './data-integrity.js';
+import type { DocumentLoader } from './document-loader.js';
+import { checkVcJwt, type KeyResolver } from './jwt.js';
 import { issuerIdOf, type VerifiableCredential } from './model.js';
 import { statusListOf } from './status-list-credential.js';
 
 export interface VerifyOptions {
-  /** The public key for a JOSE `kid` (a verification method URL), or undefined when unknown. */
-  resolveKey: (kid: string) => KeyObject | undefined | Promise<KeyObject | undefined>;
-  /** The VC-JWT of the status list credential at a URL, or undefined when it cannot be fetched. */
-  fetchStatusList: (url: string) => Promise<string | undefined>;
+  /** The public key a VC-JWT `kid` dereferences to, or undefined when unknown. */
+  resolveKey: KeyResolver;
+  /** Contexts, controller documents and verification methods for Data Integrity proofs; never fetches. */
+  loader: DocumentLoader;
+  /** The status list credential at a URL (a VC-JWT or a credential with an embedded proof), or undefined. */
+  fetchStatusList: (url: string) => Promise<string | object | undefined>;
   now: Date;
 }
 
@@ -18,32 +21,51 @@ export interface VerificationResult {
   /** Machine-readable: 'malformed', 'unknown key', 'signature invalid', 'credential expired',
    * 'credential not yet valid', 'credential revoked', 'status unavailable'. */
   reasons: string[];
+  /** Which securing mechanism was checked: a VC-JWT or an embedded Data Integrity proof. */
+  format?: 'vc+jwt' | 'data-integrity';
   checks: { signature: CheckOutcome; status: CheckOutcome | 'none'; expiry: CheckOutcome };
   credential?: VerifiableCredential;
 }
 
-const isCredential = (payload: Record<string, unknown>): payload is VerifiableCredential =>
-  Array.isArray(payload['@context']) &&
-  payload['@context'][0] === VC_V2_CONTEXT &&
-  Array.isArray(payload.type) &&
-  payload.type.includes('VerifiableCredential') &&
-  typeof payload.credentialSubject === 'object' &&
-  payload.credentialSubject !== null &&
-  typeof issuerIdOf(payload as VerifiableCredential) === 'string';
+const isCredential = (payload: unknown): payload is VerifiableCredential => {
+  const candidate = payload as Record<string, unknown> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    Array.isArray(candidate['@context']) &&
+    candidate['@context'][0] === VC_V2_CONTEXT &&
+    Array.isArray(candidate.type) &&
+    candidate.type.includes('VerifiableCredential') &&
+    typeof candidate.credentialSubject === 'object' &&
+    candidate.credentialSubject !== null &&
+    typeof issuerIdOf(candidate as VerifiableCredential) === 'string'
+  );
+};
 
-type Authentic = { credential: VerifiableCredential } | { reason: 'malformed' | 'unknown key' | 'signature invalid' };
+type Authentic =
+  | { credential: VerifiableCredential; format: 'vc+jwt' | 'data-integrity' }
+  | { reason: 'malformed' | 'unknown key' | 'signature invalid' };
 
-/** Structure, key (which must belong to the credential's issuer) and signature. */
-const authenticate = async (jwt: unknown, resolveKey: VerifyOptions['resolveKey']): Promise<Authentic> => {
-  const decoded: DecodedJwt | undefined = typeof jwt === 'string' ? decodeJwt(jwt.trim()) : undefined;
-  if (!decoded || decoded.header.typ !== VC_JWT_TYP || !isCredential(decoded.payload)) return { reason: 'malformed' };
-  const { kid } = decoded.header;
-  const issuer = issuerIdOf(decoded.payload)!;
-  if (typeof kid !== 'string' || !kid.startsWith(`${issuer}#`)) return { reason: 'unknown key' };
-  const key = await resolveKey(kid);
-  if (!key) return { reason: 'unknown key' };
-  if (!signatureIsValid(decoded, key)) return { reason: 'signature invalid' };
-  return { credential: decoded.payload };
+/** A key belongs to the issuer when its URL is under the issuer's id (`<issuer>/keys/…` or `<issuer>#…`). */
+const ownedBy = (keyId: unknown, issuer: string): boolean =>
+  typeof keyId === 'string' && (keyId.startsWith(`${issuer}/`) || keyId.startsWith(`${issuer}#`));
+
+/** Structure, the issuer's key and the signature, in either securing mechanism. */
+const authenticate = async (input: unknown, options: VerifyOptions): Promise<Authentic> => {
+  if (typeof input === 'string') {
+    const checked = await checkVcJwt(input.trim(), (kid) => options.resolveKey(kid));
+    if ('reason' in checked) return checked;
+    if (!isCredential(checked.credential)) return { reason: 'malformed' };
+    if (!ownedBy(checked.kid, issuerIdOf(checked.credential)!)) return { reason: 'unknown key' };
+    return { credential: checked.credential, format: 'vc+jwt' };
+  }
+  if (!isCredential(input)) return { reason: 'malformed' };
+  const proof = (input as { proof?: { verificationMethod?: unknown } }).proof;
+  if (!proof || Array.isArray(proof)) return { reason: 'malformed' };
+  if (!ownedBy(proof.verificationMethod, issuerIdOf(input)!)) return { reason: 'unknown key' };
+  const { verified, errors } = await dataIntegrityProofHolds(input, options.loader);
+  if (!verified) return { reason: errors.some((e) => e.includes('not bundled')) ? 'unknown key' : 'signature invalid' };
+  return { credential: input, format: 'data-integrity' };
 };
 
 const expiryOf = (credential: VerifiableCredential, now: Date): string | undefined => {
@@ -62,13 +84,14 @@ const statusOf = async (credential: VerifiableCredential, options: VerifyOptions
   for (const entry of entries) {
     if (entry.type !== 'BitstringStatusListEntry') continue;
     const index = Number(entry.statusListIndex);
-    const listJwt = await options.fetchStatusList(entry.statusListCredential).catch(() => undefined);
-    const list = listJwt === undefined ? undefined : await authenticate(listJwt, options.resolveKey);
+    const published = await options.fetchStatusList(entry.statusListCredential).catch(() => undefined);
+    const list = published === undefined ? undefined : await authenticate(published, options);
     const bits = list && 'credential' in list ? statusListOf(list.credential) : undefined;
     const usable =
       list &&
       'credential' in list &&
       bits &&
+      list.credential.id === entry.statusListCredential &&
       bits.purpose === entry.statusPurpose &&
       issuerIdOf(list.credential) === issuerIdOf(credential) &&
       expiryOf(list.credential, options.now) === undefined &&
@@ -83,12 +106,13 @@ const statusOf = async (credential: VerifiableCredential, options: VerifyOptions
 };
 
 /**
- * Verifies a VC-JWT: structure, the issuer's key and signature, then validity dates and every
- * BitstringStatusListEntry (whose list must itself be a valid credential of the same issuer).
- * Claims are only looked at once the signature holds.
+ * Verifies a credential in either form: a VC-JWT (Open Badges 3.0 §8.2, checked with jose) or a
+ * credential with an embedded Data Integrity proof (eddsa-rdfc-2022, checked with
+ * @digitalbazaar/vc). Then validity dates and every BitstringStatusListEntry, whose list must
+ * itself be a valid credential of the same issuer. Claims are only looked at once the proof holds.
  */
-export const verifyCredential = async (jwt: unknown, options: VerifyOptions): Promise<VerificationResult> => {
-  const authentic = await authenticate(jwt, options.resolveKey);
+export const verifyCredential = async (input: unknown, options: VerifyOptions): Promise<VerificationResult> => {
+  const authentic = await authenticate(input, options);
   if ('reason' in authentic)
     return {
       verified: false,
@@ -99,13 +123,14 @@ export const verifyCredential = async (jwt: unknown, options: VerifyOptions): Pr
         expiry: 'not-checked',
       },
     };
-  const { credential } = authentic;
+  const { credential, format } = authentic;
   const expiry = expiryOf(credential, options.now);
   const status = await statusOf(credential, options);
   const reasons = [...(expiry ? [expiry] : []), ...status];
   return {
     verified: reasons.length === 0,
     reasons,
+    format,
     checks: {
       signature: 'passed',
       status: credential.credentialStatus === undefined ? 'none' : status.length ? 'failed' : 'passed',

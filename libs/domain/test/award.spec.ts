@@ -125,3 +125,43 @@ describe('RevokeAward', () => {
     given(awardDecider).when(revoke()).thenThrows(NotFound, 'award not found');
   });
 });
+
+describe('share links', () => {
+  const TOKEN = 'Qx3v9Lr2Tg8Wm1Zp7Ka5Yc';
+  const turnedOn = (token = TOKEN): AwardEvent => ({
+    type: 'AwardShareLinkTurnedOn',
+    data: { awardId: AWARD_ID, learnerId: LEARNER_ID, token, turnedOnAt: '2026-03-05T09:00:00.000Z' },
+  });
+  const turnOn = (token = TOKEN) => ({ type: 'TurnOnShareLink', data: { token } }) as const;
+  const turnOff = { type: 'TurnOffShareLink', data: {} } as const;
+
+  it('turns a link on, so the credential page may show the learner\u2019s name', () => {
+    const { state } = given(awardDecider, awardIssued()).when(turnOn(), at('2026-03-05T09:00:00Z')).then([turnedOn()]);
+    expect(state).toMatchObject({ shareLink: { token: TOKEN, since: '2026-03-05T09:00:00.000Z' } });
+  });
+
+  it('keeps the token of a link already on (a retry changes nothing)', () => {
+    given(awardDecider, awardIssued(), turnedOn()).when(turnOn('Another0Token0Of022Chars')).then([]);
+  });
+
+  it('turns it off again, and turning off a link that is off changes nothing', () => {
+    const { state } = given(awardDecider, awardIssued(), turnedOn())
+      .when(turnOff, at('2026-03-06T09:00:00Z'))
+      .then([
+        {
+          type: 'AwardShareLinkTurnedOff',
+          data: { awardId: AWARD_ID, learnerId: LEARNER_ID, turnedOffAt: '2026-03-06T09:00:00.000Z' },
+        },
+      ]);
+    expect(state).toMatchObject({ shareLink: null });
+    given(awardDecider, awardIssued()).when(turnOff).then([]);
+  });
+
+  it.each(['short', 'has spaces in it and is long enough', '/'.repeat(30)])('rejects the token %j', (token) => {
+    given(awardDecider, awardIssued()).when(turnOn(token)).thenViolates('token', 'must be 22-100 URL-safe characters');
+  });
+
+  it('refuses an award that was never issued', () => {
+    given(awardDecider).when(turnOn()).thenThrows(NotFound, 'award not found');
+  });
+});

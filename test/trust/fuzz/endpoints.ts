@@ -192,6 +192,13 @@ export const ID_PATHS: IdPath[] = [
   ['GET', '/v1/awards/:id/certificate.pdf', ['registry']],
   ['GET', '/v1/learners/:id/clr', ['registry']],
   ['POST', '/v1/operations/parked/:id/retry', ['registry']],
+  ['POST', '/v1/awards/:id/share-link', ['learner']],
+  ['DELETE', '/v1/awards/:id/share-link', ['learner']],
+  // Issuer slugs are not UUIDs: a malformed one is simply no issuer (404).
+  ['GET', '/v1/credentials/issuers/:id', ['registry']],
+  ['GET', '/v1/credentials/issuers/:id/jwks.json', ['registry']],
+  ['GET', '/v1/credentials/issuers/:id/keys/unknown-key', ['registry']],
+  ['GET', '/v1/credentials/issuers/:id/status/revocation', ['registry']],
   ['POST', '/v1/learners/:id/erasure', ['registry'], () => ({ reason: 'x' })],
   ['GET', '/v1/learners/:id/export', ['registry']],
   [
@@ -261,6 +268,7 @@ export const QUERY_ENDPOINTS: QueryEndpoint[] = [
       { name: 'correlationId', certainlyRefused: true, bad: ['abc'] },
     ],
   },
+  { path: `/v1/awards/${UNKNOWN_ID}/credential`, caller: ['registry'], params: [{ name: 'check', certainlyRefused: true, bad: [LONG] }, { name: 'share', certainlyRefused: true, bad: [LONG] }] },
   { path: '/v1/enrolments/:enrolment', caller: ['registry'], params: [{ name: 'foo', certainlyRefused: false, bad: ['bar', LONG, '\u0000'] }] },
   {
     // A tutor never assigned: even a fine reason is refused (409), so every request here must be.

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig } from '#records-api';
@@ -6,6 +5,7 @@ import { boardBody, courseBody, learnerBody } from '../../support/fixtures.js';
 import { submitAndPassCleanly } from '../../support/enrolments.js';
 import { DATABASE_URL, dropSchema, freshSchema, postgresAvailableFor, withClient } from '../../support/postgres.js';
 import { TestApp, TestClock } from '../../support/test-app.js';
+import { everyStoredFile } from '../../support/stored-files.js';
 
 const GIVEN = 'Wenceslava';
 const FAMILY = 'Thistlewood-Adeyemi';
@@ -22,9 +22,7 @@ interface Storage {
 const sqlite = (): Storage => ({
   env: {},
   everything: async (api) =>
-    readdirSync(api.dataDir)
-      .map((name) => readFileSync(join(api.dataDir, name)).toString('latin1'))
-      .join('\n'),
+    everyStoredFile(api.dataDir),
   cleanup: async () => undefined,
 });
 

@@ -32,3 +32,11 @@ export const enrolmentAccess =
     if (context.role === 'tutor' && !(await tutorsOf(String(state.courseId))).includes(context.actor))
       throw new ForbiddenException('tutors may mark only courses they are assigned to');
   };
+
+/** Only the learner the award is theirs may act on it (e.g. share their name on its credential page). */
+export const ownAward =
+  (context: CommandContext) =>
+  (state: { status: string; learnerId?: string }): void => {
+    mustExist('award')(state);
+    if (state.learnerId !== context.actor) throw new ForbiddenException('only the learner may share their own award');
+  };

@@ -3,7 +3,14 @@ import { toIsoDate } from '../shared/dates.js';
 import type { Decider } from '../shared/decider.js';
 import { NotFound, StateConflict, Violations } from '../shared/errors.js';
 import { isNonBlank, isText, TEXT_RULE } from '../shared/text.js';
-import type { AwardCommand, AwardEvent, AwardInformation, IssueAward, RevokeAward } from './award.events.js';
+import type {
+  AwardCommand,
+  AwardEvent,
+  AwardInformation,
+  IssueAward,
+  RevokeAward,
+  TurnOnShareLink,
+} from './award.events.js';
 
 export interface Revocation {
   reason: string;
@@ -11,8 +18,18 @@ export interface Revocation {
   revokedAt: string;
 }
 
+/** A share link the learner turned on: its token in the credential URL shows their name. */
+export interface ShareLink {
+  token: string;
+  since: string;
+}
+
 /** An issued award keeps its information after revocation: the credential then shows it revoked. */
-export type IssuedAward = AwardInformation & { status: 'issued'; revoked: Revocation | null };
+export type IssuedAward = AwardInformation & {
+  status: 'issued';
+  revoked: Revocation | null;
+  shareLink: ShareLink | null;
+};
 export type AwardState = { status: 'none' } | IssuedAward;
 
 export const initialAwardState: AwardState = { status: 'none' };
@@ -20,12 +37,18 @@ export const initialAwardState: AwardState = { status: 'none' };
 export const evolveAward = (state: AwardState, event: AwardEvent): AwardState => {
   switch (event.type) {
     case 'AwardIssued':
-      return { ...event.data, status: 'issued', revoked: null };
+      return { ...event.data, status: 'issued', revoked: null, shareLink: null };
     case 'AwardRevoked': {
       if (state.status === 'none') return state;
       const { reason, revokedBy, revokedAt } = event.data;
       return { ...state, revoked: { reason, revokedBy, revokedAt } };
     }
+    case 'AwardShareLinkTurnedOn':
+      if (state.status === 'none') return state;
+      return { ...state, shareLink: { token: event.data.token, since: event.data.turnedOnAt } };
+    case 'AwardShareLinkTurnedOff':
+      if (state.status === 'none') return state;
+      return { ...state, shareLink: null };
   }
 };
 
@@ -66,12 +89,48 @@ const revoke = ({ data }: RevokeAward, state: AwardState, clock: Clock): AwardEv
   ];
 };
 
+/** Share tokens are URL-safe and long enough not to be guessed. */
+export const SHARE_TOKEN = { pattern: /^[A-Za-z0-9_-]{22,100}$/, rule: 'must be 22-100 URL-safe characters' } as const;
+
+/** Turning on a link already on keeps its token (a retry changes nothing); turning off one that is off is a no-op. */
+const turnOnShareLink = ({ data }: TurnOnShareLink, state: AwardState, clock: Clock): AwardEvent[] => {
+  if (state.status === 'none') throw new NotFound('award not found');
+  new Violations().check(SHARE_TOKEN.pattern.test(data.token), 'token', SHARE_TOKEN.rule).throwIfAny();
+  if (state.shareLink) return [];
+  return [
+    {
+      type: 'AwardShareLinkTurnedOn',
+      data: {
+        awardId: state.awardId,
+        learnerId: state.learnerId,
+        token: data.token,
+        turnedOnAt: clock.now().toISOString(),
+      },
+    },
+  ];
+};
+
+const turnOffShareLink = (state: AwardState, clock: Clock): AwardEvent[] => {
+  if (state.status === 'none') throw new NotFound('award not found');
+  if (!state.shareLink) return [];
+  return [
+    {
+      type: 'AwardShareLinkTurnedOff',
+      data: { awardId: state.awardId, learnerId: state.learnerId, turnedOffAt: clock.now().toISOString() },
+    },
+  ];
+};
+
 const decide = (command: AwardCommand, state: AwardState, clock: Clock): AwardEvent[] => {
   switch (command.type) {
     case 'IssueAward':
       return issue(command, state, clock);
     case 'RevokeAward':
       return revoke(command, state, clock);
+    case 'TurnOnShareLink':
+      return turnOnShareLink(command, state, clock);
+    case 'TurnOffShareLink':
+      return turnOffShareLink(state, clock);
   }
 };
 

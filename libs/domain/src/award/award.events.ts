@@ -44,8 +44,20 @@ export type AwardRevoked = DomainEvent<
   'AwardRevoked',
   { awardId: string; learnerId: string; reason: string; revokedBy: string; revokedAt: string }
 >;
-export type AwardEvent = AwardIssued | AwardRevoked;
+/** The learner lets whoever holds their credential link see their name on the verification page. */
+export type AwardShareLinkTurnedOn = DomainEvent<
+  'AwardShareLinkTurnedOn',
+  { awardId: string; learnerId: string; token: string; turnedOnAt: string }
+>;
+export type AwardShareLinkTurnedOff = DomainEvent<
+  'AwardShareLinkTurnedOff',
+  { awardId: string; learnerId: string; turnedOffAt: string }
+>;
+export type AwardEvent = AwardIssued | AwardRevoked | AwardShareLinkTurnedOn | AwardShareLinkTurnedOff;
 
 export type IssueAward = { type: 'IssueAward'; data: Omit<AwardInformation, 'issuedOn'> };
 export type RevokeAward = { type: 'RevokeAward'; data: { reason: string; revokedBy: string } };
-export type AwardCommand = IssueAward | RevokeAward;
+/** The token is drawn by the caller (the decider draws nothing at random). */
+export type TurnOnShareLink = { type: 'TurnOnShareLink'; data: { token: string } };
+export type TurnOffShareLink = { type: 'TurnOffShareLink'; data: Record<string, never> };
+export type AwardCommand = IssueAward | RevokeAward | TurnOnShareLink | TurnOffShareLink;

@@ -1,16 +1,21 @@
-import { Controller, ForbiddenException, Get, Header, Headers, Res } from '@nestjs/common';
+import { Controller, ForbiddenException, Get, Header, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { VC_JWT_MEDIA_TYPE } from '#credentials';
+import { VC_JWT_MEDIA_TYPE, VC_MEDIA_TYPE } from '#credentials';
 import { Public, Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
-import { CredentialIssuer, type SignedCredential } from './credential-issuer.service.js';
+import { CredentialIssuer } from './credential-issuer.service.js';
+import type { SecuredCredential } from './credential-signer.js';
+import { jsonAs, representationFor } from './media-types.js';
+import { renderVerificationPage } from './verification-page.js';
+import { VerificationPageQuery } from './verification-page.query.js';
 import { UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';
 
 /**
- * An award's credential and certificate. The credential is public (its holder shares the link);
- * it is JSON {jwt, credential} by default, or the bare VC-JWT for `Accept: application/vc+jwt`.
+ * An award's credential and certificate. The credential is public (its holder shares the link) and
+ * negotiated: `application/vc+jwt` the VC-JWT, `application/vc` the credential with its embedded
+ * proof, `text/html` the verification page, and JSON `{jwt, credential}` otherwise.
  */
 @ApiTags('credentials')
 @Controller('v1/awards')
@@ -19,19 +24,30 @@ export class AwardCredentialsController {
 
   @Get(':id/credential')
   @Public()
-  @ApiProduces('application/json', VC_JWT_MEDIA_TYPE)
+  @ApiProduces('application/json', VC_MEDIA_TYPE, VC_JWT_MEDIA_TYPE, 'text/html')
   async credential(
     @UuidParam() id: string,
+    @Query() query: VerificationPageQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<SignedCredential | string> {
-    const signed = await this.issuer.achievementCredential(await this.issuer.award(id));
+  ): Promise<SecuredCredential | string> {
+    const award = await this.issuer.award(id);
+    const signed = await this.issuer.achievementCredential(award);
     reply.header('cache-control', 'no-store');
-    if (accept?.includes(VC_JWT_MEDIA_TYPE)) {
-      reply.type(VC_JWT_MEDIA_TYPE);
-      return signed.jwt;
+    reply.header('vary', 'accept');
+    switch (representationFor(accept, 'json')) {
+      case 'html':
+        reply.type('text/html; charset=utf-8');
+        reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+        return renderVerificationPage(await this.issuer.verificationPage(award, signed, query));
+      case 'vc+jwt':
+        reply.type(VC_JWT_MEDIA_TYPE);
+        return signed.jwt;
+      case 'vc':
+        return jsonAs(reply, VC_MEDIA_TYPE, signed.credential);
+      default:
+        return signed;
     }
-    return signed;
   }
 
   @Get(':id/certificate.pdf')

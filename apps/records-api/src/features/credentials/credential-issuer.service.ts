@@ -1,34 +1,34 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { Clock, IssuedAward } from '#domain';
+import type { KeyObject } from 'node:crypto';
+import type { Clock, ErasedLearner, IssuedAward, RegisteredLearner } from '#domain';
 import { COLLECTIONS, type ReadModelStore } from '#projections';
 import {
   buildAchievementCredential,
   buildClrCredential,
+  dateTimeOf,
   deriveSalt,
-  keyIdFor,
+  identityObject,
+  microCredentialContextUrl,
+  pseudonymousSubjectId,
   renderCertificatePdf,
-  signCredential,
+  statusEntryOf,
   verifyCredential,
+  type IdentityObject,
   type VerificationResult,
-  type VerifiableCredential,
 } from '#credentials';
 import { CLOCK, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { PersonalDataReader } from '../../personal-data/personal-data-reader.js';
+import { CredentialSigner, type SecuredCredential } from './credential-signer.js';
+import { identityMatches, verdictOf, type VerificationPage } from './verification-page.js';
+import { IssuerRegistry } from './issuer-registry.js';
 import { CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
 import { RevocationListService } from './revocation-list.service.js';
 import { StatusIndexAllocator } from './status-index-allocator.js';
-import { awardIssuer, clrUrl, credentialUrl, deploymentIssuer, issuerId, statusListUrl } from './urls.js';
-
-export interface SignedCredential {
-  jwt: string;
-  credential: VerifiableCredential;
-}
+import { clrUrl, credentialUrl, ISSUERS_PATH, statusListUrl } from './urls.js';
 
 /** Issues, signs and verifies the credentials of awards and learners. */
 @Injectable()
 export class CredentialIssuer {
-  private readonly saltSecret: Buffer;
-
   constructor(
     @Inject(CREDENTIAL_SETTINGS) private readonly settings: CredentialSettings,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
@@ -36,14 +36,9 @@ export class CredentialIssuer {
     private readonly allocator: StatusIndexAllocator,
     private readonly revocations: RevocationListService,
     private readonly personalData: PersonalDataReader,
-  ) {
-    // Identity salts are keyed by the signing key, so they are stable yet unpredictable.
-    this.saltSecret = settings.key.privateKey.export({ format: 'der', type: 'pkcs8' });
-  }
-
-  get kid(): string {
-    return keyIdFor(issuerId(this.settings), this.settings.key);
-  }
+    private readonly issuers: IssuerRegistry,
+    private readonly signer: CredentialSigner,
+  ) {}
 
   async award(awardId: string): Promise<IssuedAward> {
     const award = await this.readModels.get<IssuedAward>(COLLECTIONS.awards, awardId);
@@ -51,41 +46,91 @@ export class CredentialIssuer {
     return award;
   }
 
-  /** The award's Open Badges 3.0 credential; a revoked award keeps its credential, whose status bit is set. */
-  async achievementCredential(award: IssuedAward): Promise<SignedCredential> {
-    const credential = buildAchievementCredential(
-      award,
-      awardIssuer(this.settings, award.awardingBody, award.issuerCountry),
-      {
-        baseUrl: this.settings.baseUrl,
-        identitySalt: deriveSalt(this.saltSecret, award.awardId),
-        status: {
-          statusListCredential: statusListUrl(this.settings),
-          statusListIndex: await this.allocator.indexOf(award.awardId),
-        },
+  /**
+   * The award's Open Badges 3.0 credential, issued by its awarding body; a revoked award keeps its
+   * credential, whose status bit is set. Salts and the subject id are keyed by the issuer's first
+   * key, so they are stable yet unpredictable.
+   */
+  async achievementCredential(award: IssuedAward): Promise<SecuredCredential> {
+    const issuer = this.issuers.named(award.awardingBody);
+    const secret = this.saltSecret(issuer.ring.keys[0]!.ed25519.privateKey);
+    const credentialId = `urn:uuid:${award.awardId}`;
+    const credential = buildAchievementCredential(award, this.signer.profile(issuer, award.issuerCountry), {
+      baseUrl: this.settings.baseUrl,
+      subjectId: pseudonymousSubjectId(secret, credentialId),
+      identifiers: await this.identifiers(award.learnerId, deriveSalt(secret, award.awardId)),
+      status: {
+        statusListCredential: statusListUrl(issuer.id),
+        statusListIndex: await this.allocator.indexOf(issuer.slug, credentialId, [award.awardId]),
       },
-    );
-    return { jwt: signCredential(credential, this.settings.key, this.kid), credential };
+    });
+    return this.signer.secure(credential, issuer);
   }
 
-  /** A CLR 2.0 of the learner's current (not revoked) awards, oldest first. */
-  async clr(learnerId: string): Promise<SignedCredential> {
+  /**
+   * A CLR 2.0 of the learner's current (not revoked) awards, oldest first, issued by the
+   * deployment. Its id names exactly those awards, so it is valid from the latest of their issue
+   * dates, and its status bit is set if any of them is later revoked.
+   */
+  async clr(learnerId: string): Promise<SecuredCredential> {
     const learner = await this.readModels.get<{ status: string }>(COLLECTIONS.learners, learnerId);
     if (!learner || learner.status === 'none') throw new NotFoundException(`learner ${learnerId} not found`);
     const awards = (await this.readModels.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId))
       .filter((award) => award.status === 'issued' && !award.revoked)
       .sort((a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.awardId.localeCompare(b.awardId));
+    if (awards.length === 0) throw new NotFoundException(`learner ${learnerId} has no current awards for a CLR`);
     const credentials = [];
-    for (const award of awards) credentials.push(await this.achievementCredential(award));
+    for (const award of awards) credentials.push((await this.achievementCredential(award)).credential);
+    const issuer = this.issuers.deployment();
+    const secret = this.saltSecret(issuer.ring.keys[0]!.ed25519.privateKey);
+    const awardIds = awards.map((award) => award.awardId);
+    const id = `${clrUrl(this.settings, learnerId)}/${deriveSalt(secret, awardIds.join(' '))}`;
     const credential = buildClrCredential({
-      id: clrUrl(this.settings, learnerId),
-      issuer: deploymentIssuer(this.settings),
-      learnerId,
-      identitySalt: deriveSalt(this.saltSecret, `clr:${learnerId}`),
-      validFrom: this.clock.now().toISOString(),
+      id,
+      extensionContext: microCredentialContextUrl(this.settings.baseUrl),
+      name: 'Comprehensive Learner Record',
+      issuer: this.signer.profile(issuer),
+      subjectId: pseudonymousSubjectId(secret, id),
+      identifiers: await this.identifiers(learnerId, deriveSalt(secret, `clr:${learnerId}`)),
+      validFrom: dateTimeOf(awards[awards.length - 1]!.issuedOn),
       credentials,
+      status: statusEntryOf(statusListUrl(issuer.id), await this.allocator.indexOf(issuer.slug, id, awardIds)),
     });
-    return { jwt: signCredential(credential, this.settings.key, this.kid), credential };
+    return this.signer.secure(credential, issuer);
+  }
+
+  /** The learner's id and, while it is known, email, each as a salted IdentityObject. */
+  private async identifiers(learnerId: string, salt: string): Promise<IdentityObject[]> {
+    const learner = await this.readModels.get<RegisteredLearner | ErasedLearner>(COLLECTIONS.learners, learnerId);
+    const email = learner ? (await this.personalData.learner(learner)).email : null;
+    return [
+      identityObject(learnerId, salt),
+      ...(email ? [identityObject(email.trim().toLowerCase(), salt, 'emailAddress')] : []),
+    ];
+  }
+
+  private saltSecret(key: KeyObject): Buffer {
+    return key.export({ format: 'der', type: 'pkcs8' });
+  }
+
+  /** What the public verification page shows: the verdict, and the name only through a live share link. */
+  async verificationPage(
+    award: IssuedAward,
+    signed: SecuredCredential,
+    query: { share?: string; check?: string },
+  ): Promise<VerificationPage> {
+    const verdict = verdictOf(await this.verify(signed.jwt), award);
+    const sharing = query.share !== undefined && award.shareLink?.token === query.share;
+    const opened = sharing ? await this.personalData.award(award) : undefined;
+    const typed = query.check?.trim();
+    return {
+      award,
+      credential: signed.credential,
+      verdict,
+      credentialUrl: credentialUrl(this.settings, award.awardId),
+      ...(opened && !opened.learnerErased ? { earnerName: opened.learnerName, shareToken: query.share } : {}),
+      ...(typed ? { check: { typed, matches: identityMatches(signed.credential, typed) } } : {}),
+    };
   }
 
   /** The PDF names the learner as the record does now: "[erased]" once they are erased. */
@@ -95,16 +140,26 @@ export class CredentialIssuer {
   }
 
   /**
-   * Verifies a credential of this issuer. Only this deployment's key and status list are
-   * resolved: the public endpoint never fetches arbitrary URLs (no SSRF), so other issuers'
-   * credentials come back 'unknown key'.
+   * Verifies a credential of this deployment's issuers, in either form. Only their own keys,
+   * Profiles and status lists are resolved: the public endpoint never fetches arbitrary URLs (no
+   * SSRF), so other issuers' credentials come back 'unknown key'.
    */
-  verify(jwt: string): Promise<VerificationResult> {
-    return verifyCredential(jwt, {
-      resolveKey: (kid) => (kid === this.kid ? this.settings.key.publicKey : undefined),
-      fetchStatusList: async (url) =>
-        url === statusListUrl(this.settings) ? (await this.revocations.current()).jwt : undefined,
+  async verify(input: string | object): Promise<VerificationResult> {
+    return verifyCredential(input, {
+      resolveKey: (kid) => this.signer.resolveKey(kid),
+      loader: await this.signer.loader(),
+      fetchStatusList: async (url) => {
+        const issuer = this.issuerOfStatusList(url);
+        return issuer ? (await this.revocations.current(issuer)).jwt : undefined;
+      },
       now: this.clock.now(),
     });
+  }
+
+  private issuerOfStatusList(url: string) {
+    const prefix = `${this.settings.baseUrl}${ISSUERS_PATH}/`;
+    if (!url.startsWith(prefix)) return undefined;
+    const issuer = this.issuers.bySlug(url.slice(prefix.length).split('/')[0]!);
+    return issuer && statusListUrl(issuer.id) === url ? issuer : undefined;
   }
 }

@@ -5,6 +5,8 @@ import { CREDENTIAL_SETTINGS, loadCredentialSettings } from './credential-settin
 import { CredentialIssuer } from './credential-issuer.service.js';
 import { RevocationListService } from './revocation-list.service.js';
 import { StatusIndexAllocator } from './status-index-allocator.js';
+import { CredentialSigner } from './credential-signer.js';
+import { IssuerRegistry } from './issuer-registry.js';
 
 /** Verifiable credentials: signing key and URLs, status index allocation, the revocation list, the issuer. */
 export const credentialProviders: Provider[] = [
@@ -13,6 +15,8 @@ export const credentialProviders: Provider[] = [
     inject: [APP_CONFIG],
     useFactory: (config: AppConfig) => loadCredentialSettings(config),
   },
+  IssuerRegistry,
+  CredentialSigner,
   StatusIndexAllocator,
   RevocationListService,
   CredentialIssuer,

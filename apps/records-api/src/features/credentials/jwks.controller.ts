@@ -1,21 +1,25 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../../auth/roles.decorator.js';
-import { CredentialIssuer } from './credential-issuer.service.js';
-import { CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
+import { CredentialSigner } from './credential-signer.js';
+import { IssuerRegistry } from './issuer-registry.js';
+import { jsonAs } from './media-types.js';
 
-/** The credential signing key as a JWK Set, for JOSE tooling. */
+/** Every issuer's keys not retired, as one JWK Set, for JOSE tooling. */
 @ApiTags('credentials')
 @Controller('.well-known')
 export class JwksController {
   constructor(
-    @Inject(CREDENTIAL_SETTINGS) private readonly settings: CredentialSettings,
-    private readonly issuer: CredentialIssuer,
+    private readonly issuers: IssuerRegistry,
+    private readonly signer: CredentialSigner,
   ) {}
 
   @Get('jwks.json')
   @Public()
-  jwks() {
-    return { keys: [{ ...this.settings.key.publicJwk, kid: this.issuer.kid, alg: 'EdDSA', use: 'sig' }] };
+  jwks(@Res({ passthrough: true }) reply: FastifyReply) {
+    return jsonAs(reply, 'application/jwk-set+json', {
+      keys: this.issuers.all().flatMap((issuer) => this.signer.jwks(issuer)),
+    });
   }
 }

@@ -2,7 +2,8 @@ import { Controller, ForbiddenException, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
-import { CredentialIssuer, type SignedCredential } from './credential-issuer.service.js';
+import { CredentialIssuer } from './credential-issuer.service.js';
+import type { SecuredCredential } from './credential-signer.js';
 import { UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';
 
@@ -15,7 +16,7 @@ export class LearnerClrController {
 
   @Get(':id/clr')
   @Roles('registry', 'learner')
-  clr(@UuidParam() id: string, @Caller() caller: CommandContext): Promise<SignedCredential> {
+  clr(@UuidParam() id: string, @Caller() caller: CommandContext): Promise<SecuredCredential> {
     if (caller.role === 'learner' && caller.actor !== id)
       throw new ForbiddenException('learners may read only their own record');
     return this.issuer.clr(id);

@@ -1,42 +1,62 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Clock, IssuedAward } from '#domain';
+import type { IssuedAward } from '#domain';
 import { COLLECTIONS, type ReadModelStore } from '#projections';
-import { buildStatusListCredential, keyIdFor, signCredential, type VerifiableCredential } from '#credentials';
-import { CLOCK, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
-import { CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
-import { deploymentIssuer, statusListUrl } from './urls.js';
+import { buildStatusListCredential } from '#credentials';
+import { READ_MODEL_STORE } from '../../infrastructure/tokens.js';
+import { CredentialSigner, type SecuredCredential } from './credential-signer.js';
+import type { Issuer } from './issuer-registry.js';
+import { statusListUrl } from './urls.js';
 import { StatusIndexAllocator } from './status-index-allocator.js';
 
 const LOAD_CHUNK = 500;
 /** Verifiers may cache the list this long (milliseconds). */
 export const STATUS_LIST_TTL_MS = 300_000;
 
-/** The signed BitstringStatusListCredential: a set bit for every revoked award that has an index. */
+/**
+ * An issuer's BitstringStatusListCredential: a set bit for every credential that covers a revoked
+ * award. It is valid from when its content last changed (the latest such revocation, else its first
+ * entry), not from the request, so a verifier whose clock is a little behind still accepts it, and
+ * the same content always gives the same document.
+ */
 @Injectable()
 export class RevocationListService {
   constructor(
-    @Inject(CREDENTIAL_SETTINGS) private readonly settings: CredentialSettings,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
-    @Inject(CLOCK) private readonly clock: Clock,
     private readonly allocator: StatusIndexAllocator,
+    private readonly signer: CredentialSigner,
   ) {}
 
-  async current(): Promise<{ jwt: string; credential: VerifiableCredential }> {
-    const allocations = await this.allocator.allocations();
-    const ids = [...allocations.keys()];
-    const revoked: number[] = [];
-    for (let i = 0; i < ids.length; i += LOAD_CHUNK) {
-      const awards = await this.readModels.load(COLLECTIONS.awards, ids.slice(i, i + LOAD_CHUNK));
-      for (const [id, award] of awards) if ((award as IssuedAward).revoked) revoked.push(allocations.get(id)!);
+  async current(issuer: Issuer): Promise<SecuredCredential> {
+    const { allocations, since } = await this.allocator.allocations(issuer.slug);
+    const revokedAt = await this.revocations([...new Set(allocations.flatMap((a) => a.covers))]);
+    const set: number[] = [];
+    let changedAt = since ?? issuer.ring.keys[0]!.created;
+    for (const allocation of allocations) {
+      const times = allocation.covers.flatMap((awardId) => revokedAt.get(awardId) ?? []);
+      if (times.length === 0) continue;
+      set.push(allocation.statusListIndex);
+      for (const time of times) if (time > changedAt) changedAt = time;
     }
-    const issuer = deploymentIssuer(this.settings);
     const credential = buildStatusListCredential({
-      url: statusListUrl(this.settings),
-      issuer,
-      setIndexes: revoked,
-      validFrom: this.clock.now().toISOString(),
+      url: statusListUrl(issuer.id),
+      issuer: issuer.id,
+      setIndexes: set,
+      validFrom: changedAt,
       ttl: STATUS_LIST_TTL_MS,
     });
-    return { jwt: signCredential(credential, this.settings.key, keyIdFor(issuer.id, this.settings.key)), credential };
+    return this.signer.secure(credential, issuer);
+  }
+
+  /** When each revoked award among these was revoked. */
+  private async revocations(awardIds: readonly string[]): Promise<Map<string, string>> {
+    const revokedAt = new Map<string, string>();
+    for (let i = 0; i < awardIds.length; i += LOAD_CHUNK) {
+      const awards = await this.readModels.load(COLLECTIONS.awards, awardIds.slice(i, i + LOAD_CHUNK));
+      for (const [id, award] of awards) {
+        const { revoked } = award as IssuedAward;
+        if (revoked) revokedAt.set(id, revoked.revokedAt);
+      }
+    }
+    return revokedAt;
   }
 }

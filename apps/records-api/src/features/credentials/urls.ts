@@ -1,32 +1,17 @@
-import type { IssuerProfile } from '#credentials';
 import type { CredentialSettings } from './credential-settings.js';
 
 /** The public addresses every credential refers to, all under CREDENTIAL_BASE_URL. */
-export const issuerId = ({ baseUrl }: CredentialSettings): string => `${baseUrl}/v1/credentials/issuer`;
-export const statusListUrl = ({ baseUrl }: CredentialSettings): string => `${baseUrl}/v1/credentials/status/revocation`;
+export const ISSUERS_PATH = '/v1/credentials/issuers';
+
+/** The issuer's Profile (and controller document of its verification methods). */
+export const issuerUrl = ({ baseUrl }: CredentialSettings, slug: string): string => `${baseUrl}${ISSUERS_PATH}/${slug}`;
+/** A VC-JWT `kid`: dereferences to the public JWK (OB 3.0 §8.2.4.1). */
+export const jwkUrl = (issuerId: string, thumbprint: string): string => `${issuerId}/keys/${thumbprint}`;
+/** A Data Integrity verification method: a Multikey inside the issuer's Profile. */
+export const verificationMethodId = (issuerId: string, thumbprint: string): string => `${issuerId}#${thumbprint}`;
+export const jwksUrl = (issuerId: string): string => `${issuerId}/jwks.json`;
+export const statusListUrl = (issuerId: string): string => `${issuerId}/status/revocation`;
 export const credentialUrl = ({ baseUrl }: CredentialSettings, awardId: string): string =>
   `${baseUrl}/v1/awards/${awardId}/credential`;
 export const clrUrl = ({ baseUrl }: CredentialSettings, learnerId: string): string =>
   `${baseUrl}/v1/learners/${learnerId}/clr`;
-
-/** The deployment as issuer (status lists, CLRs). */
-export const deploymentIssuer = (settings: CredentialSettings): IssuerProfile => ({
-  id: issuerId(settings),
-  type: ['Profile'],
-  name: settings.issuerName,
-  url: settings.baseUrl,
-});
-
-/**
- * One award's issuer: the same id (and so the same key) named as the awarding body, in its
- * country. Credence signs on the awarding body's behalf with the deployment's key.
- */
-export const awardIssuer = (
-  settings: CredentialSettings,
-  awardingBody: string,
-  countryCode: string,
-): IssuerProfile => ({
-  ...deploymentIssuer(settings),
-  name: awardingBody,
-  address: { type: ['Address'], addressCountryCode: countryCode },
-});

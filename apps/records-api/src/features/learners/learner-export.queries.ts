@@ -13,7 +13,8 @@ import type { EventMetadata, EventStore, RecordedEvent } from '#event-store';
 import { COLLECTIONS, type CaseDocument, type DocumentReader, type ReadModelStore } from '#projections';
 import { revealEventData, type PersonalDataOpener } from '#personal-data';
 import type { LearnerProfile, LearnerRecordView } from '#contracts';
-import { CredentialIssuer, type SignedCredential } from '../credentials/credential-issuer.service.js';
+import { CredentialIssuer } from '../credentials/credential-issuer.service.js';
+import type { SecuredCredential } from '../credentials/credential-signer.js';
 import { CLOCK, EVENT_STORE, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { learnerProfile, PersonalDataReader } from '../../personal-data/personal-data-reader.js';
 import { GetLearnerRecordHandler } from './record.queries.js';
@@ -40,7 +41,7 @@ export interface LearnerExport {
   /** The read models' view: enrolments, awards, credits and ledger. */
   record: LearnerRecordView;
   /** The credentials issued for their awards (a revoked one shows in the revocation list). */
-  credentials: (SignedCredential & { awardId: string; status: 'issued' | 'revoked' })[];
+  credentials: (SecuredCredential & { awardId: string; status: 'issued' | 'revoked' })[];
   /** Every event on the streams about them, in stream order, with metadata. */
   streams: { streamId: string; events: ExportedEvent[] }[];
 }
