@@ -27,8 +27,7 @@ interface StorageProbe {
 const sqliteProbe = (): StorageProbe => ({
   env: {},
   // The raw bytes of every file in the data folder but the key store: event log, read models, WALs.
-  everythingStored: async (api) =>
-    everyStoredFile(api.dataDir, (name) => !name.startsWith('personal-data.db')),
+  everythingStored: async (api) => everyStoredFile(api.dataDir, (name) => !name.startsWith('personal-data.db')),
   cleanup: async () => undefined,
 });
 

@@ -21,8 +21,7 @@ interface Storage {
 
 const sqlite = (): Storage => ({
   env: {},
-  everything: async (api) =>
-    everyStoredFile(api.dataDir),
+  everything: async (api) => everyStoredFile(api.dataDir),
   cleanup: async () => undefined,
 });
 
