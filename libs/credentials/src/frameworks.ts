@@ -22,6 +22,10 @@ const FRAMEWORKS = {
     name: 'Credit and Qualifications Framework for Wales (CQFW)',
     url: 'https://www.gov.wales/credit-and-qualifications-framework-cqfw',
   },
+  RQF: {
+    name: 'Regulated Qualifications Framework (RQF)',
+    url: 'https://www.gov.uk/government/publications/types-of-regulated-qualifications',
+  },
 } as const;
 
 export const frameworkOf = (level: Level): { name: string; url: string } => FRAMEWORKS[level.framework];

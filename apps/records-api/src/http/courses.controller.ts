@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { courseDefinitionWarnings, type CourseWarning } from '#domain';
 import { Roles } from '../auth/roles.decorator.js';
 import type { CommandContext } from '../commands/command-context.js';
 import { ChangeCourseCommand, DefineCourseCommand } from '../commands/course.handlers.js';
@@ -21,10 +22,14 @@ export class CoursesController {
 
   @Post()
   @Roles('registry')
-  async define(@Body() body: CreateCourseDto, @Caller() caller: CommandContext): Promise<CourseView> {
+  async define(
+    @Body() body: CreateCourseDto,
+    @Caller() caller: CommandContext,
+  ): Promise<CourseView & { warnings: CourseWarning[] }> {
     const state = await this.commands.execute(new DefineCourseCommand({ ...body }, caller));
     if (state.status === 'none') throw new Error('course not defined');
-    return courseView(state);
+    // Warnings travel in the response only: the course is defined, and nothing about them is stored.
+    return { ...courseView(state), warnings: courseDefinitionWarnings(state) };
   }
 
   @Get(':id')

@@ -1,16 +1,21 @@
-import type { CourseDefinition, Enrolment } from '#domain';
+import { eqfLevelOf, type CourseDefinition, type Enrolment } from '#domain';
 import type { LearnerProfile } from '../personal-data/personal-data-reader.js';
 import type { AwardView } from './board-award.queries.js';
 import type { LedgerView } from './ledger.queries.js';
 
 /** Public shapes of the read side. Field names follow design §3; fields are added, never renamed. */
-export type CourseView = Omit<CourseDefinition, 'courseId'> & { id: string; tutorIds: string[] };
+export type CourseView = Omit<CourseDefinition, 'courseId'> & {
+  id: string;
+  tutorIds: string[];
+  eqfLevel: number | null;
+};
 
 /** `tutorIds ?? []`: course documents projected before tutor assignment existed lack the list. */
 export const courseView = ({ courseId, ...course }: CourseDefinition & { tutorIds?: string[] }): CourseView => ({
   id: courseId,
   ...course,
   tutorIds: course.tutorIds ?? [],
+  eqfLevel: eqfLevelOf(course.level),
 });
 
 export interface EnrolmentView {

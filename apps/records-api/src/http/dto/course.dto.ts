@@ -131,7 +131,9 @@ export class CreateCourseDto {
   @Type(() => ComponentDto)
   components!: ComponentDto[];
 
-  @ApiPropertyOptional({ description: 'defaults to 40 at FHEQ 4-6 and 50 at FHEQ 7+' })
+  @ApiPropertyOptional({
+    description: 'defaults to 40, and to 50 at postgraduate levels (FHEQ, CQFW, RQF 7+; SCQF 11+)',
+  })
   @IsOptional()
   @IsInt()
   passMark?: number;
