@@ -1,4 +1,5 @@
-import { courseBody } from '../support/fixtures.js';
+import { coveredCourse } from '../support/courses.js';
+import { courseBody, learnerBody } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 
 /** The registry's rules over HTTP (issue 20): each refusal is a 4xx naming the rule, and appends nothing. */
@@ -74,6 +75,91 @@ describe('registry rules', () => {
           warnings: [{ field: 'maxEngagementDays', message: expect.stringMatching(/^is over a year \(400 days\)/) }],
         },
       });
+    });
+  });
+
+  describe('enrolment guards', () => {
+    const register = async (body = learnerBody()) =>
+      (await api.request('POST', '/v1/learners', { body })).body.id as string;
+
+    it('refuses an enrolment on a course no board covers (409), appending nothing', async () => {
+      const courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
+      const learnerId = await register();
+      const response = await refused('POST', '/v1/enrolments', { learnerId, courseId, startDate: '2026-11-23' });
+      expect(response).toMatchObject({
+        status: 409,
+        body: {
+          statusCode: 409,
+          message: [expect.stringMatching(/is covered by no board: no enrolments until a board/)],
+        },
+      });
+    });
+
+    it('refuses a second active enrolment of one learner on one course, and allows one on another course', async () => {
+      const courseId = await coveredCourse(api);
+      const learnerId = await register();
+      const enrol = (course: string) =>
+        api.request('POST', '/v1/enrolments', { body: { learnerId, courseId: course, startDate: '2026-11-23' } });
+      const first = await enrol(courseId);
+      expect(first.status).toBe(201);
+      const second = await refused('POST', '/v1/enrolments', { learnerId, courseId, startDate: '2026-11-23' });
+      expect(second).toMatchObject({
+        status: 409,
+        body: {
+          message: [
+            expect.stringContaining(
+              `already has an active enrolment on course ${courseId} (enrolment ${first.body.id}, active)`,
+            ),
+          ],
+        },
+      });
+      expect((await enrol(await coveredCourse(api))).status).toBe(201);
+    });
+
+    it('lets only one of two concurrent enrolments of a learner on a course through', async () => {
+      const courseId = await coveredCourse(api);
+      const learnerId = await register();
+      const results = await Promise.all(
+        [1, 2, 3].map(() =>
+          api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } }),
+        ),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    });
+
+    it('answers a second learner with an email already registered with 409 and the existing id, unless a new person is confirmed', async () => {
+      const email = `shared.${Date.now()}@example.org`;
+      const existing = await register(learnerBody({ email }));
+      const again = await refused(
+        'POST',
+        '/v1/learners',
+        learnerBody({ givenName: 'Amy', email: email.toUpperCase() }),
+      );
+      expect(again).toMatchObject({
+        status: 409,
+        body: {
+          statusCode: 409,
+          existingLearnerId: existing,
+          message: [expect.stringContaining(`already registered to learner ${existing}`)],
+        },
+      });
+      const confirmed = await api.request('POST', '/v1/learners', {
+        body: learnerBody({ givenName: 'Amy', email, confirmedNewPerson: true }),
+      });
+      expect(confirmed.status).toBe(201);
+      expect(confirmed.body.id).not.toBe(existing);
+    });
+
+    it('finds a learner by name, email or id through the index, past the first 5,000', async () => {
+      const id = await register(
+        learnerBody({ givenName: 'Zebedee', familyName: 'Quillfeather', email: 'zq@example.org' }),
+      );
+      for (const search of ['quillfeather', 'zq@exa', id, 'zebedee quill'])
+        expect(
+          (await api.request('GET', `/v1/learners?search=${encodeURIComponent(search)}`)).body.map(
+            (l: { id: string }) => l.id,
+          ),
+        ).toEqual([id]);
     });
   });
 });

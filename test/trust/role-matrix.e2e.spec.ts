@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { coveredCourse } from '../support/courses.js';
 import { boardBody, CHAIR, courseBody, EXTERNAL, learnerBody } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 
@@ -164,8 +165,7 @@ describe('role matrix', () => {
     ).body.id;
     const tutor = 'tutor-releasable';
     await api.request('POST', `/v1/courses/${course}/tutors`, { body: { tutorId: tutor } });
-    const otherCourse = (await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds: ['tutor-other'] }) }))
-      .body.id;
+    const otherCourse = await coveredCourse(api, { tutorIds: ['tutor-other'] });
     const unassigned = (
       await api.request('POST', '/v1/enrolments', {
         body: { learnerId: learner, courseId: otherCourse, startDate: '2026-11-23' },

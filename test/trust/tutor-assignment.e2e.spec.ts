@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { signHs256 } from '#records-api';
+import { coveredCourse } from '../support/courses.js';
 import { courseBody, TUTOR } from '../support/fixtures.js';
 import { submittedEnrolment } from '../support/enrolments.js';
 import { TEST_SECRET, TestApp, TestClock } from '../support/test-app.js';
@@ -21,11 +22,7 @@ describe('tutor assignment', () => {
     await api?.destroy();
   });
 
-  const defineCourse = async (tutorIds: string[]) => {
-    const response = await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds }) });
-    expect(response.status).toBe(201);
-    return response.body.id as string;
-  };
+  const defineCourse = (tutorIds: string[]) => coveredCourse(api, { tutorIds });
 
   const mark = (enrolmentId: string, token: string, componentId = 'essay') =>
     api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, { token, body: { componentId, mark: 64 } });

@@ -18,6 +18,7 @@ export * from './enrolment/enrolment.state.js';
 export * from './enrolment/enrolment.decider.js';
 export * from './enrolment/grading.js';
 export * from './enrolment/deadline.js';
+export * from './enrolment/course-place.js';
 export * from './moderation/moderation.events.js';
 export * from './moderation/sampling.js';
 export * from './board/board.events.js';

@@ -14,6 +14,8 @@ export const streams = {
   /** A learner's lifelong credit ledger: the boundary that lets a credit count towards one award only. */
   ledger: (learnerId: string) => `ledger-${learnerId}`,
   pathway: (id: string) => `pathway-${id}`,
+  /** A learner's place on a course: which of their enrolments holds it (one active at a time). */
+  coursePlace: (learnerId: string, courseId: string) => `place-${learnerId}.${courseId}`,
 } as const;
 
 export const categoryOf = (stream: string): string => stream.slice(0, stream.indexOf('-'));

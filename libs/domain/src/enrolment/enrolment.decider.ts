@@ -37,6 +37,10 @@ const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): En
   if (learner.status === 'erased')
     throw new StateConflict(`learner ${data.learnerId} was erased on ${learner.erasedAt}: no new enrolments`);
   if (course.status === 'none') throw new NotFound(`course ${data.courseId} not found`);
+  if (command.coveringBoardId === null)
+    throw new StateConflict(
+      `course ${course.code} is covered by no board: no enrolments until a board is constituted for it (its outcomes could not be confirmed)`,
+    );
   if (state.status !== 'none') throw new StateConflict(`enrolment ${data.enrolmentId} already exists`);
 
   const today = toIsoDate(clock.now());

@@ -35,7 +35,7 @@ const evolve = (state: LearnerState, event: LearnerEvent): LearnerState => {
   }
 };
 
-const register = ({ data }: RegisterLearner, state: LearnerState, clock: Clock): LearnerEvent[] => {
+const register = ({ data, sameEmailAs = [] }: RegisterLearner, state: LearnerState, clock: Clock): LearnerEvent[] => {
   new Violations()
     .check(isNonBlank(data.givenName, 100), 'givenName', 'must be 1-100 characters')
     .check(isNonBlank(data.familyName, 100), 'familyName', 'must be 1-100 characters')
@@ -46,6 +46,12 @@ const register = ({ data }: RegisterLearner, state: LearnerState, clock: Clock):
     )
     .throwIfAny();
   if (state.status !== 'none') throw new StateConflict(`learner ${data.learnerId} is already registered`);
+  const [existing] = sameEmailAs;
+  if (existing !== undefined && data.confirmedNewPerson !== true)
+    throw new StateConflict(
+      `email is already registered to learner ${existing}: enrol that learner, or send confirmedNewPerson: true to register someone else who shares it`,
+      { existingLearnerId: existing },
+    );
   const givenName = data.givenName.trim();
   const familyName = data.familyName.trim();
   return [

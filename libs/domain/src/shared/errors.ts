@@ -20,6 +20,13 @@ export class InvalidCommand extends DomainError {
 /** The command is well formed but the current state does not allow it (409). */
 export class StateConflict extends DomainError {
   readonly kind = 'conflict' as const;
+  /** Ids the caller needs to act on the refusal (e.g. the learner already registered), sent beside the message. */
+  constructor(
+    message: string,
+    readonly details: Record<string, string> = {},
+  ) {
+    super(message);
+  }
 }
 
 /** The command refers to something that does not exist (404). */

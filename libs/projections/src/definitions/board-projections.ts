@@ -17,6 +17,24 @@ export const boardProjection: Projection<BoardSummary> = {
   indexOf: () => ({}),
 };
 
+/** The one document of the coverage collection. */
+export const COVERAGE_DOCUMENT = 'courses';
+
+/**
+ * Which board covers each course, `{courseId: boardId}` in one document (a registry has hundreds of
+ * courses, not millions): a course no board covers takes no enrolments. Coverage only grows (a
+ * board is never dissolved), so a read that lags can only refuse an enrolment, never wrongly admit one.
+ */
+export const boardCoverageProjection: Projection<Record<string, string>> = {
+  collection: 'board-coverage',
+  documentIdOf: (event) => (event.type === 'BoardConstituted' ? COVERAGE_DOCUMENT : undefined),
+  apply: (doc, event) => {
+    const { boardId, courseIds } = event.data as { boardId: string; courseIds: string[] };
+    return { ...doc, ...Object.fromEntries(courseIds.map((courseId) => [courseId, boardId])) };
+  },
+  indexOf: () => ({}),
+};
+
 const CASE_EVENTS = new Set(['CaseOpened', 'CaseVoteRecorded', 'CaseDecided']);
 
 /**

@@ -1,5 +1,5 @@
 import { awardDecider, courseDecider, enrolmentDecider, learnerDecider, outstandingComponents } from '#domain';
-import { boardProjection, caseProjection } from './board-projections.js';
+import { boardCoverageProjection, boardProjection, caseProjection } from './board-projections.js';
 
 export * from './board-projections.js';
 import { LEDGER_COLLECTIONS, ledgerProjection, pathwayProjection } from './ledger-projections.js';
@@ -15,6 +15,7 @@ export const COLLECTIONS = {
   awards: 'awards',
   boards: 'boards',
   cases: 'board-cases',
+  boardCoverage: 'board-coverage',
   ...LEDGER_COLLECTIONS,
 } as const;
 
@@ -64,6 +65,7 @@ export const recordProjections: Projection[] = [
   enrolmentProjection,
   awardProjection,
   boardProjection,
+  boardCoverageProjection,
   caseProjection,
   ledgerProjection,
   pathwayProjection,
