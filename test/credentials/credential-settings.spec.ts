@@ -5,7 +5,7 @@ import { ConfigurationError, loadConfig } from '#records-api';
 import {
   CREDENTIAL_KEY_FILE,
   loadCredentialSettings,
-} from '../../apps/records-api/src/credentials/credential-settings.js';
+} from '../../apps/records-api/src/features/credentials/credential-settings.js';
 import { generateSigningKey, privateKeyPem } from '#credentials';
 
 /** CREDENTIAL_* configuration: the embedded key is generated once; bad values stop start-up. */

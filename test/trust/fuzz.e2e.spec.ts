@@ -1,8 +1,9 @@
 import { coveredCourse } from '../support/courses.js';
 import { learnerBody } from '../support/fixtures.js';
+import { describeRoute, FEATURE_ROUTES, isCallOf } from '../support/routes.js';
 import { TestApp, TestClock, type HttpResponse } from '../support/test-app.js';
 import { badRequests, type BadRequest } from './fuzz/bad-requests.js';
-import type { Ids } from './fuzz/endpoints.js';
+import { COMMAND_ENDPOINTS, ID_PATHS, QUERY_ENDPOINTS, type Ids } from './fuzz/endpoints.js';
 import { SeededRandom } from './fuzz/seeded-random.js';
 
 const SEED = 20261123;
@@ -47,6 +48,21 @@ describe('fuzzing the HTTP surface', () => {
   });
   afterAll(async () => {
     await api?.destroy();
+  });
+
+  it('fuzzes every input of every route the feature modules register', () => {
+    const uncovered = FEATURE_ROUTES.flatMap((route) => [
+      ...(route.path.includes(':') && !ID_PATHS.some(([method, path]) => isCallOf(route, method, path))
+        ? [`${describeRoute(route)}: no malformed ids (ID_PATHS)`]
+        : []),
+      ...(route.body && !COMMAND_ENDPOINTS.some(({ path }) => isCallOf(route, 'POST', path))
+        ? [`${describeRoute(route)}: no body mutations (COMMAND_ENDPOINTS)`]
+        : []),
+      ...(route.query && !QUERY_ENDPOINTS.some(({ method, path }) => isCallOf(route, method ?? 'GET', path))
+        ? [`${describeRoute(route)}: no bad query parameters (QUERY_ENDPOINTS)`]
+        : []),
+    ]);
+    expect(uncovered).toEqual([]);
   });
 
   it('answers at least 2,000 bad requests with a well-formed 4xx and appends nothing for them', async () => {

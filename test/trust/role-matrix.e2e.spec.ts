@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { coveredCourse } from '../support/courses.js';
 import { boardBody, CHAIR, courseBody, EXTERNAL, learnerBody } from '../support/fixtures.js';
+import { describeRoute, FEATURE_ROUTES, isCallOf } from '../support/routes.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 
 /**
- * Every endpoint against every kind of caller. The allowed callers are copied from the @Roles
- * decorators (plus the handlers' own-record checks for learners), so changing a decorator, or
- * adding an endpoint without a row here, fails this test.
+ * Every endpoint against every kind of caller. The endpoints come from the feature modules (their
+ * controllers' decorators); the allowed callers are copied from the @Roles decorators (plus the
+ * handlers' own-record checks for learners), so changing a decorator, or adding an endpoint without
+ * a row here, fails this test.
  */
 type Caller =
   'registry' | 'tutor' | 'board' | 'examiner' | 'learner (own)' | 'learner (other)' | 'integration' | 'no token';
@@ -186,6 +188,19 @@ describe('role matrix', () => {
   });
   afterAll(async () => {
     await api?.destroy();
+  });
+
+  it('has a row for every route the feature modules register, and none for a route they do not', () => {
+    const rowless = FEATURE_ROUTES.filter(
+      (route) => !ENDPOINTS.some(([method, path]) => isCallOf(route, method, path)),
+    );
+    const routeless = ENDPOINTS.filter(
+      ([method, path]) => path !== '/docs-json' && !FEATURE_ROUTES.some((route) => isCallOf(route, method, path)),
+    );
+    expect({ rowless: rowless.map(describeRoute), routeless: routeless.map(([m, p]) => `${m} ${p}`) }).toEqual({
+      rowless: [],
+      routeless: [],
+    });
   });
 
   it('has a row for every endpoint in the OpenAPI document', async () => {

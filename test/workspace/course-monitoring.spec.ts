@@ -1,4 +1,4 @@
-import { courseMonitoring, finalMarkAt } from '../../apps/records-api/src/queries/workspace/course-monitoring.js';
+import { courseMonitoring, finalMarkAt } from '../../apps/records-api/src/features/workspace/course-monitoring.js';
 import { EnrolmentHistory } from './enrolment-history.js';
 
 const NOW = new Date('2026-11-23T12:00:00Z');

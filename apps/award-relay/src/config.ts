@@ -1,4 +1,5 @@
 import { DEFAULT_CLOUD_EVENT_SOURCE, DEFAULT_KAFKA_TOPIC } from '#integration';
+import { envReader } from '#records-api';
 
 export interface RelayConfig {
   kafkaBrokers: string[];
@@ -22,36 +23,20 @@ export class RelayConfigurationError extends Error {
 /** Reads the relay's environment; lists every problem at once. */
 export const loadRelayConfig = (env: NodeJS.ProcessEnv = process.env): RelayConfig => {
   const problems: string[] = [];
-  const list = (raw: string | undefined) =>
-    (raw ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return value;
-  };
+  const { integer, list, brokers } = envReader(env, problems);
 
   const eventStore = env.EVENT_STORE ?? 'sqlite';
   if (eventStore !== 'sqlite')
     problems.push(`EVENT_STORE: the award relay supports only sqlite for now (got "${eventStore}")`);
 
-  const kafkaBrokers = list(env.KAFKA_BROKERS);
+  const kafkaBrokers = brokers('KAFKA_BROKERS');
   if (kafkaBrokers.length === 0) problems.push('KAFKA_BROKERS is required (host:port[,host:port...])');
-  for (const broker of kafkaBrokers)
-    if (!/^[\w.-]+:\d+$/.test(broker)) problems.push(`KAFKA_BROKERS entries must be host:port (got "${broker}")`);
 
   const kafkaTopic = env.KAFKA_TOPIC || DEFAULT_KAFKA_TOPIC;
   if (!/^[A-Za-z0-9._-]{1,249}$/.test(kafkaTopic))
     problems.push(`KAFKA_TOPIC is not a valid topic name (got "${kafkaTopic}")`);
 
-  const urls = list(env.WEBHOOK_URLS);
+  const urls = list('WEBHOOK_URLS');
   for (const url of urls) {
     let ok = false;
     try {

@@ -1,33 +1,35 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { systemClock, type Clock } from '#domain';
-import { AuthGuard } from './auth/auth.guard.js';
-import { commandHandlers } from './commands/index.js';
-import { DeciderRunner } from './commands/decider-runner.js';
+import { CommandsModule } from './commands/commands.module.js';
 import type { AppConfig } from './config/app-config.js';
-import { CoursesController } from './http/courses.controller.js';
-import { EnrolmentsController } from './http/enrolments.controller.js';
-import { ErrorFilter } from './http/error-filter.js';
-import { HealthController } from './http/health.controller.js';
-import { LearnersController } from './http/learners.controller.js';
+import { AwardsModule } from './features/awards/awards.module.js';
+import { BoardsModule } from './features/boards/boards.module.js';
+import { CoursesModule } from './features/courses/courses.module.js';
+import { CredentialsModule } from './features/credentials/credentials.module.js';
+import { EnrolmentsModule } from './features/enrolments/enrolments.module.js';
+import { IntegrationsModule } from './features/integrations/integrations.module.js';
+import { LearnersModule } from './features/learners/learners.module.js';
+import { LedgerModule } from './features/ledger/ledger.module.js';
+import { OperationsModule } from './features/operations/operations.module.js';
+import { WorkspaceModule } from './features/workspace/workspace.module.js';
+import { HttpModule } from './http/http.module.js';
 import { InfrastructureModule, type ProcessManagersFactory } from './infrastructure/infrastructure.module.js';
-import { queryHandlers } from './queries/record.queries.js';
-import { boardAwardQueryHandlers } from './queries/board-award.queries.js';
-import { AwardsController } from './http/awards.controller.js';
-import { BoardsController } from './http/boards.controller.js';
-import { FeedController } from './http/feed.controller.js';
-import { DeadlineSweep } from './sweep/deadline-sweep.js';
-import { AuditController } from './http/audit.controller.js';
-import { idempotencyProviders } from './http/idempotency/idempotency.providers.js';
-import { GetStreamAuditHandler } from './queries/audit.queries.js';
-import { LearnerLedgerController } from './http/ledger/learner-ledger.controller.js';
-import { PathwaysController } from './http/ledger/pathways.controller.js';
-import { ledgerQueryHandlers } from './queries/ledger.queries.js';
-import { credentialControllers } from './http/credentials/index.js';
-import { credentialProviders } from './credentials/credentials.providers.js';
-import { workspaceControllers, workspaceQueryHandlers } from './http/workspace/index.js';
-import { personalDataControllers, personalDataProviders } from './personal-data/index.js';
+import { PersonalDataModule } from './personal-data/personal-data.module.js';
+
+/** The feature modules of the records API, in the order their routes register. */
+export const FEATURE_MODULES = [
+  OperationsModule,
+  CoursesModule,
+  LearnersModule,
+  EnrolmentsModule,
+  BoardsModule,
+  AwardsModule,
+  IntegrationsModule,
+  LedgerModule,
+  CredentialsModule,
+  WorkspaceModule,
+];
 
 /** The records API: commands in, queries out of the projections, over Fastify. */
 @Module({})
@@ -35,36 +37,13 @@ export class RecordsApiModule {
   static forRoot(config: AppConfig, clock: Clock = systemClock, processes?: ProcessManagersFactory): DynamicModule {
     return {
       module: RecordsApiModule,
-      imports: [InfrastructureModule.forRoot(config, clock, processes), CqrsModule.forRoot()],
-      controllers: [
-        HealthController,
-        CoursesController,
-        LearnersController,
-        EnrolmentsController,
-        BoardsController,
-        AwardsController,
-        FeedController,
-        AuditController,
-        PathwaysController,
-        LearnerLedgerController,
-        ...credentialControllers,
-        ...workspaceControllers,
-        ...personalDataControllers,
-      ],
-      providers: [
-        DeciderRunner,
-        DeadlineSweep,
-        ...commandHandlers,
-        ...queryHandlers,
-        ...boardAwardQueryHandlers,
-        ...ledgerQueryHandlers,
-        ...workspaceQueryHandlers,
-        GetStreamAuditHandler,
-        ...idempotencyProviders,
-        ...credentialProviders,
-        ...personalDataProviders,
-        { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_FILTER, useClass: ErrorFilter },
+      imports: [
+        InfrastructureModule.forRoot(config, clock, processes),
+        CqrsModule.forRoot(),
+        CommandsModule,
+        PersonalDataModule,
+        HttpModule,
+        ...FEATURE_MODULES,
       ],
     };
   }

@@ -81,8 +81,5 @@ const derivePublicX = (d: string): string => {
   return createPublicKey(privateKey).export({ format: 'jwk' }).x!;
 };
 
-export const publicKeyFromJwk = (jwk: Ed25519PublicJwk): KeyObject =>
-  createPublicKey({ key: { ...jwk }, format: 'jwk' });
-
 export const privateKeyPem = (key: SigningKey): string =>
   key.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();

@@ -81,7 +81,6 @@ export class ReadModelDeadLetterStore implements DeadLetterStore {
   }
 }
 
-export const SIGNATURE_HEADER = 'x-credence-signature';
 export const CLOUDEVENTS_JSON = 'application/cloudevents+json';
 
 /** `sha256=<hex HMAC-SHA256 of the raw body>`: what X-Credence-Signature carries. */

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { envReader } from './env.js';
 
 export type EventStoreKind = 'sqlite' | 'postgres' | 'esdb';
 
@@ -55,16 +56,7 @@ export const loadConfigOrExit = (env: NodeJS.ProcessEnv = process.env): AppConfi
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
   const problems: string[] = [];
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return value;
-  };
+  const { integer, brokers } = envReader(env, problems);
 
   const eventStore = (env.EVENT_STORE ?? 'sqlite') as EventStoreKind;
   if (!EVENT_STORES.includes(eventStore))
@@ -89,12 +81,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
   if (env.PROJECTIONS !== undefined && !['on', 'off'].includes(env.PROJECTIONS))
     problems.push(`PROJECTIONS must be on or off (got "${env.PROJECTIONS}")`);
 
-  const kafkaBrokers = (env.KAFKA_BROKERS ?? '')
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
-  for (const broker of kafkaBrokers)
-    if (!/^[\w.-]+:\d+$/.test(broker)) problems.push(`KAFKA_BROKERS entries must be host:port (got "${broker}")`);
+  const kafkaBrokers = brokers('KAFKA_BROKERS');
 
   const config: AppConfig = {
     port: integer('PORT', 3000, 0, 65535),

@@ -2,7 +2,7 @@ import type { Clock } from '../shared/clock.js';
 import { toIsoDate } from '../shared/dates.js';
 import type { Decider } from '../shared/decider.js';
 import { NotFound, StateConflict, Violations } from '../shared/errors.js';
-import { isNonBlank } from '../shared/text.js';
+import { isNonBlank, isText, TEXT_RULE } from '../shared/text.js';
 import type { AwardCommand, AwardEvent, AwardInformation, IssueAward, RevokeAward } from './award.events.js';
 
 export interface Revocation {
@@ -47,7 +47,7 @@ const issue = ({ data }: IssueAward, state: AwardState, clock: Clock): AwardEven
 const revoke = ({ data }: RevokeAward, state: AwardState, clock: Clock): AwardEvent[] => {
   if (state.status === 'none') throw new NotFound('award not found');
   new Violations()
-    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .check(isText(data.reason), 'reason', TEXT_RULE)
     .check(isNonBlank(data.revokedBy), 'revokedBy', 'must be 1-200 characters')
     .throwIfAny();
   if (state.revoked)

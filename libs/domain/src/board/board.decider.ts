@@ -2,7 +2,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Decider } from '../shared/decider.js';
 import { NotFound, StateConflict, Violations } from '../shared/errors.js';
 import { isMark, MARK_RULE } from '../shared/marks.js';
-import { isNonBlank } from '../shared/text.js';
+import { isNonBlank, isText, TEXT_RULE } from '../shared/text.js';
 import type {
   BoardCommand,
   BoardEvent,
@@ -100,9 +100,7 @@ const openCase = ({ data }: OpenCase, state: BoardState, clock: Clock): BoardEve
       'must be pass or fail: a referral is not yet an outcome for the board',
     )
     .check(Array.isArray(data.concerns), 'concerns', 'must be a list (empty for a clean case)');
-  concerns.forEach((concern, i) =>
-    violations.check(isNonBlank(concern, 1000), `concerns[${i}]`, 'must be 1-1000 characters'),
-  );
+  concerns.forEach((concern, i) => violations.check(isText(concern), `concerns[${i}]`, TEXT_RULE));
   violations.throwIfAny();
   // The runner may replay the outcome that opened the case.
   if (board.cases[data.caseId]) return [];

@@ -1,6 +1,6 @@
-import { isIsoDate } from '../shared/dates.js';
+import { isIsoDate, ISO_DATE_RULE } from '../shared/dates.js';
 import { Violations } from '../shared/errors.js';
-import { isNonBlank } from '../shared/text.js';
+import { isNonBlank, isText, TEXT_RULE } from '../shared/text.js';
 import type { DefineCourse } from './course.commands.js';
 import { MODES_OF_LEARNING } from './course.events.js';
 import {
@@ -20,6 +20,8 @@ const COMPONENT_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 export const MAX_ENGAGEMENT_DAYS = 730;
 export const MAX_ATTEMPTS = 3;
+export const MAX_COURSE_CODE_LENGTH = 20;
+export const MAX_COMPONENTS = 10;
 /** QAA 2022, 5.2: "a course is unlikely to be over a year in length"; longer is allowed, with a warning. */
 export const ONE_YEAR_DAYS = 365;
 
@@ -35,7 +37,7 @@ const isWholeNumberIn = (value: unknown, min: number, max: number): value is num
 /** Every rule a course definition must meet, reported together. */
 export const checkCourseDefinition = (course: DefineCourse['data']): void => {
   const v = new Violations();
-  v.check(isNonBlank(course.code, 20), 'code', 'must be 1-20 characters');
+  v.check(isNonBlank(course.code, MAX_COURSE_CODE_LENGTH), 'code', `must be 1-${MAX_COURSE_CODE_LENGTH} characters`);
   v.check(isNonBlank(course.title), 'title', 'must be 1-200 characters');
   v.check(isNonBlank(course.awardingBody), 'awardingBody', 'must be 1-200 characters');
   v.check(isWholeNumberIn(course.credits, 1, 540), 'credits', 'must be a whole number of CATS credits from 1 to 540');
@@ -78,7 +80,7 @@ export const checkCourseDefinition = (course: DefineCourse['data']): void => {
     'must list at least one learning outcome',
   );
   (course.learningOutcomes ?? []).forEach((outcome, i) =>
-    v.check(isNonBlank(outcome, 1000), `learningOutcomes[${i}]`, 'must be 1-1000 characters'),
+    v.check(isText(outcome), `learningOutcomes[${i}]`, TEXT_RULE),
   );
 
   checkComponents(course.components, v);
@@ -98,11 +100,10 @@ export const checkCourseDefinition = (course: DefineCourse['data']): void => {
     );
   if (course.issuerCountry !== undefined)
     v.check(COUNTRY.test(course.issuerCountry), 'issuerCountry', 'must be an ISO 3166-1 alpha-2 code, e.g. GB');
-  if (course.withdrawnFrom != null)
-    v.check(isIsoDate(course.withdrawnFrom), 'withdrawnFrom', 'must be a date as YYYY-MM-DD');
+  if (course.withdrawnFrom != null) v.check(isIsoDate(course.withdrawnFrom), 'withdrawnFrom', ISO_DATE_RULE);
   if (course.psrb != null) {
     v.check(isNonBlank(course.psrb.body), 'psrb.body', 'must be 1-200 characters');
-    v.check(isNonBlank(course.psrb.recognition, 1000), 'psrb.recognition', 'must be 1-1000 characters');
+    v.check(isText(course.psrb.recognition), 'psrb.recognition', TEXT_RULE);
   }
   checkTutorIds(course.tutorIds, v);
   v.throwIfAny();
@@ -134,8 +135,8 @@ export const courseDefinitionWarnings = (course: Pick<DefineCourse['data'], 'max
     : [];
 
 const checkComponents = (components: DefineCourse['data']['components'], v: Violations): void => {
-  if (!Array.isArray(components) || components.length === 0 || components.length > 10) {
-    v.add('components', 'must list 1 to 10 assessment components');
+  if (!Array.isArray(components) || components.length === 0 || components.length > MAX_COMPONENTS) {
+    v.add('components', `must list 1 to ${MAX_COMPONENTS} assessment components`);
     return;
   }
   const seen = new Set<string>();

@@ -1,8 +1,8 @@
 import type { Clock } from '../shared/clock.js';
-import { isIsoDate, toIsoDate } from '../shared/dates.js';
+import { isIsoDate, ISO_DATE_RULE, toIsoDate } from '../shared/dates.js';
 import type { Decider } from '../shared/decider.js';
 import { NotFound, StateConflict, Violations } from '../shared/errors.js';
-import { isNonBlank } from '../shared/text.js';
+import { isText, TEXT_RULE } from '../shared/text.js';
 import type { CourseCommand, DefineCourse, ScheduleCourseWithdrawal } from './course.commands.js';
 import type { CourseDefinition, CourseEvent } from './course.events.js';
 import { checkCourseDefinition } from './course-rules.js';
@@ -78,8 +78,8 @@ const define = ({ data }: DefineCourse, state: CourseState, clock: Clock): Cours
 
 const scheduleWithdrawal = ({ data }: ScheduleCourseWithdrawal, state: CourseState, clock: Clock): CourseEvent[] => {
   new Violations()
-    .check(isIsoDate(data.withdrawnFrom), 'withdrawnFrom', 'must be a date as YYYY-MM-DD')
-    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .check(isIsoDate(data.withdrawnFrom), 'withdrawnFrom', ISO_DATE_RULE)
+    .check(isText(data.reason), 'reason', TEXT_RULE)
     .throwIfAny();
   if (state.status !== 'defined') throw new NotFound(`course ${data.courseId} not found`);
   if (state.withdrawnFrom !== null && state.withdrawnFrom <= toIsoDate(clock.now()))

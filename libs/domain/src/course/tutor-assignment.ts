@@ -1,18 +1,19 @@
 import { NotFound, StateConflict, Violations } from '../shared/errors.js';
-import { isNonBlank } from '../shared/text.js';
+import { isNonBlank, isText, TEXT_RULE } from '../shared/text.js';
 import type { AssignTutor, ReleaseTutor } from './course.commands.js';
 import type { CourseEvent, TutorAssigned } from './course.events.js';
 
 /* Only the tutors assigned to a course may mark its enrolments (design §2, "by an assigned tutor"). */
 
 export const MAX_TUTORS_AT_DEFINITION = 200;
-export const TUTOR_ID_RULE = 'must be 1-128 characters without spaces';
+export const MAX_TUTOR_ID_LENGTH = 128;
+export const TUTOR_ID_RULE = `must be 1-${MAX_TUTOR_ID_LENGTH} characters without spaces`;
 
 /** A tutor id is the `sub` of the tutor's token, compared exactly: no spaces or control characters to hide in. */
 export const TUTOR_ID_PATTERN = /^[^\s\p{Cc}]+$/u;
 
 export const isTutorId = (value: unknown): value is string =>
-  typeof value === 'string' && value.length <= 128 && TUTOR_ID_PATTERN.test(value);
+  typeof value === 'string' && value.length <= MAX_TUTOR_ID_LENGTH && TUTOR_ID_PATTERN.test(value);
 
 /** The part of a course's state these rules read (the full state lives in course.decider.ts). */
 type Assignable = { status: 'none' } | { status: 'defined'; courseId: string; code: string; tutorIds: string[] };
@@ -51,7 +52,7 @@ export const assignTutor = ({ data }: AssignTutor, state: Assignable): CourseEve
 export const releaseTutor = ({ data }: ReleaseTutor, state: Assignable): CourseEvent[] => {
   new Violations()
     .check(isTutorId(data.tutorId), 'tutorId', TUTOR_ID_RULE)
-    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .check(isText(data.reason), 'reason', TEXT_RULE)
     .throwIfAny();
   if (state.status !== 'defined') throw new NotFound(`course ${data.courseId} not found`);
   if (!state.tutorIds.includes(data.tutorId))

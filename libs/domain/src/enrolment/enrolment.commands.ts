@@ -1,7 +1,7 @@
 import type { CourseState } from '../course/course.decider.js';
 import type { IsoDate } from '../shared/dates.js';
 import type { LearnerState } from '../learner/learner.decider.js';
-import type { ModerationCommand } from '../moderation/moderation.events.js';
+import type { ModerationCommand } from './moderation.events.js';
 import type { IdentityVerification } from './enrolment.events.js';
 
 /**

@@ -1,11 +1,11 @@
 import type { Clock } from '../shared/clock.js';
-import { addDays, daysBetween, isIsoDate, toIsoDate } from '../shared/dates.js';
+import { addDays, daysBetween, isIsoDate, ISO_DATE_RULE, toIsoDate } from '../shared/dates.js';
 import type { Decider } from '../shared/decider.js';
 import { NotFound, StateConflict, Violations } from '../shared/errors.js';
-import { isNonBlank } from '../shared/text.js';
-import { claimMitigatingCircumstances, raiseIntegrityFlag } from '../moderation/mitigation-and-integrity.js';
-import { amend, classify, moderate } from '../moderation/mark-moderation.js';
-import { confirmOutcome } from '../moderation/outcome-confirmation.js';
+import { isText, TEXT_RULE } from '../shared/text.js';
+import { claimMitigatingCircumstances, raiseIntegrityFlag } from './mitigation-and-integrity.js';
+import { amend, classify, moderate } from './mark-moderation.js';
+import { confirmOutcome } from './outcome-confirmation.js';
 import { deadlineOf } from './deadline.js';
 import type {
   CloseLapsedEnrolment,
@@ -32,7 +32,7 @@ export const MAX_EXTENSION_DAYS = 365;
 
 const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
   const { data, learner, course } = command;
-  new Violations().check(isIsoDate(data.startDate), 'startDate', 'must be a date as YYYY-MM-DD').throwIfAny();
+  new Violations().check(isIsoDate(data.startDate), 'startDate', ISO_DATE_RULE).throwIfAny();
   if (learner.status === 'none') throw new NotFound(`learner ${data.learnerId} not found`);
   if (learner.status === 'erased')
     throw new StateConflict(`learner ${data.learnerId} was erased on ${learner.erasedAt}: no new enrolments`);
@@ -76,8 +76,8 @@ const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): En
 const suspend = ({ data }: SuspendEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations()
-    .check(isIsoDate(data.from), 'from', 'must be a date as YYYY-MM-DD')
-    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .check(isIsoDate(data.from), 'from', ISO_DATE_RULE)
+    .check(isText(data.reason), 'reason', TEXT_RULE)
     .throwIfAny();
   requireStatus(e, ['active'], 'suspend');
   new Violations()
@@ -97,7 +97,7 @@ const suspend = ({ data }: SuspendEnrolment, state: EnrolmentState, clock: Clock
 
 const resume = ({ data }: ResumeEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
   const e = requireEnrolment(state);
-  new Violations().check(isIsoDate(data.on), 'on', 'must be a date as YYYY-MM-DD').throwIfAny();
+  new Violations().check(isIsoDate(data.on), 'on', ISO_DATE_RULE).throwIfAny();
   requireStatus(e, ['suspended'], 'resume');
   const from = e.suspension!.from;
   new Violations()
@@ -126,7 +126,7 @@ const extend = ({ data }: GrantExtension, state: EnrolmentState): EnrolmentEvent
       'days',
       `must be a whole number from 1 to ${MAX_EXTENSION_DAYS}`,
     )
-    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .check(isText(data.reason), 'reason', TEXT_RULE)
     .throwIfAny();
   requireStatus(e, ['active', 'suspended'], 'grant an extension');
   const deadline = deadlineOf(e.startDate, e.maxEngagementDays, e.suspendedDays, e.extensionDays + data.days);

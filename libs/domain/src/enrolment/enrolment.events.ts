@@ -1,8 +1,7 @@
-import type { AssessmentComponent } from '../course/course.events.js';
 import type { DomainEvent } from '../shared/decider.js';
 import type { IsoDate } from '../shared/dates.js';
-import type { ModerationEvent } from '../moderation/moderation.events.js';
-import type { Outcome } from './grading.js';
+import type { ModerationEvent } from './moderation.events.js';
+import type { AssessmentScheme, Outcome } from './grading.js';
 
 export const IDENTITY_VERIFICATION_METHODS = [
   'single-sign-on',
@@ -12,13 +11,6 @@ export const IDENTITY_VERIFICATION_METHODS = [
   'none',
 ] as const;
 export type IdentityVerification = (typeof IDENTITY_VERIFICATION_METHODS)[number];
-
-/** The course's assessment rules, captured at enrolment: later course edits never regrade a learner. */
-export interface AssessmentScheme {
-  passMark: number;
-  maxAttempts: number;
-  components: AssessmentComponent[];
-}
 
 export type EnrolmentStarted = DomainEvent<
   'EnrolmentStarted',

@@ -1,8 +1,8 @@
 import type { IsoDate } from '../shared/dates.js';
-import type { OutcomeConfirmed, SamplingReason } from '../moderation/moderation.events.js';
+import type { OutcomeConfirmed, SamplingReason } from './moderation.events.js';
 import { deadlineOf } from './deadline.js';
-import type { AssessmentScheme, EnrolmentEvent, IdentityVerification } from './enrolment.events.js';
-import type { LatestMark, Outcome } from './grading.js';
+import type { EnrolmentEvent, IdentityVerification } from './enrolment.events.js';
+import type { AssessmentScheme, LatestMark, Outcome } from './grading.js';
 
 /**
  * Where a mark stands in moderation. pending: recorded (or amended), awaiting the sampling decision;

@@ -1,4 +1,11 @@
-import type { AssessmentScheme } from './enrolment.events.js';
+import type { AssessmentComponent } from '../course/course.events.js';
+
+/** The course's assessment rules, captured at enrolment: later course edits never regrade a learner. */
+export interface AssessmentScheme {
+  passMark: number;
+  maxAttempts: number;
+  components: AssessmentComponent[];
+}
 
 export type Grade = 'Distinction' | 'Merit' | 'Pass';
 export type Result = 'pass' | 'fail' | 'referral';
@@ -31,9 +38,6 @@ export interface LatestMark {
 
 export const gradeFor = (weightedMark: number): Grade =>
   weightedMark >= DISTINCTION_FROM ? 'Distinction' : weightedMark >= MERIT_FROM ? 'Merit' : 'Pass';
-
-/** Boundaries a mark can sit near: the pass mark and the grade thresholds. */
-export const boundariesOf = (scheme: AssessmentScheme): number[] => [scheme.passMark, MERIT_FROM, DISTINCTION_FROM];
 
 /** True when `mark` is within `margin` (inclusive, either side) of any of `boundaries`. */
 export const isWithinMarginOf = (mark: number, boundaries: readonly number[], margin: number): boolean =>

@@ -1,7 +1,7 @@
 import type { Clock } from '../shared/clock.js';
 import type { Decider } from '../shared/decider.js';
 import { NotFound, StateConflict, Violations } from '../shared/errors.js';
-import { isEmail, isNonBlank } from '../shared/text.js';
+import { isEmail, isNonBlank, isText, TEXT_RULE } from '../shared/text.js';
 import type {
   EraseLearner,
   LearnerCommand,
@@ -35,10 +35,13 @@ const evolve = (state: LearnerState, event: LearnerEvent): LearnerState => {
   }
 };
 
+export const MAX_NAME_LENGTH = 100;
+const NAME_RULE = `must be 1-${MAX_NAME_LENGTH} characters`;
+
 const register = ({ data, sameEmailAs = [] }: RegisterLearner, state: LearnerState, clock: Clock): LearnerEvent[] => {
   new Violations()
-    .check(isNonBlank(data.givenName, 100), 'givenName', 'must be 1-100 characters')
-    .check(isNonBlank(data.familyName, 100), 'familyName', 'must be 1-100 characters')
+    .check(isNonBlank(data.givenName, MAX_NAME_LENGTH), 'givenName', NAME_RULE)
+    .check(isNonBlank(data.familyName, MAX_NAME_LENGTH), 'familyName', NAME_RULE)
     .check(
       isEmail(typeof data.email === 'string' ? data.email.trim() : data.email),
       'email',
@@ -72,7 +75,7 @@ const register = ({ data, sameEmailAs = [] }: RegisterLearner, state: LearnerSta
 const erase = ({ data }: EraseLearner, state: LearnerState, clock: Clock): LearnerEvent[] => {
   if (state.status === 'none') throw new NotFound(`learner ${data.learnerId} not found`);
   new Violations()
-    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .check(isText(data.reason), 'reason', TEXT_RULE)
     .check(isNonBlank(data.erasedBy), 'erasedBy', 'must be 1-200 characters')
     .throwIfAny();
   if (state.status === 'erased')

@@ -1,10 +1,10 @@
 import { isKnownLevel, toEcts } from '../course/qualification-frameworks.js';
 import { progressTowards } from '../pathway/progress.js';
 import type { Clock } from '../shared/clock.js';
-import { isIsoDate, toIsoDate } from '../shared/dates.js';
+import { isIsoDate, ISO_DATE_RULE, toIsoDate } from '../shared/dates.js';
 import type { Decider } from '../shared/decider.js';
 import { NotFound, StateConflict, Violations } from '../shared/errors.js';
-import { isNonBlank } from '../shared/text.js';
+import { isNonBlank, isText, TEXT_RULE } from '../shared/text.js';
 import {
   ACCESS_DECISIONS,
   PRIOR_LEARNING_KINDS,
@@ -44,7 +44,7 @@ const recordAward = ({ data }: RecordAwardCredit, state: LedgerState): LedgerEve
       `must be a whole number of CATS credits from 1 to ${MAX_CREDIT_BLOCK}`,
     )
     .check(isKnownLevel(data.level ?? ({} as never)), 'level', 'must be a level of FHEQ, SCQF, CQFW or RQF')
-    .check(isIsoDate(data.issuedOn), 'issuedOn', 'must be a date as YYYY-MM-DD')
+    .check(isIsoDate(data.issuedOn), 'issuedOn', ISO_DATE_RULE)
     .throwIfAny();
   if (state.entries[data.awardId]) return [];
   const { awardId, learnerId, courseId, title, awardingBody, credits, level, issuedOn } = data;
@@ -91,17 +91,9 @@ const decidePriorLearning = ({ data }: DecidePriorLearning, state: LedgerState, 
     .check(isNonBlank(data.title), 'title', 'must be 1-200 characters')
     .check(isCredit(data.credits), 'credits', `must be a whole number of CATS credits from 1 to ${MAX_CREDIT_BLOCK}`)
     .check(isKnownLevel(data.level ?? ({} as never)), 'level', 'must be a level of FHEQ, SCQF, CQFW or RQF')
-    .check(
-      isIsoDate(data.awardedOn) && data.awardedOn <= today,
-      'awardedOn',
-      'must be a date as YYYY-MM-DD, not in the future',
-    )
+    .check(isIsoDate(data.awardedOn) && data.awardedOn <= today, 'awardedOn', `${ISO_DATE_RULE}, not in the future`)
     .check(isNonBlank(data.evidenceRef, 500), 'evidenceRef', 'must be 1-500 characters')
-    .check(
-      !declining || isNonBlank(data.reason, 1000),
-      'reason',
-      'must be 1-1000 characters when the credit is declined',
-    )
+    .check(!declining || isText(data.reason), 'reason', `${TEXT_RULE} when the credit is declined`)
     .throwIfAny();
   if (state.entries[data.creditId] || state.declined.some((d) => d.creditId === data.creditId))
     throw new StateConflict(`credit ${data.creditId} was already decided`);

@@ -106,5 +106,3 @@ export const evolveLedger = (state: LedgerState, event: LedgerEvent): LedgerStat
     }
   }
 };
-
-export const ledgerCredits = (state: LedgerState): LedgerCredit[] => Object.values(state.entries);

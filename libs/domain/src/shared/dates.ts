@@ -5,10 +5,12 @@
 export type IsoDate = string;
 
 const DAY_MS = 86_400_000;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The shape of a calendar date; `isIsoDate` also checks that the day exists. */
+export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const ISO_DATE_RULE = 'must be a date as YYYY-MM-DD';
 
 export const isIsoDate = (value: unknown): value is IsoDate => {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  if (typeof value !== 'string' || !ISO_DATE_PATTERN.test(value)) return false;
   const parsed = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 };

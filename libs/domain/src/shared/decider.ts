@@ -13,6 +13,9 @@ export interface Decider<Command, Event extends DomainEvent, State> {
   decide(command: Command, state: State, clock: Clock): Event[];
 }
 
+/** A state whose stream has begun: every read model document is one (`none` is never stored). */
+export type Defined<S extends { status: string }> = Exclude<S, { status: 'none' }>;
+
 export const fold = <Event extends DomainEvent, State>(
   decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
   events: readonly Event[],

@@ -1,0 +1,31 @@
+/**
+ * Reading settings from the environment, shared by every process's configuration: each reader
+ * records what is wrong in `problems` and returns the fallback, so start-up lists every problem at once.
+ */
+export const envReader = (env: NodeJS.ProcessEnv, problems: string[]) => {
+  /** A whole number from `min` to `max`; unset or empty gives `fallback`. */
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  /** A comma-separated list, entries trimmed, empty ones dropped. */
+  const list = (name: string): string[] =>
+    (env[name] ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+  /** Kafka brokers, as host:port entries. */
+  const brokers = (name: string): string[] => {
+    const entries = list(name);
+    for (const broker of entries)
+      if (!/^[\w.-]+:\d+$/.test(broker)) problems.push(`${name} entries must be host:port (got "${broker}")`);
+    return entries;
+  };
+  return { integer, list, brokers };
+};

@@ -1,0 +1,75 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { CaseStatus, IssuedAward } from '#domain';
+import { COLLECTIONS, type BoardSummary, type CaseDocument, type ReadModelStore } from '#projections';
+import { READ_MODEL_STORE } from '../../infrastructure/tokens.js';
+import { PersonalDataReader, type OpenedAward } from '../../personal-data/personal-data-reader.js';
+
+/** An award as the API shows it: the learner's name opened ("[erased]" and `learnerErased` once erased). */
+export type AwardView = Omit<OpenedAward, 'awardId' | 'status'> & { id: string; status: 'issued' | 'revoked' };
+export const awardView = ({ awardId, revoked, status: _status, ...award }: OpenedAward): AwardView => ({
+  id: awardId,
+  status: revoked ? 'revoked' : 'issued',
+  revoked,
+  ...award,
+});
+
+export type CaseView = Omit<CaseDocument, 'caseId' | 'boardName'> & {
+  id: string;
+  boardName: string;
+  waitingSeconds: number;
+};
+
+const MAX_CASES = 500;
+const END_OF_TIME = '9999-12-31';
+
+export class ListCasesQuery extends Query<CaseView[]> {
+  constructor(
+    readonly status: CaseStatus,
+    readonly now: Date,
+  ) {
+    super();
+  }
+}
+
+export class GetAwardQuery extends Query<AwardView> {
+  constructor(readonly awardId: string) {
+    super();
+  }
+}
+
+/** The board queue, oldest first, with why each case was not confirmed under delegated authority. */
+@QueryHandler(ListCasesQuery)
+export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+
+  async execute({ status, now }: ListCasesQuery): Promise<CaseView[]> {
+    const cases = await this.readModels.findDue<CaseDocument>(COLLECTIONS.cases, status, END_OF_TIME, MAX_CASES);
+    const boards = await this.readModels.load(
+      COLLECTIONS.boards,
+      cases.map((c) => c.boardId),
+    );
+    return cases.map(({ caseId, ...c }) => ({
+      id: caseId,
+      ...c,
+      boardName: (boards.get(c.boardId) as BoardSummary | undefined)?.name ?? '',
+      waitingSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(c.openedAt)) / 1000)),
+    }));
+  }
+}
+
+@QueryHandler(GetAwardQuery)
+export class GetAwardHandler implements IQueryHandler<GetAwardQuery> {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly personalData: PersonalDataReader,
+  ) {}
+
+  async execute({ awardId }: GetAwardQuery): Promise<AwardView> {
+    const award = await this.readModels.get<IssuedAward>(COLLECTIONS.awards, awardId);
+    if (!award) throw new NotFoundException(`award ${awardId} not found`);
+    return awardView(await this.personalData.award(award));
+  }
+}
+
+export const boardAwardQueryHandlers = [ListCasesHandler, GetAwardHandler];

@@ -1,0 +1,19 @@
+import type { Provider } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../infrastructure/tokens.js';
+import { CREDENTIAL_SETTINGS, loadCredentialSettings } from './credential-settings.js';
+import { CredentialIssuer } from './credential-issuer.service.js';
+import { RevocationListService } from './revocation-list.service.js';
+import { StatusIndexAllocator } from './status-index-allocator.js';
+
+/** Verifiable credentials: signing key and URLs, status index allocation, the revocation list, the issuer. */
+export const credentialProviders: Provider[] = [
+  {
+    provide: CREDENTIAL_SETTINGS,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig) => loadCredentialSettings(config),
+  },
+  StatusIndexAllocator,
+  RevocationListService,
+  CredentialIssuer,
+];

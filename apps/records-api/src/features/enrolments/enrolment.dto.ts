@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import {
+  IDENTITY_VERIFICATION_METHODS,
+  MAX_EXTENSION_DAYS,
+  MAX_MARK,
+  MIN_MARK,
+  type IdentityVerification,
+} from '#domain';
+import { IsoDateField, MarkField, RequiredText } from '../../http/dto-fields.js';
+
+export class StartEnrolmentDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'learnerId must be a UUID' })
+  learnerId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'courseId must be a UUID' })
+  courseId!: string;
+
+  @ApiProperty({ example: '2026-11-23', description: "the learner's own start date" })
+  @IsoDateField('startDate')
+  startDate!: string;
+}
+
+export class SuspensionDto {
+  @ApiProperty({ example: '2026-12-01' })
+  @IsoDateField('from')
+  from!: string;
+
+  @ApiProperty({ example: 'Caring responsibilities' })
+  @RequiredText()
+  reason!: string;
+}
+
+export class ResumptionDto {
+  @ApiProperty({ example: '2027-01-10' })
+  @IsoDateField('on')
+  on!: string;
+}
+
+export class ExtensionDto {
+  @ApiProperty({ example: 14 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_EXTENSION_DAYS)
+  days!: number;
+
+  @ApiProperty({ example: 'Mitigating circumstances accepted' })
+  @RequiredText()
+  reason!: string;
+}
+
+export class SubmissionDto {
+  @ApiProperty({ example: 'essay' })
+  @RequiredText()
+  componentId!: string;
+
+  @ApiPropertyOptional({ example: '2026-11-23T10:15:00Z', description: 'when the learner submitted; defaults to now' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'submittedAt must be an ISO 8601 date-time' })
+  submittedAt?: string;
+
+  @ApiPropertyOptional({ enum: IDENTITY_VERIFICATION_METHODS, default: 'single-sign-on' })
+  @IsOptional()
+  @IsIn(IDENTITY_VERIFICATION_METHODS as unknown as IdentityVerification[])
+  identityVerification?: IdentityVerification;
+}
+
+export class MarkDto {
+  @ApiProperty({ example: 'essay' })
+  @RequiredText()
+  componentId!: string;
+
+  @ApiProperty({ example: 64, minimum: MIN_MARK, maximum: MAX_MARK })
+  @MarkField()
+  mark!: number;
+}

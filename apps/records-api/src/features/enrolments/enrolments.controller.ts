@@ -1,0 +1,150 @@
+import { Body, Controller, ForbiddenException, Get, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Enrolment, EnrolmentCommand } from '#domain';
+import { Roles } from '../../auth/roles.decorator.js';
+import type { CommandContext } from '../../commands/command-context.js';
+import { ChangeEnrolmentCommand, StartEnrolmentCommand, type EnrolmentDecided } from './enrolment.handlers.js';
+import { GetEnrolmentQuery } from '../learners/record.queries.js';
+import type { EnrolmentView } from '../learners/views.js';
+import {
+  ExtensionDto,
+  MarkDto,
+  ResumptionDto,
+  StartEnrolmentDto,
+  SubmissionDto,
+  SuspensionDto,
+} from './enrolment.dto.js';
+import { MarkAmendmentDto, ModerationDto, ReasonDto } from './moderation.dto.js';
+import { UuidParam } from '../../http/params.js';
+import { Caller } from '../../http/request-context.js';
+
+const enrolled = (decided: EnrolmentDecided): Enrolment => decided.state as Enrolment;
+
+@ApiTags('enrolments')
+@ApiBearerAuth()
+@Controller('v1/enrolments')
+export class EnrolmentsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  private change(id: string, command: ChangeEnrolmentCommand['command'], caller: CommandContext) {
+    return this.commands.execute(new ChangeEnrolmentCommand(id, command, caller));
+  }
+
+  @Post()
+  @Roles('registry')
+  async start(@Body() body: StartEnrolmentDto, @Caller() caller: CommandContext) {
+    const e = enrolled(
+      await this.commands.execute(new StartEnrolmentCommand(body.learnerId, body.courseId, body.startDate, caller)),
+    );
+    return {
+      id: e.enrolmentId,
+      learnerId: e.learnerId,
+      courseId: e.courseId,
+      startDate: e.startDate,
+      deadline: e.deadline,
+      status: e.status,
+    };
+  }
+
+  @Get(':id')
+  @Roles('registry', 'tutor', 'board', 'examiner', 'learner')
+  async get(@UuidParam() id: string, @Caller() caller: CommandContext): Promise<EnrolmentView> {
+    const view = await this.queries.execute(new GetEnrolmentQuery(id));
+    if (caller.role === 'learner' && view.learnerId !== caller.actor)
+      throw new ForbiddenException('learners may read only their own enrolments');
+    return view;
+  }
+
+  @Post(':id/suspension')
+  @Roles('registry')
+  async suspend(@UuidParam() id: string, @Body() body: SuspensionDto, @Caller() caller: CommandContext) {
+    const e = enrolled(await this.change(id, { type: 'SuspendEnrolment', data: { ...body } }, caller));
+    return { id, status: e.status, suspension: e.suspension, deadline: e.deadline };
+  }
+
+  @Post(':id/resumption')
+  @Roles('registry')
+  async resume(@UuidParam() id: string, @Body() body: ResumptionDto, @Caller() caller: CommandContext) {
+    const e = enrolled(await this.change(id, { type: 'ResumeEnrolment', data: { ...body } }, caller));
+    return { id, status: e.status, suspendedDays: e.suspendedDays, deadline: e.deadline };
+  }
+
+  @Post(':id/extensions')
+  @Roles('registry')
+  async extend(@UuidParam() id: string, @Body() body: ExtensionDto, @Caller() caller: CommandContext) {
+    const e = enrolled(await this.change(id, { type: 'GrantExtension', data: { ...body } }, caller));
+    return { id, extensionDays: e.extensionDays, deadline: e.deadline };
+  }
+
+  @Post(':id/submissions')
+  @Roles('registry', 'learner')
+  async submit(@UuidParam() id: string, @Body() body: SubmissionDto, @Caller() caller: CommandContext) {
+    const decided = await this.change(id, { type: 'SubmitWork', data: { ...body } }, caller);
+    const submitted = decided.events.find((e) => e.type === 'WorkSubmitted');
+    if (submitted?.type !== 'WorkSubmitted') throw new Error('no submission recorded');
+    const { enrolmentId: _enrolmentId, ...submission } = submitted.data;
+    return { id, ...submission };
+  }
+
+  @Post(':id/marks')
+  @Roles('tutor')
+  async mark(@UuidParam() id: string, @Body() body: MarkDto, @Caller() caller: CommandContext) {
+    const command: EnrolmentCommand = { type: 'RecordMark', data: { ...body, markerId: caller.actor } };
+    const decided = await this.change(id, command as ChangeEnrolmentCommand['command'], caller);
+    const marked = decided.events.find((e) => e.type === 'MarkRecorded');
+    if (marked?.type !== 'MarkRecorded') throw new Error('no mark recorded');
+    const e = enrolled(decided);
+    return {
+      id,
+      componentId: marked.data.componentId,
+      attempt: marked.data.attempt,
+      mark: marked.data.mark,
+      status: e.status,
+      ...(e.outcome ? { outcome: e.outcome } : {}),
+    };
+  }
+
+  /** Second marking / moderation of a sampled mark, by a board member or external examiner. */
+  @Post(':id/moderations')
+  @Roles('board', 'examiner')
+  async moderate(@UuidParam() id: string, @Body() body: ModerationDto, @Caller() caller: CommandContext) {
+    const e = enrolled(
+      await this.change(id, { type: 'ModerateMark', data: { ...body, moderatorId: caller.actor } }, caller),
+    );
+    return {
+      id,
+      status: e.status,
+      components: e.attempts[body.componentId],
+      ...(e.outcome ? { outcome: e.outcome } : {}),
+    };
+  }
+
+  @Post(':id/mark-amendments')
+  @Roles('tutor')
+  async amend(@UuidParam() id: string, @Body() body: MarkAmendmentDto, @Caller() caller: CommandContext) {
+    const e = enrolled(
+      await this.change(id, { type: 'AmendMark', data: { ...body, amendedBy: caller.actor } }, caller),
+    );
+    return { id, status: e.status, attempts: e.attempts[body.componentId] };
+  }
+
+  @Post(':id/mitigating-circumstances')
+  @Roles('registry', 'learner')
+  async claimMitigation(@UuidParam() id: string, @Body() body: ReasonDto, @Caller() caller: CommandContext) {
+    const e = enrolled(await this.change(id, { type: 'ClaimMitigatingCircumstances', data: { ...body } }, caller));
+    return { id, mitigatingCircumstances: e.mitigatingCircumstances };
+  }
+
+  @Post(':id/integrity-flags')
+  @Roles('registry', 'tutor')
+  async flagIntegrity(@UuidParam() id: string, @Body() body: ReasonDto, @Caller() caller: CommandContext) {
+    const e = enrolled(
+      await this.change(id, { type: 'RaiseIntegrityFlag', data: { ...body, raisedBy: caller.actor } }, caller),
+    );
+    return { id, integrityFlags: e.integrityFlags };
+  }
+}
