@@ -19,6 +19,11 @@ export const courseBody = (overrides: Record<string, unknown> = {}) => ({
   ],
   maxEngagementDays: 120,
   tutorIds: [TUTOR],
+  approval: {
+    approvedBy: 'Academic Standards Committee',
+    externalAdviser: 'Prof. Lena Ortiz',
+    approvedOn: '2026-01-05',
+  },
   ...overrides,
 });
 

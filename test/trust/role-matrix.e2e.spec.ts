@@ -53,6 +53,8 @@ const STREAM_PATH = '/v1/stream';
 const ENDPOINTS: Row[] = [
   ['POST', '/v1/courses', ['registry'], () => courseBody()],
   ['GET', '/v1/courses/:course', ANY_ROLE],
+  ['POST', '/v1/courses/:course/approval', ['registry'], () => ({ approvedBy: 'Standards Committee', externalAdviser: 'Prof. Ortiz', approvedOn: '2026-11-20' })],
+  ['POST', '/v1/courses/:course/versions', ['registry'], () => ({ ...courseBody(), reason: 'A new version' })],
   ['POST', '/v1/courses/:course/withdrawal', ['registry'], () => ({ withdrawnFrom: '2027-08-31', reason: 'Replaced' })],
   ['POST', '/v1/courses/:course/tutors', ['registry'], () => ({ tutorId: `tutor-${randomUUID()}` })],
   ['DELETE', '/v1/courses/:course/tutors/:tutor?reason=Reassigned', ['registry']],

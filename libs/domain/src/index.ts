@@ -9,6 +9,7 @@ export * from './course/course.events.js';
 export * from './course/course.commands.js';
 export * from './course/course.decider.js';
 export * from './course/course-rules.js';
+export * from './course/course-lifecycle.js';
 export * from './course/tutor-assignment.js';
 export * from './learner/personal-text.js';
 export * from './learner/learner.events.js';

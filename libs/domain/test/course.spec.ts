@@ -23,11 +23,15 @@ const definedWith = (overrides: Partial<DefineCourse['data']>) => {
 
 describe('DefineCourse', () => {
   it('defines a valid course with every default filled in', () => {
-    const { state } = given(courseDecider).when(defineCourse(), DEFINED_AT).then([courseDefined()]); // passMark 50 (FHEQ 7), ECTS 7.5, 2 attempts, component pass marks 50, GB
+    const { state } = given(courseDecider)
+      .when(defineCourse(), DEFINED_AT)
+      .then([courseDefined({ version: 1 })]); // passMark 50 (FHEQ 7), ECTS 7.5, 2 attempts, component pass marks 50, GB
 
     expect(state).toMatchObject({
       status: 'defined',
       courseId: COURSE_ID,
+      lifecycle: 'draft',
+      version: 1,
       passMark: 50,
       withdrawnFrom: null,
       tutorIds: [],
@@ -37,7 +41,7 @@ describe('DefineCourse', () => {
   it('assigns the tutors it is given, one TutorAssigned each after CourseDefined, in order', () => {
     const { events, state } = given(courseDecider)
       .when(defineCourse({ tutorIds: ['tutor-b', 'tutor-a'] }), DEFINED_AT)
-      .then([courseDefined(), tutorAssigned('tutor-b'), tutorAssigned('tutor-a')]);
+      .then([courseDefined({ version: 1 }), tutorAssigned('tutor-b'), tutorAssigned('tutor-a')]);
 
     // Awards copy the definition: the tutors must not be part of it.
     expect(events[0]!.data).not.toHaveProperty('tutorIds');
@@ -47,17 +51,17 @@ describe('DefineCourse', () => {
   it('accepts an empty tutor list, 200 tutors, and a tutor id of 128 characters', () => {
     given(courseDecider)
       .when(defineCourse({ tutorIds: [] }), DEFINED_AT)
-      .then([courseDefined()]);
+      .then([courseDefined({ version: 1 })]);
 
     const many = Array.from({ length: 200 }, (_, i) => `tutor-${i}`);
     const { state } = given(courseDecider)
       .when(defineCourse({ tutorIds: many }), DEFINED_AT)
-      .then([courseDefined(), ...many.map((id) => tutorAssigned(id))]);
+      .then([courseDefined({ version: 1 }), ...many.map((id) => tutorAssigned(id))]);
     expect(state).toMatchObject({ tutorIds: many });
 
     given(courseDecider)
       .when(defineCourse({ tutorIds: ['t'.repeat(128)] }), DEFINED_AT)
-      .then([courseDefined(), tutorAssigned('t'.repeat(128))]);
+      .then([courseDefined({ version: 1 }), tutorAssigned('t'.repeat(128))]);
   });
 
   it.each<[Framework, number, number]>([

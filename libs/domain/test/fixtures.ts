@@ -192,6 +192,7 @@ export const enrolmentStarted = (
     maxEngagementDays: 90,
     deadline: DEADLINE,
     scheme: DATA_ETHICS_SCHEME,
+    courseVersion: 1,
     enrolledAt: '2026-01-20T09:30:00.000Z',
     ...overrides,
   },

@@ -41,6 +41,10 @@ const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): En
     throw new StateConflict(
       `course ${course.code} is covered by no board: no enrolments until a board is constituted for it (its outcomes could not be confirmed)`,
     );
+  if (course.lifecycle === 'draft')
+    throw new StateConflict(
+      `course ${course.code} is a draft (version ${course.version}): no enrolments until it is approved (POST /v1/courses/:id/approval)`,
+    );
   if (state.status !== 'none') throw new StateConflict(`enrolment ${data.enrolmentId} already exists`);
 
   const today = toIsoDate(clock.now());
@@ -67,6 +71,7 @@ const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): En
         maxEngagementDays: course.maxEngagementDays,
         deadline,
         scheme: { passMark: course.passMark, maxAttempts: course.maxAttempts, components: course.components },
+        courseVersion: course.version,
         enrolledAt: clock.now().toISOString(),
       },
     },

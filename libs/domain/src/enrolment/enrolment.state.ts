@@ -54,6 +54,8 @@ export interface Enrolment {
   startDate: IsoDate;
   maxEngagementDays: number;
   scheme: AssessmentScheme;
+  /** The course version the enrolment is pinned to. */
+  courseVersion: number;
   suspendedDays: number;
   extensionDays: number;
   deadline: IsoDate;
@@ -95,6 +97,7 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
       startDate: d.startDate,
       maxEngagementDays: d.maxEngagementDays,
       scheme: d.scheme,
+      courseVersion: d.courseVersion ?? 1,
       suspendedDays: 0,
       extensionDays: 0,
       deadline: d.deadline,

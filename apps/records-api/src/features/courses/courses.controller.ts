@@ -7,7 +7,14 @@ import type { CommandContext } from '../../commands/command-context.js';
 import { ChangeCourseCommand, DefineCourseCommand } from './course.handlers.js';
 import { GetCourseQuery } from '../learners/record.queries.js';
 import { courseView, type CourseView } from '../learners/views.js';
-import { CourseWithdrawalDto, CreateCourseDto, TutorAssignmentDto, TutorReleaseQueryDto } from './course.dto.js';
+import {
+  CourseApprovalDto,
+  CourseVersionDto,
+  CourseWithdrawalDto,
+  CreateCourseDto,
+  TutorAssignmentDto,
+  TutorReleaseQueryDto,
+} from './course.dto.js';
 import { TutorIdParam, UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';
 
@@ -46,6 +53,35 @@ export class CoursesController {
     @Caller() caller: CommandContext,
   ): Promise<CourseView> {
     return this.change(id, { type: 'ScheduleCourseWithdrawal', data: { courseId: id, ...body } }, caller);
+  }
+
+  /** Approves the draft, or the version awaiting approval; the approved version takes enrolments. */
+  @Post(':id/approval')
+  @HttpCode(200)
+  @Roles('registry')
+  approve(
+    @UuidParam() id: string,
+    @Body() body: CourseApprovalDto,
+    @Caller() caller: CommandContext,
+  ): Promise<CourseView> {
+    return this.change(id, { type: 'ApproveCourse', data: { courseId: id, ...body } }, caller);
+  }
+
+  /** A change is a new version: a draft's is replaced, an approved course's awaits approval (enrolments keep theirs). */
+  @Post(':id/versions')
+  @HttpCode(201)
+  @Roles('registry')
+  revise(
+    @UuidParam() id: string,
+    @Body() body: CourseVersionDto,
+    @Caller() caller: CommandContext,
+  ): Promise<CourseView> {
+    const { reason, approval: _approval, tutorIds: _tutorIds, ...definition } = body;
+    return this.change(
+      id,
+      { type: 'ReviseCourse', data: { definition: { ...definition, courseId: id }, reason } },
+      caller,
+    );
   }
 
   /** Only an assigned tutor may mark (or amend, or flag) the course's enrolments. */

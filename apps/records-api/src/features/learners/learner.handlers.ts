@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   fold,
+  isEmail,
   learnerDecider,
   streams,
   type Clock,
@@ -38,7 +39,8 @@ export class RegisterLearnerHandler implements ICommandHandler<RegisterLearnerCo
     const learnerId = newIdFor(context, 'learner');
     const email = typeof learner.email === 'string' ? learner.email.trim() : '';
     // A retry under the same Idempotency-Key finds its own first run listed: that is no other person.
-    const sameEmailAs = (await this.vault.keys.withEmail(email)).filter((id) => id !== learnerId);
+    // An email the decider will refuse (400) is looked up nowhere.
+    const sameEmailAs = isEmail(email) ? (await this.vault.keys.withEmail(email)).filter((id) => id !== learnerId) : [];
     const command = { type: 'RegisterLearner' as const, data: { ...learner, learnerId }, sameEmailAs };
     const { state } = await this.runner.run(learnerDecider, streams.learner(learnerId), command, context);
     await this.vault.enter({

@@ -11,7 +11,11 @@ export type CourseView = Omit<CourseDefinition, 'courseId'> & {
 };
 
 /** `tutorIds ?? []`: course documents projected before tutor assignment existed lack the list. */
-export const courseView = ({ courseId, ...course }: CourseDefinition & { tutorIds?: string[] }): CourseView => ({
+export const courseView = ({
+  courseId,
+  versions: _versions,
+  ...course
+}: CourseDefinition & { tutorIds?: string[]; versions?: unknown }): CourseView => ({
   id: courseId,
   ...course,
   tutorIds: course.tutorIds ?? [],
