@@ -1,5 +1,5 @@
 import { coveredCourse } from '../support/courses.js';
-import { courseBody, learnerBody } from '../support/fixtures.js';
+import { boardBody, courseBody, learnerBody } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 
 /** The registry's rules over HTTP (issue 20): each refusal is a 4xx naming the rule, and appends nothing. */
@@ -160,6 +160,58 @@ describe('registry rules', () => {
             (l: { id: string }) => l.id,
           ),
         ).toEqual([id]);
+    });
+  });
+
+  describe('course lifecycle', () => {
+    const approval = {
+      approvedBy: 'Academic Standards Committee',
+      externalAdviser: 'Prof. Lena Ortiz',
+      approvedOn: '2026-11-20',
+    };
+
+    it('refuses enrolments on a draft (409), takes them once approved, and pins them to their version', async () => {
+      const draft = await api.request('POST', '/v1/courses', { body: courseBody({ approval: undefined }) });
+      expect(draft).toMatchObject({ status: 201, body: { lifecycle: 'draft', version: 1, approval: null } });
+      const courseId = draft.body.id;
+      await api.request('POST', '/v1/boards', { body: boardBody([courseId]) });
+      const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
+      const enrolment = { learnerId, courseId, startDate: '2026-11-23' };
+      expect(await refused('POST', '/v1/enrolments', enrolment)).toMatchObject({
+        status: 409,
+        body: { message: [expect.stringMatching(/is a draft \(version 1\): no enrolments until it is approved/)] },
+      });
+      const badApproval = await refused('POST', `/v1/courses/${courseId}/approval`, {
+        ...approval,
+        externalAdviser: approval.approvedBy,
+      });
+      expect(badApproval).toMatchObject({
+        status: 400,
+        body: { message: ['externalAdviser must be someone other than the approver'] },
+      });
+      const approved = await api.request('POST', `/v1/courses/${courseId}/approval`, { body: approval });
+      expect(approved).toMatchObject({ status: 200, body: { lifecycle: 'approved', approval } });
+      const started = await api.request('POST', '/v1/enrolments', { body: enrolment });
+      expect(started.status).toBe(201);
+
+      const revised = await api.request('POST', `/v1/courses/${courseId}/versions`, {
+        body: { ...courseBody({ code: draft.body.code, title: 'Data Ethics and Governance' }), reason: 'Retitled' },
+      });
+      expect(revised).toMatchObject({
+        status: 201,
+        body: { version: 1, title: 'Data Ethics in Practice', revision: { version: 2 } },
+      });
+      const renamed = await refused('POST', `/v1/courses/${courseId}/versions`, {
+        ...courseBody({ code: 'OTHER1' }),
+        reason: 'x',
+      });
+      expect(renamed).toMatchObject({ status: 400, body: { message: [expect.stringMatching(/^code must stay /)] } });
+      const live = await api.request('POST', `/v1/courses/${courseId}/approval`, { body: approval });
+      expect(live).toMatchObject({
+        status: 200,
+        body: { version: 2, title: 'Data Ethics and Governance', revision: null },
+      });
+      expect((await api.request('GET', `/v1/enrolments/${started.body.id}`)).body).toMatchObject({ courseVersion: 1 });
     });
   });
 });

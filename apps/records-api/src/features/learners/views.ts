@@ -34,6 +34,8 @@ export interface EnrolmentView {
   extensionDays: number;
   suspension: Enrolment['suspension'];
   withdrawnOn: string | null;
+  /** The course version the enrolment is pinned to. */
+  courseVersion: number;
   passMark: number;
   maxAttempts: number;
   components: {
@@ -61,6 +63,8 @@ export const enrolmentView = (e: Enrolment, course: CourseDefinition | undefined
   extensionDays: e.extensionDays,
   suspension: e.suspension,
   withdrawnOn: e.withdrawnOn,
+  // Documents projected before versions existed lack it: they started on version 1.
+  courseVersion: e.courseVersion ?? 1,
   passMark: e.scheme.passMark,
   maxAttempts: e.scheme.maxAttempts,
   components: e.scheme.components.map((c) => ({ ...c, attempts: e.attempts[c.id] ?? [] })),
