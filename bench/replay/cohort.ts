@@ -250,7 +250,14 @@ export const generateCohort = async (learners: number, seed = 7): Promise<Cohort
       const enrolmentId = uuid();
       await onEnrolment(
         enrolmentId,
-        { type: 'StartEnrolment', data: { enrolmentId, startDate: today(), learnerId, courseId }, learner, course },
+        {
+          type: 'StartEnrolment',
+          data: { enrolmentId, startDate: today(), learnerId, courseId },
+          learner,
+          course,
+          // Seeding writes through the decider alone: the board that covers it is taken as read.
+          coveringBoardId: 'bench-board',
+        },
         'registry-1',
         'registry',
       );

@@ -110,6 +110,7 @@ export class Seeder {
         data: { enrolmentId, learnerId: learner.learnerId, courseId: course.courseId, startDate },
         learner,
         course,
+        coveringBoardId: 'bench-board',
       },
       ...submit.map((componentId): EnrolmentCommand => ({ type: 'SubmitWork', data: { componentId } })),
       ...marks.map((data): EnrolmentCommand => ({ type: 'RecordMark', data })),

@@ -85,6 +85,7 @@ const seed = async (store: EventStore) => {
       data: { enrolmentId, learnerId, courseId: COURSE, startDate: '2026-11-01' },
       learner: (await loadState(store, learnerDecider, streams.learner(learnerId))).state,
       course: (await loadState(store, courseDecider, streams.course(COURSE))).state,
+      coveringBoardId: BOARD,
     });
     for (const [componentId, mark] of [
       ['essay', 64],

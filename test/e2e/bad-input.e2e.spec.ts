@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { coveredCourse } from '../support/courses.js';
 import { courseBody, learnerBody } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 
@@ -11,7 +12,7 @@ describe('bad input', () => {
 
   beforeAll(async () => {
     api = await TestApp.start({ clock: new TestClock('2026-11-23T09:00:00Z') });
-    courseId = (await api.request('POST', '/v1/courses', { body: courseBody({ code: 'GOOD1' }) })).body.id;
+    courseId = await coveredCourse(api, { code: 'GOOD1' });
     learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
     enrolmentId = (
       await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })

@@ -1,5 +1,6 @@
 import { DeadlineSweep } from '#records-api';
-import { courseBody, learnerBody } from '../support/fixtures.js';
+import { coveredCourse } from '../support/courses.js';
+import { learnerBody } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 
 describe('deadline sweep', () => {
@@ -14,8 +15,7 @@ describe('deadline sweep', () => {
   });
 
   it('deems a learner withdrawn once their own deadline passes with work outstanding, and no one else', async () => {
-    const courseId = (await api.request('POST', '/v1/courses', { body: courseBody({ maxEngagementDays: 30 }) })).body
-      .id;
+    const courseId = await coveredCourse(api, { maxEngagementDays: 30 });
     const enrol = async (email: string, startDate: string) => {
       const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody({ email }) })).body.id;
       return (await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate } })).body;

@@ -1,3 +1,4 @@
+import { coveredCourse } from '../support/courses.js';
 import { boardBody, courseBody, learnerBody } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 
@@ -127,10 +128,10 @@ describe('learner lifecycle over HTTP', () => {
 
   it('moves the deadline by the days an enrolment was suspended', async () => {
     clock.set('2026-11-23T09:00:00Z');
-    const course = await api.request('POST', '/v1/courses', { body: courseBody() });
+    const courseId = await coveredCourse(api);
     const learner = await api.request('POST', '/v1/learners', { body: learnerBody({ email: 'tomasz@example.org' }) });
     const enrolment = await api.request('POST', '/v1/enrolments', {
-      body: { learnerId: learner.body.id, courseId: course.body.id, startDate: '2026-11-23' },
+      body: { learnerId: learner.body.id, courseId, startDate: '2026-11-23' },
     });
     expect(enrolment.body.deadline).toBe('2027-03-23');
     clock.set('2026-12-01T09:00:00Z');

@@ -1,4 +1,5 @@
-import { courseBody, learnerBody } from '../support/fixtures.js';
+import { coveredCourse } from '../support/courses.js';
+import { learnerBody } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 
 /** A learner's own notes on their enrolment, over HTTP. */
@@ -10,7 +11,7 @@ describe('learner notes', () => {
 
   beforeAll(async () => {
     api = await TestApp.start({ clock: new TestClock('2026-11-23T09:00:00Z') });
-    const courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
+    const courseId = await coveredCourse(api);
     learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
     enrolmentId = (
       await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signHs256 } from '#records-api';
 import { ensureBuilt, freePort, SystemProcess } from '../support/built-system.js';
-import { courseBody, learnerBody } from '../support/fixtures.js';
+import { boardBody, courseBody, learnerBody } from '../support/fixtures.js';
 import { TEST_SECRET } from '../support/test-app.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -70,6 +70,8 @@ describe('webhooks from the built standalone process, Kafka unreachable', () => 
     }
     failingUntil = Date.now() + 2000;
     const course = (await call(baseUrl, 'POST', '/v1/courses', courseBody())).id;
+    // A course no board covers takes no enrolments.
+    await call(baseUrl, 'POST', '/v1/boards', boardBody([course]));
     const started = Date.now();
     const enrolments: string[] = [];
     for (let i = 0; i < 5; i++) {

@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
 import { ProjectionConsumer, SqliteReadModelStore, rebuildProjections, recordProjections } from '#projections';
 import { PROJECTIONS_CHECKPOINT } from '#records-api';
-import { courseBody, learnerBody } from '../support/fixtures.js';
+import { coveredCourse } from '../support/courses.js';
+import { learnerBody } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 
 describe('rebuilding the projections from the log', () => {
   it('rebuilds read models identical to the live ones, from an empty read-model database', async () => {
     const clock = new TestClock('2026-11-23T09:00:00Z');
     let api = await TestApp.start({ clock });
-    const courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
+    const courseId = await coveredCourse(api);
     const learnerIds: string[] = [];
     for (let i = 0; i < 5; i++) {
       const learnerId = (

@@ -19,13 +19,19 @@ export const courseBody = (overrides: Record<string, unknown> = {}) => ({
   ],
   maxEngagementDays: 120,
   tutorIds: [TUTOR],
+  approval: {
+    approvedBy: 'Academic Standards Committee',
+    externalAdviser: 'Prof. Lena Ortiz',
+    approvedOn: '2026-01-05',
+  },
   ...overrides,
 });
 
+/** Each body has an email of its own: a second learner with an email already registered is refused (409). */
 export const learnerBody = (overrides: Record<string, unknown> = {}) => ({
   givenName: 'Amira',
   familyName: 'Okafor',
-  email: 'amira.okafor@example.org',
+  email: `amira.okafor.${Math.floor(Math.random() * 1e9)}@example.org`,
   ...overrides,
 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { courseBody, learnerBody } from '../support/fixtures.js';
+import { coveredCourse } from '../support/courses.js';
+import { learnerBody } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 
 /** GET /v1/audit?stream=: a stream's events in order, with who did what under which request. */
@@ -10,7 +11,7 @@ describe('audit trail', () => {
 
   beforeAll(async () => {
     api = await TestApp.start({ clock: new TestClock('2026-11-23T09:00:00Z'), processes: () => [] });
-    const courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
+    const courseId = await coveredCourse(api);
     learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
     enrolmentId = (
       await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })

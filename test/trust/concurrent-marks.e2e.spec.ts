@@ -1,5 +1,5 @@
 import { streams } from '#domain';
-import { courseBody } from '../support/fixtures.js';
+import { coveredCourse } from '../support/courses.js';
 import { raceReads } from '../support/racing-reads.js';
 import { submittedEnrolment } from '../support/enrolments.js';
 import { TestApp, TestClock } from '../support/test-app.js';
@@ -17,7 +17,7 @@ describe('concurrent marks on one enrolment', () => {
 
   beforeAll(async () => {
     api = await TestApp.start({ clock: new TestClock('2026-11-23T09:00:00Z'), processes: () => [] });
-    courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
+    courseId = await coveredCourse(api);
   });
   afterAll(async () => {
     await api?.destroy();

@@ -1,4 +1,5 @@
-import { courseBody, learnerBody } from '../support/fixtures.js';
+import { coveredCourse } from '../support/courses.js';
+import { learnerBody } from '../support/fixtures.js';
 import { describeRoute, FEATURE_ROUTES, isCallOf } from '../support/routes.js';
 import { TestApp, TestClock, type HttpResponse } from '../support/test-app.js';
 import { badRequests, type BadRequest } from './fuzz/bad-requests.js';
@@ -36,7 +37,7 @@ describe('fuzzing the HTTP surface', () => {
 
   beforeAll(async () => {
     api = await TestApp.start({ clock: new TestClock('2026-11-23T09:00:00Z'), processes: () => [] });
-    const course = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
+    const course = await coveredCourse(api);
     const learner = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
     const enrolment = (
       await api.request('POST', '/v1/enrolments', {

@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { coveredCourse } from '../support/courses.js';
 import { courseBody, learnerBody } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 import {
@@ -28,15 +29,17 @@ describe('Idempotency-Key', () => {
   };
 
   it('answers a retry with the original status and body, appending nothing', async () => {
-    const first = await api.request('POST', '/v1/learners', withKey('register-amira-1', { body: learnerBody() }));
+    const body = learnerBody();
+    const first = await api.request('POST', '/v1/learners', withKey('register-amira-1', { body }));
     expect(first.status).toBe(201);
     const head = await api.store.headPosition();
-    const retry = await api.request('POST', '/v1/learners', withKey('register-amira-1', { body: learnerBody() }));
+    const retry = await api.request('POST', '/v1/learners', withKey('register-amira-1', { body }));
     expect(retry).toEqual(first);
     expect(await api.store.headPosition()).toBe(head);
   });
 
   it('marks a replayed answer with Idempotent-Replayed: true', async () => {
+    const body = learnerBody();
     const send = () =>
       fetch(`${api.baseUrl}/v1/learners`, {
         method: 'POST',
@@ -45,7 +48,7 @@ describe('Idempotency-Key', () => {
           'content-type': 'application/json',
           'Idempotency-Key': 'replay-header',
         },
-        body: JSON.stringify(learnerBody()),
+        body: JSON.stringify(body),
       });
     expect((await send()).headers.get('idempotent-replayed')).toBeNull();
     expect((await send()).headers.get('idempotent-replayed')).toBe('true');
@@ -117,8 +120,7 @@ describe('Idempotency-Key', () => {
     const tutor = () => api.token('tutor', 'tutor-7');
 
     beforeAll(async () => {
-      const courseId = (await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds: ['tutor-7'] }) })).body
-        .id;
+      const courseId = await coveredCourse(api, { tutorIds: ['tutor-7'] });
       const learnerId = (
         await api.request('POST', '/v1/learners', { body: learnerBody({ email: 'marked@example.org' }) })
       ).body.id;
@@ -195,7 +197,7 @@ describe('Idempotency-Key', () => {
     });
 
     it('answers a retried enrolment with the same enrolment, appending nothing', async () => {
-      const courseId = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
+      const courseId = await coveredCourse(api);
       const learnerId = (
         await api.request('POST', '/v1/learners', { body: learnerBody({ email: 'crash-enrol@example.org' }) })
       ).body.id;
@@ -217,8 +219,8 @@ describe('Idempotency-Key', () => {
 
   it('answers a retry from the record after a restart', async () => {
     const first = await TestApp.start();
-    const register = (app: TestApp) =>
-      app.request('POST', '/v1/learners', withKey('before-restart', { body: learnerBody() }));
+    const body = learnerBody();
+    const register = (app: TestApp) => app.request('POST', '/v1/learners', withKey('before-restart', { body }));
     const original = await register(first);
     expect(original.status).toBe(201);
     const head = await first.store.headPosition();

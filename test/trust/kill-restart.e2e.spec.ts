@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
 import { signHs256 } from '#records-api';
 import { ensureBuilt, freePort, SystemProcess } from '../support/built-system.js';
-import { courseBody, learnerBody } from '../support/fixtures.js';
+import { boardBody, courseBody, learnerBody } from '../support/fixtures.js';
 import { TEST_SECRET } from '../support/test-app.js';
 
 /**
@@ -101,6 +101,8 @@ describe('SIGKILL in the middle of a load, then restart', () => {
     const course = await post(server.baseUrl, '/v1/courses', 'kill-test-course', courseBody());
     expect(course.status).toBe(201);
     const courseId = course.body.id;
+    // A course no board covers takes no enrolments.
+    expect((await post(server.baseUrl, '/v1/boards', 'kill-test-board', boardBody([courseId]))).status).toBe(201);
 
     const operations: Operation[] = Array.from({ length: OPERATIONS }, (_, i) => ({
       learnerKey: `kill-learner-${i}`,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { coveredCourse } from '../support/courses.js';
 import { boardBody, CHAIR, courseBody, EXTERNAL, learnerBody } from '../support/fixtures.js';
 import { describeRoute, FEATURE_ROUTES, isCallOf } from '../support/routes.js';
 import { TestApp, TestClock } from '../support/test-app.js';
@@ -62,6 +63,8 @@ const STREAM_PATH = '/v1/stream';
 const ENDPOINTS: Row[] = [
   ['POST', '/v1/courses', ['registry'], () => courseBody()],
   ['GET', '/v1/courses/:course', ANY_ROLE],
+  ['POST', '/v1/courses/:course/approval', ['registry'], () => ({ approvedBy: 'Standards Committee', externalAdviser: 'Prof. Ortiz', approvedOn: '2026-11-20' })],
+  ['POST', '/v1/courses/:course/versions', ['registry'], () => ({ ...courseBody(), reason: 'A new version' })],
   ['POST', '/v1/courses/:course/withdrawal', ['registry'], () => ({ withdrawnFrom: '2027-08-31', reason: 'Replaced' })],
   ['POST', '/v1/courses/:course/tutors', ['registry'], () => ({ tutorId: `tutor-${randomUUID()}` })],
   ['DELETE', '/v1/courses/:course/tutors/:tutor?reason=Reassigned', ['registry']],
@@ -199,8 +202,7 @@ describe('role matrix', () => {
     ).body.id;
     const tutor = 'tutor-releasable';
     await api.request('POST', `/v1/courses/${course}/tutors`, { body: { tutorId: tutor } });
-    const otherCourse = (await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds: ['tutor-other'] }) }))
-      .body.id;
+    const otherCourse = await coveredCourse(api, { tutorIds: ['tutor-other'] });
     const unassigned = (
       await api.request('POST', '/v1/enrolments', {
         body: { learnerId: learner, courseId: otherCourse, startDate: '2026-11-23' },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { signHs256 } from '#records-api';
+import { coveredCourse } from '../support/courses.js';
 import { courseBody, TUTOR } from '../support/fixtures.js';
 import { submittedEnrolment } from '../support/enrolments.js';
 import { TEST_SECRET, TestApp, TestClock } from '../support/test-app.js';
@@ -21,11 +22,7 @@ describe('tutor assignment', () => {
     await api?.destroy();
   });
 
-  const defineCourse = async (tutorIds: string[]) => {
-    const response = await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds }) });
-    expect(response.status).toBe(201);
-    return response.body.id as string;
-  };
+  const defineCourse = (tutorIds: string[]) => coveredCourse(api, { tutorIds });
 
   const mark = (enrolmentId: string, token: string, componentId = 'essay') =>
     api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, { token, body: { componentId, mark: 64 } });
@@ -52,6 +49,7 @@ describe('tutor assignment', () => {
       const events = await api.store.read(`course-${created.body.id}`);
       expect(events.map((e) => [e.type, (e.data as { tutorId?: string }).tutorId])).toEqual([
         ['CourseDefined', undefined],
+        ['CourseApproved', undefined],
         ['TutorAssigned', 'tutor-a'],
         ['TutorAssigned', 'tutor-b'],
       ]);
@@ -93,7 +91,7 @@ describe('tutor assignment', () => {
 
       const assigned = await api.request('POST', `/v1/courses/${courseId}/tutors`, { body: { tutorId: 'tutor-new' } });
       expect(assigned).toMatchObject({ status: 201, body: { id: courseId, tutorIds: ['tutor-new'] } });
-      const [, event] = await api.store.read(`course-${courseId}`);
+      const event = (await api.store.read(`course-${courseId}`)).at(-1);
       expect(event).toMatchObject({
         type: 'TutorAssigned',
         data: { courseId, tutorId: 'tutor-new', assignedBy: 'registry-1' },

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteReadModelStore, WORKSPACE_COLLECTIONS } from '#projections';
 import { WORKSPACE_CHECKPOINT } from '#records-api';
+import { coveredCourse } from '../support/courses.js';
 import { boardBody, CHAIR, courseBody, EXTERNAL, learnerBody } from '../support/fixtures.js';
 import { TestApp } from '../support/test-app.js';
 
@@ -285,7 +286,7 @@ describe('the web app read side over HTTP', () => {
 describe('the web app read models on a store that predates them', () => {
   it('fill themselves from the log under their own checkpoint', async () => {
     const api = await TestApp.start({ webRoot: false });
-    const course = (await api.request('POST', '/v1/courses', { body: courseBody({ tutorIds: ['tutor-a'] }) })).body.id;
+    const course = await coveredCourse(api, { tutorIds: ['tutor-a'] });
     const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
     const today = new Date().toISOString().slice(0, 10);
     const enrolmentId = (

@@ -17,6 +17,13 @@ const AWARDING_BODY = 'University of Northshire';
 /** The default subject of `npm run token -- tutor`, so a local tutor can mark the sample courses. */
 const SAMPLE_TUTORS = ['tutor-local'];
 
+/** The sample courses were approved (validated) before they took enrolments. */
+const SAMPLE_APPROVAL = {
+  approvedBy: 'Academic Standards Committee',
+  externalAdviser: 'Prof. Lena Ortiz (University of Eastmoor)',
+  approvedOn: '2026-01-05',
+};
+
 export const SAMPLE_COURSES: CourseInput[] = [
   {
     code: 'DSE701',
@@ -38,6 +45,7 @@ export const SAMPLE_COURSES: CourseInput[] = [
       { id: 'exam', title: 'Online examination', weight: 40 },
     ],
     maxEngagementDays: 120,
+    approval: SAMPLE_APPROVAL,
     tutorIds: SAMPLE_TUTORS,
     psrb: { body: 'British Computer Society', recognition: 'Recognised as CPD for Chartered IT Professional status' },
     assessmentType: 'Coursework essay and time-limited online examination',
@@ -58,6 +66,7 @@ export const SAMPLE_COURSES: CourseInput[] = [
       { id: 'reflection', title: 'Reflective account', weight: 30 },
     ],
     maxEngagementDays: 180,
+    approval: SAMPLE_APPROVAL,
     tutorIds: SAMPLE_TUTORS,
   },
   {
@@ -73,6 +82,7 @@ export const SAMPLE_COURSES: CourseInput[] = [
     learningOutcomes: ['Explain the sources of emissions in engineered systems', 'Estimate a simple carbon budget'],
     components: [{ id: 'report', title: 'Technical report', weight: 100 }],
     maxEngagementDays: 90,
+    approval: SAMPLE_APPROVAL,
     tutorIds: SAMPLE_TUTORS,
   },
 ];

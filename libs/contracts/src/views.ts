@@ -28,6 +28,8 @@ export type CourseView = Omit<CourseDefinition, 'courseId'> & {
   id: string;
   /** The tutors who may mark it. */
   tutorIds: string[];
+  /** The European Qualifications Framework level the course's framework level is referenced to. */
+  eqfLevel: number | null;
 };
 
 /** A learner as every reader shows them: their personal data opened, or marked erased. */
@@ -54,6 +56,8 @@ export interface EnrolmentView {
   extensionDays: number;
   suspension: Enrolment['suspension'];
   withdrawnOn: string | null;
+  /** The course version the enrolment is pinned to. */
+  courseVersion: number;
   passMark: number;
   maxAttempts: number;
   components: { id: string; title: string; weight: number; passMark: number; attempts: Attempt[] }[];

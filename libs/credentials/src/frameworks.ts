@@ -1,4 +1,4 @@
-import type { Level } from '#domain';
+import { eqfLevelOf as domainEqfLevelOf, type Level } from '#domain';
 
 /** Where the UK classification schemes and qualifications frameworks are published. */
 export const SCHEMES = {
@@ -22,6 +22,10 @@ const FRAMEWORKS = {
     name: 'Credit and Qualifications Framework for Wales (CQFW)',
     url: 'https://www.gov.wales/credit-and-qualifications-framework-cqfw',
   },
+  RQF: {
+    name: 'Regulated Qualifications Framework (RQF)',
+    url: 'https://www.gov.uk/government/publications/types-of-regulated-qualifications',
+  },
 } as const;
 
 export const frameworkOf = (level: Level): { name: string; url: string } => FRAMEWORKS[level.framework];
@@ -40,18 +44,8 @@ export const EQF = {
   url: 'https://europass.europa.eu/en/europass-digital-tools/european-qualifications-framework',
 } as const;
 
-/**
- * EQF level of a UK framework level, as the UK frameworks were referenced to the EQF (England and
- * Northern Ireland, Wales and Scotland's referencing reports): FHEQ and CQFW 4 and 5 are
- * EQF 5 (short cycle), 6-8 are EQF 6-8; SCQF 7-8 are EQF 5, 9-10 EQF 6, 11 EQF 7, 12 EQF 8.
- */
-const EQF_LEVEL: Record<Level['framework'], Record<number, number>> = {
-  FHEQ: { 4: 5, 5: 5, 6: 6, 7: 7, 8: 8 },
-  CQFW: { 4: 5, 5: 5, 6: 6, 7: 7, 8: 8 },
-  SCQF: { 7: 5, 8: 5, 9: 6, 10: 6, 11: 7, 12: 8 },
-};
-
-export const eqfLevelOf = (level: Level): number | undefined => EQF_LEVEL[level.framework][level.level];
+/** EQF level of a UK framework level: the domain's referencing table, stated once. */
+export const eqfLevelOf = (level: Level): number | undefined => domainEqfLevelOf(level) ?? undefined;
 
 /** Notional learning hours: 10 per UK (CATS) credit (QAA Credit Framework), unless the course sets its own. */
 export const NOTIONAL_HOURS_PER_CREDIT = 10;

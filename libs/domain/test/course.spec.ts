@@ -23,11 +23,15 @@ const definedWith = (overrides: Partial<DefineCourse['data']>) => {
 
 describe('DefineCourse', () => {
   it('defines a valid course with every default filled in', () => {
-    const { state } = given(courseDecider).when(defineCourse(), DEFINED_AT).then([courseDefined()]); // passMark 50 (FHEQ 7), ECTS 7.5, 2 attempts, component pass marks 50, GB
+    const { state } = given(courseDecider)
+      .when(defineCourse(), DEFINED_AT)
+      .then([courseDefined({ version: 1 })]); // passMark 50 (FHEQ 7), ECTS 7.5, 2 attempts, component pass marks 50, GB
 
     expect(state).toMatchObject({
       status: 'defined',
       courseId: COURSE_ID,
+      lifecycle: 'draft',
+      version: 1,
       passMark: 50,
       withdrawnFrom: null,
       tutorIds: [],
@@ -37,7 +41,7 @@ describe('DefineCourse', () => {
   it('assigns the tutors it is given, one TutorAssigned each after CourseDefined, in order', () => {
     const { events, state } = given(courseDecider)
       .when(defineCourse({ tutorIds: ['tutor-b', 'tutor-a'] }), DEFINED_AT)
-      .then([courseDefined(), tutorAssigned('tutor-b'), tutorAssigned('tutor-a')]);
+      .then([courseDefined({ version: 1 }), tutorAssigned('tutor-b'), tutorAssigned('tutor-a')]);
 
     // Awards copy the definition: the tutors must not be part of it.
     expect(events[0]!.data).not.toHaveProperty('tutorIds');
@@ -47,17 +51,17 @@ describe('DefineCourse', () => {
   it('accepts an empty tutor list, 200 tutors, and a tutor id of 128 characters', () => {
     given(courseDecider)
       .when(defineCourse({ tutorIds: [] }), DEFINED_AT)
-      .then([courseDefined()]);
+      .then([courseDefined({ version: 1 })]);
 
     const many = Array.from({ length: 200 }, (_, i) => `tutor-${i}`);
     const { state } = given(courseDecider)
       .when(defineCourse({ tutorIds: many }), DEFINED_AT)
-      .then([courseDefined(), ...many.map((id) => tutorAssigned(id))]);
+      .then([courseDefined({ version: 1 }), ...many.map((id) => tutorAssigned(id))]);
     expect(state).toMatchObject({ tutorIds: many });
 
     given(courseDecider)
       .when(defineCourse({ tutorIds: ['t'.repeat(128)] }), DEFINED_AT)
-      .then([courseDefined(), tutorAssigned('t'.repeat(128))]);
+      .then([courseDefined({ version: 1 }), tutorAssigned('t'.repeat(128))]);
   });
 
   it.each<[Framework, number, number]>([
@@ -157,9 +161,9 @@ describe('DefineCourse', () => {
       ['negative credits', { credits: -15 }, 'credits'],
       [
         'an unknown framework',
-        { level: { framework: 'RQF' as Framework, level: 7 } },
+        { level: { framework: 'NQF' as Framework, level: 7 } },
         'level.framework',
-        'FHEQ, SCQF, CQFW',
+        'FHEQ, SCQF, CQFW, RQF',
       ],
       [
         'FHEQ level 3 (not higher education)',
@@ -168,7 +172,13 @@ describe('DefineCourse', () => {
         '4, 5, 6, 7, 8 in FHEQ',
       ],
       ['FHEQ level 9', { level: { framework: 'FHEQ', level: 9 } }, 'level.level'],
-      ['SCQF level 6', { level: { framework: 'SCQF', level: 6 } }, 'level.level', '7, 8, 9, 10, 11, 12 in SCQF'],
+      [
+        'SCQF level 13',
+        { level: { framework: 'SCQF', level: 13 } },
+        'level.level',
+        '1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 in SCQF',
+      ],
+      ['RQF level 0 (Entry levels are not offered)', { level: { framework: 'RQF', level: 0 } }, 'level.level'],
       ['a fractional level', { level: { framework: 'CQFW', level: 6.5 } }, 'level.level'],
       ['a HECoS code of 5 digits', { hecosCodes: ['10036'] }, 'hecosCodes[0]', '6-digit HECoS code'],
       ['a HECoS code of 7 digits', { hecosCodes: ['100366', '1003661'] }, 'hecosCodes[1]'],
@@ -316,13 +326,16 @@ describe('DefineCourse', () => {
 
     it.each<[number, Framework, number, string]>([
       [75, 'FHEQ', 7, 'Postgraduate Certificate (PgCert)'],
-      [60, 'FHEQ', 8, 'Postgraduate Certificate (PgCert)'],
+      [540, 'FHEQ', 8, 'Doctoral degree'],
       [60, 'FHEQ', 6, 'Graduate Certificate'],
-      [120, 'FHEQ', 4, 'Certificate of Higher Education (CertHE)'],
-      [120, 'FHEQ', 5, 'Certificate of Higher Education (CertHE)'],
+      [120, 'FHEQ', 4, 'Certificate of Higher Education (CertHE) or Higher National Certificate (HNC)'],
+      [240, 'FHEQ', 5, 'Diploma of Higher Education (DipHE) or Foundation Degree or Higher National Diploma (HND)'],
       [60, 'CQFW', 7, 'Postgraduate Certificate (PgCert)'],
+      [120, 'RQF', 4, 'Certificate of Higher Education (CertHE) or Higher National Certificate (HNC)'],
       [60, 'SCQF', 11, 'Postgraduate Certificate (PgCert)'],
-      [120, 'SCQF', 7, 'Certificate of Higher Education (CertHE)'],
+      [96, 'SCQF', 7, 'Higher National Certificate (HNC)'],
+      [72, 'SCQF', 6, 'National Certificate'],
+      [540, 'SCQF', 12, 'Doctoral degree'],
     ])('%i credits at %s level %i (%s)', (credits, framework, level, award) => {
       given(courseDecider)
         .when(defineCourse({ credits, level: { framework, level } }))
@@ -335,7 +348,14 @@ describe('DefineCourse', () => {
       [100, 'FHEQ', 4],
       [119, 'FHEQ', 4],
       [59, 'SCQF', 11],
-      [100, 'SCQF', 7],
+      [95, 'SCQF', 7],
+      [120, 'FHEQ', 5], // a CertHE is a level 4 award: 120 credits at level 5 are not one
+      [60, 'FHEQ', 8], // nor is a PgCert (level 7) made at level 8
+      [60, 'SCQF', 12],
+      [71, 'SCQF', 5],
+      [40, 'SCQF', 1], // no award at SCQF 1 is made of credit
+      [120, 'RQF', 3], // RQF sizes name a qualification (a Diploma) but do not make one a macro-award
+      [30, 'CQFW', 2],
     ])('but accepts %i credits at %s level %i', (credits, framework, level) => {
       const course = definedWith({ credits, level: { framework, level } });
 

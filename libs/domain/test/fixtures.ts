@@ -27,6 +27,7 @@ export const COURSE_ID = 'crs-data-ethics';
 export const LEARNER_ID = 'lrn-amira-okafor';
 export const ENROLMENT_ID = 'enr-0001';
 export const MARKER_ID = 'tutor-jmensah';
+export const COVERING_BOARD_ID = 'brd-digital-skills';
 
 // ---------------------------------------------------------------------------------------- course
 
@@ -134,12 +135,17 @@ export const learnerState = (): LearnerState => fold(learnerDecider, [learnerReg
 
 export const startEnrolment = (
   startDate: string,
-  { course = courseState(), learner = learnerState() }: { course?: CourseState; learner?: LearnerState } = {},
+  {
+    course = courseState(),
+    learner = learnerState(),
+    coveringBoardId = COVERING_BOARD_ID,
+  }: { course?: CourseState; learner?: LearnerState; coveringBoardId?: string | null } = {},
 ): EnrolmentCommand => ({
   type: 'StartEnrolment',
   data: { enrolmentId: ENROLMENT_ID, startDate, learnerId: LEARNER_ID, courseId: COURSE_ID },
   learner,
   course,
+  coveringBoardId,
 });
 
 export const suspend = (from: string, reason = 'Serious illness (medical certificate on file)'): EnrolmentCommand => ({
@@ -186,6 +192,7 @@ export const enrolmentStarted = (
     maxEngagementDays: 90,
     deadline: DEADLINE,
     scheme: DATA_ETHICS_SCHEME,
+    courseVersion: 1,
     enrolledAt: '2026-01-20T09:30:00.000Z',
     ...overrides,
   },

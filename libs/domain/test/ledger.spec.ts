@@ -176,7 +176,7 @@ describe('DecidePriorLearning', () => {
     ['a blank title', { title: '' }, 'title'],
     ['no credits', { credits: 0 }, 'credits'],
     ['fractional credits', { credits: 7.5 }, 'credits'],
-    ['an unknown level', { level: { framework: 'SCQF', level: 2 } }, 'level'],
+    ['an unknown level', { level: { framework: 'SCQF', level: 13 } }, 'level'],
     ['a malformed date', { awardedOn: '2024-13-01' }, 'awardedOn'],
     ['a date in the future', { awardedOn: '2026-03-02' }, 'awardedOn'],
     ['no evidence', { evidenceRef: '' }, 'evidenceRef'],

@@ -22,6 +22,17 @@ export interface KeyStoreInspection {
   malformed: string[];
 }
 
+/** A learner as the registry's directory finds them: plain text, kept only beside their key. */
+export interface DirectoryEntry {
+  learnerId: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+}
+
+/** How many learners one directory search returns at most. */
+export const DIRECTORY_PAGE = 100;
+
 export interface PersonalDataKeyStore {
   /** Where the keys live, for messages: a file path or a schema-qualified table. */
   readonly location: string;
@@ -34,8 +45,20 @@ export interface PersonalDataKeyStore {
    * what is stored now: concurrent creators all end up with the same key.
    */
   create(learnerId: string, key: Buffer, at: Date): Promise<LearnerKey>;
-  /** Destroys the learner's key, or records that they may never have one (a learner from before sealing). */
+  /**
+   * Destroys the learner's key, or records that they may never have one (a learner from before
+   * sealing), and removes them from the directory in the same transaction.
+   */
   shred(learnerId: string, at: Date): Promise<ShredResult>;
+  /** Adds (or replaces) the learner's directory entry; ignored once they are shredded. */
+  enter(entry: DirectoryEntry, at: Date): Promise<void>;
+  /** Ids of the learners registered with this email (compared lower-cased), oldest first. */
+  withEmail(email: string): Promise<string[]>;
+  /**
+   * Ids of up to DIRECTORY_PAGE learners whose name, email or id contains every word (case-
+   * insensitively), by family name, given name and id; every learner when there are no words. Indexed.
+   */
+  search(words: readonly string[]): Promise<string[]>;
   close(): Promise<void>;
 }
 

@@ -3,6 +3,8 @@ import { inTransaction, lockKey, quoteIdent } from '#event-store';
 import {
   DATA_KEY_BYTES,
   type KeyStoreInspection,
+  DIRECTORY_PAGE,
+  type DirectoryEntry,
   type LearnerKey,
   type PersonalDataKeyStore,
   type ShredResult,
@@ -40,6 +42,7 @@ const toKey = (row: KeyRow | undefined): LearnerKey =>
 export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
   private readonly table: string;
   readonly location: string;
+  private readonly directory: string;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -47,6 +50,7 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
   ) {
     this.table = `${quoteIdent(schema)}.personal_data_keys`;
     this.location = `${schema}.personal_data_keys`;
+    this.directory = `${quoteIdent(schema)}.personal_data_directory`;
   }
 
   static async connect(options: PostgresKeyStoreOptions): Promise<PostgresPersonalDataKeyStore> {
@@ -79,6 +83,24 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
           shredded_at timestamptz,
           CHECK ((data_key IS NULL) = (shredded_at IS NOT NULL))
         )`);
+      // Substring search over name, email and id: a trigram GIN index (pg_trgm) serves ILIKE '%word%'.
+      await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.directory} (
+          learner_id  text PRIMARY KEY,
+          given_name  text NOT NULL,
+          family_name text NOT NULL,
+          email       text NOT NULL,
+          haystack    text NOT NULL,
+          entered_at  timestamptz NOT NULL
+        )`);
+      await client.query(
+        `CREATE INDEX IF NOT EXISTS personal_data_directory_by_name ON ${this.directory} (family_name, given_name, learner_id)`,
+      );
+      await client.query(`CREATE INDEX IF NOT EXISTS personal_data_directory_by_email ON ${this.directory} (email)`);
+      await client.query(
+        `CREATE INDEX IF NOT EXISTS personal_data_directory_search ON ${this.directory} USING gin (haystack gin_trgm_ops)`,
+      );
     });
   }
 
@@ -119,9 +141,10 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
   }
 
   async shred(learnerId: string, at: Date): Promise<ShredResult> {
-    // One statement: the CTE sees the row as it was before the upsert.
+    // One statement: the CTE sees the row as it was before the upsert, and leaves the directory too.
     const result = await this.pool.query<{ shredded_at: Date; already: boolean }>(
-      `WITH before AS (SELECT shredded_at FROM ${this.table} WHERE learner_id = $1)
+      `WITH before AS (SELECT shredded_at FROM ${this.table} WHERE learner_id = $1),
+       unlisted AS (DELETE FROM ${this.directory} WHERE learner_id = $1)
        INSERT INTO ${this.table} AS k (learner_id, data_key, created_at, shredded_at) VALUES ($1, NULL, $2, $2)
        ON CONFLICT (learner_id) DO UPDATE SET data_key = NULL, shredded_at = COALESCE(k.shredded_at, excluded.shredded_at)
        RETURNING k.shredded_at, EXISTS (SELECT 1 FROM before WHERE shredded_at IS NOT NULL) AS already`,
@@ -129,6 +152,36 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
     );
     const row = result.rows[0]!;
     return { shreddedAt: row.shredded_at.toISOString(), alreadyShredded: row.already };
+  }
+
+  async enter(entry: DirectoryEntry, at: Date): Promise<void> {
+    const haystack = `${entry.givenName} ${entry.familyName} ${entry.email} ${entry.learnerId}`.toLowerCase();
+    await this.pool.query(
+      `INSERT INTO ${this.directory} (learner_id, given_name, family_name, email, haystack, entered_at)
+       SELECT $1, $2, $3, lower($4), $5, $6
+       WHERE NOT EXISTS (SELECT 1 FROM ${this.table} WHERE learner_id = $1 AND shredded_at IS NOT NULL)
+       ON CONFLICT (learner_id) DO UPDATE SET given_name = excluded.given_name, family_name = excluded.family_name,
+         email = excluded.email, haystack = excluded.haystack`,
+      [entry.learnerId, entry.givenName, entry.familyName, entry.email, haystack, at],
+    );
+  }
+
+  async withEmail(email: string): Promise<string[]> {
+    const result = await this.pool.query<{ learner_id: string }>(
+      `SELECT learner_id FROM ${this.directory} WHERE email = lower($1) ORDER BY entered_at, learner_id`,
+      [email],
+    );
+    return result.rows.map((row) => row.learner_id);
+  }
+
+  async search(words: readonly string[]): Promise<string[]> {
+    const patterns = words.filter(Boolean).map((word) => `%${word.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`);
+    const result = await this.pool.query<{ learner_id: string }>(
+      `SELECT learner_id FROM ${this.directory} WHERE haystack LIKE ALL($1::text[])
+       ORDER BY family_name, given_name, learner_id LIMIT $2`,
+      [patterns, DIRECTORY_PAGE],
+    );
+    return result.rows.map((row) => row.learner_id);
   }
 
   private closing: Promise<void> | undefined;

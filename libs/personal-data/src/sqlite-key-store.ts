@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import {
   DATA_KEY_BYTES,
   type KeyStoreInspection,
+  DIRECTORY_PAGE,
+  type DirectoryEntry,
   type LearnerKey,
   type PersonalDataKeyStore,
   type ShredResult,
@@ -20,7 +22,25 @@ const SCHEMA = `
     shredded_at TEXT,
     CHECK ((data_key IS NULL) = (shredded_at IS NOT NULL))
   ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS learner_directory (
+    learner_id  TEXT PRIMARY KEY,
+    given_name  TEXT NOT NULL,
+    family_name TEXT NOT NULL,
+    email       TEXT NOT NULL,
+    entered_at  TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS learner_directory_by_name ON learner_directory (family_name, given_name, learner_id);
+  CREATE INDEX IF NOT EXISTS learner_directory_by_email ON learner_directory (email);
+  -- Substring search: a trigram full-text index over name, email and id (an external-content table).
+  CREATE VIRTUAL TABLE IF NOT EXISTS learner_search USING fts5(
+    haystack, content = '', contentless_delete = 1, tokenize = 'trigram'
+  );
 `;
+
+/** Words of fewer than three characters cannot use the trigram index: they filter what the others found. */
+const TRIGRAM = 3;
+const haystackOf = (e: DirectoryEntry): string => `${e.givenName} ${e.familyName} ${e.email} ${e.learnerId}`;
+const quoted = (word: string): string => `"${word.replaceAll('"', '""')}"`;
 
 const toKey = (row: KeyRow | undefined): LearnerKey =>
   !row
@@ -49,6 +69,20 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
       find: this.db.prepare<[string], KeyRow>('SELECT data_key, shredded_at FROM learner_keys WHERE learner_id = ?'),
       create: this.db.prepare(
         'INSERT INTO learner_keys (learner_id, data_key, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      enter: this.db.prepare(
+        `INSERT INTO learner_directory (learner_id, given_name, family_name, email, entered_at)
+         SELECT @learnerId, @givenName, @familyName, lower(@email), @at
+         WHERE NOT EXISTS (SELECT 1 FROM learner_keys WHERE learner_id = @learnerId AND shredded_at IS NOT NULL)
+         ON CONFLICT (learner_id) DO UPDATE SET given_name = excluded.given_name,
+           family_name = excluded.family_name, email = excluded.email`,
+      ),
+      rowidOf: this.db.prepare<[string], { rowid: number }>('SELECT rowid FROM learner_directory WHERE learner_id = ?'),
+      unsearch: this.db.prepare('DELETE FROM learner_search WHERE rowid = ?'),
+      search: this.db.prepare('INSERT INTO learner_search (rowid, haystack) VALUES (?, ?)'),
+      unenter: this.db.prepare('DELETE FROM learner_directory WHERE learner_id = ?'),
+      withEmail: this.db.prepare<[string], { learner_id: string }>(
+        'SELECT learner_id FROM learner_directory WHERE email = lower(?) ORDER BY entered_at, learner_id',
       ),
       shred: this.db.prepare(
         `INSERT INTO learner_keys (learner_id, data_key, created_at, shredded_at) VALUES (@id, NULL, @at, @at)
@@ -88,6 +122,7 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
       .transaction((): ShredResult => {
         const before = toKey(this.statements.find.get(learnerId));
         this.statements.shred.run({ id: learnerId, at: at.toISOString() });
+        this.removeFromDirectory(learnerId);
         const after = toKey(this.statements.find.get(learnerId));
         if (after.state !== 'shredded') throw new Error(`the key of learner ${learnerId} was not destroyed`);
         return { shreddedAt: after.shreddedAt, alreadyShredded: before.state === 'shredded' };
@@ -95,6 +130,46 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
       .immediate();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     return result;
+  }
+
+  async enter(entry: DirectoryEntry, at: Date): Promise<void> {
+    this.db.transaction(() => {
+      this.removeFromDirectory(entry.learnerId);
+      const entered = this.statements.enter.run({ ...entry, at: at.toISOString() });
+      if (entered.changes === 0) return;
+      const { rowid } = this.statements.rowidOf.get(entry.learnerId)!;
+      this.statements.search.run(rowid, haystackOf(entry).toLowerCase());
+    })();
+  }
+
+  private removeFromDirectory(learnerId: string): void {
+    const row = this.statements.rowidOf.get(learnerId);
+    if (!row) return;
+    this.statements.unsearch.run(row.rowid);
+    this.statements.unenter.run(learnerId);
+  }
+
+  async withEmail(email: string): Promise<string[]> {
+    return this.statements.withEmail.all(email).map((row) => row.learner_id);
+  }
+
+  async search(words: readonly string[]): Promise<string[]> {
+    const lowered = words.map((word) => word.toLowerCase()).filter(Boolean);
+    const indexed = lowered.filter((word) => word.length >= TRIGRAM);
+    const short = lowered.filter((word) => word.length < TRIGRAM);
+    const from =
+      indexed.length > 0
+        ? 'learner_search s JOIN learner_directory d ON d.rowid = s.rowid WHERE s.haystack MATCH ?'
+        : 'learner_directory d WHERE 1';
+    const filters = short.map(
+      () => " AND instr(lower(d.given_name || ' ' || d.family_name || ' ' || d.email || ' ' || d.learner_id), ?) > 0",
+    );
+    const rows = this.db
+      .prepare<unknown[], { learner_id: string }>(
+        `SELECT d.learner_id FROM ${from}${filters.join('')} ORDER BY d.family_name, d.given_name, d.learner_id LIMIT ?`,
+      )
+      .all(...(indexed.length > 0 ? [indexed.map(quoted).join(' AND ')] : []), ...short, DIRECTORY_PAGE);
+    return rows.map((row) => row.learner_id);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { ERASED_TEXT, isSealedText, systemClock, type Clock, type PersonalText, type SealedText } from '#domain';
 import { openText, sealText } from './cipher.js';
-import { DATA_KEY_BYTES, type LearnerKey, type PersonalDataKeyStore, type ShredResult } from './key-store.port.js';
+import {
+  DATA_KEY_BYTES,
+  type DirectoryEntry,
+  type LearnerKey,
+  type PersonalDataKeyStore,
+  type ShredResult,
+} from './key-store.port.js';
 
 /**
  * Opens one learner's personal data with one key lookup. Plain text (events from before sealing)
@@ -74,7 +80,12 @@ export class PersonalDataVault {
     return new Map([...keys].map(([id, key]) => [id, new PersonalDataOpener(id, key)]));
   }
 
-  /** Destroys the learner's key (idempotent). */
+  /** Lists the learner in the searchable directory, beside their key; an erased learner is never listed. */
+  enter(entry: DirectoryEntry): Promise<void> {
+    return this.keys.enter(entry, this.clock.now());
+  }
+
+  /** Destroys the learner's key and their directory entry (idempotent). */
   shred(learnerId: string): Promise<ShredResult> {
     return this.keys.shred(learnerId, this.clock.now());
   }

@@ -122,6 +122,7 @@ export class World {
             { id: 'exam', title: 'Exam', weight: 40 },
           ],
           maxEngagementDays: 120,
+          approval: { approvedBy: 'Quality office', externalAdviser: 'External adviser', approvedOn: '2026-10-01' },
         },
       });
       await run(store, boardDecider, streams.board(boardId), {
@@ -143,6 +144,7 @@ export class World {
         data: { enrolmentId, learnerId, courseId, startDate: '2026-11-01' },
         learner: (await loadState(store, learnerDecider, streams.learner(learnerId))).state,
         course: (await loadState(store, courseDecider, streams.course(courseId))).state,
+        coveringBoardId: boardId,
       });
       for (const componentId of COMPONENTS) await this.enrolment(i, { type: 'SubmitWork', data: { componentId } });
     }

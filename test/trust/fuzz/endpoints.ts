@@ -78,6 +78,8 @@ export const COMMAND_ENDPOINTS: CommandEndpoint[] = [
       { path: 'tutorIds', kind: 'strings', optional: true }, { path: 'tutorIds.0', kind: 'short-text' },
     ],
   },
+  { path: '/v1/courses/:course/approval', caller: ['registry'], validBody: () => ({ approvedBy: 'Standards Committee', externalAdviser: 'Prof. Ortiz', approvedOn: '2026-11-20' }), fields: [text('approvedBy'), text('externalAdviser'), format('approvedOn')] },
+  { path: '/v1/courses/:course/versions', caller: ['registry'], validBody: () => ({ ...courseBody(), reason: 'A new version' }), fields: [text('reason'), text('title'), int('credits'), { path: 'approval', kind: 'object', optional: true }, text('approval.approvedBy')] },
   { path: '/v1/courses/:course/withdrawal', caller: ['registry'], validBody: () => ({ withdrawnFrom: '2028-08-31', reason: 'Replaced' }), fields: [format('withdrawnFrom'), text('reason')] },
   { path: '/v1/courses/:course/tutors', caller: ['registry'], validBody: () => ({ tutorId: 'tutor-fuzz' }), fields: [{ path: 'tutorId', kind: 'short-text' }] },
   { path: '/v1/learners', caller: ['registry'], validBody: () => learnerBody(), fields: [{ path: 'givenName', kind: 'short-text' }, { path: 'familyName', kind: 'short-text' }, format('email')] },
@@ -168,6 +170,13 @@ const ANY_ENROLMENT_CHANGE = () => ({
 /** Every path with an id, as `[method, path with :id]`: each gets malformed ids. */
 export const ID_PATHS: IdPath[] = [
   ['GET', '/v1/courses/:id', ['registry']],
+  [
+    'POST',
+    '/v1/courses/:id/approval',
+    ['registry'],
+    () => ({ approvedBy: 'C', externalAdviser: 'A', approvedOn: '2026-11-20' }),
+  ],
+  ['POST', '/v1/courses/:id/versions', ['registry'], () => ({ reason: 'x' })],
   ['POST', '/v1/courses/:id/withdrawal', ['registry'], () => ({ withdrawnFrom: '2028-08-31', reason: 'Replaced' })],
   ['POST', '/v1/courses/:id/tutors', ['registry'], () => ({ tutorId: 'tutor-fuzz' })],
   ['DELETE', '/v1/courses/:id/tutors/tutor-fuzz', ['registry']],

@@ -1,6 +1,6 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError, InvalidCommand } from '#domain';
+import { DomainError, InvalidCommand, StateConflict } from '#domain';
 import { ConcurrencyConflict } from '#event-store';
 
 export interface ErrorBody {
@@ -43,6 +43,7 @@ export const toErrorBody = (exception: unknown): ErrorBody => {
       400,
       exception.violations.map((v) => `${v.field} ${v.rule}`),
     );
+  if (exception instanceof StateConflict) return { ...body(409, exception.message), ...exception.details };
   if (exception instanceof DomainError) return body(DOMAIN_STATUS[exception.kind], exception.message);
   if (exception instanceof ConcurrencyConflict)
     return body(409, `${exception.streamId} was changed concurrently; reload and try again`);

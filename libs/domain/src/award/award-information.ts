@@ -20,9 +20,11 @@ const FORM_OF_PARTICIPATION: Record<ModeOfLearning, string> = {
 export const awardFor = (
   awardId: string,
   enrolment: Enrolment,
-  course: CourseDefinition,
+  courseNow: CourseDefinition & { versions?: Record<number, CourseDefinition> },
   learner: RegisteredLearner | ErasedLearner,
 ): IssueAward['data'] => {
+  // The version the learner enrolled on, when the course has changed since.
+  const course = courseNow.versions?.[enrolment.courseVersion] ?? courseNow;
   const confirmation = enrolment.confirmation;
   if (!confirmation || confirmation.result !== 'pass' || confirmation.grade === null)
     throw new Error(`enrolment ${enrolment.enrolmentId} has no confirmed pass`);

@@ -3,7 +3,14 @@ import { Violations } from '../shared/errors.js';
 import { isNonBlank, isText, TEXT_RULE } from '../shared/text.js';
 import type { DefineCourse } from './course.commands.js';
 import { MODES_OF_LEARNING } from './course.events.js';
-import { FRAMEWORKS, isKnownLevel, levelsOf, macroCredentialReachedBy } from './qualification-frameworks.js';
+import {
+  awardMisnamedBy,
+  FRAMEWORKS,
+  isKnownLevel,
+  levelsOf,
+  macroCredentialReachedBy,
+  type Level,
+} from './qualification-frameworks.js';
 import { checkTutorIds } from './tutor-assignment.js';
 
 const HECOS = /^\d{6}$/;
@@ -15,6 +22,14 @@ export const MAX_ENGAGEMENT_DAYS = 730;
 export const MAX_ATTEMPTS = 3;
 export const MAX_COURSE_CODE_LENGTH = 20;
 export const MAX_COMPONENTS = 10;
+/** QAA 2022, 5.2: "a course is unlikely to be over a year in length"; longer is allowed, with a warning. */
+export const ONE_YEAR_DAYS = 365;
+
+/** Something a registry officer should look at again; the course is still defined. */
+export interface CourseWarning {
+  field: string;
+  message: string;
+}
 
 const isWholeNumberIn = (value: unknown, min: number, max: number): value is number =>
   Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
@@ -39,6 +54,8 @@ export const checkCourseDefinition = (course: DefineCourse['data']): void => {
         'credits',
         `must be below ${macro.credits} at ${level.framework} level ${level.level}: ${course.credits} credits is a ${macro.name}; award the macro-credential instead`,
       );
+    } else if (isNonBlank(course.title)) {
+      checkTitleNamesNoAward(course.title, course.credits, level, v);
     }
   }
 
@@ -91,6 +108,31 @@ export const checkCourseDefinition = (course: DefineCourse['data']): void => {
   checkTutorIds(course.tutorIds, v);
   v.throwIfAny();
 };
+
+/** QAA 2022, 7.3: the name must not mislead nor conflict with a qualification on the frameworks. */
+const checkTitleNamesNoAward = (title: string, credits: number, level: Level, v: Violations): void => {
+  const misnamed = awardMisnamedBy(title, credits, level);
+  if (!misnamed) return;
+  const where = `${level.framework} level ${level.level}`;
+  const size = misnamed.atLevel
+    ? `a ${misnamed.claimed} at ${where} is ${misnamed.atLevel.credits} credits and this course has ${credits}`
+    : `no ${misnamed.claimed} is awarded at ${where}`;
+  v.add(
+    'title',
+    `must not name a ${misnamed.claimed} unless the course is one: ${size} (QAA 2022 7.3, naming must not mislead)`,
+  );
+};
+
+/** What a registry officer is warned about when defining a course (the response carries them). */
+export const courseDefinitionWarnings = (course: Pick<DefineCourse['data'], 'maxEngagementDays'>): CourseWarning[] =>
+  course.maxEngagementDays > ONE_YEAR_DAYS
+    ? [
+        {
+          field: 'maxEngagementDays',
+          message: `is over a year (${course.maxEngagementDays} days): a micro-credential is unlikely to be over a year in length (QAA 2022 5.2)`,
+        },
+      ]
+    : [];
 
 const checkComponents = (components: DefineCourse['data']['components'], v: Violations): void => {
   if (!Array.isArray(components) || components.length === 0 || components.length > MAX_COMPONENTS) {

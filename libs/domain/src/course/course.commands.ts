@@ -1,5 +1,5 @@
 import type { IsoDate } from '../shared/dates.js';
-import type { AssessmentComponent, CourseDefinition } from './course.events.js';
+import type { AssessmentComponent, CourseApproval, CourseDefinition } from './course.events.js';
 
 /** Optional fields take the documented defaults (pass mark by level, 2 attempts, ...). */
 export type DefineCourse = {
@@ -26,7 +26,18 @@ export type DefineCourse = {
     withdrawnFrom?: IsoDate | null;
     /** Tutors assigned with the definition: each becomes a TutorAssigned after CourseDefined. */
     tutorIds?: string[];
+    /** An approval already given: the course is defined approved (live) instead of as a draft. */
+    approval?: CourseApproval;
   };
+};
+
+/** Approves the draft (version 1) or the revision awaiting approval. */
+export type ApproveCourse = { type: 'ApproveCourse'; data: CourseApproval & { courseId: string } };
+
+/** A change to the course: a new version with the whole definition (code and awarding body stay). */
+export type ReviseCourse = {
+  type: 'ReviseCourse';
+  data: { definition: Omit<DefineCourse['data'], 'tutorIds'>; reason: string };
 };
 
 export type ScheduleCourseWithdrawal = {
@@ -46,4 +57,5 @@ export type ReleaseTutor = {
   data: { courseId: string; tutorId: string; reason: string };
 };
 
-export type CourseCommand = DefineCourse | ScheduleCourseWithdrawal | AssignTutor | ReleaseTutor;
+export type CourseCommand =
+  DefineCourse | ApproveCourse | ReviseCourse | ScheduleCourseWithdrawal | AssignTutor | ReleaseTutor;

@@ -43,7 +43,27 @@ export interface CourseDefinition {
   withdrawnFrom: IsoDate | null;
 }
 
-export type CourseDefined = DomainEvent<'CourseDefined', CourseDefinition & { definedAt: string }>;
+/**
+ * `version` (1) marks a course defined under approval: a draft until CourseApproved. Courses defined
+ * before approvals were recorded have none and count as approved (their approval is not on record).
+ */
+export type CourseDefined = DomainEvent<'CourseDefined', CourseDefinition & { definedAt: string; version?: number }>;
+
+/** Who approved a version of the course (validation), with the external adviser, and when. */
+export interface CourseApproval {
+  approvedBy: string;
+  externalAdviser: string;
+  approvedOn: IsoDate;
+}
+export type CourseApproved = DomainEvent<
+  'CourseApproved',
+  CourseApproval & { courseId: string; version: number; approvedAt: string }
+>;
+/** A changed definition, as a new version: it replaces a draft, or waits for approval beside the live version. */
+export type CourseRevised = DomainEvent<
+  'CourseRevised',
+  CourseDefinition & { version: number; reason: string; revisedAt: string }
+>;
 export type CourseWithdrawalScheduled = DomainEvent<
   'CourseWithdrawalScheduled',
   { courseId: string; withdrawnFrom: IsoDate; reason: string }
@@ -53,4 +73,5 @@ export type CourseWithdrawalScheduled = DomainEvent<
 export type TutorAssigned = DomainEvent<'TutorAssigned', { courseId: string; tutorId: string; assignedBy?: string }>;
 export type TutorReleased = DomainEvent<'TutorReleased', { courseId: string; tutorId: string; reason: string }>;
 
-export type CourseEvent = CourseDefined | CourseWithdrawalScheduled | TutorAssigned | TutorReleased;
+export type CourseEvent =
+  CourseDefined | CourseApproved | CourseRevised | CourseWithdrawalScheduled | TutorAssigned | TutorReleased;

@@ -4,12 +4,16 @@ import type { LearnerState } from '../learner/learner.decider.js';
 import type { ModerationCommand } from './moderation.events.js';
 import type { IdentityVerification } from './enrolment.events.js';
 
-/** The shell loads the learner and course and hands their states in; the decider does no I/O. */
+/**
+ * The shell loads the learner and course and hands their states in, with the board that covers the
+ * course (null when none does); the decider does no I/O.
+ */
 export type StartEnrolment = {
   type: 'StartEnrolment';
   data: { enrolmentId: string; startDate: IsoDate; learnerId: string; courseId: string };
   learner: LearnerState;
   course: CourseState;
+  coveringBoardId: string | null;
 };
 export type SuspendEnrolment = { type: 'SuspendEnrolment'; data: { from: IsoDate; reason: string } };
 export type ResumeEnrolment = { type: 'ResumeEnrolment'; data: { on: IsoDate } };

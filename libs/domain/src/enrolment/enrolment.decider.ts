@@ -39,6 +39,14 @@ const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): En
   if (learner.status === 'erased')
     throw new StateConflict(`learner ${data.learnerId} was erased on ${learner.erasedAt}: no new enrolments`);
   if (course.status === 'none') throw new NotFound(`course ${data.courseId} not found`);
+  if (command.coveringBoardId === null)
+    throw new StateConflict(
+      `course ${course.code} is covered by no board: no enrolments until a board is constituted for it (its outcomes could not be confirmed)`,
+    );
+  if (course.lifecycle === 'draft')
+    throw new StateConflict(
+      `course ${course.code} is a draft (version ${course.version}): no enrolments until it is approved (POST /v1/courses/:id/approval)`,
+    );
   if (state.status !== 'none') throw new StateConflict(`enrolment ${data.enrolmentId} already exists`);
 
   const today = toIsoDate(clock.now());
@@ -65,6 +73,7 @@ const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): En
         maxEngagementDays: course.maxEngagementDays,
         deadline,
         scheme: { passMark: course.passMark, maxAttempts: course.maxAttempts, components: course.components },
+        courseVersion: course.version,
         enrolledAt: clock.now().toISOString(),
       },
     },

@@ -22,6 +22,8 @@ export type EnrolmentStarted = DomainEvent<
     maxEngagementDays: number;
     deadline: IsoDate;
     scheme: AssessmentScheme;
+    /** The course version the learner enrolled on (absent before versions: version 1). */
+    courseVersion?: number;
     enrolledAt: string;
   }
 >;

@@ -54,6 +54,8 @@ export interface Enrolment {
   startDate: IsoDate;
   maxEngagementDays: number;
   scheme: AssessmentScheme;
+  /** The course version the enrolment is pinned to. */
+  courseVersion: number;
   suspendedDays: number;
   extensionDays: number;
   deadline: IsoDate;
@@ -120,6 +122,7 @@ const apply = (state: EnrolmentState, event: EnrolmentEvent): EnrolmentState => 
       startDate: d.startDate,
       maxEngagementDays: d.maxEngagementDays,
       scheme: d.scheme,
+      courseVersion: d.courseVersion ?? 1,
       suspendedDays: 0,
       extensionDays: 0,
       deadline: d.deadline,

@@ -38,7 +38,7 @@ const evolve = (state: LearnerState, event: LearnerEvent): LearnerState => {
 export const MAX_NAME_LENGTH = 100;
 const NAME_RULE = `must be 1-${MAX_NAME_LENGTH} characters`;
 
-const register = ({ data }: RegisterLearner, state: LearnerState, clock: Clock): LearnerEvent[] => {
+const register = ({ data, sameEmailAs = [] }: RegisterLearner, state: LearnerState, clock: Clock): LearnerEvent[] => {
   new Violations()
     .check(isNonBlank(data.givenName, MAX_NAME_LENGTH), 'givenName', NAME_RULE)
     .check(isNonBlank(data.familyName, MAX_NAME_LENGTH), 'familyName', NAME_RULE)
@@ -49,6 +49,12 @@ const register = ({ data }: RegisterLearner, state: LearnerState, clock: Clock):
     )
     .throwIfAny();
   if (state.status !== 'none') throw new StateConflict(`learner ${data.learnerId} is already registered`);
+  const [existing] = sameEmailAs;
+  if (existing !== undefined && data.confirmedNewPerson !== true)
+    throw new StateConflict(
+      `email is already registered to learner ${existing}: enrol that learner, or send confirmedNewPerson: true to register someone else who shares it`,
+      { existingLearnerId: existing },
+    );
   const givenName = data.givenName.trim();
   const familyName = data.familyName.trim();
   return [

@@ -35,6 +35,14 @@ export type LearnerErased = DomainEvent<
 
 export type LearnerEvent = LearnerRegistered | LearnerErased;
 
-export type RegisterLearner = { type: 'RegisterLearner'; data: LearnerDetails };
+/**
+ * `sameEmailAs`: the learners already registered with this email (the shell looks them up);
+ * `confirmedNewPerson`: the registry confirms this is someone else who shares it.
+ */
+export type RegisterLearner = {
+  type: 'RegisterLearner';
+  data: LearnerDetails & { confirmedNewPerson?: boolean };
+  sameEmailAs?: readonly string[];
+};
 export type EraseLearner = { type: 'EraseLearner'; data: { learnerId: string; reason: string; erasedBy: string } };
 export type LearnerCommand = RegisterLearner | EraseLearner;

@@ -43,7 +43,7 @@ const recordAward = ({ data }: RecordAwardCredit, state: LedgerState): LedgerEve
       'credits',
       `must be a whole number of CATS credits from 1 to ${MAX_CREDIT_BLOCK}`,
     )
-    .check(isKnownLevel(data.level ?? ({} as never)), 'level', 'must be a level of FHEQ, SCQF or CQFW')
+    .check(isKnownLevel(data.level ?? ({} as never)), 'level', 'must be a level of FHEQ, SCQF, CQFW or RQF')
     .check(isIsoDate(data.issuedOn), 'issuedOn', ISO_DATE_RULE)
     .throwIfAny();
   if (state.entries[data.awardId]) return [];
@@ -90,7 +90,7 @@ const decidePriorLearning = ({ data }: DecidePriorLearning, state: LedgerState, 
     .check(isNonBlank(data.provider), 'provider', 'must be 1-200 characters')
     .check(isNonBlank(data.title), 'title', 'must be 1-200 characters')
     .check(isCredit(data.credits), 'credits', `must be a whole number of CATS credits from 1 to ${MAX_CREDIT_BLOCK}`)
-    .check(isKnownLevel(data.level ?? ({} as never)), 'level', 'must be a level of FHEQ, SCQF or CQFW')
+    .check(isKnownLevel(data.level ?? ({} as never)), 'level', 'must be a level of FHEQ, SCQF, CQFW or RQF')
     .check(isIsoDate(data.awardedOn) && data.awardedOn <= today, 'awardedOn', `${ISO_DATE_RULE}, not in the future`)
     .check(isNonBlank(data.evidenceRef, 500), 'evidenceRef', 'must be 1-500 characters')
     .check(!declining || isText(data.reason), 'reason', `${TEXT_RULE} when the credit is declined`)

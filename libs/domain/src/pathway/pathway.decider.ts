@@ -29,7 +29,7 @@ const checkDefinition = (command: DefinePathway): void => {
   const violations = new Violations()
     .check(isNonBlank(data.title), 'title', 'must be 1-200 characters')
     .check(isNonBlank(data.awardingBody), 'awardingBody', 'must be 1-200 characters')
-    .check(isKnownLevel(data.level ?? ({} as never)), 'level', 'must be a level of FHEQ, SCQF or CQFW')
+    .check(isKnownLevel(data.level ?? ({} as never)), 'level', 'must be a level of FHEQ, SCQF, CQFW or RQF')
     .check(isWhole(data.totalCredits, 1, 720), 'totalCredits', 'must be a whole number from 1 to 720')
     .check(
       isWhole(data.minCreditsAtLevel, 0, maxAtLevel),

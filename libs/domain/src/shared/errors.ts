@@ -20,6 +20,13 @@ export class InvalidCommand extends DomainError {
 /** The command is well formed but the current state does not allow it (409). */
 export class StateConflict extends DomainError {
   readonly kind = 'conflict' as const;
+  /** Ids the caller needs to act on the refusal (e.g. the learner already registered), sent beside the message. */
+  constructor(
+    message: string,
+    readonly details: Record<string, string> = {},
+  ) {
+    super(message);
+  }
 }
 
 /** The caller is not the person a rule allows to do this, whatever their role (403): the message names the rule. */

@@ -29,6 +29,25 @@ export const boardProjection = readModelProjection<BoardSummary, BoardConstitute
   indexOf: (board) => ({ status: STANDING_BOARD, due: board.constitutedAt }),
 });
 
+/** The one document of the coverage collection. */
+export const COVERAGE_DOCUMENT = 'courses';
+
+/**
+ * Which board covers each course, `{courseId: boardId}` in one document (a registry has hundreds of
+ * courses, not millions): a course no board covers takes no enrolments. Coverage only grows (a
+ * board is never dissolved), so a read that lags can only refuse an enrolment, never wrongly admit one.
+ */
+export const boardCoverageProjection = readModelProjection<Record<string, string>, BoardConstituted>({
+  collection: 'board-coverage',
+  canHandle: ['BoardConstituted'],
+  documentIdOf: () => COVERAGE_DOCUMENT,
+  evolve: (doc, { data: { boardId, courseIds } }) => ({
+    ...doc,
+    ...Object.fromEntries(courseIds.map((courseId) => [courseId, boardId])),
+  }),
+  indexOf: () => ({}),
+});
+
 /**
  * One document per case, for the queue: the board's own case fold (`evolveCase`), so the queue can
  * never disagree with the minutes. Indexed by status and by when it opened.

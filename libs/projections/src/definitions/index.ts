@@ -1,5 +1,5 @@
 import { awardDecider, courseDecider, enrolmentDecider, learnerDecider, outstandingComponents } from '#domain';
-import { boardProjection, caseProjection } from './board-projections.js';
+import { boardCoverageProjection, boardProjection, caseProjection } from './board-projections.js';
 
 export * from './board-projections.js';
 import { LEDGER_COLLECTIONS, ledgerProjection, pathwayProjection } from './ledger-projections.js';
@@ -17,6 +17,7 @@ export const COLLECTIONS = {
   awards: 'awards',
   boards: 'boards',
   cases: 'board-cases',
+  boardCoverage: 'board-coverage',
   ...LEDGER_COLLECTIONS,
 } as const;
 
@@ -66,6 +67,7 @@ export const recordProjections: ReadModelProjection[] = [
   enrolmentProjection,
   awardProjection,
   boardProjection,
+  boardCoverageProjection,
   caseProjection,
   ledgerProjection,
   pathwayProjection,

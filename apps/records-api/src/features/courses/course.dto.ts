@@ -71,6 +71,21 @@ export class ComponentDto {
   passMark?: number;
 }
 
+/** The course's approval (validation); the domain checks lengths, the date and that the two people differ. */
+export class CourseApprovalDto {
+  @ApiProperty({ example: 'Academic Standards Committee', description: 'who approved the course' })
+  @RequiredText()
+  approvedBy!: string;
+
+  @ApiProperty({ example: 'Prof. Lena Ortiz (University of Eastmoor)', description: 'the external adviser' })
+  @RequiredText()
+  externalAdviser!: string;
+
+  @ApiProperty({ example: '2026-11-20' })
+  @IsoDateField('approvedOn')
+  approvedOn!: string;
+}
+
 export class PsrbDto {
   @ApiProperty({ example: 'British Computer Society' })
   @RequiredText()
@@ -133,7 +148,9 @@ export class CreateCourseDto {
   @Type(() => ComponentDto)
   components!: ComponentDto[];
 
-  @ApiPropertyOptional({ description: 'defaults to 40 at FHEQ 4-6 and 50 at FHEQ 7+' })
+  @ApiPropertyOptional({
+    description: 'defaults to 40, and to 50 at postgraduate levels (FHEQ, CQFW, RQF 7+; SCQF 11+)',
+  })
   @IsOptional()
   @IsInt()
   passMark?: number;
@@ -187,6 +204,23 @@ export class CreateCourseDto {
   @IsArray()
   @IsOptional()
   tutorIds?: string[];
+
+  @ApiPropertyOptional({
+    type: CourseApprovalDto,
+    description: 'an approval already given: the course is defined approved and takes enrolments; without it, a draft',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CourseApprovalDto)
+  approval?: CourseApprovalDto;
+}
+
+/** A change to a course: its whole new definition (same code and awarding body) and why. */
+export class CourseVersionDto extends CreateCourseDto {
+  @ApiProperty({ example: 'Corrects the title' })
+  @RequiredText()
+  reason!: string;
 }
 
 export class CourseWithdrawalDto {

@@ -2,14 +2,21 @@ import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/co
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { CourseView } from '#contracts';
-import type { CourseState } from '#domain';
+import { courseDefinitionWarnings, type CourseState, type CourseWarning } from '#domain';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { ChangeCourseCommand, DefineCourseCommand } from './course.handlers.js';
 import { AssignTutorCommand } from './assign-tutor.handler.js';
 import { GetCourseQuery } from '../learners/record.queries.js';
 import { courseView } from '../learners/views.js';
-import { CourseWithdrawalDto, CreateCourseDto, TutorAssignmentDto, TutorReleaseQueryDto } from './course.dto.js';
+import {
+  CourseApprovalDto,
+  CourseVersionDto,
+  CourseWithdrawalDto,
+  CreateCourseDto,
+  TutorAssignmentDto,
+  TutorReleaseQueryDto,
+} from './course.dto.js';
 import { TutorIdParam, UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';
 
@@ -24,10 +31,14 @@ export class CoursesController {
 
   @Post()
   @Roles('registry')
-  async define(@Body() body: CreateCourseDto, @Caller() caller: CommandContext): Promise<CourseView> {
+  async define(
+    @Body() body: CreateCourseDto,
+    @Caller() caller: CommandContext,
+  ): Promise<CourseView & { warnings: CourseWarning[] }> {
     const state = await this.commands.execute(new DefineCourseCommand({ ...body }, caller));
     if (state.status === 'none') throw new Error('course not defined');
-    return courseView(state);
+    // Warnings travel in the response only: the course is defined, and nothing about them is stored.
+    return { ...courseView(state), warnings: courseDefinitionWarnings(state) };
   }
 
   @Get(':id')
@@ -44,6 +55,35 @@ export class CoursesController {
     @Caller() caller: CommandContext,
   ): Promise<CourseView> {
     return this.change(id, { type: 'ScheduleCourseWithdrawal', data: { courseId: id, ...body } }, caller);
+  }
+
+  /** Approves the draft, or the version awaiting approval; the approved version takes enrolments. */
+  @Post(':id/approval')
+  @HttpCode(200)
+  @Roles('registry')
+  approve(
+    @UuidParam() id: string,
+    @Body() body: CourseApprovalDto,
+    @Caller() caller: CommandContext,
+  ): Promise<CourseView> {
+    return this.change(id, { type: 'ApproveCourse', data: { courseId: id, ...body } }, caller);
+  }
+
+  /** A change is a new version: a draft's is replaced, an approved course's awaits approval (enrolments keep theirs). */
+  @Post(':id/versions')
+  @HttpCode(201)
+  @Roles('registry')
+  revise(
+    @UuidParam() id: string,
+    @Body() body: CourseVersionDto,
+    @Caller() caller: CommandContext,
+  ): Promise<CourseView> {
+    const { reason, approval: _approval, tutorIds: _tutorIds, ...definition } = body;
+    return this.change(
+      id,
+      { type: 'ReviseCourse', data: { definition: { ...definition, courseId: id }, reason } },
+      caller,
+    );
   }
 
   /** Only an assigned tutor may mark (or amend, or flag) the course's enrolments. */

@@ -1,13 +1,19 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   courseDecider,
+  coursePlaceDecider,
   enrolmentDecider,
   learnerDecider,
   streams,
+  type Clock,
   type EnrolmentCommand,
   type EnrolmentEvent,
   type EnrolmentState,
+  type StartEnrolment,
 } from '#domain';
+import { COLLECTIONS, COVERAGE_DOCUMENT, type ReadModelStore } from '#projections';
+import { CLOCK, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { enrolmentAccess } from '../../commands/access.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { DeciderRunner, type Decided } from '../../commands/decider-runner.js';
@@ -26,23 +32,52 @@ export class StartEnrolmentCommand extends Command<EnrolmentDecided> {
   }
 }
 
+/**
+ * Decides the enrolment first (refused: nothing appended), then takes the learner's place on the
+ * course (one active enrolment each, by the place stream's expected version), then starts it. A
+ * process dying between the two appends leaves a place held by an enrolment that never started:
+ * it holds nothing, as an enrolment that is not ongoing frees the place.
+ */
 @CommandHandler(StartEnrolmentCommand)
 export class StartEnrolmentHandler implements ICommandHandler<StartEnrolmentCommand> {
-  constructor(private readonly runner: DeciderRunner) {}
+  constructor(
+    private readonly runner: DeciderRunner,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute({ learnerId, courseId, startDate, context }: StartEnrolmentCommand): Promise<EnrolmentDecided> {
-    const [learner, course] = await Promise.all([
+    const [learner, course, coverage] = await Promise.all([
       this.runner.load(learnerDecider, streams.learner(learnerId)),
       this.runner.load(courseDecider, streams.course(courseId)),
+      this.readModels.get<Record<string, string>>(COLLECTIONS.boardCoverage, COVERAGE_DOCUMENT),
     ]);
     const enrolmentId = newIdFor(context, 'enrolment');
-    const command: EnrolmentCommand = {
+    const command: StartEnrolment = {
       type: 'StartEnrolment',
       data: { enrolmentId, learnerId, courseId, startDate },
       learner: learner.state,
       course: course.state,
+      coveringBoardId: coverage?.[courseId] ?? null,
     };
+    enrolmentDecider.decide(command, enrolmentDecider.initialState, this.clock);
+    await this.takePlace(command.data, context);
     return this.runner.run(enrolmentDecider, streams.enrolment(enrolmentId), command, context);
+  }
+
+  private async takePlace(data: StartEnrolment['data'], context: CommandContext): Promise<void> {
+    const { learnerId, courseId, enrolmentId } = data;
+    const place = streams.coursePlace(learnerId, courseId);
+    const holderId = (await this.runner.load(coursePlaceDecider, place)).state.holder;
+    const holder =
+      holderId === null || holderId === enrolmentId
+        ? null
+        : {
+            enrolmentId: holderId,
+            state: (await this.runner.load(enrolmentDecider, streams.enrolment(holderId))).state,
+          };
+    const command = { type: 'TakeCoursePlace' as const, data: { learnerId, courseId, enrolmentId }, holder };
+    await this.runner.run(coursePlaceDecider, place, command, context);
   }
 }
 

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsOptional, MaxLength } from 'class-validator';
 import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '#domain';
 import { RequiredText } from '../../http/dto-fields.js';
 
@@ -17,6 +17,15 @@ export class RegisterLearnerDto {
   @ApiProperty({ example: 'amira.okafor@example.org' })
   @IsEmail({}, { message: 'email must be an email address' })
   email!: string;
+
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      'When another learner already has this email the registration is refused (409, with existingLearnerId); true registers this as a different person who shares it',
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmedNewPerson?: boolean;
 }
 
 export class EraseLearnerDto {

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   fold,
+  isEmail,
   learnerDecider,
   streams,
   type Clock,
@@ -19,21 +20,36 @@ import { newIdFor } from '../../commands/ids.js';
 
 export class RegisterLearnerCommand extends Command<LearnerState> {
   constructor(
-    readonly learner: Omit<LearnerDetails, 'learnerId'>,
+    readonly learner: Omit<LearnerDetails, 'learnerId'> & { confirmedNewPerson?: boolean },
     readonly context: CommandContext,
   ) {
     super();
   }
 }
 
+/** Looks up who already has the email, registers, then lists the learner in the directory. */
 @CommandHandler(RegisterLearnerCommand)
 export class RegisterLearnerHandler implements ICommandHandler<RegisterLearnerCommand> {
-  constructor(private readonly runner: DeciderRunner) {}
+  constructor(
+    private readonly runner: DeciderRunner,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+  ) {}
 
   async execute({ learner, context }: RegisterLearnerCommand): Promise<LearnerState> {
     const learnerId = newIdFor(context, 'learner');
-    const command = { type: 'RegisterLearner' as const, data: { ...learner, learnerId } };
-    return (await this.runner.run(learnerDecider, streams.learner(learnerId), command, context)).state;
+    const email = typeof learner.email === 'string' ? learner.email.trim() : '';
+    // A retry under the same Idempotency-Key finds its own first run listed: that is no other person.
+    // An email the decider will refuse (400) is looked up nowhere.
+    const sameEmailAs = isEmail(email) ? (await this.vault.keys.withEmail(email)).filter((id) => id !== learnerId) : [];
+    const command = { type: 'RegisterLearner' as const, data: { ...learner, learnerId }, sameEmailAs };
+    const { state } = await this.runner.run(learnerDecider, streams.learner(learnerId), command, context);
+    await this.vault.enter({
+      learnerId,
+      givenName: learner.givenName.trim(),
+      familyName: learner.familyName.trim(),
+      email,
+    });
+    return state;
   }
 }
 

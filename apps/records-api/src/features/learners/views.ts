@@ -1,10 +1,15 @@
-import type { CourseDefinition, Enrolment } from '#domain';
+import { eqfLevelOf, type CourseDefinition, type Enrolment } from '#domain';
 import type { CourseView, EnrolmentView } from '#contracts';
 
 /** Public views of the record documents; their types are the contracts in #contracts. */
-export const courseView = ({ courseId, ...course }: CourseDefinition & { tutorIds: string[] }): CourseView => ({
+export const courseView = ({
+  courseId,
+  versions: _versions,
+  ...course
+}: CourseDefinition & { tutorIds: string[]; versions?: unknown }): CourseView => ({
   id: courseId,
   ...course,
+  eqfLevel: eqfLevelOf(course.level),
 });
 
 export const enrolmentView = (e: Enrolment, course: CourseDefinition | undefined): EnrolmentView => ({
@@ -19,6 +24,8 @@ export const enrolmentView = (e: Enrolment, course: CourseDefinition | undefined
   extensionDays: e.extensionDays,
   suspension: e.suspension,
   withdrawnOn: e.withdrawnOn,
+  // Documents projected before versions existed lack it: they started on version 1.
+  courseVersion: e.courseVersion ?? 1,
   passMark: e.scheme.passMark,
   maxAttempts: e.scheme.maxAttempts,
   components: e.scheme.components.map((c) => ({ ...c, attempts: e.attempts[c.id] ?? [] })),

@@ -3,7 +3,8 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { CourseState, Defined, Enrolment, LearnerState } from '#domain';
 import { COLLECTIONS, LISTED, WORKSPACE_COLLECTIONS, type ReadModelStore } from '#projections';
 import type { CourseMonitoring, CourseView, LearnerProfile } from '#contracts';
-import { READ_MODEL_STORE } from '../../infrastructure/tokens.js';
+import type { PersonalDataVault } from '#personal-data';
+import { PERSONAL_DATA_VAULT, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { PersonalDataReader } from '../../personal-data/personal-data-reader.js';
 import { courseView } from '../learners/views.js';
 import { courseMonitoring } from './course-monitoring.js';
@@ -11,9 +12,6 @@ import { courseMonitoring } from './course-monitoring.js';
 /** Sorts after any text key (the largest code point). */
 const END_OF_KEYS = '\u{10ffff}';
 const MAX_COURSES = 500;
-/** The directory is scanned in name order and filtered here: enough for a registry's search box. */
-const DIRECTORY_SCAN = 5000;
-const DIRECTORY_PAGE = 100;
 
 /** Names opened at query time; an erased learner shows "[erased]", email null, `erased: true`. */
 export type LearnerSummary = LearnerProfile;
@@ -67,36 +65,26 @@ export class GetCourseMonitoringHandler implements IQueryHandler<GetCourseMonito
 }
 
 /**
- * Learners by family name; `search` matches words anywhere in the name, email or id. Names are
- * read as the record shows them, then filtered and sorted here (they are not indexed).
+ * Learners by family name; `search` matches words anywhere in the name, email or id. The personal-
+ * data store's directory finds them through its index (no cap on how many learners there are);
+ * the record's own state then says who is erased, as everywhere else.
  */
 @QueryHandler(ListLearnersQuery)
 export class ListLearnersHandler implements IQueryHandler<ListLearnersQuery> {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     private readonly personalData: PersonalDataReader,
   ) {}
 
   async execute({ search }: ListLearnersQuery): Promise<LearnerSummary[]> {
-    const learners = await this.readModels.findDue<Defined<LearnerState>>(
-      WORKSPACE_COLLECTIONS.learnerDirectory,
-      LISTED,
-      END_OF_KEYS,
-      DIRECTORY_SCAN,
-    );
-    const words = (search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    return (await this.personalData.learners(learners))
-      .filter((l) => {
-        const haystack = `${l.givenName} ${l.familyName} ${l.email ?? ''} ${l.id}`.toLowerCase();
-        return words.every((word) => haystack.includes(word));
-      })
-      .sort(
-        (a, b) =>
-          a.familyName.localeCompare(b.familyName) ||
-          a.givenName.localeCompare(b.givenName) ||
-          a.id.localeCompare(b.id),
-      )
-      .slice(0, DIRECTORY_PAGE);
+    const ids = await this.vault.keys.search((search ?? '').split(/\s+/).filter(Boolean));
+    const found = await this.readModels.load(COLLECTIONS.learners, ids);
+    const learners = ids.flatMap((id) => {
+      const learner = found.get(id) as LearnerState | undefined;
+      return learner && learner.status !== 'none' ? [learner] : [];
+    });
+    return this.personalData.learners(learners);
   }
 }
 

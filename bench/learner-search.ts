@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { SqlitePersonalDataKeyStore } from '#personal-data';
+import { percentiles } from './stats.js';
+import { machine, writeResult } from './support/results.js';
+
+/**
+ * Learner search over the personal-data store's directory (SQLite FTS5 trigram index): LEARNERS
+ * learners (100,000 by default), then SEARCHES searches of the kinds the registry types (a family
+ * name, part of an email, an exact id, two words, a short fragment), timed one at a time.
+ *   npm run build && node dist/bench/learner-search.js
+ */
+const LEARNERS = Number(process.env.LEARNERS ?? 100_000);
+const SEARCHES = Number(process.env.SEARCHES ?? 2_000);
+const GIVEN = ['Amira', 'Tomasz', 'Siobhan', 'Kwame', 'Priya', 'Oluwaseun', 'Mei', 'Hamish', 'Zofia', 'Rhys'];
+const FAMILY = ['Okafor', 'Nowak', 'Murphy', 'Mensah', 'Patel', 'Adeyemi', 'Chen', 'MacLeod', 'Kowalska', 'Evans'];
+
+const main = async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'credence-search-'));
+  const keys = new SqlitePersonalDataKeyStore(join(dir, 'personal-data.db'));
+  try {
+    const ids: string[] = [];
+    const at = new Date();
+    const loadStarted = performance.now();
+    for (let i = 0; i < LEARNERS; i++) {
+      const learnerId = randomUUID();
+      ids.push(learnerId);
+      const givenName = GIVEN[i % GIVEN.length]!;
+      const familyName = `${FAMILY[Math.floor(i / GIVEN.length) % FAMILY.length]}${i}`;
+      await keys.enter({ learnerId, givenName, familyName, email: `${givenName}.${familyName}@example.org` }, at);
+    }
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    const queries = (i: number): string[] => {
+      const n = Math.floor(Math.random() * LEARNERS);
+      const family = `${FAMILY[Math.floor(n / GIVEN.length) % FAMILY.length]}${n}`;
+      switch (i % 5) {
+        case 0:
+          return [family];
+        case 1:
+          return [`${family.toLowerCase()}@exam`];
+        case 2:
+          return [ids[n]!];
+        case 3:
+          return [GIVEN[n % GIVEN.length]!, family];
+        default:
+          return [String(n), 'zo']; // a number fragment and a two-letter word
+      }
+    };
+    const sample: number[] = [];
+    let found = 0;
+    for (let i = 0; i < SEARCHES; i++) {
+      const words = queries(i);
+      const started = performance.now();
+      found += (await keys.search(words)).length > 0 ? 1 : 0;
+      sample.push(performance.now() - started);
+    }
+    const result = {
+      learners: LEARNERS,
+      searches: SEARCHES,
+      searchesWithResults: found,
+      loadSeconds: Math.round(loadSeconds * 10) / 10,
+      searchMs: percentiles(sample),
+      goal: 'p99 < 50 ms',
+      met: percentiles(sample).p99 < 50,
+      machine: machine(),
+    };
+    console.log(JSON.stringify(result, null, 2));
+    writeResult('learner-search', result);
+  } finally {
+    await keys.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+await main();
