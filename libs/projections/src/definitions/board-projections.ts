@@ -1,6 +1,7 @@
 import { evolveBoard, type Board, type BoardCase, type BoardEvent } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Projection } from '../projection.js';
+import { LISTED } from './workspace-projections.js';
 
 export type BoardSummary = Omit<Board, 'cases'>;
 export type CaseDocument = BoardCase & { boardId: string; boardName: string };
@@ -14,7 +15,8 @@ export const boardProjection: Projection<BoardSummary> = {
     const { cases: _cases, ...board } = evolveBoard({ status: 'none' }, event as unknown as BoardEvent) as Board;
     return board;
   },
-  indexOf: () => ({}),
+  // Listed by name, for the staff's board picker (GET /v1/boards).
+  indexOf: (board) => ({ status: LISTED, due: board.name }),
 };
 
 const CASE_EVENTS = new Set(['CaseOpened', 'CaseVoteRecorded', 'CaseDecided']);

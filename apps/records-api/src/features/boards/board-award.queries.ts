@@ -1,7 +1,7 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { CaseStatus, IssuedAward } from '#domain';
-import { COLLECTIONS, type BoardSummary, type CaseDocument, type ReadModelStore } from '#projections';
+import { COLLECTIONS, LISTED, type BoardSummary, type CaseDocument, type ReadModelStore } from '#projections';
 import { READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { PersonalDataReader, type OpenedAward } from '../../personal-data/personal-data-reader.js';
 
@@ -32,9 +32,29 @@ export class ListCasesQuery extends Query<CaseView[]> {
   }
 }
 
+export class ListBoardsQuery extends Query<BoardView[]> {}
+
+/** A standing board as the staff pick it: its courses and members, without its cases. */
+export type BoardView = Omit<BoardSummary, 'boardId' | 'status'> & { id: string };
+
+const MAX_BOARDS = 500;
+/** Sorts after any board name. */
+const END_OF_NAMES = '\u{10ffff}';
+
 export class GetAwardQuery extends Query<AwardView> {
   constructor(readonly awardId: string) {
     super();
+  }
+}
+
+/** Every standing board, by name. */
+@QueryHandler(ListBoardsQuery)
+export class ListBoardsHandler implements IQueryHandler<ListBoardsQuery> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+
+  async execute(): Promise<BoardView[]> {
+    const boards = await this.readModels.findDue<BoardSummary>(COLLECTIONS.boards, LISTED, END_OF_NAMES, MAX_BOARDS);
+    return boards.map(({ boardId, status: _status, ...board }) => ({ id: boardId, ...board }));
   }
 }
 
@@ -72,4 +92,4 @@ export class GetAwardHandler implements IQueryHandler<GetAwardQuery> {
   }
 }
 
-export const boardAwardQueryHandlers = [ListCasesHandler, GetAwardHandler];
+export const boardAwardQueryHandlers = [ListBoardsHandler, ListCasesHandler, GetAwardHandler];

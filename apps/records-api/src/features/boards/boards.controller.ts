@@ -7,7 +7,7 @@ import { Roles } from '../../auth/roles.decorator.js';
 import { ConstituteBoardCommand, VoteOnCaseCommand } from './board.handlers.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { CLOCK } from '../../infrastructure/tokens.js';
-import { ListCasesQuery, type CaseView } from './board-award.queries.js';
+import { ListBoardsQuery, ListCasesQuery, type BoardView, type CaseView } from './board-award.queries.js';
 import { CaseDecisionDto, CaseQueryDto, ConstituteBoardDto } from './board.dto.js';
 import { Caller } from '../../http/request-context.js';
 
@@ -29,6 +29,13 @@ export class BoardsController {
     );
     const { cases: _cases, status: _status, boardId, ...board } = state as Board;
     return { id: boardId, ...board };
+  }
+
+  /** The standing boards, by name: the web app's board picker and minutes links. */
+  @Get()
+  @Roles('board', 'registry', 'examiner')
+  boards(): Promise<BoardView[]> {
+    return this.queries.execute(new ListBoardsQuery());
   }
 
   @Get('cases')
