@@ -12,6 +12,7 @@ import { MarkingQueue } from './pages/marking-queue';
 import { ModerationQueue } from './pages/moderation-queue';
 import { ModerationResultsPage } from './pages/moderation-results';
 import { CourseMonitoringPage, MonitoringIndex } from './pages/monitoring';
+import { BulkUpload } from './pages/bulk-upload';
 import { MyRecord } from './pages/my-record';
 import { Link, match, navigate, useLocation } from './router';
 import { PageHeading } from './components/ui';
@@ -54,6 +55,7 @@ const ROUTES: Route[] = [
     roles: ['registry'],
     render: ({ id }) => <CourseMonitoringPage courseId={id!} />,
   },
+  { path: '/bulk', title: 'Bulk upload', roles: ['registry'], nav: true, render: () => <BulkUpload /> },
   { path: '/marking', title: 'Marking queue', roles: ['tutor'], nav: true, render: () => <MarkingQueue /> },
   {
     path: '/marking/results',
