@@ -119,4 +119,29 @@ describe('bulk CSV: learners and enrolments, marks, exports', () => {
       /^enrolmentId,courseCode,componentId,componentTitle,attempt,submittedAt,waitingSeconds,mark\n/,
     );
   });
+
+  it('shows a learner their own marks as provisional, without sampling reasons, moderation or flag text', async () => {
+    const sheet = `givenName,familyName,email,courseCode,startDate\nPia,Private,pia@example.org,${course.code},2026-11-23`;
+    const enrolmentId = (await api.request('POST', '/v1/bulk/enrolments', { rawBody: sheet, contentType: CSV })).body
+      .outcomes[0].ids.enrolmentId;
+    const marks = `enrolmentId,componentId,mark,submittedAt\n${enrolmentId},essay,69,2026-11-23T08:00:00Z`;
+    await api.request('POST', '/v1/bulk/marks', { rawBody: marks, contentType: CSV });
+    await api.request('POST', `/v1/enrolments/${enrolmentId}/integrity-flags`, { body: { reason: 'Matching text' } });
+    const staff = await api.eventually(
+      `/v1/enrolments/${enrolmentId}`,
+      (e: any) => e.components[0].attempts[0].samplingReason !== null,
+    );
+    const own = await api.request('GET', `/v1/enrolments/${enrolmentId}`, {
+      token: api.token('learner', staff.learnerId),
+    });
+    expect(own.body.provisional).toBe(true);
+    expect(own.body.components[0].attempts[0]).toMatchObject({ mark: 69, samplingReason: null, moderation: null });
+    expect(own.body.integrityFlags).toEqual([
+      { reason: '[withheld]', raisedBy: '[withheld]', raisedAt: staff.integrityFlags[0].raisedAt },
+    ]);
+    const record = await api.request('GET', `/v1/learners/${staff.learnerId}/record`, {
+      token: api.token('learner', staff.learnerId),
+    });
+    expect(JSON.stringify(record.body)).not.toMatch(/Matching text|near-boundary/);
+  });
 });

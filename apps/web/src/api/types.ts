@@ -104,6 +104,8 @@ export interface Enrolment {
   } | null;
   mitigatingCircumstances: { reason: string; claimedAt: string }[];
   integrityFlags: { reason: string; raisedBy: string; raisedAt: string }[];
+  /** In the learner's own view until the board confirms: the marks may still change. */
+  provisional?: true;
 }
 
 export interface Award {

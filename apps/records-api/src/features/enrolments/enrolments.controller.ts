@@ -6,7 +6,7 @@ import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { ChangeEnrolmentCommand, StartEnrolmentCommand, type EnrolmentDecided } from './enrolment.handlers.js';
 import { GetEnrolmentQuery } from '../learners/record.queries.js';
-import type { EnrolmentView } from '../learners/views.js';
+import { learnersOwnView, type EnrolmentView } from '../learners/views.js';
 import {
   ExtensionDto,
   MarkDto,
@@ -56,7 +56,7 @@ export class EnrolmentsController {
     const view = await this.queries.execute(new GetEnrolmentQuery(id));
     if (caller.role === 'learner' && view.learnerId !== caller.actor)
       throw new ForbiddenException('learners may read only their own enrolments');
-    return view;
+    return caller.role === 'learner' ? learnersOwnView(view) : view;
   }
 
   @Post(':id/suspension')
