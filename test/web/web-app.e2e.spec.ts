@@ -147,7 +147,8 @@ if (chromiumAvailableFor(SUITE)) {
       await chair.close();
 
       const member = await open(api.token('board', INTERNAL));
-      await member.getByText(`${CHAIR}`, { exact: true }).waitFor();
+      // Members by name, not login id.
+      await member.getByText('Prof. Samira Ahmed', { exact: true }).waitFor();
       await member.getByLabel('Rationale for the minutes').fill('Agree with the chair.');
       await member.getByRole('button', { name: 'Record my vote' }).click();
       await member.locator('.notice', { hasText: 'Your vote made a quorum: the case is decided.' }).waitFor();

@@ -51,7 +51,6 @@ export interface BoardCase {
   concerns: string[];
   openedAt: string;
   status: CaseStatus;
-  votes: Vote[];
   decision: {
     decision: Decision;
     rationale: string;
@@ -61,6 +60,9 @@ export interface BoardCase {
     decidedAt: string;
   } | null;
   waitingSeconds: number;
+  /** The learner's name and the voting members' names, for the staff. */
+  learnerName?: string;
+  votes: (Vote & { memberName?: string })[];
 }
 
 export interface Attempt {

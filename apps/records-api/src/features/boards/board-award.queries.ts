@@ -1,7 +1,14 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CaseStatus, IssuedAward } from '#domain';
-import { COLLECTIONS, LISTED, type BoardSummary, type CaseDocument, type ReadModelStore } from '#projections';
+import type { CaseStatus, ErasedLearner, IssuedAward, RegisteredLearner } from '#domain';
+import {
+  COLLECTIONS,
+  LISTED,
+  WORKSPACE_COLLECTIONS,
+  type BoardSummary,
+  type CaseDocument,
+  type ReadModelStore,
+} from '#projections';
 import { READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { PersonalDataReader, type OpenedAward } from '../../personal-data/personal-data-reader.js';
 
@@ -14,9 +21,12 @@ export const awardView = ({ awardId, revoked, status: _status, ...award }: Opene
   ...award,
 });
 
-export type CaseView = Omit<CaseDocument, 'caseId' | 'boardName'> & {
+export type CaseView = Omit<CaseDocument, 'caseId' | 'boardName' | 'votes'> & {
   id: string;
   boardName: string;
+  /** For the staff: the learner's name (opened at query time) and each voting member's name. */
+  learnerName: string;
+  votes: (CaseDocument['votes'][number] & { memberName: string })[];
   waitingSeconds: number;
 };
 
@@ -61,7 +71,10 @@ export class ListBoardsHandler implements IQueryHandler<ListBoardsQuery> {
 /** The board queue, oldest first, with why each case was not confirmed under delegated authority. */
 @QueryHandler(ListCasesQuery)
 export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly personalData: PersonalDataReader,
+  ) {}
 
   async execute({ status, now }: ListCasesQuery): Promise<CaseView[]> {
     const cases = await this.readModels.findDue<CaseDocument>(COLLECTIONS.cases, status, END_OF_TIME, MAX_CASES);
@@ -69,12 +82,23 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
       COLLECTIONS.boards,
       cases.map((c) => c.boardId),
     );
-    return cases.map(({ caseId, ...c }) => ({
-      id: caseId,
-      ...c,
-      boardName: (boards.get(c.boardId) as BoardSummary | undefined)?.name ?? '',
-      waitingSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(c.openedAt)) / 1000)),
-    }));
+    const learners = await this.readModels.load(WORKSPACE_COLLECTIONS.learnerDirectory, [
+      ...new Set(cases.map((c) => c.learnerId)),
+    ]);
+    const profiles = await this.personalData.learners([...learners.values()] as (RegisteredLearner | ErasedLearner)[]);
+    const names = new Map(profiles.map((p) => [p.id, `${p.givenName} ${p.familyName}`]));
+    return cases.map(({ caseId, ...c }) => {
+      const board = boards.get(c.boardId) as BoardSummary | undefined;
+      const memberName = (memberId: string) => board?.members.find((m) => m.memberId === memberId)?.name ?? memberId;
+      return {
+        id: caseId,
+        ...c,
+        learnerName: names.get(c.learnerId) ?? c.learnerId,
+        votes: c.votes.map((vote) => ({ ...vote, memberName: memberName(vote.memberId) })),
+        boardName: board?.name ?? '',
+        waitingSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(c.openedAt)) / 1000)),
+      };
+    });
   }
 }
 
