@@ -51,8 +51,13 @@ interface Ids {
   deletableSubscription: string;
   /** An event type's data schema file. */
   schemaFile: string;
+  board: string;
 }
 type Row = [method: 'GET' | 'POST' | 'DELETE', path: string, allowed: Caller[], body?: (ids: Ids) => unknown];
+
+const ENROLMENT_SHEET =
+  'givenName,familyName,email,courseCode,startDate\nAmira,Okafor,a@example.org,NO-SUCH-CODE,2026-11-23';
+const markSheet = (ids: Ids) => `enrolmentId,componentId,mark\n${ids.unassigned},essay,101`;
 
 const STREAM = 'GET';
 /** Nothing listens on the discard port: test events there fail fast. */
@@ -137,6 +142,16 @@ const ENDPOINTS: Row[] = [
   ['GET', '/v1/marking/queue', ['registry', 'tutor']],
   ['GET', '/v1/marking/moderation-queue', ['registry', 'board', 'examiner']],
   ['GET', '/v1/marking/moderation-results', ['tutor']],
+  ['GET', '/v1/boards', ['registry', 'board', 'examiner']],
+  // Bulk CSV (a string body is sent as text/csv) and the CSV exports.
+  ['POST', '/v1/bulk/enrolments/preview', ['registry'], () => ENROLMENT_SHEET],
+  ['POST', '/v1/bulk/enrolments', ['registry'], () => ENROLMENT_SHEET],
+  ['POST', '/v1/bulk/marks/preview', ['registry', 'tutor'], (ids) => markSheet(ids)],
+  ['POST', '/v1/bulk/marks', ['registry', 'tutor'], (ids) => markSheet(ids)],
+  ['GET', '/v1/courses/:course/marks.csv', ['registry']],
+  ['GET', '/v1/courses/:course/monitoring.csv', ['registry']],
+  ['GET', '/v1/boards/:board/minutes.csv', ['registry', 'board', 'examiner']],
+  ['GET', '/v1/marking/queue.csv', ['registry', 'tutor']],
   // Any learner may listen: they hear only changes to their own streams.
   [STREAM, STREAM_PATH, ['registry', 'tutor', 'board', 'examiner', 'learner (own)', 'learner (other)']],
 ];
@@ -177,7 +192,7 @@ describe('role matrix', () => {
   beforeAll(async () => {
     api = await TestApp.start({ clock: new TestClock('2026-11-23T09:00:00Z') });
     const course = (await api.request('POST', '/v1/courses', { body: courseBody() })).body.id;
-    await api.request('POST', '/v1/boards', { body: boardBody([course]) });
+    const board = (await api.request('POST', '/v1/boards', { body: boardBody([course]) })).body.id;
     const learner = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
     const enrolment = (
       await api.request('POST', '/v1/enrolments', {
@@ -226,6 +241,7 @@ describe('role matrix', () => {
       erasable,
       tutor,
       unassigned,
+      board,
     };
   });
   afterAll(async () => {
@@ -257,6 +273,9 @@ describe('role matrix', () => {
     expect(rows.sort()).toEqual(documented.sort());
   });
 
+  /** A string body is a CSV upload. */
+  const sent = (body: unknown) => (typeof body === 'string' ? { rawBody: body, contentType: 'text/csv' } : { body });
+
   /** The live stream never ends: read its status, then close it. */
   const streamStatus = async (url: string, token: string | null): Promise<{ status: number }> => {
     const abort = new AbortController();
@@ -277,7 +296,7 @@ describe('role matrix', () => {
       const response =
         path === STREAM_PATH
           ? await streamStatus(url, tokenOf(caller))
-          : await api.request(method, url, { token: tokenOf(caller), body: body?.(ids) });
+          : await api.request(method, url, { token: tokenOf(caller), ...sent(body?.(ids)) });
       outcomes[caller] = observed(response.status);
       wanted[caller] = expected(allowed, caller);
     }

@@ -151,7 +151,8 @@ if (chromiumAvailableFor(SUITE)) {
       await chair.close();
 
       const member = await open(api.token('board', INTERNAL));
-      await member.getByText(`${CHAIR}`, { exact: true }).waitFor();
+      // Members by name, not login id.
+      await member.getByText('Prof. Samira Ahmed', { exact: true }).waitFor();
       await member.getByLabel('Rationale for the minutes').fill('Agree with the chair.');
       await member.getByRole('button', { name: 'Record my vote' }).click();
       await member.locator('.notice', { hasText: 'Your vote made a quorum: the case is decided.' }).waitFor();
@@ -262,6 +263,30 @@ if (chromiumAvailableFor(SUITE)) {
       await registry.getByText('No stream is parked: every consumer is keeping up.').waitFor();
       await screenshot(registry, '18-registry-parked-stream-retried');
     }, 60_000);
+    it('bulk-enrols 50 learners from a CSV: two bad rows reported, nothing of them written, the rest committed', async () => {
+      const registry = await open(api.token('registry'));
+      const code = (await api.request('GET', '/v1/courses')).body[0].code;
+      const today = new Date().toISOString().slice(0, 10);
+      const sheet = [
+        'givenName,familyName,email,courseCode,startDate',
+        ...Array.from({ length: 50 }, (_, i) => `Bulk,Learner ${i + 1},bulk${i + 1}@example.org,${code},${today}`),
+        `Bad,Email,not-an-email,${code},${today}`,
+        `Bad,Date,bad.date@example.org,${code},someday`,
+      ].join('\n');
+      await registry.getByRole('link', { name: 'Bulk upload' }).click();
+      await registry.getByLabel('Or paste the CSV').fill(sheet);
+      await registry.getByRole('button', { name: 'Preview' }).click();
+      await registry.getByText('row 52, column email: must be an email address').waitFor();
+      await registry.getByText('row 53, column startDate: must be a date as YYYY-MM-DD').waitFor();
+      await expectEveryControlLabelled(registry);
+      await screenshot(registry, '22-registry-bulk-preview');
+      await registry.getByRole('button', { name: 'Commit 50 rows' }).click();
+      await registry.getByText(/Committed: 52 rows; 50 new/).waitFor();
+      await screenshot(registry, '23-registry-bulk-committed');
+      const learners = await api.request('GET', '/v1/learners?search=bulk');
+      expect(learners.body).toHaveLength(50);
+      expect((await api.request('GET', '/v1/learners?search=bad')).body).toEqual([]);
+    }, 90_000);
 
     it('keeps a learner to their own pages and refuses a malformed token at sign-in', async () => {
       const page = await browser.newPage();

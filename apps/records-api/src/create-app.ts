@@ -6,6 +6,7 @@ import type { AppConfig } from './config/app-config.js';
 import type { ProcessManagersFactory } from './infrastructure/infrastructure.module.js';
 import { validationPipe } from './http/validation.js';
 import { refuseUnsafeShapes } from './http/body-shape.js';
+import { acceptCsvBodies } from './http/csv-body.js';
 import { frameworkErrors } from './http/framework-errors.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { TOKEN_VERIFIER } from './auth/token-verifier.js';
@@ -34,6 +35,7 @@ export const createApp = async (
   );
   app.useGlobalPipes(validationPipe());
   app.getHttpAdapter().getInstance().addHook('preValidation', refuseUnsafeShapes);
+  acceptCsvBodies(app.getHttpAdapter().getInstance());
   await registerRateLimit(app.getHttpAdapter().getInstance(), config.rateLimitPerMinute, app.get(TOKEN_VERIFIER));
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()

@@ -5,6 +5,7 @@ import { CommandsModule } from './commands/commands.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AwardsModule } from './features/awards/awards.module.js';
 import { BoardsModule } from './features/boards/boards.module.js';
+import { BulkModule } from './features/bulk/bulk.module.js';
 import { CoursesModule } from './features/courses/courses.module.js';
 import { CredentialsModule } from './features/credentials/credentials.module.js';
 import { EnrolmentsModule } from './features/enrolments/enrolments.module.js';
@@ -29,6 +30,7 @@ export const FEATURE_MODULES = [
   LedgerModule,
   CredentialsModule,
   WorkspaceModule,
+  BulkModule,
 ];
 
 /** The records API: commands in, queries out of the projections, over Fastify. */

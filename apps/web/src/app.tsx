@@ -12,6 +12,7 @@ import { MarkingQueue } from './pages/marking-queue';
 import { ModerationQueue } from './pages/moderation-queue';
 import { ModerationResultsPage } from './pages/moderation-results';
 import { CourseMonitoringPage, MonitoringIndex } from './pages/monitoring';
+import { BulkUpload } from './pages/bulk-upload';
 import { MyRecord } from './pages/my-record';
 import { ParkedStreamsPage } from './pages/parked-streams';
 import { WebhooksPage } from './pages/webhooks';
@@ -64,6 +65,7 @@ const ROUTES: Route[] = [
     render: () => <ParkedStreamsPage />,
   },
   { path: '/webhooks', title: 'Webhooks', roles: ['registry'], nav: true, render: () => <WebhooksPage /> },
+  { path: '/bulk', title: 'Bulk upload', roles: ['registry'], nav: true, render: () => <BulkUpload /> },
   { path: '/marking', title: 'Marking queue', roles: ['tutor'], nav: true, render: () => <MarkingQueue /> },
   {
     path: '/marking/results',

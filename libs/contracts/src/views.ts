@@ -1,5 +1,6 @@
 import type {
   Attempt,
+  Board,
   BoardCase,
   Conferment,
   CourseDefinition,
@@ -67,6 +68,8 @@ export interface EnrolmentView {
   integrityFlags: Enrolment['integrityFlags'];
   /** The learner's own notes, oldest first. */
   learnerNotes: Enrolment['learnerNotes'];
+  /** In a learner's own view, until the board confirms the outcome: the marks may still change. */
+  provisional?: true;
 }
 
 /** An award as the API shows it: the learner's name opened ("[erased]" and `learnerErased` once erased). */
@@ -78,12 +81,18 @@ export type AwardView = Omit<IssuedAward, 'awardId' | 'status' | 'learnerName'> 
 };
 
 /** One case in a board's queue. */
-export type CaseView = Omit<BoardCase, 'caseId'> & {
+export type CaseView = Omit<BoardCase, 'caseId' | 'votes'> & {
   id: string;
   boardId: string;
   boardName: string;
+  /** For the staff: the learner's name (opened at query time) and each voting member's name. */
+  learnerName: string;
+  votes: (BoardCase['votes'][number] & { memberName: string })[];
   waitingSeconds: number;
 };
+
+/** A standing board as the staff pick it: its courses and members, without its cases. */
+export type BoardView = Omit<Board, 'boardId' | 'status' | 'cases'> & { id: string };
 
 export type PathwayView = Omit<PathwayDefinition, 'pathwayId'> & { id: string };
 

@@ -104,3 +104,34 @@ export const decideAndAppend = async <Command, Event extends { type: string; dat
     }
   }
 };
+
+export interface Previewed<Event, State> {
+  /** What the command would append (none when it was appended earlier under the same idempotency key). */
+  events: Event[];
+  /** State after those events. */
+  state: State;
+  /** True when an earlier run under the same idempotency key already appended the command's events. */
+  appendedEarlier: boolean;
+}
+
+/**
+ * decideAndAppend without the append: what the command would do to the stream now. `staged`, when
+ * given, is the stream's state after commands previewed earlier in the same batch (not yet written).
+ */
+export const decideWithoutAppending = async <Command, Event extends { type: string; data: unknown }, State>(
+  store: EventStore,
+  clock: { now(): Date },
+  decider: DeciderLike<Command, Event, State>,
+  streamId: string,
+  command: Command,
+  idempotencyKey: string | undefined,
+  authorize: (state: State) => void | Promise<void> = () => undefined,
+  staged?: State,
+): Promise<Previewed<Event, State>> => {
+  const recorded = staged === undefined ? await store.read(streamId) : [];
+  const state = staged ?? fold(decider, recorded).state;
+  await authorize(state);
+  if (appendedEarlier(recorded, idempotencyKey).length > 0) return { events: [], state, appendedEarlier: true };
+  const events = decider.decide(command, state, clock);
+  return { events, state: events.reduce(decider.evolve, state), appendedEarlier: false };
+};

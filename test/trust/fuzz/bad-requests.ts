@@ -11,6 +11,7 @@ import {
   WRONG_CONTENT_TYPES,
 } from './hostile-values.js';
 import type { SeededRandom } from './seeded-random.js';
+import { csvRequests } from './csv-uploads.js';
 
 export interface BadRequest {
   label: string;
@@ -23,6 +24,8 @@ export interface BadRequest {
   headers?: Record<string, string>;
   /** False when the request is odd but may legitimately succeed (e.g. hostile free text). */
   certainlyRefused: boolean;
+  /** A CSV sheet whose every row breaks a rule: the answer reports each row's error and nothing is appended. */
+  everyRowRefused?: boolean;
 }
 
 const withIds = (path: string, ids: Ids) =>
@@ -163,4 +166,5 @@ export const badRequests = (ids: Ids, random: SeededRandom): BadRequest[] => [
   ...bodyRequests(ids),
   ...pathRequests(ids),
   ...queryRequests(ids),
+  ...csvRequests(ids),
 ];

@@ -248,6 +248,9 @@ export const ID_PATHS: IdPath[] = [
   ['POST', '/v1/webhooks/subscriptions/:id/test-events', ['integration']],
   ['POST', '/v1/webhooks/subscriptions/:id/dead-letter-replays', ['integration'], () => ({})],
   ['GET', '/schemas/events/:id', ['integration']],
+  ['GET', '/v1/courses/:id/marks.csv', ['registry']],
+  ['GET', '/v1/courses/:id/monitoring.csv', ['registry']],
+  ['GET', '/v1/boards/:id/minutes.csv', ['registry']],
 ];
 
 const LONG = 'x'.repeat(5000);
@@ -306,6 +309,13 @@ export const QUERY_ENDPOINTS: QueryEndpoint[] = [
       // Free text: anything short is a search (answered 200); too long is refused.
       { name: 'search', certainlyRefused: false, bad: ["'; DROP TABLE documents; --", '\u0000', '__proto__', '%', '.*'] },
       { name: 'search', certainlyRefused: true, bad: [LONG] },
+      { name: 'foo', certainlyRefused: true, bad: ['bar'] },
+    ],
+  },
+  {
+    path: '/v1/marking/queue.csv', caller: ['tutor'],
+    params: [
+      { name: 'courseId', certainlyRefused: true, bad: ['', 'not-a-uuid', `${UNKNOWN_ID}'; DROP TABLE documents; --`, '__proto__', '\u0000', LONG] },
       { name: 'foo', certainlyRefused: true, bad: ['bar'] },
     ],
   },

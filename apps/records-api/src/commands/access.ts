@@ -1,6 +1,7 @@
 import { ForbiddenException } from '@nestjs/common';
-import { NotFound } from '#domain';
+import { courseDecider, NotFound, streams } from '#domain';
 import type { CommandContext } from './command-context.js';
+import type { DeciderRunner } from './decider-runner.js';
 
 /** Refuses a command on a stream that does not exist yet (404 rather than a domain conflict). */
 export const mustExist =
@@ -20,6 +21,13 @@ export const ownEnrolmentOrStaff =
 
 /** The tutors assigned to a course now (read from its stream, so an assignment counts at once). */
 export type TutorsOfCourse = (courseId: string) => Promise<readonly string[]>;
+
+export const tutorsAssigned =
+  (runner: Pick<DeciderRunner, 'load'>): TutorsOfCourse =>
+  async (courseId) => {
+    const { state } = await runner.load(courseDecider, streams.course(courseId));
+    return state.status === 'defined' ? state.tutorIds : [];
+  };
 
 /**
  * ownEnrolmentOrStaff, and a caller acting as a tutor acts only on enrolments of courses they are

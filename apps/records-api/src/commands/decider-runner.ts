@@ -1,12 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock, Decider, DomainEvent } from '#domain';
-import { decideAndAppend, loadState, type Decided, type EventStore } from '#event-store';
+import {
+  decideAndAppend,
+  decideWithoutAppending,
+  loadState,
+  type Decided,
+  type EventStore,
+  type Previewed,
+} from '#event-store';
 import type { AppConfig } from '../config/app-config.js';
 import { ProjectionHub } from '../infrastructure/projection-hub.js';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from '../infrastructure/tokens.js';
 import { metadataFor, type CommandContext } from './command-context.js';
 
-export type { Decided };
+export type { Decided, Previewed };
 
 /** Runs a decider against its stream for a command handler, then waits for the read models (read-your-writes). */
 @Injectable()
@@ -32,6 +39,8 @@ export class DeciderRunner {
     context: CommandContext,
     /** Checks who may act on this state (e.g. a learner on their own enrolment); throws to refuse. */
     authorize?: (state: State) => void | Promise<void>,
+    /** False for a batch (a bulk upload's rows), which waits once at its end (`readYourWrites`). */
+    waitForReadModels = true,
   ): Promise<Decided<Event, State>> {
     const decided = await decideAndAppend(
       this.store,
@@ -42,8 +51,33 @@ export class DeciderRunner {
       () => metadataFor(context, this.clock.now()),
       authorize,
     );
-    if (decided.events.length > 0 && this.config.consistencyWaitMs > 0)
-      await this.projections.caughtUpWith(decided.position, this.config.consistencyWaitMs);
+    if (decided.events.length > 0 && waitForReadModels) await this.readYourWrites(decided.position);
     return decided;
+  }
+
+  /** Waits (up to the configured time) until the read models include the event at `position`. */
+  async readYourWrites(position: number): Promise<void> {
+    if (this.config.consistencyWaitMs > 0) await this.projections.caughtUpWith(position, this.config.consistencyWaitMs);
+  }
+
+  /** What `run` would do now, without appending: a bulk upload's preview. `staged`: the stream's state after earlier rows. */
+  preview<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
+    streamId: string,
+    command: Command,
+    context: CommandContext,
+    authorize?: (state: State) => void | Promise<void>,
+    staged?: State,
+  ): Promise<Previewed<Event, State>> {
+    return decideWithoutAppending(
+      this.store,
+      this.clock,
+      decider,
+      streamId,
+      command,
+      context.idempotencyKey,
+      authorize,
+      staged,
+    );
   }
 }

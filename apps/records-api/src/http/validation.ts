@@ -21,11 +21,15 @@ export const flattenValidationErrors = (errors: ValidationError[], parent = ''):
   });
 
 /**
- * Strict: a body must be a JSON object, unknown fields are refused, types are not coerced, and
+ * Strict: a body must be a JSON object (or, where the handler takes a `string`, text: a CSV upload), unknown fields are refused, types are not coerced, and
  * every bad field is reported once (its first broken rule).
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && metadata.metatype === String) {
+      if (typeof value === 'string') return value;
+      throw new BadRequestException(['body must be a CSV file sent as Content-Type: text/csv']);
+    }
     if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value)))
       throw new BadRequestException(['body must be a JSON object']);
     return super.transform(value, metadata);

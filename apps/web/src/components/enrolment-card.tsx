@@ -40,6 +40,7 @@ export const EnrolmentCard = ({
           </span>
         </h3>
         <Tag tone={status.tone}>{status.text}</Tag>
+        {enrolment.provisional ? <Tag tone="info">Marks provisional until the board confirms</Tag> : null}
       </header>
       <dl className="facts">
         <div>

@@ -158,9 +158,11 @@ const CaseCard = ({
         <dt>Learner</dt>
         <dd>
           {canOpenRecord ? (
-            <Link to={`/learners/${boardCase.learnerId}`}>Open record {shortId(boardCase.learnerId)}</Link>
+            <Link to={`/learners/${boardCase.learnerId}`}>
+              {boardCase.learnerName ?? `Open record ${shortId(boardCase.learnerId)}`}
+            </Link>
           ) : (
-            shortId(boardCase.learnerId)
+            (boardCase.learnerName ?? shortId(boardCase.learnerId))
           )}
         </dd>
       </div>
@@ -202,7 +204,7 @@ const CaseCard = ({
         <ul>
           {boardCase.votes.map((vote) => (
             <li key={vote.memberId}>
-              <strong>{vote.memberId}</strong>: {vote.decision}
+              <strong>{vote.memberName ?? vote.memberId}</strong>: {vote.decision}
               {vote.mark !== null ? ` to ${vote.mark}` : ''} — “{vote.rationale}”
             </li>
           ))}

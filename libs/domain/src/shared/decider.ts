@@ -20,3 +20,24 @@ export const fold = <Event extends DomainEvent, State>(
   decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
   events: readonly Event[],
 ): State => events.reduce(decider.evolve, decider.initialState);
+
+/**
+ * Several commands decided as one (a submission and its mark from one row of a mark sheet): each
+ * is decided on the state the previous one's events left, and the whole list appends all or nothing.
+ */
+export const inSequence = <Command, Event extends DomainEvent, State>(
+  decider: Decider<Command, Event, State>,
+): Decider<readonly Command[], Event, State> => ({
+  initialState: decider.initialState,
+  evolve: decider.evolve,
+  decide: (commands, state, clock) => {
+    const events: Event[] = [];
+    let current = state;
+    for (const command of commands) {
+      const decided = decider.decide(command, current, clock);
+      events.push(...decided);
+      current = decided.reduce(decider.evolve, current);
+    }
+    return events;
+  },
+});

@@ -1,8 +1,15 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CaseStatus, IssuedAward } from '#domain';
-import { COLLECTIONS, type BoardSummary, type CaseDocument, type ReadModelStore } from '#projections';
-import type { AwardView, CaseView } from '#contracts';
+import type { CaseStatus, ErasedLearner, IssuedAward, RegisteredLearner } from '#domain';
+import {
+  COLLECTIONS,
+  STANDING_BOARD,
+  WORKSPACE_COLLECTIONS,
+  type BoardSummary,
+  type CaseDocument,
+  type ReadModelStore,
+} from '#projections';
+import type { AwardView, BoardView, CaseView } from '#contracts';
 import { READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { boardIdsOf, standingBoards } from './standing-boards.js';
 import { PersonalDataReader, type OpenedAward } from '../../personal-data/personal-data-reader.js';
@@ -44,16 +51,42 @@ export class ListCasesQuery extends Query<CaseView[]> {
   }
 }
 
+export class ListBoardsQuery extends Query<BoardView[]> {}
+
+
+const MAX_BOARDS = 500;
+
 export class GetAwardQuery extends Query<AwardView> {
   constructor(readonly awardId: string) {
     super();
   }
 }
 
+/** Every standing board, by name. */
+@QueryHandler(ListBoardsQuery)
+export class ListBoardsHandler implements IQueryHandler<ListBoardsQuery> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+
+  async execute(): Promise<BoardView[]> {
+    const boards = await this.readModels.findDue<BoardSummary>(
+      COLLECTIONS.boards,
+      STANDING_BOARD,
+      END_OF_TIME,
+      MAX_BOARDS,
+    );
+    return boards
+      .map(({ boardId, status: _status, ...board }) => ({ id: boardId, ...board }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+}
+
 /** The board queue, oldest first, with why each case was not confirmed under delegated authority. */
 @QueryHandler(ListCasesQuery)
 export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly personalData: PersonalDataReader,
+  ) {}
 
   async execute({ status, now, viewer }: ListCasesQuery): Promise<CaseView[]> {
     const cases = await this.casesFor(viewer, status);
@@ -61,12 +94,23 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
       COLLECTIONS.boards,
       cases.map((c) => c.boardId),
     );
-    return cases.map(({ caseId, ...c }) => ({
-      id: caseId,
-      ...c,
-      boardName: (boards.get(c.boardId) as BoardSummary | undefined)?.name ?? '',
-      waitingSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(c.openedAt)) / 1000)),
-    }));
+    const learners = await this.readModels.load(WORKSPACE_COLLECTIONS.learnerDirectory, [
+      ...new Set(cases.map((c) => c.learnerId)),
+    ]);
+    const profiles = await this.personalData.learners([...learners.values()] as (RegisteredLearner | ErasedLearner)[]);
+    const names = new Map(profiles.map((p) => [p.id, `${p.givenName} ${p.familyName}`]));
+    return cases.map(({ caseId, ...c }) => {
+      const board = boards.get(c.boardId) as BoardSummary | undefined;
+      const memberName = (memberId: string) => board?.members.find((m) => m.memberId === memberId)?.name ?? memberId;
+      return {
+        id: caseId,
+        ...c,
+        learnerName: names.get(c.learnerId) ?? c.learnerId,
+        votes: c.votes.map((vote) => ({ ...vote, memberName: memberName(vote.memberId) })),
+        boardName: board?.name ?? '',
+        waitingSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(c.openedAt)) / 1000)),
+      };
+    });
   }
 
   /** A board member reads only the cases of boards they sit on; an external examiner, of boards that appointed them. */
@@ -95,4 +139,4 @@ export class GetAwardHandler implements IQueryHandler<GetAwardQuery> {
   }
 }
 
-export const boardAwardQueryHandlers = [ListCasesHandler, GetAwardHandler];
+export const boardAwardQueryHandlers = [ListBoardsHandler, ListCasesHandler, GetAwardHandler];

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
-import type { CaseView } from '#contracts';
 import { UuidParam } from '../../http/params.js';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -8,7 +7,8 @@ import { Roles } from '../../auth/roles.decorator.js';
 import { ConstituteBoardCommand, VoteOnCaseCommand } from './board.handlers.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { CLOCK } from '../../infrastructure/tokens.js';
-import { ListCasesQuery } from './board-award.queries.js';
+import type { BoardView, CaseView } from '#contracts';
+import { ListBoardsQuery, ListCasesQuery } from './board-award.queries.js';
 import { CaseDecisionDto, CaseQueryDto, ConstituteBoardDto } from './board.dto.js';
 import { Caller } from '../../http/request-context.js';
 
@@ -30,6 +30,13 @@ export class BoardsController {
     );
     const { cases: _cases, status: _status, boardId, ...board } = state as Board;
     return { id: boardId, ...board };
+  }
+
+  /** The standing boards, by name: the web app's board picker and minutes links. */
+  @Get()
+  @Roles('board', 'registry', 'examiner')
+  boards(): Promise<BoardView[]> {
+    return this.queries.execute(new ListBoardsQuery());
   }
 
   @Get('cases')

@@ -14,7 +14,7 @@ import {
 } from '#domain';
 import { COLLECTIONS, COVERAGE_DOCUMENT, type ReadModelStore } from '#projections';
 import { CLOCK, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
-import { enrolmentAccess } from '../../commands/access.js';
+import { enrolmentAccess, tutorsAssigned } from '../../commands/access.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { DeciderRunner, type Decided } from '../../commands/decider-runner.js';
 import { newIdFor } from '../../commands/ids.js';
@@ -102,12 +102,7 @@ export class ChangeEnrolmentHandler implements ICommandHandler<ChangeEnrolmentCo
       streams.enrolment(enrolmentId),
       command,
       context,
-      enrolmentAccess(context, (courseId) => this.tutorsOf(courseId)),
+      enrolmentAccess(context, tutorsAssigned(this.runner)),
     );
-  }
-
-  private async tutorsOf(courseId: string): Promise<readonly string[]> {
-    const { state } = await this.runner.load(courseDecider, streams.course(courseId));
-    return state.status === 'defined' ? state.tutorIds : [];
   }
 }

@@ -7,6 +7,7 @@ import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { ChangeEnrolmentCommand, StartEnrolmentCommand, type EnrolmentDecided } from './enrolment.handlers.js';
 import { GetEnrolmentQuery } from '../learners/record.queries.js';
+import { learnersOwnView } from '../learners/views.js';
 import {
   ExtensionDto,
   LearnerNoteDto,
@@ -58,7 +59,7 @@ export class EnrolmentsController {
     const view = await this.queries.execute(new GetEnrolmentQuery(id));
     if (caller.role === 'learner' && view.learnerId !== caller.actor)
       throw new ForbiddenException('learners may read only their own enrolments');
-    return view;
+    return caller.role === 'learner' ? learnersOwnView(view) : view;
   }
 
   @Post(':id/suspension')

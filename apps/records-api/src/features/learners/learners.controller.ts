@@ -6,6 +6,7 @@ import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { RegisterLearnerCommand } from './learner.handlers.js';
 import { GetLearnerRecordQuery } from './record.queries.js';
+import { learnersOwnView } from './views.js';
 import { RegisterLearnerDto } from './learner.dto.js';
 import { UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';
@@ -29,9 +30,10 @@ export class LearnersController {
 
   @Get(':id/record')
   @Roles('registry', 'learner')
-  record(@UuidParam() id: string, @Caller() caller: CommandContext): Promise<LearnerRecordView> {
+  async record(@UuidParam() id: string, @Caller() caller: CommandContext): Promise<LearnerRecordView> {
     if (caller.role === 'learner' && caller.actor !== id)
       throw new ForbiddenException('learners may read only their own record');
-    return this.queries.execute(new GetLearnerRecordQuery(id));
+    const record = await this.queries.execute(new GetLearnerRecordQuery(id));
+    return caller.role === 'learner' ? { ...record, enrolments: record.enrolments.map(learnersOwnView) } : record;
   }
 }

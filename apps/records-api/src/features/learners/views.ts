@@ -12,6 +12,23 @@ export const courseView = ({
   eqfLevel: eqfLevelOf(course.level),
 });
 
+/** Withheld from learners: who raised an integrity flag and why (the staff's record keeps both). */
+export const WITHHELD = '[withheld]';
+
+/**
+ * What a learner sees of their own enrolment: never why a mark was sampled, the moderator's notes
+ * or an integrity flag's text; the marks are provisional until the board confirms.
+ */
+export const learnersOwnView = (view: EnrolmentView): EnrolmentView => ({
+  ...view,
+  components: view.components.map((c) => ({
+    ...c,
+    attempts: c.attempts.map((a) => ({ ...a, samplingReason: null, moderation: null, amendments: [] })),
+  })),
+  integrityFlags: view.integrityFlags.map((f) => ({ reason: WITHHELD, raisedBy: WITHHELD, raisedAt: f.raisedAt })),
+  ...(view.status === 'confirmed' ? {} : { provisional: true }),
+});
+
 export const enrolmentView = (e: Enrolment, course: CourseDefinition | undefined): EnrolmentView => ({
   id: e.enrolmentId,
   learnerId: e.learnerId,
