@@ -10,8 +10,8 @@ import {
   rotate,
   serializeKeyring,
   signingKeyOf,
-  writeSecretFile,
 } from '#credentials';
+import { writeFileAtomically } from '#runtime';
 
 /** Issuer keyrings: RSA + Ed25519 generations, rotation and retirement, and their file. */
 describe('issuer keyrings', () => {
@@ -45,9 +45,9 @@ describe('issuer keyrings', () => {
   it('writes the file atomically, private to the owner, leaving no temporary file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'credence-keyring-'));
     const file = join(dir, 'northshire.json');
-    writeSecretFile(file, 'first', { exclusive: true });
-    expect(() => writeSecretFile(file, 'second', { exclusive: true })).toThrow(/EEXIST/);
-    writeSecretFile(file, 'third');
+    writeFileAtomically(file, 'first', { exclusive: true });
+    expect(() => writeFileAtomically(file, 'second', { exclusive: true })).toThrow(/EEXIST/);
+    writeFileAtomically(file, 'third');
     expect(readFileSync(file, 'utf8')).toBe('third');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir)).toEqual(['northshire.json']);

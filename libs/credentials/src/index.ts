@@ -2,7 +2,6 @@ export * from './contexts.js';
 export * from './model.js';
 export * from './keys.js';
 export * from './jwt.js';
-export * from './key-file.js';
 export * from './document-loader.js';
 export * from './data-integrity.js';
 export * from './micro-credential-extension.js';

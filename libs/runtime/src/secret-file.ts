@@ -1,4 +1,14 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { StartupError } from './startup-error.js';
@@ -28,8 +38,14 @@ export interface SecretFormat {
  * Writes `contents` so that `path` either keeps its old contents or has all of the new ones, never
  * a prefix (a full disk used to leave a 0-byte secret): a temporary file beside it, written and
  * fsynced, renamed over it, and the folder fsynced so the rename survives a crash. Mode 0600.
+ * With `exclusive`, the file is linked into place instead, failing with EEXIST when `path` exists,
+ * so two processes creating it cannot both win.
  */
-export const writeFileAtomically = (path: string, contents: string | Buffer, mode = 0o600): void => {
+export const writeFileAtomically = (
+  path: string,
+  contents: string | Buffer,
+  { mode = 0o600, exclusive = false }: { mode?: number; exclusive?: boolean } = {},
+): void => {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const fd = openSync(temporary, 'wx', mode);
@@ -40,10 +56,10 @@ export const writeFileAtomically = (path: string, contents: string | Buffer, mod
     } finally {
       closeSync(fd);
     }
-    renameSync(temporary, path);
-  } catch (error) {
+    if (exclusive) linkSync(temporary, path);
+    else renameSync(temporary, path);
+  } finally {
     rmSync(temporary, { force: true });
-    throw error;
   }
   const folder = openSync(dirname(path), 'r');
   try {

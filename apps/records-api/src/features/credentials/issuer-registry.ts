@@ -3,15 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '#domain';
-import {
-  generateIssuerKey,
-  parseKeyring,
-  retire,
-  rotate,
-  serializeKeyring,
-  writeSecretFile,
-  type Keyring,
-} from '#credentials';
+import { generateIssuerKey, parseKeyring, retire, rotate, serializeKeyring, type Keyring } from '#credentials';
+import { writeFileAtomically } from '#runtime';
 import { CREDENTIAL_SETTINGS, KEYRING_EXTENSION, type CredentialSettings } from './credential-settings.js';
 import { CLOCK } from '../../infrastructure/tokens.js';
 import { issuerUrl } from './urls.js';
@@ -61,7 +54,7 @@ export class IssuerRegistry {
     if (found) return found;
     try {
       const ring: Keyring = { issuer: name, keys: [generateIssuerKey(this.clock.now().toISOString())] };
-      writeSecretFile(this.fileOf(slug), serializeKeyring(ring), { exclusive: true });
+      writeFileAtomically(this.fileOf(slug), serializeKeyring(ring), { exclusive: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
@@ -105,7 +98,7 @@ export class IssuerRegistry {
   private rewrite(slug: string, change: (ring: Keyring) => Keyring): Issuer {
     const issuer = this.bySlug(slug);
     if (!issuer) throw new Error(`no issuer ${slug}`);
-    writeSecretFile(this.fileOf(slug), serializeKeyring(change(issuer.ring)));
+    writeFileAtomically(this.fileOf(slug), serializeKeyring(change(issuer.ring)));
     this.loaded.delete(slug);
     return this.bySlug(slug)!;
   }
