@@ -9,6 +9,7 @@ import {
   type Clock,
   type EnrolmentCommand,
   type LearnerState,
+  type TakeCoursePlace,
 } from '#domain';
 import { COLLECTIONS, COVERAGE_DOCUMENT, type ReadModelStore } from '#projections';
 import type { CommandContext } from '../../commands/command-context.js';
@@ -17,6 +18,7 @@ import { CLOCK, PERSONAL_DATA_VAULT, READ_MODEL_STORE } from '../../infrastructu
 import { DeciderRunner } from '../../commands/decider-runner.js';
 import type { CourseView } from '#contracts';
 import { ListCoursesQuery } from '../workspace/catalogue.queries.js';
+import { takeCoursePlace } from '../enrolments/course-place.js';
 import { bulkEnrolmentIdFor, bulkLearnerIdFor, rowContext } from './bulk-ids.js';
 import { parseCsv, type CsvRow } from './csv-rows.js';
 import { reportOf, rowErrorsOf, type RowError, type RowOutcome, type UploadReport } from './row-outcome.js';
@@ -165,17 +167,8 @@ export class EnrolmentUpload {
   }
 
   /** One active enrolment per learner and course: the row takes the learner's place on the course. */
-  private async takePlace(
-    data: { learnerId: string; courseId: string; enrolmentId: string },
-    steps: RowSteps,
-    context: CommandContext,
-  ): Promise<void> {
-    const place = streams.coursePlace(data.learnerId, data.courseId);
-    const holderId = (await steps.load(coursePlaceDecider, place)).holder;
-    const holder =
-      holderId === null || holderId === data.enrolmentId
-        ? null
-        : { enrolmentId: holderId, state: await steps.load(enrolmentDecider, streams.enrolment(holderId)) };
-    await steps.decide(coursePlaceDecider, place, { type: 'TakeCoursePlace', data, holder }, context);
+  private async takePlace(data: TakeCoursePlace['data'], steps: RowSteps, context: CommandContext): Promise<void> {
+    const command = await takeCoursePlace(data, (decider, streamId) => steps.load(decider, streamId));
+    await steps.decide(coursePlaceDecider, streams.coursePlace(data.learnerId, data.courseId), command, context);
   }
 }

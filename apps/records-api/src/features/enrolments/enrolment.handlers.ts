@@ -15,6 +15,7 @@ import {
 import { COLLECTIONS, COVERAGE_DOCUMENT, type ReadModelStore } from '#projections';
 import { CLOCK, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { enrolmentAccess, tutorsAssigned } from '../../commands/access.js';
+import { takeCoursePlace } from './course-place.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { DeciderRunner, type Decided } from '../../commands/decider-runner.js';
 import { newIdFor } from '../../commands/ids.js';
@@ -65,19 +66,11 @@ export class StartEnrolmentHandler implements ICommandHandler<StartEnrolmentComm
     return this.runner.run(enrolmentDecider, streams.enrolment(enrolmentId), command, context);
   }
 
-  private async takePlace(data: StartEnrolment['data'], context: CommandContext): Promise<void> {
-    const { learnerId, courseId, enrolmentId } = data;
-    const place = streams.coursePlace(learnerId, courseId);
-    const holderId = (await this.runner.load(coursePlaceDecider, place)).state.holder;
-    const holder =
-      holderId === null || holderId === enrolmentId
-        ? null
-        : {
-            enrolmentId: holderId,
-            state: (await this.runner.load(enrolmentDecider, streams.enrolment(holderId))).state,
-          };
-    const command = { type: 'TakeCoursePlace' as const, data: { learnerId, courseId, enrolmentId }, holder };
-    await this.runner.run(coursePlaceDecider, place, command, context);
+  private async takePlace({ learnerId, courseId, enrolmentId }: StartEnrolment['data'], context: CommandContext) {
+    const command = await takeCoursePlace({ learnerId, courseId, enrolmentId }, async (decider, streamId) => {
+      return (await this.runner.load(decider, streamId)).state;
+    });
+    await this.runner.run(coursePlaceDecider, streams.coursePlace(learnerId, courseId), command, context);
   }
 }
 
