@@ -1,12 +1,5 @@
-import { boardBody, courseBody, learnerBody } from '../support/fixtures.js';
+import { learnerBody } from '../support/fixtures.js';
 import type { TestApp } from '../support/test-app.js';
-
-/** A course with a standing board, ready for learners to be awarded on it. */
-export const courseWithBoard = async (api: TestApp, overrides: Record<string, unknown> = {}): Promise<string> => {
-  const courseId = (await api.request('POST', '/v1/courses', { body: courseBody(overrides) })).body.id as string;
-  await api.request('POST', '/v1/boards', { body: boardBody([courseId]) });
-  return courseId;
-};
 
 /** A learner who passes with marks 64/66 (Merit, 65%) and is awarded under delegated authority. */
 export const awardedLearner = async (

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bitstring } from '#credentials';
 import { boardBody, courseBody, learnerBody } from '../support/fixtures.js';
+import { awardedLearner as awardedLearnerOn } from './awarded-learner.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 import { pdfText, renderFirstPage, requirePopplerOrSkip } from './pdf-tools.js';
 
@@ -21,30 +22,7 @@ describe('verifiable credentials', () => {
     await api?.destroy();
   });
 
-  /** A learner who passes with marks 64/66 (Merit, 65%) and is awarded under delegated authority. */
-  const awardedLearner = async (email: string) => {
-    const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody({ email }) })).body.id;
-    const enrolmentId = (
-      await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })
-    ).body.id;
-    for (const componentId of ['essay', 'exam'])
-      await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, {
-        token: api.token('learner', learnerId),
-        body: { componentId },
-      });
-    // A marker of their own: every 10th mark of a marker is sampled for moderation.
-    await api.request('POST', `/v1/courses/${courseId}/tutors`, { body: { tutorId: `tutor-${email}` } });
-    for (const [componentId, mark] of [
-      ['essay', 64],
-      ['exam', 66],
-    ] as const)
-      await api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, {
-        token: api.token('tutor', `tutor-${email}`),
-        body: { componentId, mark },
-      });
-    const record = await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1);
-    return { learnerId, awardId: record.awards[0].id as string };
-  };
+  const awardedLearner = (email: string) => awardedLearnerOn(api, courseId, email);
   const verify = (credential: unknown) =>
     api.request('POST', '/v1/credentials/verify', { token: null, body: { credential } });
 

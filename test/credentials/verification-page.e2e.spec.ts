@@ -1,7 +1,8 @@
 import type { BrowserContext } from 'playwright-core';
 import { RealClock, TestApp } from '../support/test-app.js';
 import { chromiumAvailableFor, launchBrowser, screenshot, unlabelledControls } from '../web/browser.js';
-import { awardedLearner, courseWithBoard } from './awarded-learner.js';
+import { awardedLearner } from './awarded-learner.js';
+import { coveredCourse } from '../support/courses.js';
 
 /**
  * The page an employer opens from the certificate's QR code: server-rendered, read in Chromium with
@@ -27,7 +28,7 @@ if (chromiumAvailableFor('credential verification page'))
     };
 
     it('shows the award and a valid banner, the name only through a share link, then revoked on …', async () => {
-      const courseId = await courseWithBoard(api);
+      const courseId = await coveredCourse(api);
       const { learnerId, awardId } = await awardedLearner(api, courseId, 'page@example.org', {
         givenName: 'Zoë',
         familyName: 'Łucja Nguyễn-王',

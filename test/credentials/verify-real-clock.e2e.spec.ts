@@ -1,5 +1,6 @@
 import { RealClock, TestApp } from '../support/test-app.js';
-import { awardedLearner, courseWithBoard } from './awarded-learner.js';
+import { awardedLearner } from './awarded-learner.js';
+import { coveredCourse } from '../support/courses.js';
 
 /**
  * On a running system the clock moves between issuing the status list and checking it: the list
@@ -18,7 +19,7 @@ describe('verify on the real clock', () => {
     (await api.request('POST', '/v1/credentials/verify', { token: null, body: { credential } })).body;
 
   it('verifies a fresh credential, then reports it revoked', async () => {
-    const courseId = await courseWithBoard(api);
+    const courseId = await coveredCourse(api);
     const { awardId } = await awardedLearner(api, courseId, 'real-clock@example.org');
     const { jwt } = (await api.request('GET', `/v1/awards/${awardId}/credential`, { token: null })).body;
     await new Promise((resolve) => setTimeout(resolve, 20));
