@@ -1,6 +1,7 @@
 export * from './shared/clock.js';
 export * from './shared/dates.js';
 export * from './shared/decider.js';
+export * from './shared/decider-rule.js';
 export * from './shared/errors.js';
 export * from './shared/marks.js';
 export * from './shared/text.js';

@@ -27,9 +27,8 @@ export type RecordMark = { type: 'RecordMark'; data: { componentId: string; mark
 /** Issued by the scheduled sweep: closes an enrolment whose deadline passed with work outstanding. */
 export type CloseLapsedEnrolment = { type: 'CloseLapsedEnrolment'; data: Record<string, never> };
 
-export type AddLearnerNote = { type: 'AddLearnerNote'; data: { note: string } };
-
-export type EnrolmentCommand =
+/** The commands of the decider's own switch; `EnrolmentCommand` adds those of the rules composed into it. */
+export type CoreEnrolmentCommand =
   | StartEnrolment
   | SuspendEnrolment
   | ResumeEnrolment
@@ -37,5 +36,4 @@ export type EnrolmentCommand =
   | SubmitWork
   | RecordMark
   | CloseLapsedEnrolment
-  | AddLearnerNote
   | ModerationCommand;

@@ -2,16 +2,17 @@ import { requireMarkerIsNotLearner } from '../enrolment/moderator-eligibility.js
 import type { Clock } from '../shared/clock.js';
 import { addDays, daysBetween, isIsoDate, ISO_DATE_RULE, toIsoDate } from '../shared/dates.js';
 import type { Decider } from '../shared/decider.js';
+import { withRule } from '../shared/decider-rule.js';
 import { NotFound, StateConflict, Violations } from '../shared/errors.js';
 import { isText, TEXT_RULE } from '../shared/text.js';
 import { claimMitigatingCircumstances, raiseIntegrityFlag } from './mitigation-and-integrity.js';
 import { amend, classify, moderate } from './mark-moderation.js';
 import { confirmOutcome } from './outcome-confirmation.js';
 import { deadlineOf } from './deadline.js';
+import { learnerNotes, type AddLearnerNote, type LearnerNoteAdded } from './rules/learner-notes.js';
 import type {
-  AddLearnerNote,
   CloseLapsedEnrolment,
-  EnrolmentCommand,
+  CoreEnrolmentCommand,
   GrantExtension,
   RecordMark,
   ResumeEnrolment,
@@ -19,10 +20,11 @@ import type {
   SubmitWork,
   SuspendEnrolment,
 } from './enrolment.commands.js';
-import { IDENTITY_VERIFICATION_METHODS, type EnrolmentEvent } from './enrolment.events.js';
+import { IDENTITY_VERIFICATION_METHODS, type CoreEnrolmentEvent } from './enrolment.events.js';
 import { componentIdsOf, isComponentOf, requireEnrolment, requireStatus } from './enrolment.guards.js';
 import {
-  evolveEnrolment,
+  applyCoreEvent,
+  countingVersions,
   initialEnrolmentState,
   outstandingComponents,
   type EnrolmentState,
@@ -32,7 +34,7 @@ import {
 export const MAX_START_DAYS_AHEAD = 365;
 export const MAX_EXTENSION_DAYS = 365;
 
-const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): CoreEnrolmentEvent[] => {
   const { data, learner, course } = command;
   new Violations().check(isIsoDate(data.startDate), 'startDate', ISO_DATE_RULE).throwIfAny();
   if (learner.status === 'none') throw new NotFound(`learner ${data.learnerId} not found`);
@@ -80,7 +82,7 @@ const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): En
   ];
 };
 
-const suspend = ({ data }: SuspendEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+const suspend = ({ data }: SuspendEnrolment, state: EnrolmentState, clock: Clock): CoreEnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations()
     .check(isIsoDate(data.from), 'from', ISO_DATE_RULE)
@@ -102,7 +104,7 @@ const suspend = ({ data }: SuspendEnrolment, state: EnrolmentState, clock: Clock
   ];
 };
 
-const resume = ({ data }: ResumeEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+const resume = ({ data }: ResumeEnrolment, state: EnrolmentState, clock: Clock): CoreEnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations().check(isIsoDate(data.on), 'on', ISO_DATE_RULE).throwIfAny();
   requireStatus(e, ['suspended'], 'resume');
@@ -125,7 +127,7 @@ const resume = ({ data }: ResumeEnrolment, state: EnrolmentState, clock: Clock):
   ];
 };
 
-const extend = ({ data }: GrantExtension, state: EnrolmentState): EnrolmentEvent[] => {
+const extend = ({ data }: GrantExtension, state: EnrolmentState): CoreEnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations()
     .check(
@@ -145,7 +147,7 @@ const extend = ({ data }: GrantExtension, state: EnrolmentState): EnrolmentEvent
   ];
 };
 
-const submit = ({ data }: SubmitWork, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+const submit = ({ data }: SubmitWork, state: EnrolmentState, clock: Clock): CoreEnrolmentEvent[] => {
   const e = requireEnrolment(state);
   const now = clock.now();
   const submittedAt = data.submittedAt === undefined ? now : new Date(data.submittedAt);
@@ -195,7 +197,7 @@ const submit = ({ data }: SubmitWork, state: EnrolmentState, clock: Clock): Enro
 };
 
 /** The mark stays pending until the board runner samples it for moderation or releases it. */
-const recordMark = ({ data }: RecordMark, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+const recordMark = ({ data }: RecordMark, state: EnrolmentState, clock: Clock): CoreEnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations()
     .check(
@@ -228,7 +230,7 @@ const recordMark = ({ data }: RecordMark, state: EnrolmentState, clock: Clock): 
   ];
 };
 
-const closeLapsed = (_command: CloseLapsedEnrolment, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+const closeLapsed = (_command: CloseLapsedEnrolment, state: EnrolmentState, clock: Clock): CoreEnrolmentEvent[] => {
   const e = requireEnrolment(state);
   requireStatus(e, ['active'], 'close the enrolment');
   const today = toIsoDate(clock.now());
@@ -264,7 +266,7 @@ const closeLapsed = (_command: CloseLapsedEnrolment, state: EnrolmentState, cloc
   ];
 };
 
-const decide = (command: EnrolmentCommand, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+const decide = (command: CoreEnrolmentCommand, state: EnrolmentState, clock: Clock): CoreEnrolmentEvent[] => {
   switch (command.type) {
     case 'StartEnrolment':
       return start(command, state, clock);
@@ -292,25 +294,26 @@ const decide = (command: EnrolmentCommand, state: EnrolmentState, clock: Clock):
       return raiseIntegrityFlag(command, state, clock);
     case 'ConfirmOutcome':
       return confirmOutcome(command, state, clock);
-    case 'AddLearnerNote':
-      return addLearnerNote(command, state, clock);
   }
 };
 
-/** A learner's note on their own enrolment, at any status (the shell checks who may write it). */
-const addLearnerNote = ({ data }: AddLearnerNote, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
-  const e = requireEnrolment(state);
-  new Violations().check(isText(data.note), 'note', TEXT_RULE).throwIfAny();
-  return [
-    {
-      type: 'LearnerNoteAdded',
-      data: { enrolmentId: e.enrolmentId, note: data.note.trim(), addedAt: clock.now().toISOString() },
-    },
-  ];
+const coreDecider: Decider<CoreEnrolmentCommand, CoreEnrolmentEvent, EnrolmentState> = {
+  initialState: initialEnrolmentState,
+  evolve: applyCoreEvent,
+  decide,
 };
 
+/*
+ * The enrolment's rules that live in one file each (rules/): a new one is exported, joins the two
+ * unions and is composed in here.
+ */
+export * from './rules/learner-notes.js';
+export type EnrolmentCommand = CoreEnrolmentCommand | AddLearnerNote;
+export type EnrolmentEvent = CoreEnrolmentEvent | LearnerNoteAdded;
+const composed = withRule(coreDecider, learnerNotes);
+
+export const evolveEnrolment = countingVersions(composed.evolve);
 export const enrolmentDecider: Decider<EnrolmentCommand, EnrolmentEvent, EnrolmentState> = {
-  initialState: initialEnrolmentState,
+  ...composed,
   evolve: evolveEnrolment,
-  decide,
 };

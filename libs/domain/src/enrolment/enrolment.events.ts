@@ -62,10 +62,8 @@ export type DeemedWithdrawn = DomainEvent<
   { enrolmentId: string; deadline: IsoDate; outstandingComponents: string[]; withdrawnOn: IsoDate }
 >;
 
-/** The learner's own note on their enrolment: shown with it, it decides nothing. */
-export type LearnerNoteAdded = DomainEvent<'LearnerNoteAdded', { enrolmentId: string; note: string; addedAt: string }>;
-
-export type EnrolmentEvent =
+/** The events of the decider's own switch; `EnrolmentEvent` adds those of the rules composed into it. */
+export type CoreEnrolmentEvent =
   | EnrolmentStarted
   | EnrolmentSuspended
   | EnrolmentResumed
@@ -74,5 +72,4 @@ export type EnrolmentEvent =
   | MarkRecorded
   | OutcomeCalculated
   | DeemedWithdrawn
-  | LearnerNoteAdded
   | ModerationEvent;

@@ -1,7 +1,8 @@
 import type { IsoDate } from '../shared/dates.js';
+import type { DomainEvent } from '../shared/decider.js';
 import type { OutcomeConfirmed, SamplingReason } from './moderation.events.js';
 import { deadlineOf } from './deadline.js';
-import type { EnrolmentEvent, IdentityVerification } from './enrolment.events.js';
+import type { CoreEnrolmentEvent, IdentityVerification } from './enrolment.events.js';
 import type { AssessmentScheme, LatestMark, Outcome } from './grading.js';
 
 /**
@@ -96,7 +97,7 @@ const updateLatestAttempt = (e: Enrolment, componentId: string, change: Partial<
 };
 
 /** The events that change what a board decides on (and so supersede a case opened before them). */
-export const OUTCOME_CHANGES: ReadonlySet<EnrolmentEvent['type']> = new Set([
+export const OUTCOME_CHANGES: ReadonlySet<string> = new Set<CoreEnrolmentEvent['type']>([
   'OutcomeCalculated',
   'MarkAmended',
   'MarkModerated',
@@ -104,14 +105,18 @@ export const OUTCOME_CHANGES: ReadonlySet<EnrolmentEvent['type']> = new Set([
   'IntegrityFlagRaised',
 ]);
 
-export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): EnrolmentState => {
-  const next = apply(state, event);
-  if (next.status === 'none') return next;
-  const version = state.status === 'none' ? 1 : state.version + 1;
-  return { ...next, version, outcomeVersion: OUTCOME_CHANGES.has(event.type) ? version : next.outcomeVersion };
-};
+/** Counts every event of the stream into the version, whichever rule applies it. */
+export const countingVersions =
+  <E extends DomainEvent>(apply: (state: EnrolmentState, event: E) => EnrolmentState) =>
+  (state: EnrolmentState, event: E): EnrolmentState => {
+    const next = apply(state, event);
+    if (next.status === 'none') return next;
+    const version = state.status === 'none' ? 1 : state.version + 1;
+    return { ...next, version, outcomeVersion: OUTCOME_CHANGES.has(event.type) ? version : next.outcomeVersion };
+  };
 
-const apply = (state: EnrolmentState, event: EnrolmentEvent): EnrolmentState => {
+/** The state after one event of the decider's own switch, before it is counted. */
+export const applyCoreEvent = (state: EnrolmentState, event: CoreEnrolmentEvent): EnrolmentState => {
   if (event.type === 'EnrolmentStarted') {
     const d = event.data;
     return {
@@ -227,11 +232,6 @@ const apply = (state: EnrolmentState, event: EnrolmentEvent): EnrolmentState => 
     }
     case 'OutcomeConfirmed':
       return { ...state, status: 'confirmed', confirmation: event.data };
-    case 'LearnerNoteAdded':
-      return {
-        ...state,
-        learnerNotes: [...state.learnerNotes, { note: event.data.note, addedAt: event.data.addedAt }],
-      };
   }
 };
 

@@ -1,6 +1,6 @@
-import type { EnrolmentEvent } from './enrolment.events.js';
+import type { CoreEnrolmentEvent } from './enrolment.events.js';
 import { componentIdsOf, isComponentOf, requireEnrolment, requireStatus } from './enrolment.guards.js';
-import { evolveEnrolment, latestMarks, type Enrolment, type EnrolmentState } from './enrolment.state.js';
+import { applyCoreEvent, latestMarks, type Enrolment, type EnrolmentState } from './enrolment.state.js';
 import { calculateOutcome } from './grading.js';
 import type { Clock } from '../shared/clock.js';
 import { StateConflict, Violations } from '../shared/errors.js';
@@ -16,15 +16,15 @@ const MODERATION_DECISIONS = ['agreed', 'adjusted'] as const;
  * Decides `finalising` (a release or a moderation) and, when it makes the last outstanding mark
  * final, the outcome with it: the board runner then sees the outcome in the same append.
  */
-const withOutcomeOnceFinal = (e: Enrolment, finalising: EnrolmentEvent, calculatedAt: string): EnrolmentEvent[] => {
-  const marks = latestMarks(evolveEnrolment(e, finalising) as Enrolment);
+const withOutcomeOnceFinal = (e: Enrolment, finalising: CoreEnrolmentEvent, calculatedAt: string): CoreEnrolmentEvent[] => {
+  const marks = latestMarks(applyCoreEvent(e, finalising) as Enrolment);
   if (!marks) return [finalising];
   const outcome = calculateOutcome(e.scheme, marks);
   return [finalising, { type: 'OutcomeCalculated', data: { enrolmentId: e.enrolmentId, ...outcome, calculatedAt } }];
 };
 
 /** The runner's sampling decision on a pending mark: sampled for moderation, or released as final. */
-export const classify = ({ data }: ClassifyMark, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+export const classify = ({ data }: ClassifyMark, state: EnrolmentState, clock: Clock): CoreEnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations()
     .check(
@@ -60,7 +60,7 @@ export const classify = ({ data }: ClassifyMark, state: EnrolmentState, clock: C
 };
 
 /** A moderator agrees a sampled mark or adjusts it; either way the mark is then final. */
-export const moderate = (command: ModerateMark, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+export const moderate = (command: ModerateMark, state: EnrolmentState, clock: Clock): CoreEnrolmentEvent[] => {
   const { data } = command;
   const e = requireEnrolment(state);
   const adjusted = data.decision === 'adjusted';
@@ -126,7 +126,7 @@ export const moderate = (command: ModerateMark, state: EnrolmentState, clock: Cl
  * moderator (sampled, with the amendment's reason); any other goes back to pending and the runner
  * samples it afresh.
  */
-export const amend = ({ data }: AmendMark, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+export const amend = ({ data }: AmendMark, state: EnrolmentState, clock: Clock): CoreEnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations()
     .check(

@@ -1,4 +1,4 @@
-import type { EnrolmentEvent } from './enrolment.events.js';
+import type { CoreEnrolmentEvent } from './enrolment.events.js';
 import { requireEnrolment, requireStatus } from './enrolment.guards.js';
 import type { EnrolmentState, EnrolmentStatus } from './enrolment.state.js';
 import type { Clock } from '../shared/clock.js';
@@ -16,7 +16,7 @@ export const claimMitigatingCircumstances = (
   { data }: ClaimMitigatingCircumstances,
   state: EnrolmentState,
   clock: Clock,
-): EnrolmentEvent[] => {
+): CoreEnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations().check(isText(data.reason), 'reason', TEXT_RULE).throwIfAny();
   requireStatus(e, OPEN, 'claim mitigating circumstances');
@@ -32,7 +32,7 @@ export const raiseIntegrityFlag = (
   { data }: RaiseIntegrityFlag,
   state: EnrolmentState,
   clock: Clock,
-): EnrolmentEvent[] => {
+): CoreEnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations()
     .check(isText(data.reason), 'reason', TEXT_RULE)

@@ -1,4 +1,4 @@
-import type { EnrolmentEvent } from './enrolment.events.js';
+import type { CoreEnrolmentEvent } from './enrolment.events.js';
 import { requireEnrolment } from './enrolment.guards.js';
 import type { EnrolmentState } from './enrolment.state.js';
 import { gradeFor, type Outcome } from './grading.js';
@@ -33,7 +33,7 @@ const judge = (outcome: Outcome, passMark: number, amendedMark: number | undefin
 };
 
 /** The board's decision on the case, under delegated authority or by a quorum, recorded on the enrolment. */
-export const confirmOutcome = ({ data }: ConfirmOutcome, state: EnrolmentState, clock: Clock): EnrolmentEvent[] => {
+export const confirmOutcome = ({ data }: ConfirmOutcome, state: EnrolmentState, clock: Clock): CoreEnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations()
     .check(isNonBlank(data.boardId), 'boardId', 'must be 1-200 characters')
