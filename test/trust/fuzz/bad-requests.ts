@@ -34,7 +34,8 @@ const withIds = (path: string, ids: Ids) =>
 const setAt = (body: Record<string, unknown>, path: string, value: unknown): void => {
   const keys = path.split('.');
   let target: any = body;
-  for (const key of keys.slice(0, -1)) target = target[key];
+  // A field of an optional object the valid body leaves out: the object is made around it.
+  for (const key of keys.slice(0, -1)) target = target[key] ??= {};
   const last = keys.at(-1)!;
   if (value === undefined) delete target[last];
   else target[last] = value;

@@ -1,7 +1,7 @@
 import type { Role } from '#records-api';
 import type { BadRequest } from './bad-requests.js';
 import type { Ids } from './endpoints.js';
-import { UNKNOWN_ID } from './endpoints.js';
+import { UNKNOWN_ID } from './hostile-values.js';
 
 /** The bulk CSV uploads: each gets broken files (refused 400/413/415) and sheets whose every row is bad. */
 export interface CsvEndpoint {

@@ -1,22 +1,8 @@
-import type { Role } from '#records-api';
+import type { Role, Route } from '#records-api';
 import { boardBody, CHAIR, courseBody, EXTERNAL, learnerBody } from '../../support/fixtures.js';
-
-/**
- * What each field accepts, which decides whether a hostile value is certainly refused:
- * `text` is free text (any non-empty string of sane length may be accepted), `format` a string
- * with a shape (UUID, date, email, enum, code), so any hostile string is refused.
- */
-export type FieldKind =
-  'text' | 'short-text' | 'format' | 'int' | 'number' | 'bool' | 'object' | 'strings' | 'objects' | 'uuids';
-
-export interface Field {
-  /** Dotted path into the body; numeric segments index arrays. */
-  path: string;
-  kind: FieldKind;
-  optional?: boolean;
-  /** Bounds the DTO itself enforces, so a number outside them is certainly refused. */
-  range?: [number, number];
-}
+import { FEATURE_ROUTES, isCallOf } from '../../support/routes.js';
+import { bodyDtoOf, dtoFields, sampleBody, type Field } from './dto-fields.js';
+import { UNKNOWN_ID } from './hostile-values.js';
 
 export interface Ids {
   course: string;
@@ -24,10 +10,15 @@ export interface Ids {
   enrolment: string;
 }
 
-export interface CommandEndpoint {
+/** A body that reaches the handler, for the routes where a derived one would stop short of it. */
+interface CommandBody {
   path: string;
   caller: [Role, string?];
   validBody: (ids: Ids) => Record<string, unknown>;
+}
+
+/** A command route with its body's fields (from its DTO), each mutated in turn. */
+export interface CommandEndpoint extends CommandBody {
   fields: Field[];
 }
 
@@ -47,116 +38,92 @@ export interface QueryEndpoint {
   params: QueryParam[];
 }
 
-const text = (path: string, optional = false): Field => ({ path, kind: 'text', optional });
-const format = (path: string, optional = false): Field => ({ path, kind: 'format', optional });
-const int = (path: string, range?: [number, number], optional = false): Field => ({
-  path,
-  kind: 'int',
-  range,
-  optional,
-});
-
-/** Unknown to the system: a well-formed id that reaches the handler. */
-export const UNKNOWN_ID = '0b6f9a52-3c1d-4e8f-9a7b-5d2c1e0f4a93';
-
 /** Course codes must be unique; a counter keeps the corpus deterministic (courseBody's default is random). */
 let courses = 0;
 
 // prettier-ignore
-export const COMMAND_ENDPOINTS: CommandEndpoint[] = [
+const COMMAND_BODIES: CommandBody[] = [
   {
     path: '/v1/courses', caller: ['registry'],
-    validBody: () => courseBody({ code: `FUZZ${++courses}`, passMark: 50, maxAttempts: 2, psrb: { body: 'BCS', recognition: 'CPD' }, qualityAssurance: 'QAA', assessmentType: 'Essay', issuerCountry: 'GB', withdrawnFrom: '2028-08-31' }),
-    fields: [
-      { path: 'code', kind: 'short-text' }, text('title'), text('awardingBody'), int('credits'), { path: 'level', kind: 'object' },
-      format('level.framework'), int('level.level'), { path: 'hecosCodes', kind: 'strings' }, format('hecosCodes.0'), format('cahCode'),
-      format('modeOfLearning'), text('aims'), { path: 'learningOutcomes', kind: 'strings' }, text('learningOutcomes.0'),
-      { path: 'components', kind: 'objects' }, text('components.0.id'), text('components.0.title'), int('components.0.weight'),
-      int('components.0.passMark', undefined, true), int('passMark', undefined, true), int('maxEngagementDays'),
-      int('maxAttempts', undefined, true), { path: 'psrb', kind: 'object', optional: true }, text('psrb.body'), text('psrb.recognition'),
-      text('qualityAssurance', true), text('assessmentType', true), format('issuerCountry', true), format('withdrawnFrom', true),
-      { path: 'tutorIds', kind: 'strings', optional: true }, { path: 'tutorIds.0', kind: 'short-text' },
-    ],
+    validBody: () => courseBody({ code: `FUZZ${++courses}`, passMark: 50, maxAttempts: 2, psrb: { body: 'BCS', recognition: 'CPD' }, qualityAssurance: 'QAA', assessmentType: 'Essay', issuerCountry: 'GB', withdrawnFrom: '2028-08-31' })
   },
-  { path: '/v1/courses/:course/approval', caller: ['registry'], validBody: () => ({ approvedBy: 'Standards Committee', externalAdviser: 'Prof. Ortiz', approvedOn: '2026-11-20' }), fields: [text('approvedBy'), text('externalAdviser'), format('approvedOn')] },
-  { path: '/v1/courses/:course/versions', caller: ['registry'], validBody: () => ({ ...courseBody(), reason: 'A new version' }), fields: [text('reason'), text('title'), int('credits'), { path: 'approval', kind: 'object', optional: true }, text('approval.approvedBy')] },
-  { path: '/v1/courses/:course/withdrawal', caller: ['registry'], validBody: () => ({ withdrawnFrom: '2028-08-31', reason: 'Replaced' }), fields: [format('withdrawnFrom'), text('reason')] },
-  { path: '/v1/courses/:course/tutors', caller: ['registry'], validBody: () => ({ tutorId: 'tutor-fuzz' }), fields: [{ path: 'tutorId', kind: 'short-text' }] },
-  { path: '/v1/learners', caller: ['registry'], validBody: () => learnerBody(), fields: [{ path: 'givenName', kind: 'short-text' }, { path: 'familyName', kind: 'short-text' }, format('email')] },
+  { path: '/v1/courses/:course/approval', caller: ['registry'], validBody: () => ({ approvedBy: 'Standards Committee', externalAdviser: 'Prof. Ortiz', approvedOn: '2026-11-20' }) },
+  { path: '/v1/courses/:course/versions', caller: ['registry'], validBody: () => ({ ...courseBody(), reason: 'A new version' }) },
+  { path: '/v1/courses/:course/withdrawal', caller: ['registry'], validBody: () => ({ withdrawnFrom: '2028-08-31', reason: 'Replaced' }) },
+  { path: '/v1/courses/:course/tutors', caller: ['registry'], validBody: () => ({ tutorId: 'tutor-fuzz' }) },
+  { path: '/v1/learners', caller: ['registry'], validBody: () => learnerBody() },
   {
-    path: '/v1/enrolments', caller: ['registry'], validBody: (ids) => ({ learnerId: ids.learner, courseId: ids.course, startDate: '2026-11-23' }),
-    fields: [format('learnerId'), format('courseId'), format('startDate')],
+    path: '/v1/enrolments', caller: ['registry'], validBody: (ids) => ({ learnerId: ids.learner, courseId: ids.course, startDate: '2026-11-23' })
   },
-  { path: '/v1/enrolments/:enrolment/suspension', caller: ['registry'], validBody: () => ({ from: '2026-11-23', reason: 'Caring' }), fields: [format('from'), text('reason')] },
-  { path: '/v1/enrolments/:enrolment/resumption', caller: ['registry'], validBody: () => ({ on: '2026-11-23' }), fields: [format('on')] },
-  { path: '/v1/enrolments/:enrolment/extensions', caller: ['registry'], validBody: () => ({ days: 7, reason: 'Illness' }), fields: [int('days', [1, 365]), text('reason')] },
+  { path: '/v1/enrolments/:enrolment/suspension', caller: ['registry'], validBody: () => ({ from: '2026-11-23', reason: 'Caring' }) },
+  { path: '/v1/enrolments/:enrolment/resumption', caller: ['registry'], validBody: () => ({ on: '2026-11-23' }) },
+  { path: '/v1/enrolments/:enrolment/extensions', caller: ['registry'], validBody: () => ({ days: 7, reason: 'Illness' }) },
   {
     path: '/v1/enrolments/:enrolment/submissions', caller: ['registry'],
-    validBody: () => ({ componentId: 'essay', submittedAt: '2026-11-23T08:00:00Z', identityVerification: 'single-sign-on' }),
-    fields: [format('componentId'), format('submittedAt', true), format('identityVerification', true)],
+    validBody: () => ({ componentId: 'essay', submittedAt: '2026-11-23T08:00:00Z', identityVerification: 'single-sign-on' })
   },
-  { path: '/v1/enrolments/:enrolment/marks', caller: ['tutor'], validBody: () => ({ componentId: 'essay', mark: 64 }), fields: [format('componentId'), int('mark', [0, 100])] },
+  { path: '/v1/enrolments/:enrolment/marks', caller: ['tutor'], validBody: () => ({ componentId: 'essay', mark: 64 }) },
   {
     path: '/v1/enrolments/:enrolment/moderations', caller: ['examiner', EXTERNAL],
-    validBody: () => ({ componentId: 'essay', decision: 'adjusted', mark: 55, reason: 'Second marking' }),
-    fields: [format('componentId'), format('decision'), int('mark', [0, 100], true), text('reason')],
+    validBody: () => ({ componentId: 'essay', decision: 'adjusted', mark: 55, reason: 'Second marking' })
   },
   {
-    path: '/v1/enrolments/:enrolment/mark-amendments', caller: ['tutor'], validBody: () => ({ componentId: 'essay', mark: 66, reason: 'Arithmetic' }),
-    fields: [format('componentId'), int('mark', [0, 100]), text('reason')],
+    path: '/v1/enrolments/:enrolment/mark-amendments', caller: ['tutor'], validBody: () => ({ componentId: 'essay', mark: 66, reason: 'Arithmetic' })
   },
-  { path: '/v1/enrolments/:enrolment/mitigating-circumstances', caller: ['registry'], validBody: () => ({ reason: 'Hospitalised' }), fields: [text('reason')] },
-  { path: '/v1/enrolments/:enrolment/integrity-flags', caller: ['registry'], validBody: () => ({ reason: 'Matching text' }), fields: [text('reason')] },
+  { path: '/v1/enrolments/:enrolment/mitigating-circumstances', caller: ['registry'], validBody: () => ({ reason: 'Hospitalised' }) },
+  { path: '/v1/enrolments/:enrolment/integrity-flags', caller: ['registry'], validBody: () => ({ reason: 'Matching text' }) },
   // Another learner's token: a well-formed body is refused by ownership (403), a malformed one by validation.
-  { path: '/v1/enrolments/:enrolment/learner-notes', caller: ['learner', 'learner-fuzz'], validBody: () => ({ note: 'Reading list done' }), fields: [text('note')] },
+  { path: '/v1/enrolments/:enrolment/learner-notes', caller: ['learner', 'learner-fuzz'], validBody: () => ({ note: 'Reading list done' }) },
   {
-    path: '/v1/boards', caller: ['registry'], validBody: (ids) => boardBody([ids.course], { delegatedAuthority: true, boundaryMargin: 3 }),
-    fields: [
-      text('name'), { path: 'courseIds', kind: 'uuids' }, format('courseIds.0'), { path: 'members', kind: 'objects' }, text('members.0.memberId'),
-      text('members.0.name'), format('members.0.role'), { path: 'delegatedAuthority', kind: 'bool', optional: true }, int('boundaryMargin', undefined, true),
-    ],
+    path: '/v1/boards', caller: ['registry'], validBody: (ids) => boardBody([ids.course], { delegatedAuthority: true, boundaryMargin: 3 })
   },
   {
-    path: `/v1/boards/cases/${UNKNOWN_ID}/decisions`, caller: ['board', CHAIR], validBody: () => ({ decision: 'amend', rationale: 'Discretion', mark: 60 }),
-    fields: [format('decision'), text('rationale'), int('mark', [0, 100], true)],
+    path: `/v1/boards/cases/${UNKNOWN_ID}/decisions`, caller: ['board', CHAIR], validBody: () => ({ decision: 'amend', rationale: 'Discretion', mark: 60 })
   },
-  { path: `/v1/awards/${UNKNOWN_ID}/revocation`, caller: ['registry'], validBody: () => ({ reason: 'Misconduct' }), fields: [text('reason')] },
+  { path: `/v1/awards/${UNKNOWN_ID}/revocation`, caller: ['registry'], validBody: () => ({ reason: 'Misconduct' }) },
   // An unknown learner: a valid body reaches the handler (404) and erases no one the other requests use.
-  { path: `/v1/learners/${UNKNOWN_ID}/erasure`, caller: ['registry'], validBody: () => ({ reason: 'Erasure request under UK GDPR Article 17' }), fields: [text('reason')] },
+  { path: `/v1/learners/${UNKNOWN_ID}/erasure`, caller: ['registry'], validBody: () => ({ reason: 'Erasure request under UK GDPR Article 17' }) },
   {
     path: '/v1/pathways', caller: ['registry'],
     validBody: (ids) => ({
       title: 'PgCert Data Science', awardingBody: 'University of Northshire', level: { framework: 'FHEQ', level: 7 }, totalCredits: 60, minCreditsAtLevel: 40,
       capstoneCourseId: ids.course, allowedCourseIds: [ids.course], consortiumPartners: ['Partner'], maxRplProportion: 0.5, creditAgeLimitYears: 5, setAside: false,
-    }),
-    fields: [
-      text('title'), text('awardingBody'), { path: 'level', kind: 'object' }, format('level.framework'), int('level.level'), int('totalCredits'), int('minCreditsAtLevel'),
-      format('capstoneCourseId', true), { path: 'allowedCourseIds', kind: 'uuids' }, format('allowedCourseIds.0'), { path: 'consortiumPartners', kind: 'strings', optional: true },
-      text('consortiumPartners.0'), { path: 'maxRplProportion', kind: 'number', optional: true }, int('creditAgeLimitYears', undefined, true), { path: 'setAside', kind: 'bool', optional: true },
-    ],
+    })
   },
   {
     path: '/v1/learners/:learner/credits', caller: ['registry'],
-    validBody: () => ({ decision: 'recognised', kind: 'transfer', provider: 'Partner', title: 'Statistics', credits: 15, level: { framework: 'FHEQ', level: 7 }, awardedOn: '2025-06-30', evidenceRef: 'ref-1', reason: 'Mapped' }),
-    fields: [
-      format('decision'), format('kind'), text('provider'), text('title'), int('credits'), { path: 'level', kind: 'object' }, format('level.framework'), int('level.level'),
-      format('awardedOn'), text('evidenceRef'), text('reason', true),
-    ],
+    validBody: () => ({ decision: 'recognised', kind: 'transfer', provider: 'Partner', title: 'Statistics', credits: 15, level: { framework: 'FHEQ', level: 7 }, awardedOn: '2025-06-30', evidenceRef: 'ref-1', reason: 'Mapped' })
   },
   {
-    path: '/v1/learners/:learner/access-rpl', caller: ['registry'], validBody: (ids) => ({ courseId: ids.course, decision: 'admitted', basis: 'Experience', evidenceRef: 'ref-2' }),
-    fields: [format('courseId'), format('decision'), text('basis'), text('evidenceRef')],
+    path: '/v1/learners/:learner/access-rpl', caller: ['registry'], validBody: (ids) => ({ courseId: ids.course, decision: 'admitted', basis: 'Experience', evidenceRef: 'ref-2' })
   },
-  { path: '/v1/credentials/verify', caller: ['registry'], validBody: () => ({ credential: 'a.b.c' }), fields: [text('credential')] },
+  { path: '/v1/credentials/verify', caller: ['registry'], validBody: () => ({ credential: 'a.b.c' }) },
   // Webhook endpoints on the discard port: nothing delivers in this test (no processes run).
   {
     path: '/v1/webhooks/subscriptions', caller: ['integration'],
-    validBody: () => ({ url: 'http://127.0.0.1:9/hooks', eventTypes: ['credence.award.issued.v1'], description: 'HR system' }),
-    fields: [format('url'), { path: 'eventTypes', kind: 'strings', optional: true }, format('eventTypes.0'), text('description', true)],
+    validBody: () => ({ url: 'http://127.0.0.1:9/hooks', eventTypes: ['credence.award.issued.v1'], description: 'HR system' })
   },
-  { path: `/v1/webhooks/subscriptions/${UNKNOWN_ID}/secret-rotation`, caller: ['registry'], validBody: () => ({ overlapHours: 24 }), fields: [int('overlapHours', [0, 168], true)] },
-  { path: `/v1/webhooks/subscriptions/${UNKNOWN_ID}/dead-letter-replays`, caller: ['registry'], validBody: () => ({ eventId: UNKNOWN_ID }), fields: [format('eventId', true)] },
+  { path: `/v1/webhooks/subscriptions/${UNKNOWN_ID}/secret-rotation`, caller: ['registry'], validBody: () => ({ overlapHours: 24 }) },
+  { path: `/v1/webhooks/subscriptions/${UNKNOWN_ID}/dead-letter-replays`, caller: ['registry'], validBody: () => ({ eventId: UNKNOWN_ID }) },
 ];
+
+/** The first role the route allows (any valid token: the registry). */
+const callerOf = (route: Route): [Role] => [Array.isArray(route.access) ? route.access[0]! : 'registry'];
+
+/** Its path with every parameter an unknown, well-formed id; the first one named `:id` when asked. */
+const withUnknownIds = (path: string, keepFirst = false): string => {
+  let first = keepFirst;
+  return path.replace(/:\w+/g, () => (first ? ((first = false), ':id') : UNKNOWN_ID));
+};
+
+/** Every command route of the feature modules: a curated body if it has one, else one sampled from its DTO. */
+export const COMMAND_ENDPOINTS: CommandEndpoint[] = FEATURE_ROUTES.flatMap((route) => {
+  const dto = bodyDtoOf(route);
+  if (route.method !== 'POST' || dto === undefined) return [];
+  const curated = COMMAND_BODIES.find(({ path }) => isCallOf(route, 'POST', path));
+  const body = curated ?? { path: withUnknownIds(route.path), caller: callerOf(route), validBody: () => sampleBody(dto) };
+  return [{ ...body, fields: dtoFields(dto) }];
+});
 
 type IdPath = [method: 'GET' | 'POST' | 'DELETE', path: string, caller: [Role, string?], body?: (ids: Ids) => unknown];
 const ANY_ENROLMENT_CHANGE = () => ({
@@ -167,8 +134,8 @@ const ANY_ENROLMENT_CHANGE = () => ({
   componentId: 'essay',
 });
 
-/** Every path with an id, as `[method, path with :id]`: each gets malformed ids. */
-export const ID_PATHS: IdPath[] = [
+/** Paths whose malformed ids are best sent with a particular caller, body or second id. */
+const CURATED_ID_PATHS: IdPath[] = [
   ['GET', '/v1/courses/:id', ['registry']],
   [
     'POST',
@@ -251,6 +218,17 @@ export const ID_PATHS: IdPath[] = [
   ['GET', '/v1/courses/:id/marks.csv', ['registry']],
   ['GET', '/v1/courses/:id/monitoring.csv', ['registry']],
   ['GET', '/v1/boards/:id/minutes.csv', ['registry']],
+];
+
+/** Every path with an id, as `[method, path with :id]`: each gets malformed ids (derived where not curated). */
+export const ID_PATHS: IdPath[] = [
+  ...CURATED_ID_PATHS,
+  ...FEATURE_ROUTES.filter(
+    (route) => route.path.includes(':') && !CURATED_ID_PATHS.some(([method, path]) => isCallOf(route, method, path)),
+  ).map((route): IdPath => {
+    const dto = bodyDtoOf(route);
+    return [route.method as IdPath[0], withUnknownIds(route.path, true), callerOf(route), dto && (() => sampleBody(dto))];
+  }),
 ];
 
 const LONG = 'x'.repeat(5000);

@@ -1,4 +1,4 @@
-import type { Field } from './endpoints.js';
+import type { Field } from './dto-fields.js';
 import { deeplyNestedJson, HOSTILE_STRINGS, hugeString, WRONG_TYPE_VALUES } from './hostile-values.js';
 import type { SeededRandom } from './seeded-random.js';
 
@@ -16,7 +16,7 @@ export interface FieldMutation {
   certainlyRefused: boolean;
 }
 
-const isString = (kind: Field['kind']) => kind === 'text' || kind === 'short-text' || kind === 'format';
+const isString = (kind: Field['kind']) => kind === 'text' || kind === 'format';
 
 /** Whether a wrong-typed value is refused for certain by the DTO (some look wrong but are fine). */
 const wrongTypeRefused = (field: Field, value: unknown): boolean => {

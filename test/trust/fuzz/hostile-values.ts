@@ -66,6 +66,9 @@ export const UNKNOWN_FIELD_NAMES = [
   '__defineGetter__',
 ];
 
+/** Unknown to the system: a well-formed id that reaches the handler. */
+export const UNKNOWN_ID = '0b6f9a52-3c1d-4e8f-9a7b-5d2c1e0f4a93';
+
 export const NOT_A_UUID = [
   'not-a-uuid',
   '1',
