@@ -87,6 +87,7 @@ const ENDPOINTS: Row[] = [
   ['POST', '/v1/enrolments/:enrolment/mitigating-circumstances', ['registry', 'learner (own)'], () => ({ reason: 'Hospitalised' })],
   ['POST', '/v1/enrolments/:enrolment/integrity-flags', ['registry', 'tutor'], () => ({ reason: 'Matching text' })],
   ['POST', '/v1/enrolments/:enrolment/learner-notes', ['learner (own)'], () => ({ note: 'Reading list done' })],
+  ['POST', '/v1/enrolments/:enrolment/feedback', ['tutor'], () => ({ componentId: 'essay', feedback: 'Cite more sources' })],
   ['POST', '/v1/boards', ['registry'], (ids) => boardBody([ids.course])],
   ['GET', '/v1/boards/cases', ['registry', 'board', 'examiner']],
   ['POST', '/v1/boards/cases/:case/decisions', ['board'], () => ({ decision: 'confirm', rationale: 'Clean case' })],

@@ -10,6 +10,7 @@ import { amend, classify, moderate } from './mark-moderation.js';
 import { confirmOutcome } from './outcome-confirmation.js';
 import { deadlineOf } from './deadline.js';
 import { learnerNotes, type AddLearnerNote, type LearnerNoteAdded } from './rules/learner-notes.js';
+import { tutorFeedback, type FeedbackGiven, type GiveFeedback } from './rules/tutor-feedback.js';
 import type {
   CloseLapsedEnrolment,
   CoreEnrolmentCommand,
@@ -308,9 +309,10 @@ const coreDecider: Decider<CoreEnrolmentCommand, CoreEnrolmentEvent, EnrolmentSt
  * unions and is composed in here.
  */
 export * from './rules/learner-notes.js';
-export type EnrolmentCommand = CoreEnrolmentCommand | AddLearnerNote;
-export type EnrolmentEvent = CoreEnrolmentEvent | LearnerNoteAdded;
-const composed = withRule(coreDecider, learnerNotes);
+export * from './rules/tutor-feedback.js';
+export type EnrolmentCommand = CoreEnrolmentCommand | AddLearnerNote | GiveFeedback;
+export type EnrolmentEvent = CoreEnrolmentEvent | LearnerNoteAdded | FeedbackGiven;
+const composed = withRule(withRule(coreDecider, learnerNotes), tutorFeedback);
 
 export const evolveEnrolment = countingVersions(composed.evolve);
 export const enrolmentDecider: Decider<EnrolmentCommand, EnrolmentEvent, EnrolmentState> = {

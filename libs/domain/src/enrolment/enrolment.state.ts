@@ -39,6 +39,8 @@ export interface Attempt {
   samplingReason: SamplingReason | null;
   moderation: Moderation | null;
   amendments: Amendment[];
+  /** The tutor's latest feedback on this attempt, once given (rules/tutor-feedback.ts). */
+  feedback?: { text: string; givenBy: string; givenAt: string };
 }
 
 /**

@@ -82,3 +82,13 @@ export class LearnerNoteDto {
   @BoundedText('note')
   note!: string;
 }
+
+export class FeedbackDto {
+  @ApiProperty({ example: 'essay' })
+  @RequiredText()
+  componentId!: string;
+
+  @ApiProperty({ example: 'A clear argument; cite more primary sources.', description: "the tutor's feedback" })
+  @BoundedText('feedback')
+  feedback!: string;
+}

@@ -10,6 +10,7 @@ import { GetEnrolmentQuery } from '../learners/record.queries.js';
 import { learnersOwnView } from '../learners/views.js';
 import {
   ExtensionDto,
+  FeedbackDto,
   LearnerNoteDto,
   MarkDto,
   ResumptionDto,
@@ -154,5 +155,15 @@ export class EnrolmentsController {
   async addLearnerNote(@UuidParam() id: string, @Body() body: LearnerNoteDto, @Caller() caller: CommandContext) {
     const e = enrolled(await this.change(id, { type: 'AddLearnerNote', data: { ...body } }, caller));
     return { id, learnerNotes: e.learnerNotes };
+  }
+
+  /** Feedback on the latest attempt at a component, by a tutor assigned to the course; the learner sees it. */
+  @Post(':id/feedback')
+  @Roles('tutor')
+  async giveFeedback(@UuidParam() id: string, @Body() body: FeedbackDto, @Caller() caller: CommandContext) {
+    const e = enrolled(
+      await this.change(id, { type: 'GiveFeedback', data: { ...body, givenBy: caller.actor } }, caller),
+    );
+    return { id, componentId: body.componentId, attempts: e.attempts[body.componentId] };
   }
 }
