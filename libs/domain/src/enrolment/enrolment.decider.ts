@@ -22,7 +22,7 @@ import type {
   SuspendEnrolment,
 } from './enrolment.commands.js';
 import { IDENTITY_VERIFICATION_METHODS, type CoreEnrolmentEvent } from './enrolment.events.js';
-import { componentIdsOf, isComponentOf, requireEnrolment, requireStatus } from './enrolment.guards.js';
+import { componentRule, isComponentOf, requireEnrolment, requireStatus } from './enrolment.guards.js';
 import {
   applyCoreEvent,
   countingVersions,
@@ -154,11 +154,7 @@ const submit = ({ data }: SubmitWork, state: EnrolmentState, clock: Clock): Core
   const submittedAt = data.submittedAt === undefined ? now : new Date(data.submittedAt);
   const identityVerification = data.identityVerification ?? 'single-sign-on';
   new Violations()
-    .check(
-      isComponentOf(e, data.componentId),
-      'componentId',
-      `must be one of this course's components: ${componentIdsOf(e)}`,
-    )
+    .check(isComponentOf(e, data.componentId), 'componentId', componentRule(e))
     .check(!Number.isNaN(submittedAt.getTime()), 'submittedAt', 'must be an ISO 8601 date-time')
     .check(
       IDENTITY_VERIFICATION_METHODS.includes(identityVerification),
@@ -201,11 +197,7 @@ const submit = ({ data }: SubmitWork, state: EnrolmentState, clock: Clock): Core
 const recordMark = ({ data }: RecordMark, state: EnrolmentState, clock: Clock): CoreEnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations()
-    .check(
-      isComponentOf(e, data.componentId),
-      'componentId',
-      `must be one of this course's components: ${componentIdsOf(e)}`,
-    )
+    .check(isComponentOf(e, data.componentId), 'componentId', componentRule(e))
     .check(
       Number.isInteger(data.mark) && data.mark >= 0 && data.mark <= 100,
       'mark',

@@ -13,5 +13,8 @@ export const requireStatus = (e: Enrolment, allowed: Enrolment['status'][], acti
 
 export const componentIdsOf = (e: Enrolment): string => e.scheme.components.map((c) => c.id).join(', ');
 
+/** What a command naming a component is refused with when the course has no such component. */
+export const componentRule = (e: Enrolment): string => `must be one of this course's components: ${componentIdsOf(e)}`;
+
 export const isComponentOf = (e: Enrolment, componentId: unknown): boolean =>
   e.scheme.components.some((c) => c.id === componentId);

@@ -1,5 +1,5 @@
 import type { CoreEnrolmentEvent } from './enrolment.events.js';
-import { componentIdsOf, isComponentOf, requireEnrolment, requireStatus } from './enrolment.guards.js';
+import { componentRule, isComponentOf, requireEnrolment, requireStatus } from './enrolment.guards.js';
 import { applyCoreEvent, latestMarks, type Enrolment, type EnrolmentState } from './enrolment.state.js';
 import { calculateOutcome } from './grading.js';
 import type { Clock } from '../shared/clock.js';
@@ -16,7 +16,11 @@ const MODERATION_DECISIONS = ['agreed', 'adjusted'] as const;
  * Decides `finalising` (a release or a moderation) and, when it makes the last outstanding mark
  * final, the outcome with it: the board runner then sees the outcome in the same append.
  */
-const withOutcomeOnceFinal = (e: Enrolment, finalising: CoreEnrolmentEvent, calculatedAt: string): CoreEnrolmentEvent[] => {
+const withOutcomeOnceFinal = (
+  e: Enrolment,
+  finalising: CoreEnrolmentEvent,
+  calculatedAt: string,
+): CoreEnrolmentEvent[] => {
   const marks = latestMarks(applyCoreEvent(e, finalising) as Enrolment);
   if (!marks) return [finalising];
   const outcome = calculateOutcome(e.scheme, marks);
@@ -27,11 +31,7 @@ const withOutcomeOnceFinal = (e: Enrolment, finalising: CoreEnrolmentEvent, calc
 export const classify = ({ data }: ClassifyMark, state: EnrolmentState, clock: Clock): CoreEnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations()
-    .check(
-      isComponentOf(e, data.componentId),
-      'componentId',
-      `must be one of this course's components: ${componentIdsOf(e)}`,
-    )
+    .check(isComponentOf(e, data.componentId), 'componentId', componentRule(e))
     .check(Number.isInteger(data.attempt) && data.attempt >= 1, 'attempt', 'must be a whole number from 1')
     .check(
       data.sampled === null || SAMPLING_REASONS.includes(data.sampled),
@@ -65,11 +65,7 @@ export const moderate = (command: ModerateMark, state: EnrolmentState, clock: Cl
   const e = requireEnrolment(state);
   const adjusted = data.decision === 'adjusted';
   new Violations()
-    .check(
-      isComponentOf(e, data.componentId),
-      'componentId',
-      `must be one of this course's components: ${componentIdsOf(e)}`,
-    )
+    .check(isComponentOf(e, data.componentId), 'componentId', componentRule(e))
     .check(isNonBlank(data.moderatorId), 'moderatorId', 'must be 1-200 characters')
     .check(
       MODERATION_DECISIONS.includes(data.decision),
@@ -129,11 +125,7 @@ export const moderate = (command: ModerateMark, state: EnrolmentState, clock: Cl
 export const amend = ({ data }: AmendMark, state: EnrolmentState, clock: Clock): CoreEnrolmentEvent[] => {
   const e = requireEnrolment(state);
   new Violations()
-    .check(
-      isComponentOf(e, data.componentId),
-      'componentId',
-      `must be one of this course's components: ${componentIdsOf(e)}`,
-    )
+    .check(isComponentOf(e, data.componentId), 'componentId', componentRule(e))
     .check(isMark(data.mark), 'mark', MARK_RULE)
     .check(isText(data.reason), 'reason', TEXT_RULE)
     .check(isNonBlank(data.amendedBy), 'amendedBy', 'must be 1-200 characters')

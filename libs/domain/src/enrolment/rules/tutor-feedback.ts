@@ -3,7 +3,7 @@ import type { DomainEvent } from '../../shared/decider.js';
 import type { DeciderRule } from '../../shared/decider-rule.js';
 import { StateConflict, Violations } from '../../shared/errors.js';
 import { isText, TEXT_RULE } from '../../shared/text.js';
-import { componentIdsOf, isComponentOf, requireEnrolment } from '../enrolment.guards.js';
+import { componentRule, isComponentOf, requireEnrolment } from '../enrolment.guards.js';
 import type { EnrolmentState } from '../enrolment.state.js';
 
 /** A tutor's written feedback on the latest attempt at a component: the learner sees it; it changes no mark. */
@@ -17,11 +17,7 @@ export type GiveFeedback = { type: 'GiveFeedback'; data: { componentId: string; 
 const decide = ({ data }: GiveFeedback, state: EnrolmentState, clock: Clock): FeedbackGiven[] => {
   const e = requireEnrolment(state);
   new Violations()
-    .check(
-      isComponentOf(e, data.componentId),
-      'componentId',
-      `must be one of this course's components: ${componentIdsOf(e)}`,
-    )
+    .check(isComponentOf(e, data.componentId), 'componentId', componentRule(e))
     .check(isText(data.feedback), 'feedback', TEXT_RULE)
     .throwIfAny();
   const last = e.attempts[data.componentId]?.at(-1);
