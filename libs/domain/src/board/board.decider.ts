@@ -227,7 +227,7 @@ const supersede = ({ data }: SupersedeCase, state: BoardState, clock: Clock): Bo
   new Violations()
     .check(isNonBlank(data.caseId), 'caseId', 'must be 1-200 characters')
     .check(isNonBlank(data.supersededBy), 'supersededBy', 'must be 1-200 characters')
-    .check(isNonBlank(data.reason, 1000), 'reason', 'must be 1-1000 characters')
+    .check(isText(data.reason), 'reason', TEXT_RULE)
     .throwIfAny();
   const boardCase = board.cases[data.caseId];
   if (!boardCase || boardCase.status === 'superseded') return [];
