@@ -32,7 +32,9 @@ describe('GiveFeedback: a tutor writes feedback on the latest attempt at a compo
       .when(feedback('  Clear argument; cite more sources.  '), at('2026-03-01T10:00:00Z'))
       .then([feedbackGiven('Clear argument; cite more sources.', 1, '2026-03-01T10:00:00.000Z')]);
 
+    // A rule's event counts into the stream version like the decider's own.
     expect(state).toMatchObject({
+      version: 4,
       attempts: {
         essay: [
           {
