@@ -66,7 +66,7 @@ describe('Data Integrity proofs', () => {
       console.log(JSON.stringify((error as { details?: unknown }).details, null, 1).slice(0, 3000));
       throw error;
     }
-    expect(signed.proof).toMatchObject({ cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' });
+    expect(signed.proof).toMatchObject([{ cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' }]);
     expect(await dataIntegrityProofHolds(signed, loader)).toEqual({ verified: true, errors: [] });
   });
 });
