@@ -223,3 +223,10 @@ export interface IssuerKeysView {
     verificationMethod: string;
   }[];
 }
+
+/** The learner's share link of an award: its verification page also shows their name. */
+export interface ShareLinkView {
+  /** The credential URL with the share token, or null while the link is off. */
+  url: string | null;
+  since: string | null;
+}
