@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderCertificatePdf } from '#credentials';
 import { BASE_URL, issuedAward } from './award-fixture.js';
-import { pageCount, pdfText, renderFirstPage, requirePopplerOrSkip } from './pdf-tools.js';
+import { pageCount, pdfFonts, pdfText, renderFirstPage, requirePopplerOrSkip } from './pdf-tools.js';
 
 /** The certificate renders as a one-page A4 PDF with the information set; artifacts go to the temp folder. */
 describe('certificate PDF', () => {
@@ -66,5 +66,34 @@ describe('certificate PDF', () => {
     const text = pdfText(path).replace(/\s+/g, ' ');
     expect(text).toContain('revoked on 10 January 2027: Academic misconduct found on appeal');
     expect(pageCount(path)).toBe(1);
+  });
+
+  (poppler ? it : it.skip)(
+    'embeds its fonts and gives back a Latin Extended, Vietnamese and CJK name exactly',
+    async () => {
+      const name = 'Zoë Łucja Nguyễn-王';
+      const { pdf, path } = await render('unicode-name', issuedAward({ learnerName: name }));
+      expect(pdfText(path)).toContain(name);
+      const fonts = pdfFonts(path);
+      expect(fonts.length).toBeGreaterThan(0);
+      expect(fonts.filter((font) => !font.embedded)).toEqual([]);
+      expect(fonts.map((font) => font.name).join(' ')).toMatch(/NotoSansSC/);
+      // Tagged: a structure tree and the MarkInfo flag.
+      expect(pdf.toString('latin1')).toMatch(/\/StructTreeRoot/);
+      expect(pdf.toString('latin1')).toMatch(/\/MarkInfo/);
+    },
+  );
+
+  it('embeds subsets of its Unicode fonts, with a ToUnicode map, and names no standard font', async () => {
+    const { pdf } = await render('unicode-name-raw', issuedAward({ learnerName: 'Zoë Łucja Nguyễn-王' }));
+    const raw = pdf.toString('latin1');
+    const baseFonts = [...raw.matchAll(/\/BaseFont \/([A-Za-z0-9+-]+)/g)].map((match) => match[1]!);
+    expect(baseFonts.length).toBeGreaterThan(0);
+    for (const font of baseFonts) expect(font).toMatch(/^[A-Z]{6}\+(DejaVu|NotoSansSC)/);
+    expect(baseFonts.some((font) => font.includes('NotoSansSC'))).toBe(true);
+    expect(raw.match(/\/FontFile2/g)?.length).toBe(new Set(baseFonts).size);
+    expect(raw).toMatch(/\/ToUnicode/);
+    expect(raw).toMatch(/\/StructTreeRoot/);
+    expect(raw).toMatch(/\/Lang \(en-GB\)/);
   });
 });

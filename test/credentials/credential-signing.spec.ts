@@ -152,13 +152,15 @@ describe('achievement credential', () => {
 
   it('adds an eddsa-rdfc-2022 proof that verifies, and fails once a claim changes', async () => {
     const proved = await issuer.prove(credential());
-    expect(proved.proof).toMatchObject({
-      type: 'DataIntegrityProof',
-      cryptosuite: 'eddsa-rdfc-2022',
-      proofPurpose: 'assertionMethod',
-      verificationMethod: issuer.vm,
-      created: '2026-11-23T00:00:00Z',
-    });
+    expect(proved.proof).toMatchObject([
+      {
+        type: 'DataIntegrityProof',
+        cryptosuite: 'eddsa-rdfc-2022',
+        proofPurpose: 'assertionMethod',
+        verificationMethod: issuer.vm,
+        created: '2026-11-23T00:00:00Z',
+      },
+    ]);
     await expect(verify(proved)).resolves.toMatchObject({ verified: true, format: 'data-integrity' });
     const changed = structuredClone(proved) as any;
     changed.credentialSubject.creditsEarned = 60;

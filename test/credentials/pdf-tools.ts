@@ -24,3 +24,15 @@ export const pageCount = (pdfPath: string): number => {
   const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
   return Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
 };
+
+/** `pdffonts`: each font's name and whether it is embedded. */
+export const pdfFonts = (pdfPath: string): { name: string; embedded: boolean }[] =>
+  execFileSync('pdffonts', [pdfPath], { encoding: 'utf8' })
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const columns = line.trim().split(/\s+/);
+      // name type [encoding] emb sub uni object ID: "emb" is the fifth column from the end.
+      return { name: columns[0]!, embedded: columns[columns.length - 5] === 'yes' };
+    });

@@ -5,6 +5,7 @@ import {
   activeKeys,
   generateIssuerKey,
   InvalidKeyring,
+  LastSigningKey,
   parseKeyring,
   retire,
   rotate,
@@ -31,7 +32,9 @@ describe('issuer keyrings', () => {
     const retired = retire(rotated, rotated.keys[0]!.rsa.thumbprint, new Date('2027-06-01T00:00:00Z'));
     expect(activeKeys(retired)).toEqual([rotated.keys[1]]);
     expect(parseKeyring(serializeKeyring(retired)).keys[0]!.retired).toBe('2027-06-01T00:00:00.000Z');
-    expect(() => signingKeyOf(retire(ring, ring.keys[0]!.ed25519.thumbprint, new Date()))).toThrow(InvalidKeyring);
+    // Retiring the only key left would leave no signer: refused, rotate first.
+    expect(() => retire(ring, ring.keys[0]!.ed25519.thumbprint, new Date())).toThrow(LastSigningKey);
+    expect(() => retire(ring, 'unknown', new Date())).toThrow(InvalidKeyring);
   });
 
   it.each([

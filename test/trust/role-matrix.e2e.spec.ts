@@ -101,6 +101,8 @@ const ENDPOINTS: Row[] = [
   ['GET', '/v1/credentials/issuers/:issuer/jwks.json', PUBLIC],
   ['GET', '/v1/credentials/issuers/:issuer/keys/:key', PUBLIC],
   ['GET', '/v1/credentials/issuers/:issuer/status/revocation', PUBLIC],
+  ['POST', '/v1/credentials/issuers/:issuer/key-rotation', ['registry']],
+  ['POST', '/v1/credentials/issuers/:issuer/keys/:key/retirement', ['registry']],
   ['GET', '/v1/credentials/contexts/micro-credential-v1.jsonld', PUBLIC],
   ['GET', '/v1/credentials/schemas/micro-credential-v1.json', PUBLIC],
   ['POST', '/v1/credentials/verify', PUBLIC, () => ({ credential: 'not.a.jwt' })],

@@ -208,3 +208,25 @@ export interface LearnerTimeline {
   learnerId: string;
   events: TimelineEntry[];
 }
+
+/** An issuer's key generations, oldest first: the newest not retired signs, every one not retired verifies. */
+export interface IssuerKeysView {
+  issuer: string;
+  name: string;
+  keys: {
+    created: string;
+    retired: string | null;
+    signing: boolean;
+    /** The VC-JWT `kid`s (RS256, EdDSA), each dereferencing to its JWK. */
+    kids: string[];
+    /** The Data Integrity verification method (Multikey) in the issuer's Profile. */
+    verificationMethod: string;
+  }[];
+}
+
+/** The learner's share link of an award: its verification page also shows their name. */
+export interface ShareLinkView {
+  /** The credential URL with the share token, or null while the link is off. */
+  url: string | null;
+  since: string | null;
+}

@@ -36,11 +36,13 @@ export const addDataIntegrityProof = async (
   pair.id = options.verificationMethod;
   pair.controller = options.controller;
   const suite = new DataIntegrityProof({ signer: pair.signer(), cryptosuite, date: options.created });
-  return (await vc.issue({
+  const issued = (await vc.issue({
     credential: structuredClone(credential),
     suite,
     documentLoader: options.loader,
   })) as VerifiableCredential;
+  // Open Badges 3.0's JSON Schema requires `proof` to be an array (VC 2.0 allows either).
+  return { ...issued, proof: [issued.proof].flat() };
 };
 
 /** Verifies the embedded proof only (status and dates are the caller's). */

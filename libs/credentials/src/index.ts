@@ -13,3 +13,4 @@ export * from './status-list-credential.js';
 export * from './clr-credential.js';
 export * from './verify.js';
 export * from './pdf/certificate-pdf.js';
+export * from './pdf/fonts.js';

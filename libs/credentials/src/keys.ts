@@ -33,6 +33,14 @@ export interface Keyring {
   keys: IssuerKey[];
 }
 
+/** Retiring the only key not retired would leave the issuer unable to sign: rotate first. */
+export class LastSigningKey extends Error {
+  constructor(issuer: string) {
+    super(`the key is ${issuer}'s only one not retired: rotate first, then retire it`);
+    this.name = 'LastSigningKey';
+  }
+}
+
 export class InvalidKeyring extends Error {
   constructor(message: string) {
     super(message);
@@ -84,7 +92,7 @@ export const rotate = (ring: Keyring, now: Date): Keyring => ({
 export const retire = (ring: Keyring, thumbprint: string, now: Date): Keyring => {
   if (!ring.keys.some((key) => key.rsa.thumbprint === thumbprint || key.ed25519.thumbprint === thumbprint))
     throw new InvalidKeyring(`issuer ${ring.issuer} has no key ${thumbprint}`);
-  return {
+  const retired = {
     ...ring,
     keys: ring.keys.map((key) =>
       key.rsa.thumbprint === thumbprint || key.ed25519.thumbprint === thumbprint
@@ -92,6 +100,8 @@ export const retire = (ring: Keyring, thumbprint: string, now: Date): Keyring =>
         : key,
     ),
   };
+  if (activeKeys(retired).length === 0) throw new LastSigningKey(ring.issuer);
+  return retired;
 };
 
 const pem = (key: KeyObject): string => key.export({ format: 'pem', type: 'pkcs8' }).toString();

@@ -60,8 +60,10 @@ const authenticate = async (input: unknown, options: VerifyOptions): Promise<Aut
     return { credential: checked.credential, format: 'vc+jwt' };
   }
   if (!isCredential(input)) return { reason: 'malformed' };
-  const proof = (input as { proof?: { verificationMethod?: unknown } }).proof;
-  if (!proof || Array.isArray(proof)) return { reason: 'malformed' };
+  // One proof, as an object or (Open Badges 3.0's JSON Schema) a one-element array.
+  const proofs = [(input as { proof?: unknown }).proof].flat();
+  const proof = proofs[0] as { verificationMethod?: unknown } | undefined;
+  if (proofs.length !== 1 || typeof proof !== 'object' || proof === null) return { reason: 'malformed' };
   if (!ownedBy(proof.verificationMethod, issuerIdOf(input)!)) return { reason: 'unknown key' };
   const { verified, errors } = await dataIntegrityProofHolds(input, options.loader);
   if (!verified) return { reason: errors.some((e) => e.includes('not bundled')) ? 'unknown key' : 'signature invalid' };

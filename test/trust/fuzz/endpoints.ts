@@ -175,6 +175,8 @@ const CURATED_ID_PATHS: IdPath[] = [
   ['GET', '/v1/credentials/issuers/:id/jwks.json', ['registry']],
   ['GET', '/v1/credentials/issuers/:id/keys/unknown-key', ['registry']],
   ['GET', '/v1/credentials/issuers/:id/status/revocation', ['registry']],
+  ['POST', '/v1/credentials/issuers/:id/key-rotation', ['registry']],
+  ['POST', '/v1/credentials/issuers/:id/keys/unknown-key/retirement', ['registry']],
   ['POST', '/v1/learners/:id/erasure', ['registry'], () => ({ reason: 'x' })],
   ['GET', '/v1/learners/:id/export', ['registry']],
   [

@@ -3,6 +3,7 @@ import { api, ApiError, download } from '../api/client';
 import type { Award } from '../api/types';
 import { useApp } from '../app-context';
 import { formatDate, formatDateTime, levelOf } from './format';
+import { ShareNameSwitch } from './share-name-switch';
 import { ErrorMessages, Notice, Tag, TextArea } from './ui';
 
 const credentialUrl = (award: Award) => `${location.origin}/v1/awards/${award.id}/credential`;
@@ -56,11 +57,23 @@ const RevokeForm = ({ award }: { award: Award }) => {
 };
 
 /** An award with its certificate (PDF), its shareable credential link and, for the registry, revocation. */
-export const AwardCard = ({ award, canRevoke = false }: { award: Award; canRevoke?: boolean }) => {
+export const AwardCard = ({
+  award,
+  canRevoke = false,
+  canShareName = false,
+}: {
+  award: Award;
+  canRevoke?: boolean;
+  /** The learner's own record: they may turn on a link that also shows their name. */
+  canShareName?: boolean;
+}) => {
   const { announce } = useApp();
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<ApiError>();
-  const link = credentialUrl(award);
+  const [shared, setShared] = useState(
+    award.shareLink ? `${credentialUrl(award)}?share=${encodeURIComponent(award.shareLink.token)}` : null,
+  );
+  const link = shared ?? credentialUrl(award);
   const revoked = award.status === 'revoked';
 
   const copy = async () => {
@@ -150,6 +163,7 @@ export const AwardCard = ({ award, canRevoke = false }: { award: Award; canRevok
           </button>
         </div>
         {copied ? <Notice>Link copied.</Notice> : null}
+        {canShareName && !revoked ? <ShareNameSwitch award={award} onLink={setShared} /> : null}
       </div>
       {canRevoke && !revoked ? <RevokeForm award={award} /> : null}
     </article>

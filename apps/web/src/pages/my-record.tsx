@@ -90,7 +90,7 @@ export const MyRecord = () => {
         ) : null}
         <div className="stack">
           {data.awards.map((award) => (
-            <AwardCard key={award.id} award={award} />
+            <AwardCard key={award.id} award={award} canShareName />
           ))}
         </div>
       </section>

@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import type { IssuedAward } from '#domain';
 import { formatCredits, levelLabel } from '../frameworks.js';
+import { useUnicodeFonts, writeText, type FontName } from './fonts.js';
 import { renderPdf } from './pdf-buffer.js';
 import { longDate, shortDate, THEME as T } from './theme.js';
 
@@ -32,20 +33,21 @@ const frame = (doc: Doc): void => {
     .stroke();
 };
 
+/** A centred line, tagged as a structure element (P unless said), in whichever fonts its scripts need. */
 const centred = (
   doc: Doc,
   text: string,
-  font: string,
+  font: FontName,
   size: number,
   color: string,
   gap = 0,
-  options: PDFKit.Mixins.TextOptions = {},
+  options: PDFKit.Mixins.TextOptions & { role?: string } = {},
 ): void => {
-  doc
-    .font(font)
-    .fontSize(size)
-    .fillColor(color)
-    .text(text, M, doc.y, { width: WIDTH, align: 'center', ...options });
+  const { role = 'P', ...textOptions } = options;
+  doc.fontSize(size).fillColor(color);
+  doc.addStructure(
+    doc.struct(role, {}, () => writeText(doc, text, font, M, doc.y, { width: WIDTH, align: 'center', ...textOptions })),
+  );
   doc.y += gap;
 };
 
@@ -61,7 +63,15 @@ const goldRule = (doc: Doc, width: number): void => {
 };
 
 const heading = (doc: Doc, text: string): void => {
-  doc.font(T.sansBold).fontSize(7.5).fillColor(T.gold).text(text.toUpperCase(), M, doc.y, { characterSpacing: 1.2 });
+  doc.addStructure(
+    doc.struct('H2', {}, () =>
+      doc
+        .font(T.sansBold)
+        .fontSize(7.5)
+        .fillColor(T.gold)
+        .text(text.toUpperCase(), M, doc.y, { characterSpacing: 1.2 }),
+    ),
+  );
   doc.y += 3;
 };
 
@@ -279,6 +289,11 @@ export const renderCertificatePdf = async ({ award, verificationUrl }: Certifica
       size: 'A4',
       margin: M,
       compress: true,
+      // Tagged PDF (PDF/UA structure) in the document's language, titled by its Title.
+      tagged: true,
+      pdfVersion: '1.7',
+      lang: 'en-GB',
+      displayTitle: true,
       info: {
         Title: `${award.title}: micro-credential certificate`,
         Author: award.awardingBody,
@@ -287,6 +302,7 @@ export const renderCertificatePdf = async ({ award, verificationUrl }: Certifica
       },
     },
     (doc) => {
+      useUnicodeFonts(doc);
       frame(doc);
       doc.y = 50;
       centred(doc, award.awardingBody, T.serifBold, 19, T.navy, 4);
@@ -296,7 +312,7 @@ export const renderCertificatePdf = async ({ award, verificationUrl }: Certifica
       centred(doc, 'This is to certify that', T.serifItalic, 12, T.muted, 4);
       centred(doc, award.learnerName, T.serifBold, 30, T.ink, 4);
       centred(doc, 'has been awarded the micro-credential', T.serifItalic, 12, T.muted, 6);
-      centred(doc, award.title, T.serifBold, 22, T.navy, 18);
+      centred(doc, award.title, T.serifBold, 22, T.navy, 18, { role: 'H1' });
       facts(doc, award);
       heading(doc, 'Aims');
       doc.font(T.sans).fontSize(9).fillColor(T.ink).text(award.aims, M, doc.y, { width: WIDTH });

@@ -1,4 +1,6 @@
-/** Colours and type of the certificate. Standard PDF fonts only: nothing to ship or embed. */
+import { FONTS } from './fonts.js';
+
+/** Colours and type of the certificate: embedded Unicode fonts (./fonts.ts). */
 export const THEME = {
   ink: '#1d2433',
   navy: '#1b2f5b',
@@ -7,11 +9,11 @@ export const THEME = {
   rule: '#d8dce4',
   panel: '#f4f6fa',
   red: '#b3261e',
-  serif: 'Times-Roman',
-  serifBold: 'Times-Bold',
-  serifItalic: 'Times-Italic',
-  sans: 'Helvetica',
-  sansBold: 'Helvetica-Bold',
+  serif: FONTS.serif,
+  serifBold: FONTS.serifBold,
+  serifItalic: FONTS.serifItalic,
+  sans: FONTS.sans,
+  sansBold: FONTS.sansBold,
 } as const;
 
 export const longDate = (isoDate: string): string =>

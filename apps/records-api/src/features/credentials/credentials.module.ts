@@ -4,6 +4,7 @@ import { CredentialIssuer } from './credential-issuer.service.js';
 import { credentialProviders } from './credentials.providers.js';
 import { CredentialsController } from './credentials.controller.js';
 import { IssuerDocumentsController } from './issuer-documents.controller.js';
+import { IssuerKeysController } from './issuer-keys.controller.js';
 import { JwksController } from './jwks.controller.js';
 import { LearnerClrController } from './learner-clr.controller.js';
 import { ShareLinkController } from './share-link.controller.js';
@@ -15,6 +16,7 @@ import { ShareLinkHandler } from './share-link.handlers.js';
     AwardCredentialsController,
     CredentialsController,
     IssuerDocumentsController,
+    IssuerKeysController,
     JwksController,
     LearnerClrController,
     ShareLinkController,

@@ -1,6 +1,7 @@
 import { Controller, Delete, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ShareLinkView } from '#contracts';
 import type { IssuedAward } from '#domain';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
@@ -9,12 +10,6 @@ import { Caller } from '../../http/request-context.js';
 import { CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
 import { ShareLinkCommand } from './share-link.handlers.js';
 import { credentialUrl } from './urls.js';
-
-export interface ShareLinkView {
-  /** The credential URL with the share token: its verification page shows the learner's name. */
-  url: string | null;
-  since: string | null;
-}
 
 /** The learner's switch for showing their name on the public verification page of an award. */
 @ApiTags('credentials')
