@@ -176,7 +176,7 @@ describe('WebhookDispatcher: one independent worker per endpoint (SQLite stores,
     expect(receiver.received).toHaveLength(1);
 
     gone = false;
-    await subscriptionCommand(id, { type: 'ResumeWebhookSubscription', data: { by: 'registry-1' } });
+    await subscriptionCommand(id, { type: 'ResumeWebhookSubscription', data: { by: 'registry-1', onlyOwn: false } });
     expect(await eventually(() => receiver.received.length === 3, 5000)).toBe(true);
     expect((await new WebhookDeliveries(readModels).ofSubscription(id, 'dead')).map((d) => d.lastError)).toEqual([
       'HTTP 410',
@@ -188,12 +188,12 @@ describe('WebhookDispatcher: one independent worker per endpoint (SQLite stores,
     const { id, receiver } = await endpoint();
     await awards(1);
     expect(await eventually(() => receiver.received.length === 1, 5000)).toBe(true);
-    await subscriptionCommand(id, { type: 'PauseWebhookSubscription', data: { by: 'registry-1' } });
+    await subscriptionCommand(id, { type: 'PauseWebhookSubscription', data: { by: 'registry-1', onlyOwn: false } });
     await new Promise((resolve) => setTimeout(resolve, 200));
     await awards(2);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.received).toHaveLength(1);
-    await subscriptionCommand(id, { type: 'ResumeWebhookSubscription', data: { by: 'registry-1' } });
+    await subscriptionCommand(id, { type: 'ResumeWebhookSubscription', data: { by: 'registry-1', onlyOwn: false } });
     expect(await eventually(() => receiver.received.length === 3, 5000)).toBe(true);
   });
 });
