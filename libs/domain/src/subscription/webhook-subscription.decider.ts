@@ -29,7 +29,6 @@ export const WEBHOOK_SUBSCRIPTION_RULES = {
   owner: 'an integration client manages only the webhook endpoints it created',
 } as const;
 
-
 export type WebhookSubscriptionStatus = 'active' | 'paused' | 'disabled';
 
 export interface WebhookSubscription {
