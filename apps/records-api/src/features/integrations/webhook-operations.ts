@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { DeadLetterReplayResult, TestDeliveryResult } from '#contracts';
 import type { Clock, WebhookManager } from '#domain';
 import {
   dataSchemaUrl,
@@ -15,14 +16,6 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { openWebhookSecrets } from './webhook-secrets.js';
 import { liveSubscriptions } from './webhook-subscription.queries.js';
-
-export interface TestDeliveryResult {
-  eventId: string;
-  delivered: boolean;
-  /** The endpoint's HTTP status, absent when it could not be reached. */
-  status: number | null;
-  error: string | null;
-}
 
 /** What operators do to deliveries, as opposed to subscriptions: send a test event, replay dead letters. */
 @Injectable()
@@ -72,7 +65,7 @@ export class WebhookOperations {
   }
 
   /** Puts one dead letter (or every one) of the endpoint back in its queue, due now. */
-  async replay(subscriptionId: string, manager: WebhookManager, eventId?: string): Promise<{ replayed: number }> {
+  async replay(subscriptionId: string, manager: WebhookManager, eventId?: string): Promise<DeadLetterReplayResult> {
     await liveSubscriptions(this.readModels, manager, subscriptionId);
     const replayed = await this.deliveries.replay(
       subscriptionId,

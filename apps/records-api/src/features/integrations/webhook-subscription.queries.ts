@@ -6,6 +6,7 @@ import {
   type ReadModelStore,
   type WebhookSubscriptionDocument,
 } from '#projections';
+import type { DeadLetterView, WebhookSecretView, WebhookSubscriptionView } from '#contracts';
 import { WebhookDeliveries, type WebhookDelivery } from '#integration';
 import type { PersonalDataVault } from '#personal-data';
 import {
@@ -18,30 +19,6 @@ import {
 } from '#domain';
 import { CLOCK, PERSONAL_DATA_VAULT, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { webhookSecretKeyId } from './webhook-secrets.js';
-
-/** A subscription as the API shows it: never its secrets (GET …/secret reveals them). */
-export interface WebhookSubscriptionView {
-  id: string;
-  url: string;
-  eventTypes: string[];
-  description: string;
-  status: WebhookSubscription['status'];
-  disabledReason: string | null;
-  createdAt: string;
-  /** Until when the previous secret also signs deliveries, after a rotation. */
-  previousSecretValidUntil: string | null;
-  deadLetters: number;
-}
-
-export interface DeadLetterView {
-  subscriptionId: string;
-  eventId: string;
-  type: string;
-  subject: string;
-  attempts: number;
-  lastError: string;
-  failedAt: string;
-}
 
 type Live = WebhookSubscription & { since: number };
 const isLive = (doc: WebhookSubscriptionDocument | undefined): doc is Live =>
@@ -85,11 +62,7 @@ export class GetWebhookSubscriptionQuery extends Query<WebhookSubscriptionView> 
     super();
   }
 }
-export class GetWebhookSecretQuery extends Query<{
-  secret: string;
-  previousSecret: string | null;
-  previousSecretValidUntil: string | null;
-}> {
+export class GetWebhookSecretQuery extends Query<WebhookSecretView> {
   constructor(
     readonly subscriptionId: string,
     readonly manager: WebhookManager,
@@ -160,7 +133,7 @@ export class GetWebhookSecretHandler implements IQueryHandler<GetWebhookSecretQu
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ subscriptionId, manager }: GetWebhookSecretQuery) {
+  async execute({ subscriptionId, manager }: GetWebhookSecretQuery): Promise<WebhookSecretView> {
     const [subscription] = await liveSubscriptions(this.readModels, manager, subscriptionId);
     const opener = await this.vault.opener(webhookSecretKeyId(subscriptionId));
     const previous = subscription!.previousSecret;

@@ -1,6 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type {
+  DeadLetterReplayResult,
+  DeadLetterView,
+  TestDeliveryResult,
+  WebhookSecretView,
+  WebhookSubscriptionView,
+} from '#contracts';
 import { WEBHOOK_SUBSCRIPTION_LIMITS, type WebhookSubscription } from '#domain';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
@@ -23,11 +30,9 @@ import {
   ListWebhookDeadLettersQuery,
   ListWebhookSubscriptionsQuery,
   webhookSubscriptionView,
-  type DeadLetterView,
-  type WebhookSubscriptionView,
 } from './webhook-subscription.queries.js';
 import { webhookManager } from './webhook-manager.js';
-import { WebhookOperations, type TestDeliveryResult } from './webhook-operations.js';
+import { WebhookOperations } from './webhook-operations.js';
 
 const MANAGERS = ['registry', 'integration'] as const;
 
@@ -77,7 +82,7 @@ export class WebhookSubscriptionsController {
   @Get('subscriptions/:id/secret')
   @Roles(...MANAGERS)
   @ApiOperation({ summary: "The endpoint's signing secret (and the previous one while a rotation overlaps)" })
-  secret(@UuidParam() id: string, @Caller() caller: CommandContext) {
+  secret(@UuidParam() id: string, @Caller() caller: CommandContext): Promise<WebhookSecretView> {
     return this.queries.execute(new GetWebhookSecretQuery(id, webhookManager(caller)));
   }
 
@@ -140,7 +145,7 @@ export class WebhookSubscriptionsController {
     @UuidParam() id: string,
     @Body() body: DeadLetterReplayDto,
     @Caller() caller: CommandContext,
-  ): Promise<{ replayed: number }> {
+  ): Promise<DeadLetterReplayResult> {
     return this.operations.replay(id, webhookManager(caller), body.eventId);
   }
 }
