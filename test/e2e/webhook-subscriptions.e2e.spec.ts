@@ -210,5 +210,19 @@ describe('webhook subscriptions over the API', () => {
       '#/components/schemas/FeedPageDto',
     );
     expect(docs.components.schemas.ErrorBody.required).toEqual(['statusCode', 'error', 'message']);
+    // Every operation states its 4xx answers, each an ErrorBody (under the media type the route produces).
+    const fourXx = Object.entries(docs.paths as Record<string, Record<string, any>>).flatMap(([path, operations]) =>
+      Object.entries(operations).map(([method, operation]) => ({
+        operation: `${method.toUpperCase()} ${path}`,
+        schemas: [
+          ...new Set(
+            Object.entries(operation.responses as Record<string, any>)
+              .filter(([status]) => status.startsWith('4'))
+              .flatMap(([, response]) => Object.values(response.content ?? {}).map((c: any) => c.schema?.$ref)),
+          ),
+        ],
+      })),
+    );
+    expect(fourXx.filter((o) => o.schemas.join() !== '#/components/schemas/ErrorBody')).toEqual([]);
   });
 });
