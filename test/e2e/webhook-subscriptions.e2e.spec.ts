@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { systemClock } from '#domain';
+import { systemClock, WEBHOOK_SUBSCRIPTION_RULES } from '#domain';
 import { relayProcess } from '#award-relay';
 import { boardRunnerProcess } from '#board-runner';
 import { awardIssued } from '../integration/fixtures.js';
@@ -59,6 +59,43 @@ describe('webhook subscriptions over the API', () => {
     expect((await api.request('GET', `/v1/webhooks/subscriptions/${other.id}`)).status).toBe(404);
     expect((await api.request('GET', `/v1/webhooks/subscriptions/${other.id}/secret`)).status).toBe(404);
     await api.request('DELETE', `/v1/webhooks/subscriptions/${created.body.id}`);
+  });
+
+  it("shows an integration client only its own endpoints and refuses it another's; registry staff see and manage all", async () => {
+    const lms = api.token('integration', 'lms-sync');
+    const own = (await create({ url: receiver.url })).body.id;
+    const others = (await create({ url: receiver.url }, lms)).body.id;
+    const listed = async (token: string) =>
+      (await api.request('GET', '/v1/webhooks/subscriptions', { token })).body.map((s: any) => s.id);
+    expect(await listed(integration())).toContain(own);
+    expect(await listed(integration())).not.toContain(others);
+    expect(await listed(lms)).toEqual([others]);
+    expect(await listed(api.token('registry'))).toEqual(expect.arrayContaining([own, others]));
+    for (const [method, path, body] of [
+      ['GET', '', undefined],
+      ['GET', '/secret', undefined],
+      ['POST', '/pause', undefined],
+      ['POST', '/resumption', undefined],
+      ['POST', '/secret-rotation', {}],
+      ['POST', '/test-events', undefined],
+      ['POST', '/dead-letter-replays', {}],
+      ['DELETE', '', undefined],
+    ] as const) {
+      const refused = await api.request(method, `/v1/webhooks/subscriptions/${others}${path}`, {
+        token: integration(),
+        body,
+      });
+      expect([`${method} ${path}`, refused.status, refused.body.message]).toEqual([
+        `${method} ${path}`,
+        403,
+        [WEBHOOK_SUBSCRIPTION_RULES.owner],
+      ]);
+    }
+    expect((await api.request('POST', `/v1/webhooks/subscriptions/${others}/pause`)).status).toBe(200);
+    expect((await api.request('DELETE', `/v1/webhooks/subscriptions/${others}`, { token: lms })).status).toBe(204);
+    expect((await api.request('DELETE', `/v1/webhooks/subscriptions/${own}`, { token: integration() })).status).toBe(
+      204,
+    );
   });
 
   it('refuses bad input naming the field and the rule, and unknown or repeated changes with 404 / 409', async () => {
@@ -173,5 +210,19 @@ describe('webhook subscriptions over the API', () => {
       '#/components/schemas/FeedPageDto',
     );
     expect(docs.components.schemas.ErrorBody.required).toEqual(['statusCode', 'error', 'message']);
+    // Every operation states its 4xx answers, each an ErrorBody (under the media type the route produces).
+    const fourXx = Object.entries(docs.paths as Record<string, Record<string, any>>).flatMap(([path, operations]) =>
+      Object.entries(operations).map(([method, operation]) => ({
+        operation: `${method.toUpperCase()} ${path}`,
+        schemas: [
+          ...new Set(
+            Object.entries(operation.responses as Record<string, any>)
+              .filter(([status]) => status.startsWith('4'))
+              .flatMap(([, response]) => Object.values(response.content ?? {}).map((c: any) => c.schema?.$ref)),
+          ),
+        ],
+      })),
+    );
+    expect(fourXx.filter((o) => o.schemas.join() !== '#/components/schemas/ErrorBody')).toEqual([]);
   });
 });

@@ -15,10 +15,10 @@ export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092')
 export const KAFKA_SH = join(dirname(fileURLToPath(import.meta.url)), '../../deploy/kafka/kafka.sh');
 export const RUN_ID = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
 
-export const kafkaClient = (clientId = `credence-test-${RUN_ID}`) =>
+export const kafkaClient = (clientId = `credence-test-${RUN_ID}`, brokers: string[] = BROKERS) =>
   new Kafka({
     clientId,
-    brokers: BROKERS,
+    brokers,
     connectionTimeout: 3000,
     retry: { retries: 2, initialRetryTime: 200 },
     logLevel: logLevel.NOTHING,
@@ -45,11 +45,19 @@ export interface ShellResult {
   ms: number;
 }
 
-/** Runs `bash deploy/kafka/kafka.sh <command>` (bounded by `timeoutMs`). */
-export const kafkaSh = (command: 'start' | 'stop' | 'status', timeoutMs = 150_000): Promise<ShellResult> => {
+/**
+ * Runs `bash deploy/kafka/kafka.sh <command>` (bounded by `timeoutMs`); `env` (KAFKA_PORT,
+ * KAFKA_DATA, …) selects another broker than the shared one.
+ */
+export const kafkaSh = (
+  command: 'start' | 'stop' | 'status',
+  timeoutMs = 150_000,
+  env: Record<string, string> = {},
+): Promise<ShellResult> => {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile('bash', [KAFKA_SH, command], { timeout: timeoutMs }, (error, stdout, stderr) => {
+    const options = { timeout: timeoutMs, env: { ...process.env, ...env } };
+    execFile('bash', [KAFKA_SH, command], options, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr, ms: Date.now() - started });
     });
@@ -127,8 +135,9 @@ export class CollectingConsumer {
   constructor(
     readonly topic: string,
     readonly groupId: string,
+    brokers: string[] = BROKERS,
   ) {
-    this.consumer = kafkaClient(`consumer-${groupId}`).consumer({
+    this.consumer = kafkaClient(`consumer-${groupId}`, brokers).consumer({
       groupId,
       sessionTimeout: 10_000,
       heartbeatInterval: 1000,

@@ -36,7 +36,7 @@ describe('WebhookDispatcher: one independent worker per endpoint (SQLite stores,
     );
 
   /** A receiver and a subscription for it; `answer` gives the status of the n-th request. */
-  const endpoint = async (answer?: (n: number) => number, eventTypes: string[] = []) => {
+  const endpoint = async (answer?: ConstructorParameters<typeof WebhookReceiver>[1], eventTypes: string[] = []) => {
     const secret = newWebhookSecret();
     const receiver = await new WebhookReceiver(secret, answer).start();
     receivers.push(receiver);
@@ -143,6 +143,20 @@ describe('WebhookDispatcher: one independent worker per endpoint (SQLite stores,
     expect(healthy.receiver.received.map((r) => r.headers[DELIVERY_ATTEMPT_HEADER])).toEqual(['1', '1', '1']);
   });
 
+  it('prunes the deliveries that succeeded on a retry: storage holds only those retrying or dead', async () => {
+    start([50, 50]);
+    const tried = new Set<string>();
+    // Each event's first attempt fails, its retry succeeds.
+    const { id, receiver } = await endpoint((_n, delivery) =>
+      tried.has(delivery.payload.id) ? 204 : (tried.add(delivery.payload.id), 500),
+    );
+    await awards(4);
+    expect(await eventually(() => receiver.accepted().length === 4, 5000)).toBe(true);
+    const deliveries = new WebhookDeliveries(readModels);
+    expect(await eventually(async () => (await deliveries.ofSubscription(id)).length === 0, 5000)).toBe(true);
+    expect(receiver.received).toHaveLength(8);
+  });
+
   it('dead-letters after the last retry; a replay sends it once more with the next attempt number', async () => {
     start([50, 50]);
     let down = true;
@@ -176,7 +190,7 @@ describe('WebhookDispatcher: one independent worker per endpoint (SQLite stores,
     expect(receiver.received).toHaveLength(1);
 
     gone = false;
-    await subscriptionCommand(id, { type: 'ResumeWebhookSubscription', data: { by: 'registry-1' } });
+    await subscriptionCommand(id, { type: 'ResumeWebhookSubscription', data: { by: 'registry-1', onlyOwn: false } });
     expect(await eventually(() => receiver.received.length === 3, 5000)).toBe(true);
     expect((await new WebhookDeliveries(readModels).ofSubscription(id, 'dead')).map((d) => d.lastError)).toEqual([
       'HTTP 410',
@@ -188,12 +202,12 @@ describe('WebhookDispatcher: one independent worker per endpoint (SQLite stores,
     const { id, receiver } = await endpoint();
     await awards(1);
     expect(await eventually(() => receiver.received.length === 1, 5000)).toBe(true);
-    await subscriptionCommand(id, { type: 'PauseWebhookSubscription', data: { by: 'registry-1' } });
+    await subscriptionCommand(id, { type: 'PauseWebhookSubscription', data: { by: 'registry-1', onlyOwn: false } });
     await new Promise((resolve) => setTimeout(resolve, 200));
     await awards(2);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.received).toHaveLength(1);
-    await subscriptionCommand(id, { type: 'ResumeWebhookSubscription', data: { by: 'registry-1' } });
+    await subscriptionCommand(id, { type: 'ResumeWebhookSubscription', data: { by: 'registry-1', onlyOwn: false } });
     expect(await eventually(() => receiver.received.length === 3, 5000)).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ const REQUIRED = [
   { file: 'test/board-runner/leader-election.e2e.spec.ts', service: 'PostgreSQL' },
   { file: 'test/integration/kafka.spec.ts', service: 'Kafka' },
   { file: 'test/integration/kafka-topics.spec.ts', service: 'Kafka' },
+  { file: 'test/integration/webhooks-process.e2e.spec.ts', service: 'Kafka (its own broker via kafka.sh)' },
   { file: 'test/web/web-app.e2e.spec.ts', service: 'Chromium' },
 ];
 

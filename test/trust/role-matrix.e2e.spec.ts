@@ -46,9 +46,10 @@ interface Ids {
   unassigned: string;
   /** A second learner, for the erasure row: erasing `learner` would change what later rows see. */
   erasable: string;
-  /** A webhook endpoint (on a closed port), and a second one for the delete row. */
+  /** Webhook endpoints (on a closed port) of the matrix's integration client, a second one for the delete row, and another client's. */
   subscription: string;
   deletableSubscription: string;
+  foreignSubscription: string;
   /** An event type's data schema file. */
   schemaFile: string;
   board: string;
@@ -159,6 +160,21 @@ const ENDPOINTS: Row[] = [
   [STREAM, STREAM_PATH, ['registry', 'tutor', 'board', 'examiner', 'learner (own)', 'learner (other)']],
 ];
 
+/**
+ * Ownership: another integration client's webhook endpoint; only registry staff may manage it.
+ * (No DELETE row: registry staff, asked first, would delete it; webhook-subscriptions.e2e covers it.)
+ */
+// prettier-ignore
+const FOREIGN_SUBSCRIPTION_ROWS: Row[] = [
+  ['GET', '/v1/webhooks/subscriptions/:foreignSubscription', ['registry']],
+  ['GET', '/v1/webhooks/subscriptions/:foreignSubscription/secret', ['registry']],
+  ['POST', '/v1/webhooks/subscriptions/:foreignSubscription/secret-rotation', ['registry'], () => ({ overlapHours: 1 })],
+  ['POST', '/v1/webhooks/subscriptions/:foreignSubscription/test-events', ['registry']],
+  ['POST', '/v1/webhooks/subscriptions/:foreignSubscription/dead-letter-replays', ['registry'], () => ({})],
+  ['POST', '/v1/webhooks/subscriptions/:foreignSubscription/pause', ['registry']],
+  ['POST', '/v1/webhooks/subscriptions/:foreignSubscription/resumption', ['registry']],
+];
+
 /** Ownership: the matrix's tutor is not assigned to this enrolment's course, so is refused like any other role. */
 // prettier-ignore
 const UNASSIGNED_TUTOR_ROWS: Row[] = [
@@ -227,11 +243,17 @@ describe('role matrix', () => {
       })
     ).body.id;
     await api.request('POST', `/v1/enrolments/${unassigned}/submissions`, { body: { componentId: 'essay' } });
-    const subscriptionAt = async () =>
-      (await api.request('POST', '/v1/webhooks/subscriptions', { body: { url: CLOSED_ENDPOINT } })).body.id;
+    const subscriptionOf = async (client: string) =>
+      (
+        await api.request('POST', '/v1/webhooks/subscriptions', {
+          token: api.token('integration', client),
+          body: { url: CLOSED_ENDPOINT },
+        })
+      ).body.id;
     ids = {
-      subscription: await subscriptionAt(),
-      deletableSubscription: await subscriptionAt(),
+      subscription: await subscriptionOf('integration-1'),
+      deletableSubscription: await subscriptionOf('integration-1'),
+      foreignSubscription: await subscriptionOf('another-client'),
       schemaFile: 'credence.award.issued.v1.json',
       issuer: 'university-of-northshire',
       key: 'unknown-key',
@@ -307,6 +329,8 @@ describe('role matrix', () => {
   };
 
   it.each(ENDPOINTS)('%s %s: 401 without a token, 403 for other roles', eachCallerOn);
+
+  it.each(FOREIGN_SUBSCRIPTION_ROWS)('%s %s: 403 for an integration client that did not create it', eachCallerOn);
 
   it.each(UNASSIGNED_TUTOR_ROWS)('%s %s: 403 for a tutor not assigned to the course', eachCallerOn);
 });

@@ -1,1 +1,3 @@
 export type * from './views.js';
+export type * from './webhooks.js';
+export * from './integration-events.js';

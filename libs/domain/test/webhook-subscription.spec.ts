@@ -1,12 +1,15 @@
 import {
+  Forbidden,
   NotFound,
   signingSecrets,
   StateConflict,
   systemClock,
+  WEBHOOK_SUBSCRIPTION_RULES,
   webhookSubscriptionDecider,
   type CreateWebhookSubscription,
   type SealedText,
   type WebhookSubscription,
+  type WebhookSubscriptionCommand,
   type WebhookSubscriptionEvent,
 } from '#domain';
 import { given, NOW } from './given-when-then.js';
@@ -53,7 +56,7 @@ const deleted: WebhookSubscriptionEvent = {
   type: 'WebhookSubscriptionDeleted',
   data: { subscriptionId: ID, deletedBy: 'registry-1', deletedAt: '2026-03-01T10:00:00.000Z' },
 };
-const by = { by: 'registry-1' };
+const by = { by: 'registry-1', onlyOwn: false };
 
 describe('webhook subscription decider', () => {
   it('creates an endpoint with its filter and sealed secret', () => {
@@ -148,5 +151,39 @@ describe('webhook subscription decider', () => {
       .when({ type: 'ResumeWebhookSubscription', data: by })
       .thenThrows(NotFound);
     given(webhookSubscriptionDecider).when({ type: 'PauseWebhookSubscription', data: by }).thenThrows(NotFound);
+  });
+
+  describe('an integration client manages only the endpoints it created', () => {
+    const client = (id: string) => ({ by: id, onlyOwn: true });
+    const createdByClient: WebhookSubscriptionEvent = {
+      ...created,
+      data: { ...created.data, createdBy: 'hr-system' } as typeof created.data,
+    };
+
+    it('its own endpoint: pause, delete', () => {
+      given(webhookSubscriptionDecider, createdByClient)
+        .when({ type: 'PauseWebhookSubscription', data: client('hr-system') })
+        .then([{ ...paused, data: { ...paused.data, pausedBy: 'hr-system' } } as WebhookSubscriptionEvent]);
+      given(webhookSubscriptionDecider, createdByClient)
+        .when({ type: 'DeleteWebhookSubscription', data: client('hr-system') })
+        .then([{ ...deleted, data: { ...deleted.data, deletedBy: 'hr-system' } } as WebhookSubscriptionEvent]);
+    });
+
+    it.each([
+      ['PauseWebhookSubscription', {}],
+      ['ResumeWebhookSubscription', {}],
+      ['RotateWebhookSecret', { secret: sealed(2), overlapHours: 1 }],
+      ['DeleteWebhookSubscription', {}],
+    ] as const)("not another's: %s is forbidden", (type, data) => {
+      given(webhookSubscriptionDecider, createdByClient, paused)
+        .when({ type, data: { ...data, ...client('lms-sync') } } as WebhookSubscriptionCommand)
+        .thenThrows(Forbidden, WEBHOOK_SUBSCRIPTION_RULES.owner);
+    });
+
+    it('registry staff manage every endpoint', () => {
+      given(webhookSubscriptionDecider, createdByClient)
+        .when({ type: 'PauseWebhookSubscription', data: by })
+        .then([paused]);
+    });
   });
 });

@@ -1,5 +1,11 @@
 import type { EventFilter, RecordedEvent } from '#event-store';
 import type { AwardInformation, AwardRevoked, EnrolmentStarted, LearnerErased, OutcomeConfirmed } from '#domain';
+import {
+  INTEGRATION_EVENT_TYPES,
+  PUBLISHED_EVENT_TYPES,
+  type InternalIntegrationEventType,
+  type PublishedEventType,
+} from '#contracts';
 
 /**
  * The downstream contract (design §4): store events become CloudEvents 1.0 with JSON data.
@@ -31,23 +37,8 @@ export interface CloudEvent<Data = unknown> {
   credenceposition: number;
 }
 
-/** Internal event type -> CloudEvents type. Nothing else leaves the system. */
-export const INTEGRATION_EVENT_TYPES = {
-  EnrolmentStarted: 'credence.enrolment.started.v1',
-  OutcomeConfirmed: 'credence.outcome.confirmed.v1',
-  AwardIssued: 'credence.award.issued.v1',
-  AwardRevoked: 'credence.award.revoked.v1',
-  CreditRecognised: 'credence.credit.recognised.v1',
-  PathwayConferred: 'credence.pathway.conferred.v1',
-  LearnerErased: 'credence.learner.erased.v1',
-} as const;
-
-export type InternalIntegrationEventType = keyof typeof INTEGRATION_EVENT_TYPES;
-/** The public CloudEvent types, each with its JSON Schema; what a webhook subscription may filter on. */
-export type PublishedEventType = (typeof INTEGRATION_EVENT_TYPES)[InternalIntegrationEventType];
-export const PUBLISHED_EVENT_TYPES: readonly PublishedEventType[] = Object.freeze(
-  Object.values(INTEGRATION_EVENT_TYPES),
-);
+export { INTEGRATION_EVENT_TYPES, PUBLISHED_EVENT_TYPES };
+export type { InternalIntegrationEventType, PublishedEventType };
 /** Sent to one webhook endpoint on request ("send a test event"); never on Kafka or the feed. */
 export const WEBHOOK_TEST_EVENT_TYPE = 'credence.webhook.test.v1';
 export type IntegrationEventType = PublishedEventType | typeof WEBHOOK_TEST_EVENT_TYPE;

@@ -38,39 +38,9 @@ export interface ParkedStream {
   resolvedAt: string | null;
 }
 
-export type WebhookStatus = 'active' | 'paused' | 'disabled';
-
-export interface WebhookSubscription {
-  id: string;
-  url: string;
-  eventTypes: string[];
-  description: string;
-  status: WebhookStatus;
-  disabledReason: string | null;
-  createdAt: string;
-  previousSecretValidUntil: string | null;
-  deadLetters: number;
-}
-
-export interface WebhookSecret {
-  secret: string;
-  previousSecret: string | null;
-  previousSecretValidUntil: string | null;
-}
-
-export interface WebhookTestResult {
-  eventId: string;
-  delivered: boolean;
-  status: number | null;
-  error: string | null;
-}
-
-export interface DeadLetter {
-  subscriptionId: string;
-  eventId: string;
-  type: string;
-  subject: string;
-  attempts: number;
-  lastError: string;
-  failedAt: string;
-}
+export type {
+  DeadLetterView as DeadLetter,
+  TestDeliveryResult as WebhookTestResult,
+  WebhookSecretView as WebhookSecret,
+  WebhookSubscriptionView as WebhookSubscription,
+} from '#contracts';

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { PUBLISHED_EVENT_TYPES } from '#contracts';
 import { api, ApiError } from '../api/client';
 import type { DeadLetter, WebhookSecret, WebhookSubscription, WebhookTestResult } from '../api/types';
 import { useApp } from '../app-context';
@@ -6,16 +7,6 @@ import { formatDateTime, shortId } from '../components/format';
 import { Empty, ErrorMessages, Loading, Notice, PageHeading, Tag, TextField } from '../components/ui';
 import { inCategories, useResource } from '../use-resource';
 
-/** The public CloudEvent types an endpoint may choose (the API refuses any other). */
-const EVENT_TYPES = [
-  'credence.enrolment.started.v1',
-  'credence.outcome.confirmed.v1',
-  'credence.award.issued.v1',
-  'credence.award.revoked.v1',
-  'credence.credit.recognised.v1',
-  'credence.pathway.conferred.v1',
-  'credence.learner.erased.v1',
-];
 
 const STATUS_TONE = { active: 'good', paused: 'warn', disabled: 'bad' } as const;
 
@@ -78,7 +69,7 @@ const NewEndpointForm = ({ onCreated }: { onCreated: () => void }) => {
         <legend>Event types</legend>
         <p className="hint">None ticked: every type.</p>
         <div className="radios">
-          {EVENT_TYPES.map((type) => (
+          {PUBLISHED_EVENT_TYPES.map((type) => (
             <label key={type} className="radio">
               <input
                 type="checkbox"

@@ -1,11 +1,12 @@
 import type { Clock } from '../shared/clock.js';
 import type { Decider } from '../shared/decider.js';
-import { NotFound, StateConflict, Violations } from '../shared/errors.js';
+import { Forbidden, NotFound, StateConflict, Violations } from '../shared/errors.js';
 import { isNonBlank } from '../shared/text.js';
 import { isSealedText, type SealedText } from '../learner/personal-text.js';
 import type {
   CreateWebhookSubscription,
   RotateWebhookSecret,
+  WebhookManager,
   WebhookSubscriptionCommand,
   WebhookSubscriptionEvent,
 } from './webhook-subscription.events.js';
@@ -25,6 +26,7 @@ export const WEBHOOK_SUBSCRIPTION_RULES = {
   eventTypes: `must list at most ${WEBHOOK_SUBSCRIPTION_LIMITS.eventTypes} different event types (none means every type)`,
   description: `must be at most ${WEBHOOK_SUBSCRIPTION_LIMITS.descriptionLength} characters`,
   overlapHours: `must be a whole number of hours from 0 to ${WEBHOOK_SUBSCRIPTION_LIMITS.maxOverlapHours}`,
+  owner: 'an integration client manages only the webhook endpoints it created',
 } as const;
 
 export type WebhookSubscriptionStatus = 'active' | 'paused' | 'disabled';
@@ -38,6 +40,8 @@ export interface WebhookSubscription {
   secret: SealedText;
   previousSecret: { secret: SealedText; validUntil: string } | null;
   createdAt: string;
+  /** Who created it: an integration client sees and manages only its own. */
+  owner: string;
   /** Why delivery stopped by itself (the endpoint answered 410), until someone resumes it. */
   disabledReason: string | null;
 }
@@ -69,8 +73,8 @@ export const evolveWebhookSubscription = (
   event: WebhookSubscriptionEvent,
 ): WebhookSubscriptionState => {
   if (event.type === 'WebhookSubscriptionCreated') {
-    const { subscriptionId, url, eventTypes, description, secret, createdAt } = event.data;
-    const created = { subscriptionId, url, eventTypes, description, secret, createdAt };
+    const { subscriptionId, url, eventTypes, description, secret, createdAt, createdBy } = event.data;
+    const created = { subscriptionId, url, eventTypes, description, secret, createdAt, owner: createdBy };
     return { status: 'active', ...created, previousSecret: null, disabledReason: null };
   }
   if (event.type === 'WebhookSubscriptionDeleted')
@@ -91,6 +95,9 @@ export const evolveWebhookSubscription = (
       };
   }
 };
+
+export const mayManage = (subscription: WebhookSubscription, manager: WebhookManager): boolean =>
+  !manager.onlyOwn || subscription.owner === manager.by;
 
 const create = ({ data }: CreateWebhookSubscription, state: WebhookSubscriptionState, clock: Clock) => {
   new Violations()
@@ -144,6 +151,8 @@ const decide = (
 ): WebhookSubscriptionEvent[] => {
   if (command.type === 'CreateWebhookSubscription') return create(command, state, clock);
   if (state.status === 'none' || state.status === 'deleted') throw new NotFound('webhook subscription not found');
+  if (command.type !== 'DisableWebhookSubscription' && !mayManage(state, command.data))
+    throw new Forbidden(WEBHOOK_SUBSCRIPTION_RULES.owner);
   const at = clock.now().toISOString();
   const { subscriptionId } = state;
   switch (command.type) {

@@ -54,14 +54,23 @@ export type CreateWebhookSubscription = {
   type: 'CreateWebhookSubscription';
   data: Omit<WebhookSubscriptionCreated['data'], 'createdAt'>;
 };
-export type PauseWebhookSubscription = { type: 'PauseWebhookSubscription'; data: { by: string } };
-export type ResumeWebhookSubscription = { type: 'ResumeWebhookSubscription'; data: { by: string } };
+/**
+ * Who manages an endpoint: registry staff manage every one; an integration client (`onlyOwn`)
+ * only those it created.
+ */
+export interface WebhookManager {
+  by: string;
+  onlyOwn: boolean;
+}
+
+export type PauseWebhookSubscription = { type: 'PauseWebhookSubscription'; data: WebhookManager };
+export type ResumeWebhookSubscription = { type: 'ResumeWebhookSubscription'; data: WebhookManager };
 export type DisableWebhookSubscription = { type: 'DisableWebhookSubscription'; data: { reason: string } };
 export type RotateWebhookSecret = {
   type: 'RotateWebhookSecret';
-  data: { secret: SealedText; overlapHours: number; by: string };
+  data: WebhookManager & { secret: SealedText; overlapHours: number };
 };
-export type DeleteWebhookSubscription = { type: 'DeleteWebhookSubscription'; data: { by: string } };
+export type DeleteWebhookSubscription = { type: 'DeleteWebhookSubscription'; data: WebhookManager };
 
 export type WebhookSubscriptionCommand =
   | CreateWebhookSubscription

@@ -30,7 +30,8 @@ const retryingStatus = (subscriptionId: string) => `retrying:${subscriptionId}`;
  * Each endpoint's progress, in the read-model store: its own checkpoint (`webhook:<id>`, the
  * last log position whose delivery was settled: sent, scheduled for a retry, or dead-lettered) and
  * its deliveries (collection `webhook-deliveries`, id `<subscription> <event id>`, `ref` the
- * subscription, `status` `retrying:<subscription>` with `due` the next attempt, or `dead`).
+ * subscription, `status` `retrying:<subscription>` with `due` the next attempt, `dead`, or
+ * `delivered` until pruned).
  *
  * Only the endpoint's own worker writes under its checkpoint, so the checkpoint never moves back;
  * a delivery and the checkpoint move together in one commit.
@@ -47,6 +48,16 @@ export class WebhookDeliveries {
   /** Moves the endpoint's checkpoint to `position`, with the delivery document that changed, if any. */
   settle(subscriptionId: string, position: number, delivery?: WebhookDelivery): Promise<void> {
     return this.store.commit(checkpointOf(subscriptionId), position, delivery ? [this.write(delivery)] : []);
+  }
+
+  /**
+   * Forgets the deliveries that succeeded on a retry before `before`. A retry settles as
+   * `delivered` (replacing its `retrying` document in the checkpoint's commit, so it is never sent
+   * again); nothing reads those afterwards, so they are pruned and storage stays bounded by
+   * the deliveries still retrying or dead. Returns how many.
+   */
+  pruneDelivered(before: Date): Promise<number> {
+    return this.store.deleteDue(WEBHOOK_DELIVERIES, 'delivered', before.toISOString());
   }
 
   /** Retries of the endpoint due before `now`, at most `limit`. */
@@ -101,7 +112,8 @@ export class WebhookDeliveries {
       index: {
         ref: delivery.subscriptionId,
         status: delivery.state === 'retrying' ? retryingStatus(delivery.subscriptionId) : delivery.state,
-        due: delivery.nextAttemptAt,
+        // A delivered one is due for pruning from when it was delivered.
+        due: delivery.state === 'delivered' ? delivery.updatedAt : delivery.nextAttemptAt,
       },
     };
   }

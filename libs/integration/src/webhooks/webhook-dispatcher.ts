@@ -101,10 +101,11 @@ export class WebhookDispatcher implements CheckpointedConsumer {
     await Promise.race([sleep(ms, undefined, { signal: this.abort.signal }).catch(() => undefined), this.doorbell]);
   }
 
-  /** Starts a worker for every active endpoint that has none. */
+  /** Starts a worker for every active endpoint that has none, and prunes the deliveries retried successfully. */
   private async run(): Promise<void> {
     while (!this.abort.signal.aborted) {
       try {
+        await this.deliveries.pruneDelivered(this.clock.now());
         const all = await this.options.readModels.findByRef<WebhookSubscriptionDocument>(
           WEBHOOK_SUBSCRIPTIONS,
           ALL_WEBHOOK_SUBSCRIPTIONS,

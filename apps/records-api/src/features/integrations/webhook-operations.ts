@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { Clock, WebhookSubscription } from '#domain';
+import type { DeadLetterReplayResult, TestDeliveryResult } from '#contracts';
+import type { Clock, WebhookManager } from '#domain';
 import {
   dataSchemaUrl,
   DEFAULT_CLOUD_EVENT_SOURCE,
@@ -10,18 +11,11 @@ import {
   type CloudEvent,
 } from '#integration';
 import type { PersonalDataVault } from '#personal-data';
-import { WEBHOOK_SUBSCRIPTIONS, type ReadModelStore, type WebhookSubscriptionDocument } from '#projections';
+import type { ReadModelStore } from '#projections';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { openWebhookSecrets } from './webhook-secrets.js';
-
-export interface TestDeliveryResult {
-  eventId: string;
-  delivered: boolean;
-  /** The endpoint's HTTP status, absent when it could not be reached. */
-  status: number | null;
-  error: string | null;
-}
+import { liveSubscriptions } from './webhook-subscription.queries.js';
 
 /** What operators do to deliveries, as opposed to subscriptions: send a test event, replay dead letters. */
 @Injectable()
@@ -37,19 +31,12 @@ export class WebhookOperations {
     this.deliveries = new WebhookDeliveries(readModels);
   }
 
-  private async subscription(subscriptionId: string): Promise<WebhookSubscription> {
-    const doc = await this.readModels.get<WebhookSubscriptionDocument>(WEBHOOK_SUBSCRIPTIONS, subscriptionId);
-    if (!doc || doc.status === 'none' || doc.status === 'deleted')
-      throw new NotFoundException('webhook subscription not found');
-    return doc;
-  }
-
   /**
    * Sends a signed `credence.webhook.test.v1` to the endpoint now, once, whatever its status and
    * filter, and says what it answered. Nothing is retried or recorded.
    */
-  async sendTest(subscriptionId: string, requestedBy: string): Promise<TestDeliveryResult> {
-    const subscription = await this.subscription(subscriptionId);
+  async sendTest(subscriptionId: string, manager: WebhookManager): Promise<TestDeliveryResult> {
+    const [subscription] = await liveSubscriptions(this.readModels, manager, subscriptionId);
     const sentAt = this.clock.now();
     const event: CloudEvent = {
       specversion: '1.0',
@@ -62,13 +49,13 @@ export class WebhookOperations {
       dataschema: dataSchemaUrl(this.config.publicBaseUrl, WEBHOOK_TEST_EVENT_TYPE),
       data: {
         subscriptionId,
-        requestedBy,
+        requestedBy: manager.by,
         message: 'A test event from Credence: the endpoint is reachable and verifies the signature.',
       },
       credenceposition: 0,
     };
-    const secrets = await openWebhookSecrets(this.vault)(subscription, sentAt);
-    const outcome = await postWebhook({ url: subscription.url, event, secrets, attempt: 1, sentAt });
+    const secrets = await openWebhookSecrets(this.vault)(subscription!, sentAt);
+    const outcome = await postWebhook({ url: subscription!.url, event, secrets, attempt: 1, sentAt });
     return {
       eventId: event.id,
       delivered: outcome.ok,
@@ -78,8 +65,8 @@ export class WebhookOperations {
   }
 
   /** Puts one dead letter (or every one) of the endpoint back in its queue, due now. */
-  async replay(subscriptionId: string, eventId?: string): Promise<{ replayed: number }> {
-    await this.subscription(subscriptionId);
+  async replay(subscriptionId: string, manager: WebhookManager, eventId?: string): Promise<DeadLetterReplayResult> {
+    await liveSubscriptions(this.readModels, manager, subscriptionId);
     const replayed = await this.deliveries.replay(
       subscriptionId,
       this.clock.now(),

@@ -11,10 +11,11 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import type { CreateWebhookSubscriptionRequest, DeadLetterReplayRequest, RotateWebhookSecretRequest } from '#contracts';
 import { WEBHOOK_SUBSCRIPTION_LIMITS, WEBHOOK_SUBSCRIPTION_RULES } from '#domain';
 import { PUBLISHED_EVENT_TYPES } from '#integration';
 
-export class CreateWebhookSubscriptionDto {
+export class CreateWebhookSubscriptionDto implements CreateWebhookSubscriptionRequest {
   @ApiProperty({ example: 'https://hr.example.org/hooks/credence', description: WEBHOOK_SUBSCRIPTION_RULES.url })
   @IsString()
   url!: string;
@@ -45,7 +46,7 @@ export class CreateWebhookSubscriptionDto {
   description?: string;
 }
 
-export class RotateWebhookSecretDto {
+export class RotateWebhookSecretDto implements RotateWebhookSecretRequest {
   @ApiPropertyOptional({
     example: WEBHOOK_SUBSCRIPTION_LIMITS.defaultOverlapHours,
     description: `how long the previous secret keeps signing (both signatures are sent); default ${WEBHOOK_SUBSCRIPTION_LIMITS.defaultOverlapHours}`,
@@ -59,7 +60,7 @@ export class RotateWebhookSecretDto {
   overlapHours?: number;
 }
 
-export class DeadLetterReplayDto {
+export class DeadLetterReplayDto implements DeadLetterReplayRequest {
   @ApiPropertyOptional({
     description: 'the dead letter to send again (its CloudEvent id); absent: every dead letter of the endpoint',
   })

@@ -1,8 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  Forbidden,
+  mayManage,
   NotFound,
   streams,
+  WEBHOOK_SUBSCRIPTION_RULES,
   webhookSubscriptionDecider,
   type WebhookSubscriptionCommand,
   type WebhookSubscriptionEvent,
@@ -14,6 +17,7 @@ import type { CommandContext } from '../../commands/command-context.js';
 import { DeciderRunner, type Decided } from '../../commands/decider-runner.js';
 import { newIdFor } from '../../commands/ids.js';
 import { PERSONAL_DATA_VAULT } from '../../infrastructure/tokens.js';
+import { webhookManager } from './webhook-manager.js';
 import { sealWebhookSecret, webhookSecretKeyId } from './webhook-secrets.js';
 
 export type WebhookSubscriptionDecided = Decided<WebhookSubscriptionEvent, WebhookSubscriptionState>;
@@ -67,13 +71,15 @@ export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhook
 
   async execute({ subscriptionId, overlapHours, context }: RotateWebhookSecretCommand) {
     const stream = streams.webhookSubscription(subscriptionId);
-    // Seal only for a subscription that exists: a refused rotation leaves no key behind.
+    const manager = webhookManager(context);
+    // Seal only for a subscription the caller may rotate: a refused rotation leaves no key behind.
     const { state } = await this.runner.load(webhookSubscriptionDecider, stream);
     if (state.status === 'none' || state.status === 'deleted') throw new NotFound('webhook subscription not found');
+    if (!mayManage(state, manager)) throw new Forbidden(WEBHOOK_SUBSCRIPTION_RULES.owner);
     const secret = await sealWebhookSecret(this.vault, subscriptionId, newWebhookSecret());
     const command: WebhookSubscriptionCommand = {
       type: 'RotateWebhookSecret',
-      data: { secret, overlapHours, by: context.actor },
+      data: { secret, overlapHours, ...manager },
     };
     return this.runner.run(webhookSubscriptionDecider, stream, command, context);
   }
@@ -100,7 +106,7 @@ export class ChangeWebhookSubscriptionHandler implements ICommandHandler<ChangeW
   ) {}
 
   async execute({ subscriptionId, change, context }: ChangeWebhookSubscriptionCommand) {
-    const command = { type: change, data: { by: context.actor } };
+    const command: WebhookSubscriptionCommand = { type: change, data: webhookManager(context) };
     const decided = await this.runner.run(
       webhookSubscriptionDecider,
       streams.webhookSubscription(subscriptionId),

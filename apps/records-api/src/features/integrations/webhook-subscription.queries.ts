@@ -6,35 +6,19 @@ import {
   type ReadModelStore,
   type WebhookSubscriptionDocument,
 } from '#projections';
+import type { DeadLetterView, WebhookSecretView, WebhookSubscriptionView } from '#contracts';
 import { WebhookDeliveries, type WebhookDelivery } from '#integration';
 import type { PersonalDataVault } from '#personal-data';
-import type { Clock, WebhookSubscription } from '#domain';
+import {
+  Forbidden,
+  mayManage,
+  WEBHOOK_SUBSCRIPTION_RULES,
+  type Clock,
+  type WebhookManager,
+  type WebhookSubscription,
+} from '#domain';
 import { CLOCK, PERSONAL_DATA_VAULT, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { webhookSecretKeyId } from './webhook-secrets.js';
-
-/** A subscription as the API shows it: never its secrets (GET …/secret reveals them). */
-export interface WebhookSubscriptionView {
-  id: string;
-  url: string;
-  eventTypes: string[];
-  description: string;
-  status: WebhookSubscription['status'];
-  disabledReason: string | null;
-  createdAt: string;
-  /** Until when the previous secret also signs deliveries, after a rotation. */
-  previousSecretValidUntil: string | null;
-  deadLetters: number;
-}
-
-export interface DeadLetterView {
-  subscriptionId: string;
-  eventId: string;
-  type: string;
-  subject: string;
-  attempts: number;
-  lastError: string;
-  failedAt: string;
-}
 
 type Live = WebhookSubscription & { since: number };
 const isLive = (doc: WebhookSubscriptionDocument | undefined): doc is Live =>
@@ -65,45 +49,62 @@ const deadLetterView = (delivery: WebhookDelivery): DeadLetterView => ({
   failedAt: delivery.updatedAt,
 });
 
-export class ListWebhookSubscriptionsQuery extends Query<WebhookSubscriptionView[]> {}
-export class GetWebhookSubscriptionQuery extends Query<WebhookSubscriptionView> {
-  constructor(readonly subscriptionId: string) {
+export class ListWebhookSubscriptionsQuery extends Query<WebhookSubscriptionView[]> {
+  constructor(readonly manager: WebhookManager) {
     super();
   }
 }
-export class GetWebhookSecretQuery extends Query<{
-  secret: string;
-  previousSecret: string | null;
-  previousSecretValidUntil: string | null;
-}> {
-  constructor(readonly subscriptionId: string) {
+export class GetWebhookSubscriptionQuery extends Query<WebhookSubscriptionView> {
+  constructor(
+    readonly subscriptionId: string,
+    readonly manager: WebhookManager,
+  ) {
+    super();
+  }
+}
+export class GetWebhookSecretQuery extends Query<WebhookSecretView> {
+  constructor(
+    readonly subscriptionId: string,
+    readonly manager: WebhookManager,
+  ) {
     super();
   }
 }
 export class ListWebhookDeadLettersQuery extends Query<DeadLetterView[]> {
-  constructor(readonly subscriptionId?: string) {
+  constructor(readonly manager: WebhookManager) {
     super();
   }
 }
 
-/** The subscriptions that exist (not deleted), oldest first; `subscriptionId` narrows to one (404 if unknown). */
-const liveSubscriptions = async (readModels: ReadModelStore, subscriptionId?: string): Promise<Live[]> => {
+/**
+ * The subscriptions that exist (not deleted) and the manager may see, oldest first.
+ * `subscriptionId` narrows to one: 404 if unknown, 403 if another client's.
+ */
+export const liveSubscriptions = async (
+  readModels: ReadModelStore,
+  manager: WebhookManager,
+  subscriptionId?: string,
+): Promise<Live[]> => {
   if (subscriptionId !== undefined) {
     const doc = await readModels.get<WebhookSubscriptionDocument>(WEBHOOK_SUBSCRIPTIONS, subscriptionId);
     if (!isLive(doc)) throw new NotFoundException('webhook subscription not found');
+    if (!mayManage(doc, manager)) throw new Forbidden(WEBHOOK_SUBSCRIPTION_RULES.owner);
     return [doc];
   }
   const all = await readModels.findByRef<WebhookSubscriptionDocument>(WEBHOOK_SUBSCRIPTIONS, ALL_WEBHOOK_SUBSCRIPTIONS);
-  return all.filter(isLive).sort((a, b) => a.since - b.since);
+  return all
+    .filter(isLive)
+    .filter((s) => mayManage(s, manager))
+    .sort((a, b) => a.since - b.since);
 };
 
 @QueryHandler(ListWebhookSubscriptionsQuery)
 export class ListWebhookSubscriptionsHandler implements IQueryHandler<ListWebhookSubscriptionsQuery> {
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
 
-  async execute(): Promise<WebhookSubscriptionView[]> {
+  async execute({ manager }: ListWebhookSubscriptionsQuery): Promise<WebhookSubscriptionView[]> {
     const deliveries = new WebhookDeliveries(this.readModels);
-    const subscriptions = await liveSubscriptions(this.readModels);
+    const subscriptions = await liveSubscriptions(this.readModels, manager);
     return Promise.all(
       subscriptions.map(async (s) =>
         webhookSubscriptionView(s, (await deliveries.ofSubscription(s.subscriptionId, 'dead')).length),
@@ -116,8 +117,8 @@ export class ListWebhookSubscriptionsHandler implements IQueryHandler<ListWebhoo
 export class GetWebhookSubscriptionHandler implements IQueryHandler<GetWebhookSubscriptionQuery> {
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
 
-  async execute({ subscriptionId }: GetWebhookSubscriptionQuery): Promise<WebhookSubscriptionView> {
-    const [subscription] = await liveSubscriptions(this.readModels, subscriptionId);
+  async execute({ subscriptionId, manager }: GetWebhookSubscriptionQuery): Promise<WebhookSubscriptionView> {
+    const [subscription] = await liveSubscriptions(this.readModels, manager, subscriptionId);
     const dead = await new WebhookDeliveries(this.readModels).ofSubscription(subscriptionId, 'dead');
     return webhookSubscriptionView(subscription!, dead.length);
   }
@@ -132,8 +133,8 @@ export class GetWebhookSecretHandler implements IQueryHandler<GetWebhookSecretQu
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ subscriptionId }: GetWebhookSecretQuery) {
-    const [subscription] = await liveSubscriptions(this.readModels, subscriptionId);
+  async execute({ subscriptionId, manager }: GetWebhookSecretQuery): Promise<WebhookSecretView> {
+    const [subscription] = await liveSubscriptions(this.readModels, manager, subscriptionId);
     const opener = await this.vault.opener(webhookSecretKeyId(subscriptionId));
     const previous = subscription!.previousSecret;
     const previousValid = previous !== null && new Date(previous.validUntil).getTime() > this.clock.now().getTime();
@@ -149,9 +150,9 @@ export class GetWebhookSecretHandler implements IQueryHandler<GetWebhookSecretQu
 export class ListWebhookDeadLettersHandler implements IQueryHandler<ListWebhookDeadLettersQuery> {
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
 
-  async execute({ subscriptionId }: ListWebhookDeadLettersQuery): Promise<DeadLetterView[]> {
+  async execute({ manager }: ListWebhookDeadLettersQuery): Promise<DeadLetterView[]> {
     const deliveries = new WebhookDeliveries(this.readModels);
-    const subscriptions = await liveSubscriptions(this.readModels, subscriptionId);
+    const subscriptions = await liveSubscriptions(this.readModels, manager);
     const dead = await Promise.all(subscriptions.map((s) => deliveries.ofSubscription(s.subscriptionId, 'dead')));
     return dead
       .flat()

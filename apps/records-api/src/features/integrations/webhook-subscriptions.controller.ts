@@ -1,6 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type {
+  DeadLetterReplayResult,
+  DeadLetterView,
+  TestDeliveryResult,
+  WebhookSecretView,
+  WebhookSubscriptionView,
+} from '#contracts';
 import { WEBHOOK_SUBSCRIPTION_LIMITS, type WebhookSubscription } from '#domain';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
@@ -23,14 +30,13 @@ import {
   ListWebhookDeadLettersQuery,
   ListWebhookSubscriptionsQuery,
   webhookSubscriptionView,
-  type DeadLetterView,
-  type WebhookSubscriptionView,
 } from './webhook-subscription.queries.js';
-import { WebhookOperations, type TestDeliveryResult } from './webhook-operations.js';
+import { webhookManager } from './webhook-manager.js';
+import { WebhookOperations } from './webhook-operations.js';
 
 const MANAGERS = ['registry', 'integration'] as const;
 
-/** Standard Webhooks endpoints, managed by registry staff and integration clients. */
+/** Standard Webhooks endpoints: registry staff manage every one, an integration client those it created. */
 @ApiTags('integration')
 @ApiBearerAuth()
 @Controller('v1/webhooks')
@@ -41,10 +47,10 @@ export class WebhookSubscriptionsController {
     private readonly operations: WebhookOperations,
   ) {}
 
-  private async view({ state }: WebhookSubscriptionDecided): Promise<WebhookSubscriptionView> {
+  private async view({ state }: WebhookSubscriptionDecided, caller: CommandContext): Promise<WebhookSubscriptionView> {
     const subscription = state as WebhookSubscription;
     return this.queries
-      .execute(new GetWebhookSubscriptionQuery(subscription.subscriptionId))
+      .execute(new GetWebhookSubscriptionQuery(subscription.subscriptionId, webhookManager(caller)))
       .catch(() => webhookSubscriptionView(subscription, 0));
   }
 
@@ -58,26 +64,26 @@ export class WebhookSubscriptionsController {
       body.description ?? '',
       caller,
     );
-    return this.view(await this.commands.execute(command));
+    return this.view(await this.commands.execute(command), caller);
   }
 
   @Get('subscriptions')
   @Roles(...MANAGERS)
-  list(): Promise<WebhookSubscriptionView[]> {
-    return this.queries.execute(new ListWebhookSubscriptionsQuery());
+  list(@Caller() caller: CommandContext): Promise<WebhookSubscriptionView[]> {
+    return this.queries.execute(new ListWebhookSubscriptionsQuery(webhookManager(caller)));
   }
 
   @Get('subscriptions/:id')
   @Roles(...MANAGERS)
-  get(@UuidParam() id: string): Promise<WebhookSubscriptionView> {
-    return this.queries.execute(new GetWebhookSubscriptionQuery(id));
+  get(@UuidParam() id: string, @Caller() caller: CommandContext): Promise<WebhookSubscriptionView> {
+    return this.queries.execute(new GetWebhookSubscriptionQuery(id, webhookManager(caller)));
   }
 
   @Get('subscriptions/:id/secret')
   @Roles(...MANAGERS)
   @ApiOperation({ summary: "The endpoint's signing secret (and the previous one while a rotation overlaps)" })
-  secret(@UuidParam() id: string) {
-    return this.queries.execute(new GetWebhookSecretQuery(id));
+  secret(@UuidParam() id: string, @Caller() caller: CommandContext): Promise<WebhookSecretView> {
+    return this.queries.execute(new GetWebhookSecretQuery(id, webhookManager(caller)));
   }
 
   @Post('subscriptions/:id/pause')
@@ -86,6 +92,7 @@ export class WebhookSubscriptionsController {
   async pause(@UuidParam() id: string, @Caller() caller: CommandContext) {
     return this.view(
       await this.commands.execute(new ChangeWebhookSubscriptionCommand(id, 'PauseWebhookSubscription', caller)),
+      caller,
     );
   }
 
@@ -96,6 +103,7 @@ export class WebhookSubscriptionsController {
   async resume(@UuidParam() id: string, @Caller() caller: CommandContext) {
     return this.view(
       await this.commands.execute(new ChangeWebhookSubscriptionCommand(id, 'ResumeWebhookSubscription', caller)),
+      caller,
     );
   }
 
@@ -112,7 +120,7 @@ export class WebhookSubscriptionsController {
   @ApiOperation({ summary: 'A new secret; the previous one keeps signing for overlapHours (both signatures are sent)' })
   async rotate(@UuidParam() id: string, @Body() body: RotateWebhookSecretDto, @Caller() caller: CommandContext) {
     const overlap = body.overlapHours ?? WEBHOOK_SUBSCRIPTION_LIMITS.defaultOverlapHours;
-    return this.view(await this.commands.execute(new RotateWebhookSecretCommand(id, overlap, caller)));
+    return this.view(await this.commands.execute(new RotateWebhookSecretCommand(id, overlap, caller)), caller);
   }
 
   @Post('subscriptions/:id/test-events')
@@ -120,20 +128,24 @@ export class WebhookSubscriptionsController {
   @Roles(...MANAGERS)
   @ApiOperation({ summary: 'Send a signed credence.webhook.test.v1 now and report what the endpoint answered' })
   test(@UuidParam() id: string, @Caller() caller: CommandContext): Promise<TestDeliveryResult> {
-    return this.operations.sendTest(id, caller.actor);
+    return this.operations.sendTest(id, webhookManager(caller));
   }
 
   @Get('dead-letters')
   @Roles(...MANAGERS)
-  deadLetters(): Promise<DeadLetterView[]> {
-    return this.queries.execute(new ListWebhookDeadLettersQuery());
+  deadLetters(@Caller() caller: CommandContext): Promise<DeadLetterView[]> {
+    return this.queries.execute(new ListWebhookDeadLettersQuery(webhookManager(caller)));
   }
 
   @Post('subscriptions/:id/dead-letter-replays')
   @HttpCode(200)
   @Roles(...MANAGERS)
   @ApiOperation({ summary: 'Send one dead letter (eventId) or every dead letter of the endpoint again' })
-  replay(@UuidParam() id: string, @Body() body: DeadLetterReplayDto): Promise<{ replayed: number }> {
-    return this.operations.replay(id, body.eventId);
+  replay(
+    @UuidParam() id: string,
+    @Body() body: DeadLetterReplayDto,
+    @Caller() caller: CommandContext,
+  ): Promise<DeadLetterReplayResult> {
+    return this.operations.replay(id, webhookManager(caller), body.eventId);
   }
 }
