@@ -69,6 +69,8 @@ export interface Enrolment {
   integrityFlags: { reason: string; raisedBy: string; raisedAt: string }[];
   learnerNotes: { note: string; addedAt: string }[];
   confirmation: OutcomeConfirmed['data'] | null;
+  /** Upheld appeals that set a confirmed decision aside, oldest first. */
+  appeals: { appealId: string; caseId: string; reason: string }[];
   /** How many events the enrolment's stream holds (its stream version). */
   version: number;
   /**
@@ -102,6 +104,7 @@ export const OUTCOME_CHANGES: ReadonlySet<EnrolmentEvent['type']> = new Set([
   'MarkModerated',
   'MitigatingCircumstancesClaimed',
   'IntegrityFlagRaised',
+  'OutcomeReopenedOnAppeal',
 ]);
 
 export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): EnrolmentState => {
@@ -135,6 +138,7 @@ const apply = (state: EnrolmentState, event: EnrolmentEvent): EnrolmentState => 
       integrityFlags: [],
       learnerNotes: [],
       confirmation: null,
+      appeals: [],
       version: 0,
       outcomeVersion: 0,
     };
@@ -227,6 +231,14 @@ const apply = (state: EnrolmentState, event: EnrolmentEvent): EnrolmentState => 
     }
     case 'OutcomeConfirmed':
       return { ...state, status: 'confirmed', confirmation: event.data };
+    case 'OutcomeReopenedOnAppeal': {
+      const { appealId, caseId, reason, remedy } = event.data;
+      const reopened = { ...state, confirmation: null, appeals: [...state.appeals, { appealId, caseId, reason }] };
+      // A re-moderated mark must be final again before the outcome is recalculated for the board.
+      return remedy === 're-moderate'
+        ? { ...reopened, outcome: null, status: 'active' }
+        : { ...reopened, status: 'assessed' };
+    }
     case 'LearnerNoteAdded':
       return {
         ...state,
