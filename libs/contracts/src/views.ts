@@ -1,4 +1,5 @@
 import type {
+  Appeal,
   Attempt,
   Board,
   BoardCase,
@@ -208,3 +209,6 @@ export interface LearnerTimeline {
   learnerId: string;
   events: TimelineEntry[];
 }
+
+/** An academic appeal against a board's confirmed decision (its steps, reviewer and outcome). */
+export type AppealView = Omit<Appeal, 'appealId'> & { id: string };

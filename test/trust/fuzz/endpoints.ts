@@ -121,6 +121,15 @@ export const COMMAND_ENDPOINTS: CommandEndpoint[] = [
     fields: [format('decision'), text('rationale'), int('mark', [0, 100], true)],
   },
   { path: `/v1/awards/${UNKNOWN_ID}/revocation`, caller: ['registry'], validBody: () => ({ reason: 'Misconduct' }), fields: [text('reason')] },
+  // Another learner's token: a well-formed body is refused by ownership or by the missing decision, a malformed one by validation.
+  {
+    path: '/v1/enrolments/:enrolment/appeals', caller: ['learner', 'learner-fuzz'],
+    validBody: () => ({ grounds: ['administrative-error'], statement: 'Wrong rubric' }), fields: [{ path: 'grounds', kind: 'strings' }, text('statement')],
+  },
+  {
+    path: `/v1/appeals/${UNKNOWN_ID}/outcome`, caller: ['registry'], validBody: () => ({ upheld: true, remedy: 'reopen-case', rationale: 'Wrong rubric' }),
+    fields: [{ path: 'upheld', kind: 'bool' }, format('remedy', true), text('componentId', true), text('rationale')],
+  },
   // An unknown learner: a valid body reaches the handler (404) and erases no one the other requests use.
   { path: `/v1/learners/${UNKNOWN_ID}/erasure`, caller: ['registry'], validBody: () => ({ reason: 'Erasure request under UK GDPR Article 17' }), fields: [text('reason')] },
   {
@@ -197,6 +206,11 @@ export const ID_PATHS: IdPath[] = [
   ['POST', '/v1/boards/cases/:id/decisions', ['board', CHAIR], () => ({ decision: 'confirm', rationale: 'x' })],
   ['GET', '/v1/awards/:id', ['registry']],
   ['POST', '/v1/awards/:id/revocation', ['registry'], () => ({ reason: 'x' })],
+  ['POST', '/v1/enrolments/:id/appeals', ['learner'], () => ({ grounds: ['administrative-error'], statement: 'x' })],
+  ['GET', '/v1/appeals/:id', ['registry']],
+  ['POST', '/v1/appeals/:id/acknowledgement', ['registry']],
+  ['POST', '/v1/appeals/:id/review', ['registry']],
+  ['POST', '/v1/appeals/:id/outcome', ['registry'], () => ({ upheld: false, rationale: 'x' })],
   ['GET', '/v1/awards/:id/credential', ['registry']],
   ['GET', '/v1/awards/:id/certificate.pdf', ['registry']],
   ['GET', '/v1/learners/:id/clr', ['registry']],
