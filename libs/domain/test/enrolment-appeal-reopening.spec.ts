@@ -3,7 +3,6 @@ import { given } from './given-when-then.js';
 import { ENROLMENT_ID, enrolmentStarted, outcomeCalculated, workSubmitted } from './fixtures.js';
 import {
   adjust,
-  BY_APPOINTED_EXAMINER,
   CASE_ID,
   finalMark,
   markModerated,
