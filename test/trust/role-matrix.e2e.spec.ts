@@ -38,6 +38,8 @@ interface Ids {
   enrolment: string;
   award: string;
   case: string;
+  /** The learner's appeal against the board's decision on `enrolment`. */
+  appeal: string;
   /** Unknown: the roles are checked before the pathway is looked up. */
   pathway: string;
   /** A tutor assigned to `course` for the release row to release (not the tutor who marks). */
@@ -94,6 +96,11 @@ const ENDPOINTS: Row[] = [
   ['POST', '/v1/boards/cases/:case/decisions', ['board'], () => ({ decision: 'confirm', rationale: 'Clean case' })],
   ['GET', '/v1/awards/:award', ['registry', 'board', 'examiner', 'learner (own)', 'integration']],
   ['POST', '/v1/awards/:award/revocation', ['registry'], () => ({ reason: 'Misconduct' })],
+  ['POST', '/v1/enrolments/:enrolment/appeals', ['learner (own)'], () => ({ grounds: ['administrative-error'], statement: 'Wrong rubric' })],
+  ['GET', '/v1/appeals/:appeal', ['registry', 'learner (own)']],
+  ['POST', '/v1/appeals/:appeal/acknowledgement', ['registry']],
+  ['POST', '/v1/appeals/:appeal/review', ['registry']],
+  ['POST', '/v1/appeals/:appeal/outcome', ['registry'], () => ({ upheld: false, rationale: 'Rubric was right' })],
   ['GET', '/v1/awards/:award/credential', PUBLIC],
   ['POST', '/v1/awards/:award/share-link', ['learner (own)']],
   ['DELETE', '/v1/awards/:award/share-link', ['learner (own)']],
@@ -231,6 +238,12 @@ describe('role matrix', () => {
     const record = await api.eventually(`/v1/learners/${learner}/record`, (r: any) => r.awards.length === 1);
     const decided = await api.request('GET', '/v1/boards/cases?status=decided', { token: api.token('board', CHAIR) });
     const caseId = decided.body.find((c: any) => c.enrolmentId === enrolment).id;
+    const appeal = (
+      await api.request('POST', `/v1/enrolments/${enrolment}/appeals`, {
+        token: api.token('learner', learner),
+        body: { grounds: ['procedural-irregularity'], statement: 'The wrong rubric was applied' },
+      })
+    ).body.id;
     const erasable = (
       await api.request('POST', '/v1/learners', { body: learnerBody({ email: 'erasable@example.org' }) })
     ).body.id;
@@ -262,6 +275,7 @@ describe('role matrix', () => {
       enrolment,
       award: record.awards[0].id,
       case: caseId,
+      appeal,
       pathway: randomUUID(),
       erasable,
       tutor,

@@ -39,7 +39,11 @@ export const BOARD_RUNNER_CHECKPOINT = 'process:board-runner';
 /** The enrolment's `number`th case: numbered by the micro-board, so a replayed reaction opens the same case. */
 export const caseIdFor = (enrolmentId: string, number: number): string =>
   nameBasedId('credence:case', enrolmentId, String(number));
-export const awardIdFor = (enrolmentId: string): string => nameBasedId('credence:award', enrolmentId);
+/** The enrolment's `number`th award: the first keeps the id it always had; a reissue after an appeal is numbered. */
+export const awardIdFor = (enrolmentId: string, number = 1): string =>
+  number === 1
+    ? nameBasedId('credence:award', enrolmentId)
+    : nameBasedId('credence:award', enrolmentId, String(number));
 
 export interface BoardRunnerLogger {
   warn(message: string): void;
@@ -122,6 +126,12 @@ export class BoardRunner implements CheckpointedConsumer {
         return this.confirm(output.data, cause);
       case 'IssueAward':
         await this.issueAward(output.data, cause);
+        return undefined;
+      case 'RevokeAward':
+        await this.run(cause, awardDecider, streams.award(output.data.awardId), output.data.command);
+        return undefined;
+      case 'ReopenOnAppeal':
+        await this.run(cause, enrolmentDecider, streams.enrolment(output.data.enrolmentId), output.data.command);
         return undefined;
       case 'NoStandingBoard':
         this.options.logger?.warn(

@@ -23,7 +23,10 @@ interface MarkerDocument {
   otherMarks: number;
 }
 
-const isTrack = (doc: unknown): doc is EnrolmentTrack =>
+/** A track saved before appeals has no award fields. */
+type SavedTrack = Omit<EnrolmentTrack, 'awards' | 'award' | 'appealId'> & Partial<EnrolmentTrack>;
+
+const isTrack = (doc: unknown): doc is SavedTrack =>
   typeof doc === 'object' && doc !== null && 'courseId' in doc && 'passMarks' in doc;
 
 export const loadMicroBoardState = async (
@@ -36,7 +39,8 @@ export const loadMicroBoardState = async (
     reader.load(COLLECTIONS.enrolments, [...new Set(enrolmentIds)]),
   ]);
   const enrolments: Record<string, EnrolmentTrack> = {};
-  for (const [id, doc] of tracks) if (isTrack(doc)) enrolments[id] = doc;
+  // A track saved before appeals knows of no award: one issued then is found by its id on a replay.
+  for (const [id, doc] of tracks) if (isTrack(doc)) enrolments[id] = { awards: 0, award: null, appealId: null, ...doc };
   return {
     boards: Object.fromEntries(boards.map((b) => [b.courseId, b.boardId])),
     markers: Object.fromEntries(markers.map((m) => [m.markerId, m.otherMarks])),

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { systemClock, type Clock } from '#domain';
 import { CommandsModule } from './commands/commands.module.js';
 import type { AppConfig } from './config/app-config.js';
+import { AppealsModule } from './features/appeals/appeals.module.js';
 import { AwardsModule } from './features/awards/awards.module.js';
 import { BoardsModule } from './features/boards/boards.module.js';
 import { BulkModule } from './features/bulk/bulk.module.js';
@@ -31,6 +32,7 @@ export const FEATURE_MODULES = [
   CredentialsModule,
   WorkspaceModule,
   BulkModule,
+  AppealsModule,
 ];
 
 /** The records API: commands in, queries out of the projections, over Fastify. */

@@ -1,4 +1,5 @@
 import type {
+  Appeal,
   Attempt,
   Board,
   BoardCase,
@@ -230,3 +231,6 @@ export interface ShareLinkView {
   url: string | null;
   since: string | null;
 }
+
+/** An academic appeal against a board's confirmed decision (its steps, reviewer and outcome). */
+export type AppealView = Omit<Appeal, 'appealId'> & { id: string };

@@ -52,3 +52,7 @@ export * from './micro-board/micro-board.workflow.js';
 export * from './operations/parked-stream.js';
 export * from './subscription/webhook-subscription.events.js';
 export * from './subscription/webhook-subscription.decider.js';
+export * from './appeal/appeal.events.js';
+export * from './appeal/appeal.commands.js';
+export * from './appeal/appeal.state.js';
+export * from './appeal/appeal.decider.js';

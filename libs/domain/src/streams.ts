@@ -18,6 +18,8 @@ export const streams = {
   parkedStream: (parkedId: string) => `parked-${parkedId}`,
   /** A downstream system's webhook endpoint. */
   webhookSubscription: (id: string) => `webhook-${id}`,
+  /** An academic appeal against one board decision. */
+  appeal: (id: string) => `appeal-${id}`,
   /** A learner's place on a course: which of their enrolments holds it (one active at a time). */
   coursePlace: (learnerId: string, courseId: string) => `place-${learnerId}.${courseId}`,
 } as const;

@@ -10,9 +10,9 @@ import {
 import { COURSE_ID, ENROLMENT_ID, MARKER_ID } from './fixtures.js';
 import { BOARD_ID, CASE_ID } from './moderation-fixtures.js';
 
-/** Case n of the enrolment is `case-000n`: case 1 is CASE_ID, case 2 NEWER_CASE_ID. */
+/** Case n of the enrolment is `case-000n`: case 1 is CASE_ID, case 2 NEWER_CASE_ID; award n is `award-<enrolment>-n`. */
 export const workflow = microBoardWorkflow({
-  ids: { caseId: (_enrolmentId, n) => `case-000${n}`, awardId: (enrolmentId) => `award-${enrolmentId}` },
+  ids: { caseId: (_enrolmentId, n) => `case-000${n}`, awardId: (enrolmentId, n) => `award-${enrolmentId}-${n}` },
 });
 
 /** An event as the workflow receives it: with its version on its stream. */

@@ -238,7 +238,16 @@ describe('the micro-board issues the award for a confirmed pass', () => {
   it('issues one award per enrolment, with an id of its own', () => {
     const { state } = givenFlow(workflow, ...caseOpen, v(3, caseDecided('confirm', ['chair', 'member'])))
       .when(v(9, outcomeConfirmed()))
-      .then([{ type: 'IssueAward', data: { enrolmentId: ENROLMENT_ID, awardId: `award-${ENROLMENT_ID}` } }]);
+      .then([
+        {
+          type: 'IssueAward',
+          data: {
+            enrolmentId: ENROLMENT_ID,
+            awardId: `award-${ENROLMENT_ID}-1`,
+            result: { weightedMark: 70, grade: 'Distinction' },
+          },
+        },
+      ]);
     expect(state.enrolments[ENROLMENT_ID]).toMatchObject({ outcomeStands: false, latestCase: { status: 'confirmed' } });
   });
 

@@ -81,6 +81,9 @@ const COMMAND_BODIES: CommandBody[] = [
     path: `/v1/boards/cases/${UNKNOWN_ID}/decisions`, caller: ['board', CHAIR], validBody: () => ({ decision: 'amend', rationale: 'Discretion', mark: 60 })
   },
   { path: `/v1/awards/${UNKNOWN_ID}/revocation`, caller: ['registry'], validBody: () => ({ reason: 'Misconduct' }) },
+  // Another learner's token: a well-formed body is refused by ownership or by the missing decision, a malformed one by validation.
+  { path: '/v1/enrolments/:enrolment/appeals', caller: ['learner', 'learner-fuzz'], validBody: () => ({ grounds: ['administrative-error'], statement: 'Wrong rubric' }) },
+  { path: `/v1/appeals/${UNKNOWN_ID}/outcome`, caller: ['registry'], validBody: () => ({ upheld: true, remedy: 'reopen-case', rationale: 'Wrong rubric' }) },
   // An unknown learner: a valid body reaches the handler (404) and erases no one the other requests use.
   { path: `/v1/learners/${UNKNOWN_ID}/erasure`, caller: ['registry'], validBody: () => ({ reason: 'Erasure request under UK GDPR Article 17' }) },
   {
@@ -164,6 +167,11 @@ const CURATED_ID_PATHS: IdPath[] = [
   ['POST', '/v1/boards/cases/:id/decisions', ['board', CHAIR], () => ({ decision: 'confirm', rationale: 'x' })],
   ['GET', '/v1/awards/:id', ['registry']],
   ['POST', '/v1/awards/:id/revocation', ['registry'], () => ({ reason: 'x' })],
+  ['POST', '/v1/enrolments/:id/appeals', ['learner'], () => ({ grounds: ['administrative-error'], statement: 'x' })],
+  ['GET', '/v1/appeals/:id', ['registry']],
+  ['POST', '/v1/appeals/:id/acknowledgement', ['registry']],
+  ['POST', '/v1/appeals/:id/review', ['registry']],
+  ['POST', '/v1/appeals/:id/outcome', ['registry'], () => ({ upheld: false, rationale: 'x' })],
   ['GET', '/v1/awards/:id/credential', ['registry']],
   ['GET', '/v1/awards/:id/certificate.pdf', ['registry']],
   ['GET', '/v1/learners/:id/clr', ['registry']],

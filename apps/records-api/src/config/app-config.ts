@@ -1,3 +1,4 @@
+import { DEFAULT_APPEAL_WINDOW_DAYS } from '#domain';
 import { resolve } from 'node:path';
 import { DEFAULT_CLOUD_EVENT_SOURCE, DEFAULT_KAFKA_TOPIC } from '#integration';
 import { envReader } from './env.js';
@@ -25,6 +26,8 @@ export interface AppConfig {
   consistencyWaitMs: number;
   /** How often the deadline sweep runs; 0 turns it off. */
   sweepIntervalMs: number;
+  /** Days after the board's confirmed decision within which a learner may appeal it (APPEAL_WINDOW_DAYS). */
+  appealWindowDays: number;
   /**
    * Whether this process runs the projector. Exactly one process per read-model database may:
    * scaled-out API replicas on PostgreSQL set PROJECTIONS=off and read the shared read models.
@@ -116,6 +119,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     },
     consistencyWaitMs: integer('CONSISTENCY_WAIT_MS', 2000, 0, 60_000),
     sweepIntervalMs: integer('SWEEP_INTERVAL_MS', 3_600_000, 0, 86_400_000),
+    appealWindowDays: integer('APPEAL_WINDOW_DAYS', DEFAULT_APPEAL_WINDOW_DAYS, 1, 366),
     runProjections: env.PROJECTIONS !== 'off',
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     idempotencyRetentionSeconds: integer('IDEMPOTENCY_RETENTION_SECONDS', 7 * 86_400, 1, 366 * 86_400),

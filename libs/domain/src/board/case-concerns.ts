@@ -11,6 +11,7 @@ export const casePendingReasons = (e: Enrolment, boundaryMargin: number): string
   const reasons: string[] = [];
   if (e.outcome === null || latestMarks(e) === null) reasons.push('moderation is not complete');
   if (e.mitigatingCircumstances.length > 0) reasons.push('mitigating circumstances claimed');
+  for (const appeal of e.appeals) reasons.push(`reopened on appeal ${appeal.appealId}: ${appeal.reason}`);
   if (e.integrityFlags.length > 0) reasons.push('academic integrity flag raised');
   if (e.outcome !== null && nearBoundary(e.outcome.weightedMark, e.scheme.passMark, boundaryMargin))
     reasons.push(`weighted mark ${e.outcome.weightedMark} is within ${boundaryMargin} of a pass or grade boundary`);

@@ -1,3 +1,4 @@
+import { reopenOnAppeal } from './appeal-reopening.js';
 import { requireMarkerIsNotLearner } from '../enrolment/moderator-eligibility.js';
 import type { Clock } from '../shared/clock.js';
 import { addDays, daysBetween, isIsoDate, ISO_DATE_RULE, toIsoDate } from '../shared/dates.js';
@@ -287,6 +288,8 @@ const decide = (command: CoreEnrolmentCommand, state: EnrolmentState, clock: Clo
       return raiseIntegrityFlag(command, state, clock);
     case 'ConfirmOutcome':
       return confirmOutcome(command, state, clock);
+    case 'ReopenOnAppeal':
+      return reopenOnAppeal(command, state, clock);
   }
 };
 

@@ -72,6 +72,8 @@ export interface Enrolment {
   integrityFlags: { reason: string; raisedBy: string; raisedAt: string }[];
   learnerNotes: { note: string; addedAt: string }[];
   confirmation: OutcomeConfirmed['data'] | null;
+  /** Upheld appeals that set a confirmed decision aside, oldest first. */
+  appeals: { appealId: string; caseId: string; reason: string }[];
   /** How many events the enrolment's stream holds (its stream version). */
   version: number;
   /**
@@ -105,6 +107,7 @@ export const OUTCOME_CHANGES: ReadonlySet<string> = new Set<CoreEnrolmentEvent['
   'MarkModerated',
   'MitigatingCircumstancesClaimed',
   'IntegrityFlagRaised',
+  'OutcomeReopenedOnAppeal',
 ]);
 
 /** Counts every event of the stream into the version, whichever rule applies it. */
@@ -142,6 +145,7 @@ export const applyCoreEvent = (state: EnrolmentState, event: CoreEnrolmentEvent)
       integrityFlags: [],
       learnerNotes: [],
       confirmation: null,
+      appeals: [],
       version: 0,
       outcomeVersion: 0,
     };
@@ -234,6 +238,14 @@ export const applyCoreEvent = (state: EnrolmentState, event: CoreEnrolmentEvent)
     }
     case 'OutcomeConfirmed':
       return { ...state, status: 'confirmed', confirmation: event.data };
+    case 'OutcomeReopenedOnAppeal': {
+      const { appealId, caseId, reason, remedy } = event.data;
+      const reopened = { ...state, confirmation: null, appeals: [...state.appeals, { appealId, caseId, reason }] };
+      // A re-moderated mark must be final again before the outcome is recalculated for the board.
+      return remedy === 're-moderate'
+        ? { ...reopened, outcome: null, status: 'active' }
+        : { ...reopened, status: 'assessed' };
+    }
   }
 };
 

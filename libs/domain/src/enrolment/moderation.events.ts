@@ -1,3 +1,4 @@
+import type { AppealRemedy } from '../appeal/appeal.events.js';
 import type { DomainEvent } from '../shared/decider.js';
 import type { ModeratingBoard, ModeratorRole } from './moderator-eligibility.js';
 
@@ -6,8 +7,8 @@ import type { ModeratingBoard, ModeratorRole } from './moderator-eligibility.js'
  * margin of a pass or grade boundary, and every Nth of each marker's other marks (systematic).
  */
 export type RollingSamplingReason = 'fail' | 'near-boundary' | 'systematic';
-/** Why a mark awaits a moderator: the runner's rolling sample, or an amendment of a mark already in moderation. */
-export type SamplingReason = RollingSamplingReason | 'amended';
+/** Why a mark awaits a moderator: the runner's rolling sample, an amendment of a mark already in moderation, or an upheld appeal. */
+export type SamplingReason = RollingSamplingReason | 'amended' | 'appeal';
 
 /**
  * Appended to the enrolment by the board runner, in global log order, for every recorded or amended
@@ -88,7 +89,27 @@ export type OutcomeConfirmed = DomainEvent<
   }
 >;
 
+/**
+ * An upheld appeal sets the confirmed decision aside: the case goes back to the board as it stands
+ * (`reopen-case`), or one component's mark goes back to a moderator first (`re-moderate`, appended
+ * with its MarkSampledForModeration).
+ */
+export type OutcomeReopenedOnAppeal = DomainEvent<
+  'OutcomeReopenedOnAppeal',
+  {
+    enrolmentId: string;
+    appealId: string;
+    /** The case whose confirmed decision is set aside. */
+    caseId: string;
+    remedy: AppealRemedy;
+    componentId: string | null;
+    reason: string;
+    reopenedAt: string;
+  }
+>;
+
 export type ModerationEvent =
+  | OutcomeReopenedOnAppeal
   | MarkSampledForModeration
   | MarkReleased
   | MarkModerated
@@ -141,5 +162,17 @@ export type ConfirmOutcome = {
   };
 };
 
+/** The board runner reopens the decision an appeal upheld. */
+export type ReopenOnAppeal = {
+  type: 'ReopenOnAppeal';
+  data: { appealId: string; caseId: string; remedy: AppealRemedy; componentId: string | null; reason: string };
+};
+
 export type ModerationCommand =
-  ClassifyMark | ModerateMark | AmendMark | ClaimMitigatingCircumstances | RaiseIntegrityFlag | ConfirmOutcome;
+  | ReopenOnAppeal
+  | ClassifyMark
+  | ModerateMark
+  | AmendMark
+  | ClaimMitigatingCircumstances
+  | RaiseIntegrityFlag
+  | ConfirmOutcome;

@@ -1,3 +1,5 @@
+import type { AppealUpheld } from '../appeal/appeal.events.js';
+import type { RevokeAward } from '../award/award.events.js';
 import type { BoardConstituted, CaseDecided, SupersedeCase } from '../board/board.events.js';
 import type { EnrolmentStarted, MarkRecorded, OutcomeCalculated } from '../enrolment/enrolment.events.js';
 import type {
@@ -8,6 +10,8 @@ import type {
   MarkModerated,
   MitigatingCircumstancesClaimed,
   OutcomeConfirmed,
+  OutcomeReopenedOnAppeal,
+  ReopenOnAppeal,
 } from '../enrolment/moderation.events.js';
 
 /** The events the micro-board reacts to, each with its version on its own stream. */
@@ -22,6 +26,8 @@ export type MicroBoardEvent = (
   | OutcomeCalculated
   | CaseDecided
   | OutcomeConfirmed
+  | AppealUpheld
+  | OutcomeReopenedOnAppeal
 ) & { streamVersion: number };
 
 export const MICRO_BOARD_EVENT_TYPES: readonly string[] = [
@@ -35,6 +41,8 @@ export const MICRO_BOARD_EVENT_TYPES: readonly string[] = [
   'OutcomeCalculated',
   'CaseDecided',
   'OutcomeConfirmed',
+  'AppealUpheld',
+  'OutcomeReopenedOnAppeal',
 ] satisfies MicroBoardEvent['type'][];
 
 const EVENT_TYPES: ReadonlySet<string> = new Set(MICRO_BOARD_EVENT_TYPES);
@@ -51,6 +59,12 @@ export type ConfirmationRefused = {
 
 export type MicroBoardInput = MicroBoardEvent | ConfirmationRefused;
 
+/** The result an award shows: an upheld appeal that changes it revokes and reissues the award. */
+export interface AwardedResult {
+  weightedMark: number;
+  grade: OutcomeConfirmed['data']['grade'];
+}
+
 /** Commands the micro-board sends, each addressed to the stream it is for. */
 export type MicroBoardOutput =
   /** Sample or release a mark (enrolment stream); `countsAsOther` adds it to the marker's count. */
@@ -63,6 +77,10 @@ export type MicroBoardOutput =
   | { type: 'SupersedeCase'; data: { enrolmentId: string; boardId: string; command: SupersedeCase } }
   | { type: 'ConfirmOutcome'; data: { enrolmentId: string; command: ConfirmOutcome } }
   /** Issue the award for a confirmed pass, from the enrolment, its course and learner. */
-  | { type: 'IssueAward'; data: { enrolmentId: string; awardId: string } }
+  | { type: 'IssueAward'; data: { enrolmentId: string; awardId: string; result: AwardedResult } }
+  /** An upheld appeal changed the result the award in force shows: revoke it (its reissue follows). */
+  | { type: 'RevokeAward'; data: { enrolmentId: string; awardId: string; command: RevokeAward } }
+  /** Set the decision an appeal upheld aside on the enrolment. */
+  | { type: 'ReopenOnAppeal'; data: { enrolmentId: string; command: ReopenOnAppeal } }
   /** Nothing to send: no standing board covers the course, so the outcome waits unconfirmed. */
   | { type: 'NoStandingBoard'; data: { enrolmentId: string; courseId: string } };

@@ -1,4 +1,4 @@
-import type { MicroBoardInput, MicroBoardOutput } from './micro-board.messages.js';
+import type { AwardedResult, MicroBoardInput, MicroBoardOutput } from './micro-board.messages.js';
 
 /** open: awaiting the board; decided: confirmed or amended, awaiting the enrolment's confirmation. */
 export type TrackedCaseStatus = 'open' | 'decided' | 'superseded' | 'confirmed';
@@ -21,6 +21,12 @@ export interface EnrolmentTrack {
   /** Cases numbered so far; the next case is number `cases + 1`. */
   cases: number;
   latestCase: TrackedCase | null;
+  /** Awards issued for the enrolment so far (a reissue after an appeal is the next); the next is `awards + 1`. */
+  awards: number;
+  /** The award in force and the result it shows; null when none is (never issued, or revoked). */
+  award: { awardId: string; result: AwardedResult } | null;
+  /** An upheld appeal whose reopened decision the award waits for. */
+  appealId: string | null;
 }
 
 /**
@@ -66,6 +72,9 @@ export const evolveMicroBoard = (
         outcomeStands: false,
         cases: 0,
         latestCase: null,
+        awards: 0,
+        award: null,
+        appealId: null,
       };
       return { ...state, enrolments: { ...state.enrolments, [enrolmentId]: track } };
     }
@@ -86,7 +95,24 @@ export const evolveMicroBoard = (
       return withTrack(state, message.data.enrolmentId, (t) => ({
         ...withLatestCase(t, message.data.caseId, 'confirmed'),
         outcomeStands: false,
+        appealId: null,
       }));
+    case 'AppealUpheld':
+      return withTrack(state, message.data.enrolmentId, (t) => ({ ...t, appealId: message.data.appealId }));
+    case 'OutcomeReopenedOnAppeal': {
+      const stands = message.data.remedy === 'reopen-case';
+      return withTrack(state, message.data.enrolmentId, (t) => ({ ...t, outcomeStands: stands }));
+    }
+    case 'IssueAward': {
+      const { awardId, result } = message.data;
+      return withTrack(state, message.data.enrolmentId, (t) => ({
+        ...t,
+        awards: t.awards + 1,
+        award: { awardId, result },
+      }));
+    }
+    case 'RevokeAward':
+      return withTrack(state, message.data.enrolmentId, (t) => ({ ...t, award: null }));
     case 'ClassifyMark': {
       const { markerId, countsAsOther } = message.data;
       if (!countsAsOther) return state;
@@ -109,7 +135,7 @@ export const evolveMicroBoard = (
     case 'IntegrityFlagRaised':
     case 'ConfirmationRefused':
     case 'ConfirmOutcome':
-    case 'IssueAward':
+    case 'ReopenOnAppeal':
     case 'NoStandingBoard':
       return state;
   }

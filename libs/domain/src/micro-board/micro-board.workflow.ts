@@ -1,9 +1,11 @@
+import type { AppealUpheld } from '../appeal/appeal.events.js';
 import type { CaseDecided } from '../board/board.events.js';
+import type { OutcomeConfirmed } from '../enrolment/moderation.events.js';
 import type { MarkRecorded } from '../enrolment/enrolment.events.js';
 import type { MarkAmended } from '../enrolment/moderation.events.js';
 import { boundariesFor, classifyMark, DEFAULT_SAMPLING, type SamplingPolicy } from '../enrolment/sampling.js';
 import type { Workflow } from '../shared/workflow.js';
-import type { MicroBoardEvent, MicroBoardInput, MicroBoardOutput } from './micro-board.messages.js';
+import type { AwardedResult, MicroBoardEvent, MicroBoardInput, MicroBoardOutput } from './micro-board.messages.js';
 import {
   evolveMicroBoard,
   initialMicroBoardState,
@@ -15,7 +17,8 @@ import {
 export interface MicroBoardIds {
   /** The id of the enrolment's `number`th case (1, 2, ...). */
   caseId(enrolmentId: string, number: number): string;
-  awardId(enrolmentId: string): string;
+  /** The id of the enrolment's `number`th award (1, 2, ...: an upheld appeal that changes the result reissues it). */
+  awardId(enrolmentId: string, number: number): string;
 }
 
 export interface MicroBoardOptions {
@@ -29,7 +32,12 @@ type Change = Extract<
   MicroBoardEvent,
   {
     type:
-      'MarkAmended' | 'MarkModerated' | 'MitigatingCircumstancesClaimed' | 'IntegrityFlagRaised' | 'OutcomeCalculated';
+      | 'MarkAmended'
+      | 'MarkModerated'
+      | 'MitigatingCircumstancesClaimed'
+      | 'IntegrityFlagRaised'
+      | 'OutcomeCalculated'
+      | 'OutcomeReopenedOnAppeal';
   }
 >;
 
@@ -46,12 +54,20 @@ const describe = (change: Change): string => {
       return 'an academic integrity flag was raised';
     case 'OutcomeCalculated':
       return `the outcome was recalculated (${change.data.result}, weighted mark ${change.data.weightedMark})`;
+    case 'OutcomeReopenedOnAppeal':
+      return `appeal ${change.data.appealId} reopened the decision of case ${change.data.caseId}`;
   }
 };
+
+const sameResult = (a: AwardedResult, b: AwardedResult): boolean =>
+  a.weightedMark === b.weightedMark && a.grade === b.grade;
+const shown = (r: AwardedResult): string => `${r.grade ?? 'Pass'} (${r.weightedMark})`;
 
 /** Whether the enrolment, as it stands after `change`, has a pass or fail for a board to decide. */
 const opensCase = (change: Change, track: EnrolmentTrack): boolean => {
   if (change.type === 'OutcomeCalculated') return change.data.result !== 'referral';
+  // Reopened as it stands; a re-moderation opens its case once the outcome is recalculated.
+  if (change.type === 'OutcomeReopenedOnAppeal') return change.data.remedy === 'reopen-case';
   if (change.type === 'MitigatingCircumstancesClaimed' || change.type === 'IntegrityFlagRaised')
     return track.outcomeStands;
   return false;
@@ -66,7 +82,10 @@ const opensCase = (change: Change, track: EnrolmentTrack): boolean => {
  *   opens the next case for the current outcome when one stands;
  * - sends the board's decision to the enrolment with the outcome version the case showed; a refusal
  *   (the enrolment changed meanwhile) supersedes the decision;
- * - issues the award for a confirmed pass.
+ * - issues the award for a confirmed pass;
+ * - sends an upheld appeal's remedy to the enrolment and, when the board's new decision changes the
+ *   result the award in force shows, revokes that award with the reason and reissues it (or only
+ *   revokes it, for a fail).
  */
 export const microBoardWorkflow = ({ ids, sampling = DEFAULT_SAMPLING }: MicroBoardOptions): MicroBoardWorkflow => {
   const classify = (
@@ -160,17 +179,61 @@ export const microBoardWorkflow = ({ ids, sampling = DEFAULT_SAMPLING }: MicroBo
     ];
   };
 
+  const reopen = (upheld: AppealUpheld['data']): MicroBoardOutput[] => {
+    const { enrolmentId, appealId, caseId, remedy, componentId, rationale } = upheld;
+    const reason = `appeal ${appealId} upheld: ${rationale}`;
+    return [
+      {
+        type: 'ReopenOnAppeal',
+        data: {
+          enrolmentId,
+          command: { type: 'ReopenOnAppeal', data: { appealId, caseId, remedy, componentId, reason } },
+        },
+      },
+    ];
+  };
+
+  /**
+   * The award for a confirmed pass. After an upheld appeal the award in force stands when the board's
+   * new decision shows the same result; otherwise it is revoked with the reason, and reissued for a pass.
+   */
+  const award = (confirmed: OutcomeConfirmed['data'], track: EnrolmentTrack): MicroBoardOutput[] => {
+    const { enrolmentId, result, weightedMark, grade } = confirmed;
+    const awarded: AwardedResult = { weightedMark, grade };
+    const inForce = track.award;
+    const issue: MicroBoardOutput[] =
+      result === 'pass'
+        ? [
+            {
+              type: 'IssueAward',
+              data: { enrolmentId, awardId: ids.awardId(enrolmentId, track.awards + 1), result: awarded },
+            },
+          ]
+        : [];
+    if (inForce === null) return issue;
+    if (track.appealId === null || (result === 'pass' && sameResult(inForce.result, awarded))) return [];
+    const reissued = issue.length > 0 ? `; reissued as award ${ids.awardId(enrolmentId, track.awards + 1)}` : '';
+    const reason = `appeal ${track.appealId} upheld: the result changed from ${shown(inForce.result)} to ${result === 'pass' ? shown(awarded) : `a fail (${weightedMark})`}${reissued}`;
+    const revoke: MicroBoardOutput = {
+      type: 'RevokeAward',
+      data: {
+        enrolmentId,
+        awardId: inForce.awardId,
+        command: { type: 'RevokeAward', data: { reason, revokedBy: 'system:board-runner' } },
+      },
+    };
+    return [revoke, ...issue];
+  };
+
   const decide = (input: MicroBoardInput, state: MicroBoardState): MicroBoardOutput[] => {
     if (input.type === 'BoardConstituted' || input.type === 'EnrolmentStarted') return [];
-    if (input.type === 'OutcomeConfirmed') {
-      const { enrolmentId, result } = input.data;
-      return result === 'pass'
-        ? [{ type: 'IssueAward', data: { enrolmentId, awardId: ids.awardId(enrolmentId) } }]
-        : [];
-    }
     const track = state.enrolments[input.data.enrolmentId];
     if (!track) return [];
     switch (input.type) {
+      case 'OutcomeConfirmed':
+        return award(input.data, track);
+      case 'AppealUpheld':
+        return reopen(input.data);
       case 'MarkRecorded':
         return classify(input, input.data.markerId, track, state);
       case 'MarkAmended':

@@ -44,7 +44,7 @@ export const courseMonitoring = (enrolments: readonly Enrolment[], now: Date, mo
     sampled: 0,
     moderated: 0,
     awaitingModerator: 0,
-    reasons: { fail: 0, 'near-boundary': 0, systematic: 0, amended: 0 },
+    reasons: { fail: 0, 'near-boundary': 0, systematic: 0, amended: 0, appeal: 0 },
   };
   const monthKeys = monthsBefore(now, months);
   const byMonth = new Map(monthKeys.map((month) => [month, { month, started: 0, confirmed: 0 }]));

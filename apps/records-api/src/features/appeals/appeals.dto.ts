@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
+import { APPEAL_GROUNDS, APPEAL_REMEDIES, type AppealGround, type AppealRemedy } from '#domain';
+import { RequiredText } from '../../http/dto-fields.js';
+
+/** Shapes only: the appeal decider checks the grounds, the statement's length and the remedy's rules. */
+export class LodgeAppealDto {
+  @ApiProperty({ enum: APPEAL_GROUNDS, isArray: true, example: ['procedural-irregularity'] })
+  @IsArray()
+  @IsString({ each: true })
+  grounds!: AppealGround[];
+
+  @ApiProperty({ example: 'My exam was marked against the previous year’s rubric.' })
+  @RequiredText()
+  statement!: string;
+}
+
+export class AppealOutcomeDto {
+  @ApiProperty()
+  @IsBoolean()
+  upheld!: boolean;
+
+  @ApiPropertyOptional({ enum: APPEAL_REMEDIES, description: 'required to uphold' })
+  @IsOptional()
+  @IsIn(APPEAL_REMEDIES)
+  remedy?: AppealRemedy;
+
+  @ApiPropertyOptional({ example: 'exam', description: 'the component to re-moderate' })
+  @IsOptional()
+  @IsString()
+  componentId?: string;
+
+  @ApiProperty({ example: 'The wrong rubric was applied.' })
+  @RequiredText()
+  rationale!: string;
+}
