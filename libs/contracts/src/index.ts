@@ -1,1 +1,2 @@
 export type * from './views.js';
+export type * from './requests.js';

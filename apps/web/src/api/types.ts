@@ -11,7 +11,15 @@ import type {
 } from '#contracts';
 
 export type { Attempt, CaseDecision as Decision, CaseStatus, LedgerCredit, Level, Outcome, Vote } from '#domain';
-export type { ModerationResults, TimelineEntry } from '#contracts';
+export type { BoardView, ModerationResults, PathwayView, TimelineEntry } from '#contracts';
+export type {
+  ApproveCourseRequest,
+  ConstituteBoardRequest,
+  DefineCourseRequest,
+  RegisterLearnerRequest,
+  StartEnrolmentRequest,
+  WithdrawCourseRequest,
+} from '#contracts';
 
 export type Role = 'registry' | 'tutor' | 'board' | 'examiner' | 'learner' | 'integration';
 
