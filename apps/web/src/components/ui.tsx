@@ -102,12 +102,7 @@ export const TextField = ({ label, hint, errors, ...input }: Labelled & InputHTM
   );
 };
 
-export const TextArea = ({
-  label,
-  hint,
-  errors,
-  ...input
-}: Labelled & TextareaHTMLAttributes<HTMLTextAreaElement>) => {
+export const TextArea = ({ label, hint, errors, ...input }: Labelled & TextareaHTMLAttributes<HTMLTextAreaElement>) => {
   const { id, above, control } = useDescription({ hint, errors });
   return (
     <div className="field">

@@ -81,11 +81,7 @@ export const ComponentRows = ({
         </div>
       ))}
       {rows.length < max ? (
-        <button
-          type="button"
-          className="button button-quiet"
-          onClick={() => onChange([...rows, EMPTY_COMPONENT])}
-        >
+        <button type="button" className="button button-quiet" onClick={() => onChange([...rows, EMPTY_COMPONENT])}>
           Add a component
         </button>
       ) : null}

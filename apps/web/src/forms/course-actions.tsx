@@ -9,7 +9,11 @@ import { useApiForm } from './use-api-form';
 /** Approval (validation) of a draft: it takes enrolments from then on. */
 export const ApproveCourseForm = ({ course, onDone }: { course: Course; onDone: () => void }) => {
   const form = useApiForm();
-  const [approval, setApproval] = useState<ApproveCourseRequest>({ approvedBy: '', externalAdviser: '', approvedOn: '' });
+  const [approval, setApproval] = useState<ApproveCourseRequest>({
+    approvedBy: '',
+    externalAdviser: '',
+    approvedOn: '',
+  });
   const set = (field: keyof ApproveCourseRequest) => (event: { target: { value: string } }) =>
     setApproval({ ...approval, [field]: event.target.value });
   const submit = form.submit(async () => {
@@ -21,7 +25,12 @@ export const ApproveCourseForm = ({ course, onDone }: { course: Course; onDone: 
     <form onSubmit={submit} noValidate aria-label="Approve the course">
       <FormStatus form={form} failed="The course was not approved" />
       <div className="form-row">
-        <TextField label="Approved by" value={approval.approvedBy} onChange={set('approvedBy')} errors={form.errorsFor('approvedBy')} />
+        <TextField
+          label="Approved by"
+          value={approval.approvedBy}
+          onChange={set('approvedBy')}
+          errors={form.errorsFor('approvedBy')}
+        />
         <TextField
           label="External adviser"
           value={approval.externalAdviser}
@@ -100,7 +109,11 @@ export const CourseTutors = ({ course, onDone }: { course: Course; onDone: () =>
             {course.tutorIds.map((tutor) => (
               <li key={tutor}>
                 <span className="mono">{tutor}</span>{' '}
-                <button type="button" className="button button-quiet button-small" onClick={() => void release(tutor)()}>
+                <button
+                  type="button"
+                  className="button button-quiet button-small"
+                  onClick={() => void release(tutor)()}
+                >
                   Release {tutor}
                 </button>
               </li>

@@ -36,11 +36,7 @@ export const EnrolmentActions = ({ enrolment, onDone }: { enrolment: Enrolment; 
   return (
     <form onSubmit={submit} noValidate aria-label={`Change the enrolment on ${enrolment.course?.code ?? 'the course'}`}>
       <FormStatus form={form} failed="The enrolment was not changed" />
-      <SelectField
-        label="Change"
-        value={action}
-        onChange={(e) => (setAction(e.target.value as Action), form.clear())}
-      >
+      <SelectField label="Change" value={action} onChange={(e) => (setAction(e.target.value as Action), form.clear())}>
         {Object.entries(ACTIONS).map(([value, { label }]) => (
           <option key={value} value={value}>
             {label}

@@ -39,7 +39,12 @@ export const NewBoardPage = () => {
       <PageHeading lead="A board confirms the awards of the courses it covers.">Constitute a board</PageHeading>
       <form onSubmit={submit} noValidate aria-label="Board">
         <FormStatus form={form} failed="The board was not constituted" />
-        <TextField label="Board name" value={name} onChange={(e) => setName(e.target.value)} errors={form.errorsFor('name')} />
+        <TextField
+          label="Board name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          errors={form.errorsFor('name')}
+        />
         <fieldset>
           <legend>Courses it covers</legend>
           {form.errorsFor('courseIds').length ? (
@@ -60,7 +65,8 @@ export const NewBoardPage = () => {
         </fieldset>
         <fieldset>
           <legend>Members</legend>
-          {form.errorsFor('members')
+          {form
+            .errorsFor('members')
             .filter((m) => m.startsWith('members '))
             .map((m) => (
               <p className="field-errors" key={m}>

@@ -55,7 +55,13 @@ const requestOf = (draft: Draft, components: ComponentRow[]): DefineCourseReques
   ...(optional(draft.maxAttempts) !== undefined ? { maxAttempts: optional(draft.maxAttempts) } : {}),
   ...(draft.tutorIds.trim() ? { tutorIds: asList(draft.tutorIds, /[\s,]+/) } : {}),
   ...(draft.approvedBy || draft.externalAdviser || draft.approvedOn
-    ? { approval: { approvedBy: draft.approvedBy, externalAdviser: draft.externalAdviser, approvedOn: draft.approvedOn } }
+    ? {
+        approval: {
+          approvedBy: draft.approvedBy,
+          externalAdviser: draft.externalAdviser,
+          approvedOn: draft.approvedOn,
+        },
+      }
     : {}),
 });
 
@@ -100,7 +106,7 @@ export const NewCoursePage = () => {
             errors={form.errorsFor('awardingBody')}
           />
         </div>
-        <TextField label="Title" value={draft.title} onChange={set('title')} errors={form.errorsFor('title')} />
+        <TextField label="Course title" value={draft.title} onChange={set('title')} errors={form.errorsFor('title')} />
         <div className="form-row">
           <TextField
             label="Credits (CATS)"

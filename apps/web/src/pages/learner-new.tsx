@@ -62,15 +62,21 @@ export const NewLearnerPage = () => {
         ) : null}
         {existingId ? (
           <Notice kind="info">
-            A learner with this email is already registered: <Link to={`/learners/${existingId}`}>open their record</Link>
-            . If this is someone else who shares the address,{' '}
+            A learner with this email is already registered:{' '}
+            <Link to={`/learners/${existingId}`}>open their record</Link>. If this is someone else who shares the
+            address,{' '}
             <button type="button" className="button button-small" onClick={() => void register(true)()}>
               register as a new person
             </button>
           </Notice>
         ) : null}
         <div className="form-row">
-          <TextField label="Given name" value={learner.givenName} onChange={set('givenName')} errors={form.errorsFor('givenName')} />
+          <TextField
+            label="Given name"
+            value={learner.givenName}
+            onChange={set('givenName')}
+            errors={form.errorsFor('givenName')}
+          />
           <TextField
             label="Family name"
             value={learner.familyName}
