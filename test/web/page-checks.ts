@@ -28,7 +28,8 @@ export const unreachableByTab = async (page: Page): Promise<string[]> => {
     ].filter(
       (el) =>
         !el.disabled &&
-        el.getClientRects().length > 0 &&
+        // Not inside a closed <details> (which keeps its boxes but hides their content).
+        el.checkVisibility({ visibilityProperty: true }) &&
         !(el.type === 'radio' && !el.checked) &&
         el.getAttribute('tabindex') !== '-1',
     );
@@ -36,9 +37,9 @@ export const unreachableByTab = async (page: Page): Promise<string[]> => {
     controls.forEach((el, i) => el.setAttribute('data-kb', String(i)));
     return controls.length;
   });
-  await page.evaluate(() => (globalThis as any).document.body.focus());
+  // From the page's heading (first in main), Tab walks the main content in order; a date input takes a press per part.
+  await page.evaluate(() => (globalThis as any).document.querySelector('main h1')?.focus());
   const reached = new Set<string>();
-  // The masthead's links and buttons come first; and a date input takes a press per part.
   for (let press = 0; press < count * 3 + 40 && reached.size < count; press++) {
     await page.keyboard.press('Tab');
     const index = await page.evaluate(

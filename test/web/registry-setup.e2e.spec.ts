@@ -182,17 +182,18 @@ if (chromiumAvailableFor(SUITE)) {
       // Its changes on the learner's record: an extension's bad day count is named beside the field.
       await registry.getByRole('link', { name: 'Open their record' }).click();
       await registry.getByText('Suspend, resume, extend, mitigating circumstances or an integrity flag').click();
-      await registry.getByLabel('Change').selectOption('extensions');
-      await registry.getByLabel('Days of extension').fill('0');
-      await registry.getByLabel('Reason').fill('Mitigating circumstances accepted');
-      await registry.getByRole('button', { name: 'Grant an extension' }).click();
+      const change = registry.getByRole('form', { name: `Change the enrolment on ${CODE}` });
+      await change.getByLabel('Change', { exact: true }).selectOption('extensions');
+      await change.getByLabel('Days of extension').fill('0');
+      await change.getByLabel('Reason').fill('Mitigating circumstances accepted');
+      await change.getByRole('button', { name: 'Grant an extension' }).click();
       await field(registry, 'Days of extension')
         .locator('.field-errors')
         .getByText(/^days must not be less than 1/)
         .waitFor();
-      await registry.getByLabel('Days of extension').fill('14');
-      await registry.getByRole('button', { name: 'Grant an extension' }).click();
-      await registry.locator('.notice', { hasText: 'Extension granted.' }).waitFor();
+      await change.getByLabel('Days of extension').fill('14');
+      await change.getByRole('button', { name: 'Grant an extension' }).click();
+      await change.locator('.notice', { hasText: 'Extension granted.' }).waitFor();
       await screenshot(registry, '30-registry-enrolment-extended');
     }, 60_000);
 
@@ -226,7 +227,8 @@ if (chromiumAvailableFor(SUITE)) {
         .split('\n');
       const columns = header!.split(',');
       const at = (name: string) => columns.indexOf(name);
-      const submittedAt = new Date().toISOString();
+      // Handed in now, as the system's clock has it.
+      const submittedAt = api.clock.now().toISOString();
       const filled = rows
         .map((line) => line.split(','))
         .filter((cells) => cells[at('email')]!.startsWith('bulk'))
