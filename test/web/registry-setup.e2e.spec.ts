@@ -296,6 +296,9 @@ if (chromiumAvailableFor(SUITE)) {
       await checkPage(registry, `/courses/${course}`, '36-registry-course');
       await checkPage(registry, '/boards/new', '37-registry-board');
       await checkPage(registry, '/learners/new', '38-registry-register-learner');
+      await checkPage(registry, '/pathways/new', '42-registry-define-pathway');
+      await registry.getByRole('button', { name: 'Define the pathway' }).click();
+      await field(registry, 'Target award').locator('.field-errors').getByText(/^title /).waitFor();
       await checkPage(registry, `/enrolments/new?learner=${learnerId}`, '39-registry-enrol');
       await checkPage(registry, `/learners/${learnerId}`, '40-registry-learner-record');
       await checkPage(registry, '/bulk', '41-registry-bulk');

@@ -19,6 +19,7 @@ import { NewCoursePage } from './pages/course-new';
 import { CoursesPage } from './pages/courses';
 import { EnrolPage } from './pages/enrol';
 import { NewLearnerPage } from './pages/learner-new';
+import { NewPathwayPage } from './pages/pathway-new';
 import { MyRecord } from './pages/my-record';
 import { ParkedStreamsPage } from './pages/parked-streams';
 import { WebhooksPage } from './pages/webhooks';
@@ -58,6 +59,7 @@ const ROUTES: Route[] = [
     render: ({ id }) => <CourseAdminPage courseId={id!} />,
   },
   { path: '/boards/new', title: 'Constitute a board', roles: ['registry'], render: () => <NewBoardPage /> },
+  { path: '/pathways/new', title: 'Define a pathway', roles: ['registry'], render: () => <NewPathwayPage /> },
   { path: '/enrolments/new', title: 'Enrol a learner', roles: ['registry'], render: () => <EnrolPage /> },
   { path: '/learners', title: 'Learners', roles: ['registry'], nav: true, render: () => <LearnerDirectory /> },
   { path: '/learners/new', title: 'Register a learner', roles: ['registry'], render: () => <NewLearnerPage /> },

@@ -1,4 +1,4 @@
-import type { ConstituteBoard, CourseApproval, DefineCourse, RegisterLearner } from '#domain';
+import type { ConstituteBoard, CourseApproval, DefineCourse, Level, RegisterLearner } from '#domain';
 
 /*
  * The bodies the web app's forms send: the commands' own data, less the ids the server assigns.
@@ -30,4 +30,15 @@ export interface StartEnrolmentRequest {
   learnerId: string;
   courseId: string;
   startDate: string;
+}
+
+/** POST /v1/pathways: the target award and its rules; defaults for the RPL share and credit age. */
+export interface DefinePathwayRequest {
+  title: string;
+  awardingBody: string;
+  level: Level;
+  totalCredits: number;
+  minCreditsAtLevel: number;
+  capstoneCourseId?: string;
+  allowedCourseIds: string[];
 }

@@ -16,6 +16,7 @@ export type {
   ApproveCourseRequest,
   ConstituteBoardRequest,
   DefineCourseRequest,
+  DefinePathwayRequest,
   RegisterLearnerRequest,
   StartEnrolmentRequest,
   WithdrawCourseRequest,
