@@ -13,6 +13,13 @@ import { ModerationQueue } from './pages/moderation-queue';
 import { ModerationResultsPage } from './pages/moderation-results';
 import { CourseMonitoringPage, MonitoringIndex } from './pages/monitoring';
 import { BulkUpload } from './pages/bulk-upload';
+import { NewBoardPage } from './pages/board-new';
+import { CourseAdminPage } from './pages/course-admin';
+import { NewCoursePage } from './pages/course-new';
+import { CoursesPage } from './pages/courses';
+import { EnrolPage } from './pages/enrol';
+import { NewLearnerPage } from './pages/learner-new';
+import { NewPathwayPage } from './pages/pathway-new';
 import { MyRecord } from './pages/my-record';
 import { ParkedStreamsPage } from './pages/parked-streams';
 import { WebhooksPage } from './pages/webhooks';
@@ -43,7 +50,19 @@ const ROUTES: Route[] = [
     nav: true,
     render: () => <ModerationQueue />,
   },
+  { path: '/courses', title: 'Set up', roles: ['registry'], nav: true, render: () => <CoursesPage /> },
+  { path: '/courses/new', title: 'Define a course', roles: ['registry'], render: () => <NewCoursePage /> },
+  {
+    path: '/courses/:id',
+    title: 'Course',
+    roles: ['registry'],
+    render: ({ id }) => <CourseAdminPage courseId={id!} />,
+  },
+  { path: '/boards/new', title: 'Constitute a board', roles: ['registry'], render: () => <NewBoardPage /> },
+  { path: '/pathways/new', title: 'Define a pathway', roles: ['registry'], render: () => <NewPathwayPage /> },
+  { path: '/enrolments/new', title: 'Enrol a learner', roles: ['registry'], render: () => <EnrolPage /> },
   { path: '/learners', title: 'Learners', roles: ['registry'], nav: true, render: () => <LearnerDirectory /> },
+  { path: '/learners/new', title: 'Register a learner', roles: ['registry'], render: () => <NewLearnerPage /> },
   {
     path: '/learners/:id',
     title: 'Learner record',

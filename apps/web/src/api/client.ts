@@ -3,6 +3,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly messages: string[],
+    /** The whole error body: a 409 may carry ids to act on (e.g. `existingLearnerId`). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(messages.join('; ') || `request failed with status ${status}`);
   }
@@ -57,7 +59,10 @@ export const api = async <T>(
     body = text;
   }
   if (response.status === 401) onUnauthorised();
-  if (!response.ok) throw new ApiError(response.status, messagesOf(body, response.status));
+  if (!response.ok) {
+    const details = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    throw new ApiError(response.status, messagesOf(body, response.status), details);
+  }
   return body as T;
 };
 

@@ -11,7 +11,16 @@ import type {
 } from '#contracts';
 
 export type { Attempt, CaseDecision as Decision, CaseStatus, LedgerCredit, Level, Outcome, Vote } from '#domain';
-export type { ModerationResults, ShareLinkView, TimelineEntry } from '#contracts';
+export type { BoardView, ModerationResults, PathwayView, ShareLinkView, TimelineEntry } from '#contracts';
+export type {
+  ApproveCourseRequest,
+  ConstituteBoardRequest,
+  DefineCourseRequest,
+  DefinePathwayRequest,
+  RegisterLearnerRequest,
+  StartEnrolmentRequest,
+  WithdrawCourseRequest,
+} from '#contracts';
 
 export type Role = 'registry' | 'tutor' | 'board' | 'examiner' | 'learner' | 'integration';
 

@@ -60,34 +60,55 @@ export const Loading = ({ what }: { what: string }) => (
   </p>
 );
 
-type Labelled = { label: string; hint?: string };
+/** A field's label, hint and the API's messages about it (shown beside it, and it is marked invalid). */
+type Labelled = { label: string; hint?: string; errors?: readonly string[] };
 
-export const TextField = ({ label, hint, ...input }: Labelled & InputHTMLAttributes<HTMLInputElement>) => {
+/** The hint and error ids a control is described by, and the hint and errors to show above it. */
+const useDescription = ({ hint, errors }: Pick<Labelled, 'hint' | 'errors'>) => {
   const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
+  const invalid = (errors?.length ?? 0) > 0;
+  const describedBy = [hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const above = (
+    <>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
-      <input id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
+      {invalid ? (
+        <ul className="field-errors" id={`${id}-error`}>
+          {errors!.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+  return {
+    id,
+    above,
+    control: { 'aria-describedby': describedBy || undefined, 'aria-invalid': invalid || undefined },
+  };
+};
+
+export const TextField = ({ label, hint, errors, ...input }: Labelled & InputHTMLAttributes<HTMLInputElement>) => {
+  const { id, above, control } = useDescription({ hint, errors });
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {above}
+      <input id={id} {...control} {...input} />
     </div>
   );
 };
 
-export const TextArea = ({ label, hint, ...input }: Labelled & TextareaHTMLAttributes<HTMLTextAreaElement>) => {
-  const id = useId();
+export const TextArea = ({ label, hint, errors, ...input }: Labelled & TextareaHTMLAttributes<HTMLTextAreaElement>) => {
+  const { id, above, control } = useDescription({ hint, errors });
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <textarea id={id} rows={3} aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
+      {above}
+      <textarea id={id} rows={3} {...control} {...input} />
     </div>
   );
 };
@@ -95,19 +116,16 @@ export const TextArea = ({ label, hint, ...input }: Labelled & TextareaHTMLAttri
 export const SelectField = ({
   label,
   hint,
+  errors,
   children,
   ...select
 }: Labelled & SelectHTMLAttributes<HTMLSelectElement>) => {
-  const id = useId();
+  const { id, above, control } = useDescription({ hint, errors });
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <select id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...select}>
+      {above}
+      <select id={id} {...control} {...select}>
         {children}
       </select>
     </div>

@@ -1,5 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
-import { ApiError, authorisation, download } from '../api/client';
+import { ApiError, authorisation } from '../api/client';
+import { CsvExports } from '../forms/csv-exports';
 import { ErrorMessages, Notice, PageHeading, SelectField, TextArea } from '../components/ui';
 
 /** The API's report of an upload (apps/records-api/src/features/bulk/row-outcome.ts). */
@@ -137,19 +138,10 @@ export const BulkUpload = () => {
         </section>
       ) : null}
       <h2>Exports</h2>
-      <p>
-        <button
-          type="button"
-          className="button"
-          onClick={() => void download('/v1/marking/queue.csv', 'marking-queue.csv')}
-        >
-          Download the marking queue (CSV)
-        </button>
-      </p>
       <p className="hint">
-        A course's mark sheet and monitoring, and a board's minutes: /v1/courses/:id/marks.csv,
-        /v1/courses/:id/monitoring.csv, /v1/boards/:id/minutes.csv.
+        A course's mark sheet is the mark upload's own format: fill in the mark column and upload it.
       </p>
+      <CsvExports />
     </>
   );
 };

@@ -3,10 +3,13 @@ import { AwardCard } from '../components/award-card';
 import { EnrolmentCard } from '../components/enrolment-card';
 import { formatDate, levelOf } from '../components/format';
 import { PriorLearningForm } from '../components/rpl-form';
+import { AccessRplForm } from '../forms/access-rpl-form';
+import { EnrolmentActions } from '../forms/enrolment-actions';
 import { Timeline } from '../components/timeline';
 import { Empty, ErrorMessages, Loading, PageHeading, Stat, Tag } from '../components/ui';
 import { RESYNC, type Change } from '../live/live-stream';
 import { useResource } from '../use-resource';
+import { Link } from '../router';
 
 /** Changes to this learner's streams, or to any enrolment or award (which may be theirs). */
 const concerns = (learnerId: string) => (change: Change) =>
@@ -45,10 +48,19 @@ export const LearnerRecordPage = ({ learnerId }: { learnerId: string }) => {
 
       <section aria-labelledby="enrolments-heading">
         <h2 id="enrolments-heading">Enrolments</h2>
+        <p>
+          <Link to={`/enrolments/new?learner=${learner.id}`}>Enrol on a course</Link>
+        </p>
         {data.enrolments.length === 0 ? <Empty>Not enrolled on any course.</Empty> : null}
         <div className="stack">
           {data.enrolments.map((enrolment) => (
-            <EnrolmentCard key={enrolment.id} enrolment={enrolment} />
+            <div key={enrolment.id}>
+              <EnrolmentCard enrolment={enrolment} />
+              <details className="card">
+                <summary>Suspend, resume, extend, mitigating circumstances or an integrity flag</summary>
+                <EnrolmentActions enrolment={enrolment} onDone={record.reload} />
+              </details>
+            </div>
           ))}
         </div>
       </section>
@@ -107,6 +119,8 @@ export const LearnerRecordPage = ({ learnerId }: { learnerId: string }) => {
         ) : null}
         <h3>Recognise prior learning or transfer credit</h3>
         <PriorLearningForm learnerId={learner.id} />
+        <h3>Admission by prior learning</h3>
+        <AccessRplForm learnerId={learner.id} />
       </section>
 
       <section aria-labelledby="timeline-heading">
