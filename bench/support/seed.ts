@@ -16,6 +16,8 @@ import {
 import type { EventStore } from '#event-store';
 import { loadConfig, openStores } from '#records-api';
 
+const today = () => new Date().toISOString().slice(0, 10);
+
 export type DefinedCourse = Exclude<CourseState, { status: 'none' }>;
 
 /**
@@ -59,8 +61,11 @@ export class Seeder {
 
   async course(definition: Omit<DefineCourse['data'], 'courseId'>): Promise<DefinedCourse> {
     const courseId = randomUUID();
+    // Approved, as a course must be before it takes enrolments.
+    const approval = { approvedBy: 'Bench Senate', externalAdviser: 'Bench Adviser', approvedOn: today() };
     return (await this.create(courseDecider, streams.course(courseId), [
       { type: 'DefineCourse', data: { ...definition, courseId } },
+      { type: 'ApproveCourse', data: { ...approval, courseId } },
     ])) as DefinedCourse;
   }
 
@@ -103,7 +108,7 @@ export class Seeder {
     marks: { componentId: string; mark: number; markerId: string }[] = [],
   ): Promise<string> {
     const enrolmentId = randomUUID();
-    const startDate = new Date().toISOString().slice(0, 10);
+    const startDate = today();
     const commands: EnrolmentCommand[] = [
       {
         type: 'StartEnrolment',

@@ -24,6 +24,10 @@ export interface StandaloneOptions {
   env?: Record<string, string>;
   /** Writes a V8 CPU profile of the server into this folder when it stops (node --cpu-prof). */
   cpuProfileDir?: string;
+  /** Another server to run (the records API alone, a ladder rung), relative to `dist`; default the standalone. */
+  entry?: string;
+  /** The build to run it from (default ./dist): another build, for an A/B comparison. */
+  distDir?: string;
 }
 
 const SERVER_CORE = '0';
@@ -58,7 +62,7 @@ export const freePort = async (): Promise<number> => {
 
 export const startStandalone = async (options: StandaloneOptions): Promise<StandaloneServer> => {
   const port = await freePort();
-  const main = join(process.cwd(), 'dist', 'apps', 'standalone', 'src', 'main.js');
+  const main = join(options.distDir ?? join(process.cwd(), 'dist'), options.entry ?? 'apps/standalone/src/main.js');
   const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const [command, args] = pinning()
     ? ['taskset', ['-c', SERVER_CORE, process.execPath, ...nodeArgs, main]]
@@ -95,7 +99,8 @@ const listening = (child: ChildProcess): Promise<void> =>
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Credence is listening')) resolve();
+      // The standalone, the records API and the ladder rungs all say so.
+      if (output.includes('listening on')) resolve();
     };
     child.stdout!.on('data', onData);
     // Errors and warnings stay visible: a bench must not hide a server that misbehaves.

@@ -1,4 +1,11 @@
-import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import {
+  BadRequestException,
+  ValidationPipe,
+  type ArgumentMetadata,
+  type ValidationError,
+  type ValidationPipeOptions,
+} from '@nestjs/common';
+import { certainlyValidInstance } from './valid-body-fast-path.js';
 
 /** `components[1].weight must be ...`: each message names the full path of the bad field. */
 export const flattenValidationErrors = (errors: ValidationError[], parent = ''): string[] =>
@@ -32,18 +39,23 @@ class StrictValidationPipe extends ValidationPipe {
     }
     if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value)))
       throw new BadRequestException(['body must be a JSON object']);
-    return super.transform(value, metadata);
+    const fast =
+      metadata.type === 'body' && typeof metadata.metatype === 'function'
+        ? certainlyValidInstance(metadata.metatype, value)
+        : undefined;
+    return fast ?? super.transform(value, metadata);
   }
 }
 
-export const validationPipe = () =>
-  new StrictValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    // Values stay on the server: they only tell a missing field from a bad one.
-    validationError: { target: false, value: true },
-    stopAtFirstError: true,
-    exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
-  });
+export const VALIDATION_OPTIONS: ValidationPipeOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  transformOptions: { enableImplicitConversion: false },
+  // Values stay on the server: they only tell a missing field from a bad one.
+  validationError: { target: false, value: true },
+  stopAtFirstError: true,
+  exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
+};
+
+export const validationPipe = () => new StrictValidationPipe(VALIDATION_OPTIONS);

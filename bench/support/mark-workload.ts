@@ -1,0 +1,77 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signHs256 } from '#records-api';
+import type { BenchRequest } from './drive.js';
+import { waitForProjections } from './drive.js';
+import { benchCourse, openSeedStores, Seeder, type DefinedCourse } from './seed.js';
+import { startStandalone } from './standalone-server.js';
+
+/**
+ * A log of enrolments (on COURSES courses) whose components are all submitted, and the mark
+ * requests that mark them: each a valid, distinct POST /v1/enrolments/:id/marks by a tutor
+ * assigned to the course. Marks of one enrolment are BLOCK requests apart, so no two in flight hit
+ * the same stream. Sent again, each is refused with 409 (the component is marked) after all the
+ * work a mark does before it writes: the floor.
+ */
+export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-00';
+const COMPONENTS = 4;
+const COURSES = 20;
+const TUTORS_PER_COURSE = 10;
+const BLOCK = 1_000;
+// 65 is 5 from every boundary (50/60/70) and a pass: only the systematic 1-in-10 sample holds marks.
+const MARK = 65;
+const tutorOf = (course: number, tutor: number) => `tutor-${course}-${tutor}`;
+
+export interface MarkWorkload {
+  /** A data folder with the seeded log and its read models caught up: copy it (`copyOf`) for each server. */
+  template: string;
+  marks: BenchRequest[];
+  enrolments: number;
+  seedSeconds: number;
+}
+
+/** Seeds at least `minimumEnrolments` (rounded up to whole blocks), then lets the standalone build the read models. */
+export const seedMarkWorkload = async (minimumEnrolments: number): Promise<MarkWorkload> => {
+  const started = performance.now();
+  const template = mkdtempSync(join(tmpdir(), 'credence-bench-marks-'));
+  const enrolmentCount = Math.ceil(minimumEnrolments / BLOCK) * BLOCK;
+  const stores = await openSeedStores(template, BENCH_SECRET);
+  const seeder = new Seeder(stores.store);
+  const courses: DefinedCourse[] = [];
+  for (let c = 0; c < COURSES; c++) {
+    const tutorIds = Array.from({ length: TUTORS_PER_COURSE }, (_, t) => tutorOf(c, t));
+    courses.push(await seeder.course({ ...benchCourse(`HTTP${c}`, COMPONENTS), tutorIds }));
+  }
+  await seeder.board(courses.map((c) => c.courseId));
+  const componentIds = courses[0]!.components.map((c) => c.id);
+  const enrolments: string[] = [];
+  for (let i = 0; i < enrolmentCount; i++)
+    enrolments.push(await seeder.enrolment(await seeder.learner(i), courses[i % COURSES]!, componentIds));
+  await stores.close();
+  const server = await startStandalone({ dataDir: template, secret: BENCH_SECRET });
+  await waitForProjections(server.base, 600_000);
+  await server.stop();
+
+  const tokens = new Map<string, string>();
+  const tokenOf = (tutor: string) =>
+    tokens.get(tutor) ??
+    tokens.set(tutor, signHs256({ sub: tutor, roles: ['tutor'] }, BENCH_SECRET, 3 * 3600)).get(tutor)!;
+  const marks: BenchRequest[] = [];
+  for (let block = 0; block < enrolmentCount; block += BLOCK)
+    for (const componentId of componentIds)
+      for (let i = block; i < block + BLOCK; i++)
+        marks.push({
+          path: `/v1/enrolments/${enrolments[i]}/marks`,
+          body: JSON.stringify({ componentId, mark: MARK }),
+          token: tokenOf(tutorOf(i % COURSES, marks.length % TUTORS_PER_COURSE)),
+        });
+  return { template, marks, enrolments: enrolmentCount, seedSeconds: (performance.now() - started) / 1000 };
+};
+
+/** A fresh copy of the template's data folder, for one server run. */
+export const copyOf = (template: string): string => {
+  const copy = mkdtempSync(join(tmpdir(), 'credence-bench-run-'));
+  cpSync(template, copy, { recursive: true });
+  return copy;
+};
