@@ -180,6 +180,13 @@ describe('development identity provider (AUTH_DEV_PROVIDER=on)', () => {
     expect(result.page).toContain('Enter your learner id to sign in as a learner.');
   });
 
+  it('tells the web app where to sign in, before anyone has', async () => {
+    expect(await api.request('GET', '/v1/sign-in', { token: null })).toEqual({
+      status: 200,
+      body: { oidc: { issuer: `${api.baseUrl}/oidc`, clientId: 'credence-web' } },
+    });
+  });
+
   it('still accepts locally minted tokens (npm run token)', async () => {
     expect((await api.request('GET', '/v1/courses')).status).toBe(200);
   });

@@ -208,3 +208,8 @@ export interface LearnerTimeline {
   learnerId: string;
   events: TimelineEntry[];
 }
+
+/** How the web app signs in: the OpenID provider it sends users to, when one is configured (else tokens are pasted). */
+export interface SignInOptionsView {
+  oidc: { issuer: string; clientId: string } | null;
+}

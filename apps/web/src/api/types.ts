@@ -11,7 +11,7 @@ import type {
 } from '#contracts';
 
 export type { Attempt, CaseDecision as Decision, CaseStatus, LedgerCredit, Level, Outcome, Vote } from '#domain';
-export type { ModerationResults, TimelineEntry } from '#contracts';
+export type { ModerationResults, SignInOptionsView, TimelineEntry } from '#contracts';
 
 export type Role = 'registry' | 'tutor' | 'board' | 'examiner' | 'learner' | 'integration';
 
