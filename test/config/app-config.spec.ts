@@ -76,11 +76,24 @@ describe('configuration from the environment', () => {
       jwksUrl: oidc.AUTH_JWKS_URL,
       issuer: oidc.AUTH_JWT_ISSUER,
       audience: 'credence',
+      webClientId: undefined,
+      devProvider: undefined,
     });
     expect(() => loadConfig({ ...oidc, AUTH_JWT_SECRET: 'x'.repeat(32) })).toThrow(
       /set AUTH_JWKS_URL or AUTH_JWT_SECRET, not both/,
     );
     expect(() => loadConfig({ AUTH_JWKS_URL: 'file:///etc/keys' })).toThrow(/AUTH_JWKS_URL must be an http\(s\) URL/);
+  });
+
+  it('runs the development identity provider only when asked, and never beside a real one', () => {
+    expect(loadConfig({}).auth.devProvider).toBeUndefined();
+    expect(loadConfig({ AUTH_DEV_PROVIDER: 'on', AUTH_DEV_ACCESS_TOKEN_SECONDS: '60' }).auth.devProvider).toEqual({
+      accessTokenSeconds: 60,
+    });
+    expect(() => loadConfig({ AUTH_DEV_PROVIDER: 'on', AUTH_JWKS_URL: 'https://idp.example/jwks' })).toThrow(
+      /set AUTH_JWKS_URL or AUTH_DEV_PROVIDER=on, not both/,
+    );
+    expect(() => loadConfig({ AUTH_DEV_PROVIDER: 'yes' })).toThrow(/AUTH_DEV_PROVIDER must be on or off/);
   });
 
   it('requires the URL of the store it selects', () => {

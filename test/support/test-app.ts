@@ -68,7 +68,8 @@ export class TestApp {
       processes: options.processes ?? boardRunnerProcess,
       webRoot: options.webRoot,
     });
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    // A fixed PORT when the test needs its address in advance (the development provider's issuer).
+    await app.listen({ port: options.env?.PORT ? config.port : 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };
     return new TestApp(app, `http://127.0.0.1:${address.port}`, dataDir, clock);
   }

@@ -140,6 +140,7 @@ const ENDPOINTS: Row[] = [
   ['GET', '/schemas/events/:schemaFile', PUBLIC],
   ['GET', '/asyncapi.json', PUBLIC],
   ['GET', '/health', PUBLIC],
+  ['GET', '/v1/sign-in', PUBLIC],
   ['GET', '/metrics', PUBLIC],
   ['GET', '/v1/operations/parked', ['registry']],
   // Unknown: the roles are checked before the parking is looked up (404 for registry staff).

@@ -13,6 +13,7 @@ import { TOKEN_VERIFIER } from './auth/token-verifier.js';
 import { FEATURE_MODULES, RecordsApiModule } from './records-api.module.js';
 import { documentErrorResponses } from './http/api-errors.js';
 import { serveWebApp } from './http/web-app.js';
+import { mountDevProvider } from './auth/dev-identity/mount-dev-provider.js';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -37,6 +38,12 @@ export const createApp = async (
   app.getHttpAdapter().getInstance().addHook('preValidation', refuseUnsafeShapes);
   acceptCsvBodies(app.getHttpAdapter().getInstance());
   await registerRateLimit(app.getHttpAdapter().getInstance(), config.rateLimitPerMinute, app.get(TOKEN_VERIFIER));
+  if (config.auth.devProvider)
+    await mountDevProvider(
+      app.getHttpAdapter().getInstance(),
+      config.publicBaseUrl,
+      config.auth.devProvider.accessTokenSeconds,
+    );
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('Credence records API')

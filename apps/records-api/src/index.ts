@@ -18,3 +18,4 @@ export * from './infrastructure/store-factory.js';
 export * from './infrastructure/singleton-leadership.js';
 export * from './http/route-table.js';
 export * from './features/integrations/webhook-secrets.js';
+export * from './auth/dev-identity/dev-users.js';

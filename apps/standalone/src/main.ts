@@ -7,7 +7,9 @@ import { loadSampleData } from './sample-data.js';
 
 /** The whole system in one process on the embedded SQLite store: what `npm start` runs. */
 const main = async (): Promise<void> => {
-  const config = loadConfigOrExit();
+  // `npm start` asks for the development identity provider; `npm run start:prod` never runs it.
+  const devSignIn = process.argv.includes('--dev-sign-in') ? { AUTH_DEV_PROVIDER: 'on' } : {};
+  const config = loadConfigOrExit({ ...process.env, ...devSignIn });
   // Everything in one process: projections, the micro-board runner, webhook delivery and, with Kafka configured, the relay.
   const processes: ProcessManagersFactory = (ports) => [...boardRunnerProcess(ports), ...relayProcess()(ports)];
   const app = await createApp(config, { processes });
@@ -22,6 +24,8 @@ const main = async (): Promise<void> => {
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host}:${config.port}`;
   console.log(`Credence is listening on ${url} (data in ${config.dataDir}); API docs at ${url}/docs`);
+  if (config.auth.devProvider)
+    console.log(`Sign in at ${url}: the development identity provider (${url}/oidc) offers a sample user per role.`);
   if (config.auth.jwtSecret || config.auth.jwksUrl) return;
   console.log(
     `Local tokens are signed with the secret in ${config.dataDir}/auth-secret. Mint one with: npm run token -- registry`,

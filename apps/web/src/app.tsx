@@ -1,8 +1,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { authenticateWith, whenUnauthorised } from './api/client';
-import type { Role } from './api/types';
+import { api, authenticateWith, whenUnauthorised } from './api/client';
+import type { Role, SignInOptionsView } from './api/types';
 import { AppContext, type AppContextValue } from './app-context';
-import { hasRole, loadSession, saveSession, type Session } from './auth/session';
+import {
+  CALLBACK_PATH,
+  discover,
+  endSessionUrl,
+  finishSignIn,
+  renew,
+  renewalDelayMs,
+  type OidcProvider,
+  type OidcTokens,
+} from './auth/oidc';
+import { hasRole, loadSession, readToken, saveSession, type Session } from './auth/session';
 import { SignIn } from './auth/sign-in';
 import { LiveStream, type Change, type LiveStatus } from './live/live-stream';
 import { BoardQueue } from './pages/board-queue';
@@ -235,6 +245,28 @@ const Shell = ({ session, signOut }: { session: Session; signOut: (reason?: stri
   );
 };
 
+/** Where "Sign in" goes (the configured provider, if any), and a sign-in coming back from it. */
+const useSignInProvider = (adopt: (tokens: OidcTokens) => void, fail: (why: string) => void) => {
+  const [provider, setProvider] = useState<OidcProvider | null | undefined>(undefined);
+  useEffect(() => {
+    const load = async () => {
+      const { oidc } = await api<SignInOptionsView>('/v1/sign-in');
+      const found = oidc ? await discover(oidc) : null;
+      if (found && location.pathname === CALLBACK_PATH) {
+        const back = new URL(location.href);
+        navigate('/', { replace: true });
+        adopt(await finishSignIn(found, back));
+      }
+      setProvider(found);
+    };
+    load().catch((error: unknown) => {
+      setProvider(null);
+      fail(`Signing in did not work: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }, [adopt, fail]);
+  return provider;
+};
+
 /** The whole app: sign-in until there is a session, then the role's pages. */
 export const App = () => {
   const [session, setSession] = useState<Session | null>(() => {
@@ -243,19 +275,57 @@ export const App = () => {
     return stored;
   });
   const [reason, setReason] = useState<string>();
+  // The provider's tokens: in memory only (a pasted token is the developer option kept for the tab).
+  const tokens = useRef<OidcTokens | null>(null);
 
-  const signOut = useCallback((why?: string) => {
-    saveSession(null);
-    authenticateWith(null);
-    setReason(why);
-    setSession(null);
+  const adopt = useCallback((fresh: OidcTokens) => {
+    const read = readToken(fresh.accessToken);
+    if ('problem' in read) throw new Error(read.problem);
+    tokens.current = fresh;
+    authenticateWith(read.token);
+    setReason(undefined);
+    setSession(read);
   }, []);
+  const provider = useSignInProvider(adopt, setReason);
+
+  const signOut = useCallback(
+    (why?: string) => {
+      const ending = provider && tokens.current ? endSessionUrl(provider, tokens.current) : null;
+      tokens.current = null;
+      saveSession(null);
+      authenticateWith(null);
+      setReason(why);
+      setSession(null);
+      // Signing out on purpose ends the provider's session too; an expiry only asks to sign in again.
+      if (ending && why === undefined) location.assign(ending);
+    },
+    [provider],
+  );
   useEffect(() => whenUnauthorised(() => signOut('Your session has ended. Sign in again to carry on.')), [signOut]);
 
+  // Silent renewal: a fresh access token before this one expires, with no page change.
+  useEffect(() => {
+    const delay = provider && tokens.current ? renewalDelayMs(session?.expiresAt ?? null) : null;
+    if (delay === null || !provider || !tokens.current) return;
+    const timer = setTimeout(() => {
+      renew(provider, tokens.current!)
+        .then(adopt)
+        .catch(() => signOut('Your session could not be renewed. Sign in again to carry on.'));
+    }, delay);
+    return () => clearTimeout(timer);
+  }, [session, provider, adopt, signOut]);
+
+  if (provider === undefined && !session)
+    return (
+      <main id="main" className="sign-in" aria-busy="true">
+        <p>Loading…</p>
+      </main>
+    );
   if (!session)
     return (
       <SignIn
         reason={reason}
+        provider={provider ?? null}
         onSignedIn={(signedIn) => {
           saveSession(signedIn);
           authenticateWith(signedIn.token);

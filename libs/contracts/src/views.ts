@@ -235,3 +235,8 @@ export interface ShareLinkView {
 
 /** An academic appeal against a board's confirmed decision (its steps, reviewer and outcome). */
 export type AppealView = Omit<Appeal, 'appealId'> & { id: string };
+
+/** How the web app signs in: the OpenID provider it sends users to, when one is configured (else tokens are pasted). */
+export interface SignInOptionsView {
+  oidc: { issuer: string; clientId: string } | null;
+}

@@ -21,6 +21,13 @@ export interface AppConfig {
     jwksUrl: string | undefined;
     issuer: string | undefined;
     audience: string | undefined;
+    /** The OIDC client the web app signs in as (AUTH_WEB_CLIENT_ID), served to it with the issuer. */
+    webClientId: string | undefined;
+    /**
+     * The development identity provider under /oidc (AUTH_DEV_PROVIDER=on, what `npm start` runs):
+     * sample users per role, no passwords. Never in production: off unless asked for, and refused with AUTH_JWKS_URL.
+     */
+    devProvider: { accessTokenSeconds: number } | undefined;
   };
   /** How long a command waits for the read models to include its events (read-your-writes). */
   consistencyWaitMs: number;
@@ -92,6 +99,15 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
       'set AUTH_JWKS_URL or AUTH_JWT_SECRET, not both: with an identity provider no local secret is accepted',
     );
 
+  const devProvider = env.AUTH_DEV_PROVIDER === 'on';
+  if (env.AUTH_DEV_PROVIDER !== undefined && !['on', 'off'].includes(env.AUTH_DEV_PROVIDER))
+    problems.push(`AUTH_DEV_PROVIDER must be on or off (got "${env.AUTH_DEV_PROVIDER}")`);
+  if (devProvider && env.AUTH_JWKS_URL)
+    problems.push(
+      'set AUTH_JWKS_URL or AUTH_DEV_PROVIDER=on, not both: the development provider is for local use only',
+    );
+  const devAccessTokenSeconds = integer('AUTH_DEV_ACCESS_TOKEN_SECONDS', 600, 10, 86_400);
+
   if (env.PROJECTIONS !== undefined && !['on', 'off'].includes(env.PROJECTIONS))
     problems.push(`PROJECTIONS must be on or off (got "${env.PROJECTIONS}")`);
 
@@ -116,6 +132,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
       jwksUrl: env.AUTH_JWKS_URL,
       issuer: env.AUTH_JWT_ISSUER || undefined,
       audience: env.AUTH_JWT_AUDIENCE || undefined,
+      webClientId: env.AUTH_WEB_CLIENT_ID || undefined,
+      devProvider: devProvider ? { accessTokenSeconds: devAccessTokenSeconds } : undefined,
     },
     consistencyWaitMs: integer('CONSISTENCY_WAIT_MS', 2000, 0, 60_000),
     sweepIntervalMs: integer('SWEEP_INTERVAL_MS', 3_600_000, 0, 86_400_000),

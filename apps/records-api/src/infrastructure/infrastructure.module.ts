@@ -13,7 +13,14 @@ const STORES = Symbol('Stores');
 import type { AppConfig } from '../config/app-config.js';
 import { ProjectionHub } from './projection-hub.js';
 import { LiveChanges } from './live-changes.js';
-import { TOKEN_VERIFIER, hs256Verifier, jwksVerifier, type TokenVerifier } from '../auth/token-verifier.js';
+import {
+  TOKEN_VERIFIER,
+  devSignInVerifier,
+  hs256Verifier,
+  jwksVerifier,
+  type TokenVerifier,
+} from '../auth/token-verifier.js';
+import { DEV_API_AUDIENCE, devProviderEndpoints } from '../auth/dev-identity/dev-provider.js';
 import {
   APP_CONFIG,
   AUTH_SECRET,
@@ -24,11 +31,18 @@ import {
   READ_MODEL_STORE,
 } from './tokens.js';
 
-/** An OIDC provider's keys when AUTH_JWKS_URL is set (no local secret is then accepted); else the HS256 secret. */
-const tokenVerifierFor = (config: AppConfig): TokenVerifier =>
-  config.auth.jwksUrl
-    ? jwksVerifier({ jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer, audience: config.auth.audience })
-    : hs256Verifier(localAuthSecret(config));
+/**
+ * An OIDC provider's keys when AUTH_JWKS_URL is set (no local secret is then accepted); else the
+ * HS256 secret, and with the development provider also its tokens.
+ */
+const tokenVerifierFor = (config: AppConfig): TokenVerifier => {
+  if (config.auth.jwksUrl)
+    return jwksVerifier({ jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer, audience: config.auth.audience });
+  const local = hs256Verifier(localAuthSecret(config));
+  if (!config.auth.devProvider) return local;
+  const { issuer, jwksUrl } = devProviderEndpoints(config.publicBaseUrl);
+  return devSignInVerifier(local, jwksVerifier({ jwksUrl, issuer, audience: DEV_API_AUDIENCE }));
+};
 
 /** Builds the process managers this process runs, from the shared ports. */
 export type ProcessManagersFactory = (ports: {

@@ -11,7 +11,7 @@ import type {
 } from '#contracts';
 
 export type { Attempt, CaseDecision as Decision, CaseStatus, LedgerCredit, Level, Outcome, Vote } from '#domain';
-export type { BoardView, ModerationResults, PathwayView, ShareLinkView, TimelineEntry } from '#contracts';
+export type { BoardView, ModerationResults, PathwayView, ShareLinkView, SignInOptionsView, TimelineEntry } from '#contracts';
 export type {
   ApproveCourseRequest,
   ConstituteBoardRequest,
