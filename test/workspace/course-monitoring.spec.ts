@@ -70,7 +70,7 @@ describe('course monitoring figures', () => {
       moderated: 2,
       awaitingModerator: 1,
       coverage: 0.6,
-      reasons: { fail: 2, 'near-boundary': 1, systematic: 0, amended: 0 },
+      reasons: { fail: 2, 'near-boundary': 1, systematic: 0, amended: 0, appeal: 0 },
     });
   });
 

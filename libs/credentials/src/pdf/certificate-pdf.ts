@@ -232,11 +232,13 @@ const footer = (doc: Doc, award: IssuedAward, verificationUrl: string, qr: Buffe
     .fontSize(9.5)
     .fillColor(T.navy)
     .text('Verify this credential', x, top + 4, { width });
+  // One line, shrunk to fit: a wrapped URL cannot be copied or typed back from the page.
+  doc.font(T.sans).fontSize(8);
+  const urlSize = Math.min(8, (8 * width) / doc.widthOfString(verificationUrl));
   doc
-    .font(T.sans)
-    .fontSize(8)
+    .fontSize(urlSize)
     .fillColor(T.ink)
-    .text(verificationUrl, x, doc.y + 2, { width, link: verificationUrl, underline: false });
+    .text(verificationUrl, x, doc.y + 2, { width, link: verificationUrl, underline: false, lineBreak: false });
   doc
     .font(T.sans)
     .fontSize(7)

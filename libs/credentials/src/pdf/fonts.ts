@@ -56,7 +56,10 @@ export const fontRuns = (text: string, font: FontName): { text: string; font: Fo
   return runs;
 };
 
-/** `doc.text` that falls back to the CJK font run by run (pdfkit's `continued` keeps them on one line). */
+/**
+ * `doc.text` that falls back to the CJK font run by run. Mixed runs are placed one after another on
+ * one line (pdfkit's `continued` breaks a centred line between fonts); a single run wraps as usual.
+ */
 export const writeText = (
   doc: PDFKit.PDFDocument,
   text: string,
@@ -66,10 +69,17 @@ export const writeText = (
   options: PDFKit.Mixins.TextOptions = {},
 ): void => {
   const runs = fontRuns(text, font);
+  if (runs.length === 1) {
+    doc.font(font).text(text, x, y, options);
+    return;
+  }
+  const widths = runs.map((run) => doc.font(run.font).widthOfString(run.text));
+  const total = widths.reduce((sum, width) => sum + width, 0);
+  const free = Math.max(0, (options.width ?? total) - total);
+  let at = x + (options.align === 'center' ? free / 2 : options.align === 'right' ? free : 0);
   runs.forEach((run, i) => {
-    doc.font(run.font);
-    const continued = i < runs.length - 1;
-    if (i === 0) doc.text(run.text, x, y, { ...options, continued });
-    else doc.text(run.text, { continued });
+    doc.font(run.font).text(run.text, at, y, { ...options, width: undefined, align: 'left', lineBreak: false });
+    at += widths[i] ?? 0;
   });
+  doc.x = x;
 };

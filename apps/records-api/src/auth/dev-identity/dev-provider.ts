@@ -80,8 +80,9 @@ export const createDevProvider = async (publicBaseUrl: string, accessTokenSecond
     },
     // The web app renews its tokens without asking for offline access.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
-    // The web app is served from the same origin: no cross-origin calls to allow.
-    clientBasedCORS: () => false,
+    // Browsers send Origin on the web app's same-origin token requests: allow only the origins of the
+    // client's own redirect URIs.
+    clientBasedCORS: (_ctx, origin, client) => client.redirectUris.some((uri) => new URL(uri).origin === origin),
     ttl: {
       AccessToken: accessTokenSeconds,
       IdToken: accessTokenSeconds,

@@ -14,6 +14,7 @@ declare module 'oidc-provider' {
   export interface Client {
     clientId: string;
     grantTypeAllowed(type: string): boolean;
+    redirectUris: string[];
   }
   export interface Account {
     accountId: string;
@@ -57,7 +58,7 @@ declare module 'oidc-provider' {
     };
     extraTokenClaims(ctx: unknown, token: { accountId?: string }): Promise<Record<string, unknown> | undefined>;
     issueRefreshToken(ctx: unknown, client: Client): Promise<boolean>;
-    clientBasedCORS(): boolean;
+    clientBasedCORS(ctx: unknown, origin: string, client: Client): boolean;
     ttl: Record<string, number>;
   }
   export class Grant {
