@@ -30,7 +30,8 @@ if (chromiumAvailableFor(SUITE)) {
     const checkPage = async (page: Page, path: string, shot: string) => {
       await visit(page, path);
       await page.locator('main h1').waitFor();
-      await page.waitForLoadState('networkidle');
+      // Generous: on a loaded CI machine a page's first reads can take longer than the 15 s default.
+      await page.waitForLoadState('networkidle', { timeout: 45_000 });
       expect(await unlabelledControls(page)).toEqual([]);
       expect(await unreachableByTab(page)).toEqual([]);
       await screenshot(page, shot);
@@ -298,10 +299,13 @@ if (chromiumAvailableFor(SUITE)) {
       await checkPage(registry, '/learners/new', '38-registry-register-learner');
       await checkPage(registry, '/pathways/new', '42-registry-define-pathway');
       await registry.getByRole('button', { name: 'Define the pathway' }).click();
-      await field(registry, 'Target award').locator('.field-errors').getByText(/^title /).waitFor();
+      await field(registry, 'Target award')
+        .locator('.field-errors')
+        .getByText(/^title /)
+        .waitFor();
       await checkPage(registry, `/enrolments/new?learner=${learnerId}`, '39-registry-enrol');
       await checkPage(registry, `/learners/${learnerId}`, '40-registry-learner-record');
       await checkPage(registry, '/bulk', '41-registry-bulk');
-    }, 120_000);
+    }, 300_000);
   });
 }
