@@ -55,3 +55,40 @@ export const unreachableByTab = async (page: Page): Promise<string[]> => {
     [...reached],
   );
 };
+
+const inFlight = new WeakMap<Page, Set<unknown>>();
+
+/** Counts a page's requests in flight, except the live event stream, which stays open by design. */
+const trackRequests = (page: Page): Set<unknown> => {
+  const known = inFlight.get(page);
+  if (known) return known;
+  const requests = new Set<unknown>();
+  const isStream = (url: string) => new URL(url).pathname === '/v1/stream';
+  page.on('request', (request) => {
+    if (!isStream(request.url())) requests.add(request);
+  });
+  page.on('requestfinished', (request) => requests.delete(request));
+  page.on('requestfailed', (request) => requests.delete(request));
+  inFlight.set(page, requests);
+  return requests;
+};
+
+/**
+ * Waits until the page's reads have answered: no request in flight (the live stream aside, which is
+ * why Playwright's 'networkidle' never comes) for `quietMs`, and no "Loading…" shown in main.
+ */
+export const settled = async (page: Page, { quietMs = 300, timeoutMs = 45_000 } = {}): Promise<void> => {
+  const requests = trackRequests(page);
+  const deadline = Date.now() + timeoutMs;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    const loading = await page.locator('main .loading').count();
+    if (requests.size > 0 || loading > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= quietMs) return;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`page still loading after ${timeoutMs} ms (${requests.size} requests in flight)`);
+};
+
+/** Starts counting a page's requests before its first navigation, so `settled` sees every one. */
+export const watchRequests = (page: Page): void => void trackRequests(page);

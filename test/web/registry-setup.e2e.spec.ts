@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { TestApp } from '../support/test-app.js';
 import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot, unlabelledControls } from './browser.js';
-import { horizontalOverflow, unreachableByTab, visit } from './page-checks.js';
+import { horizontalOverflow, settled, unreachableByTab, visit, watchRequests } from './page-checks.js';
 import { signInAs } from './sign-in.js';
 
 /**
@@ -30,8 +30,7 @@ if (chromiumAvailableFor(SUITE)) {
     const checkPage = async (page: Page, path: string, shot: string) => {
       await visit(page, path);
       await page.locator('main h1').waitFor();
-      // Generous: on a loaded CI machine a page's first reads can take longer than the 15 s default.
-      await page.waitForLoadState('networkidle', { timeout: 45_000 });
+      await settled(page);
       expect(await unlabelledControls(page)).toEqual([]);
       expect(await unreachableByTab(page)).toEqual([]);
       await screenshot(page, shot);
@@ -46,6 +45,7 @@ if (chromiumAvailableFor(SUITE)) {
       api = await TestApp.start({ webRoot });
       browser = await launchBrowser();
       registry = await browser.newPage();
+      watchRequests(registry);
       registry.setDefaultTimeout(15_000);
       await registry.goto(`${api.baseUrl}/`);
       await signInAs(registry, 'registry');
