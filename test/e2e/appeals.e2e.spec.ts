@@ -151,4 +151,41 @@ describe('appeals', () => {
     const otherLearner = await api.request('GET', `/v1/appeals/${appealId}`, { token: api.token('learner', 'lrn-x') });
     expect(otherLearner.status).toBe(403);
   });
+
+  it('lists the registry’s queue by learner name (open appeals, or one status) and a learner’s own appeals with the window', async () => {
+    const { learnerId, enrolmentId } = await awardedLearner('queue@example.org');
+    const appealId = (await lodge(enrolmentId, learnerId)).body.id;
+    const open = await api.eventually('/v1/appeals', (items: any[]) => items.some((a) => a.id === appealId));
+    expect(open.find((a: any) => a.id === appealId)).toMatchObject({
+      status: 'lodged',
+      learnerName: 'Amira Okafor',
+      course: { code: expect.any(String), title: expect.any(String) },
+      decision: { enrolmentId, learnerId },
+    });
+    expect(open.every((a: any) => ['lodged', 'acknowledged', 'under-review'].includes(a.status))).toBe(true);
+
+    await step(appealId, 'acknowledgement');
+    const acknowledged = await api.eventually('/v1/appeals?status=acknowledged', (items: any[]) =>
+      items.some((a) => a.id === appealId),
+    );
+    expect(acknowledged.every((a: any) => a.status === 'acknowledged')).toBe(true);
+    const lodgedOnly = await api.request('GET', '/v1/appeals?status=lodged');
+    expect(lodgedOnly.body.some((a: any) => a.id === appealId)).toBe(false);
+
+    const badStatus = await api.request('GET', '/v1/appeals?status=open');
+    expect(badStatus.status).toBe(400);
+    expect(JSON.stringify(badStatus.body)).toContain('status');
+
+    const own = await api.request('GET', `/v1/learners/${learnerId}/appeals`, {
+      token: api.token('learner', learnerId),
+    });
+    expect(own).toMatchObject({
+      status: 200,
+      body: { windowDays: 28, today: '2026-11-23', appeals: [{ id: appealId, status: 'acknowledged' }] },
+    });
+    const foreign = await api.request('GET', `/v1/learners/${learnerId}/appeals`, {
+      token: api.token('learner', 'lrn-x'),
+    });
+    expect(foreign.status).toBe(403);
+  });
 });

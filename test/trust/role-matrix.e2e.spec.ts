@@ -98,6 +98,8 @@ const ENDPOINTS: Row[] = [
   ['POST', '/v1/awards/:award/revocation', ['registry'], () => ({ reason: 'Misconduct' })],
   ['POST', '/v1/enrolments/:enrolment/appeals', ['learner (own)'], () => ({ grounds: ['administrative-error'], statement: 'Wrong rubric' })],
   ['GET', '/v1/appeals/:appeal', ['registry', 'learner (own)']],
+  ['GET', '/v1/appeals', ['registry']],
+  ['GET', '/v1/learners/:learner/appeals', ['registry', 'learner (own)']],
   ['POST', '/v1/appeals/:appeal/acknowledgement', ['registry']],
   ['POST', '/v1/appeals/:appeal/review', ['registry']],
   ['POST', '/v1/appeals/:appeal/outcome', ['registry'], () => ({ upheld: false, rationale: 'Rubric was right' })],

@@ -1,4 +1,12 @@
-import type { ConstituteBoard, CourseApproval, DefineCourse, Level, RegisterLearner } from '#domain';
+import type {
+  ConstituteBoard,
+  CourseApproval,
+  DecideAppeal,
+  DefineCourse,
+  Level,
+  LodgeAppeal,
+  RegisterLearner,
+} from '#domain';
 
 /*
  * The bodies the web app's forms send: the commands' own data, less the ids the server assigns.
@@ -42,3 +50,9 @@ export interface DefinePathwayRequest {
   capstoneCourseId?: string;
   allowedCourseIds: string[];
 }
+
+/** POST /v1/enrolments/:id/appeals: the learner's grounds (from the fixed list) and statement. */
+export type LodgeAppealRequest = Pick<LodgeAppeal['data'], 'grounds' | 'statement'>;
+
+/** POST /v1/appeals/:id/outcome: a remedy (and, to re-moderate, the component) only when upheld. */
+export type AppealOutcomeRequest = DecideAppeal['data'];

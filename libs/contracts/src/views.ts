@@ -236,6 +236,21 @@ export interface ShareLinkView {
 /** An academic appeal against a board's confirmed decision (its steps, reviewer and outcome). */
 export type AppealView = Omit<Appeal, 'appealId'> & { id: string };
 
+/** An appeal in the registry's queue: the learner by name (opened at query time), the course by code and title. */
+export type AppealQueueItem = AppealView & {
+  learnerName: string;
+  course: { code: string; title: string } | null;
+};
+
+/** A learner's appeals, and what decides whether a confirmed decision may still be appealed. */
+export interface LearnerAppealsView {
+  /** Days after a confirmed decision within which the learner may appeal it (the registry's APPEAL_WINDOW_DAYS). */
+  windowDays: number;
+  /** Today by the API's clock: a window is open until `appealWindowClosesOn(confirmedAt, windowDays)`, inclusive. */
+  today: string;
+  appeals: AppealView[];
+}
+
 /** How the web app signs in: the OpenID provider it sends users to, when one is configured (else tokens are pasted). */
 export interface SignInOptionsView {
   oidc: { issuer: string; clientId: string } | null;

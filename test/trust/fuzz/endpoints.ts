@@ -262,6 +262,13 @@ export const QUERY_ENDPOINTS: QueryEndpoint[] = [
     ],
   },
   {
+    path: '/v1/appeals', caller: ['registry'],
+    params: [
+      { name: 'status', certainlyRefused: true, bad: ['bogus', 'LODGED', 'lodged ', 'open', "lodged';--", '__proto__', '\u0000', LONG] },
+      { name: 'status[$ne]', certainlyRefused: true, bad: ['lodged'] },
+    ],
+  },
+  {
     path: '/v1/audit', caller: ['registry'],
     params: [
       { name: 'stream', certainlyRefused: true, bad: ['', 'enrolment-', 'enrolment-not-a-uuid', `ENROLMENT-${UNKNOWN_ID}`, `enrolment-${UNKNOWN_ID}'; DROP TABLE events; --`, `enrolment-${UNKNOWN_ID}.case-x`, `enrolment-${UNKNOWN_ID}`, '__proto__', LONG, '\u0000'] },

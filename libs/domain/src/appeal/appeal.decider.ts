@@ -24,6 +24,10 @@ export const APPEAL_REVIEWER_INDEPENDENCE_RULE =
   'the reviewer must not be a member of the board that took the decision';
 export const APPEAL_REVIEWER_ONLY_RULE = 'only the reviewer of the appeal may decide it';
 
+/** The last day a learner may appeal a decision confirmed at `confirmedAt` (an ISO timestamp). */
+export const appealWindowClosesOn = (confirmedAt: string, windowDays: number): string =>
+  addDays(toIsoDate(new Date(confirmedAt)), windowDays);
+
 export const areAppealGrounds = (grounds: unknown): boolean =>
   Array.isArray(grounds) &&
   grounds.length > 0 &&
@@ -52,7 +56,7 @@ const lodge = (command: LodgeAppeal, state: AppealState, clock: Clock): AppealEv
     throw new StateConflict(`the decision of case ${decision.caseId} is already under appeal`, {
       appealId: state.appealId,
     });
-  const windowClosesOn = addDays(toIsoDate(new Date(decision.confirmedAt)), command.windowDays);
+  const windowClosesOn = appealWindowClosesOn(decision.confirmedAt, command.windowDays);
   const now = clock.now();
   if (toIsoDate(now) > windowClosesOn)
     throw new StateConflict(

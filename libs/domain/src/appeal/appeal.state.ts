@@ -1,6 +1,9 @@
 import type { AppealedDecision, AppealEvent, AppealGround, AppealRemedy } from './appeal.events.js';
 
-export type AppealStatus = 'lodged' | 'acknowledged' | 'under-review' | 'not-upheld' | 'upheld';
+export const APPEAL_STATUSES = ['lodged', 'acknowledged', 'under-review', 'not-upheld', 'upheld'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+/** Still with the registry: not yet decided. */
+export const OPEN_APPEAL_STATUSES: readonly AppealStatus[] = ['lodged', 'acknowledged', 'under-review'];
 
 export interface AppealOutcome {
   upheld: boolean;

@@ -1,4 +1,11 @@
-import { awardDecider, courseDecider, enrolmentDecider, learnerDecider, outstandingComponents } from '#domain';
+import {
+  appealDecider,
+  awardDecider,
+  courseDecider,
+  enrolmentDecider,
+  learnerDecider,
+  outstandingComponents,
+} from '#domain';
 import { boardCoverageProjection, boardProjection, caseProjection } from './board-projections.js';
 
 export * from './board-projections.js';
@@ -18,6 +25,7 @@ export const COLLECTIONS = {
   boards: 'boards',
   cases: 'board-cases',
   boardCoverage: 'board-coverage',
+  appeals: 'appeals',
   ...LEDGER_COLLECTIONS,
 } as const;
 
@@ -61,6 +69,15 @@ export const awardProjection = streamStateProjection({
     state.status === 'none' ? {} : { ref: state.learnerId, status: state.revoked ? 'revoked' : 'issued' },
 });
 
+/** Appeals by learner (their record) and by status, oldest lodged first (the registry's queue). */
+export const appealProjection = streamStateProjection({
+  collection: COLLECTIONS.appeals,
+  category: 'appeal',
+  ...appealDecider,
+  indexOf: (state) =>
+    state.status === 'none' ? {} : { ref: state.decision.learnerId, status: state.status, due: state.lodgedAt },
+});
+
 export const recordProjections: ReadModelProjection[] = [
   courseProjection,
   learnerProjection,
@@ -72,4 +89,5 @@ export const recordProjections: ReadModelProjection[] = [
   ledgerProjection,
   pathwayProjection,
   webhookSubscriptionProjection,
+  appealProjection,
 ];

@@ -1,15 +1,16 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AppealState } from '#domain';
-import type { AppealView } from '#contracts';
+import type { AppealQueueItem, AppealView, LearnerAppealsView } from '#contracts';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';
 import { ChangeAppealCommand, LodgeAppealCommand } from './appeal.handlers.js';
 import { appealView, GetAppealQuery } from './appeal.queries.js';
-import { AppealOutcomeDto, LodgeAppealDto } from './appeals.dto.js';
+import { ListAppealsQuery, ListLearnerAppealsQuery } from './appeal-lists.queries.js';
+import { AppealOutcomeDto, AppealQueryDto, LodgeAppealDto } from './appeals.dto.js';
 
 /**
  * Academic appeals: the learner appeals the board's confirmed decision on their own enrolment; the
@@ -33,6 +34,22 @@ export class AppealsController {
   ): Promise<AppealView> {
     const { grounds, statement } = body;
     return this.viewOf(await this.commands.execute(new LodgeAppealCommand(id, { grounds, statement }, caller)));
+  }
+
+  /** The registry's queue: every open appeal, oldest first, or those of one status. */
+  @Get('appeals')
+  @Roles('registry')
+  queue(@Query() query: AppealQueryDto): Promise<AppealQueueItem[]> {
+    return this.queries.execute(new ListAppealsQuery(query.status));
+  }
+
+  /** A learner's appeals and the appeal window: their record shows each appeal on its result. */
+  @Get('learners/:id/appeals')
+  @Roles('registry', 'learner')
+  learnerAppeals(@UuidParam() id: string, @Caller() caller: CommandContext): Promise<LearnerAppealsView> {
+    if (caller.role === 'learner' && caller.actor !== id)
+      throw new ForbiddenException('learners may read only their own appeals');
+    return this.queries.execute(new ListLearnerAppealsQuery(id));
   }
 
   @Get('appeals/:id')

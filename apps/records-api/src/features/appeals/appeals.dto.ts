@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
-import { APPEAL_GROUNDS, APPEAL_REMEDIES, type AppealGround, type AppealRemedy } from '#domain';
+import {
+  APPEAL_GROUNDS,
+  APPEAL_REMEDIES,
+  APPEAL_STATUSES,
+  type AppealGround,
+  type AppealRemedy,
+  type AppealStatus,
+} from '#domain';
 import { RequiredText } from '../../http/dto-fields.js';
 
 /** Shapes only: the appeal decider checks the grounds, the statement's length and the remedy's rules. */
@@ -33,4 +40,14 @@ export class AppealOutcomeDto {
   @ApiProperty({ example: 'The wrong rubric was applied.' })
   @RequiredText()
   rationale!: string;
+}
+
+export class AppealQueryDto {
+  @ApiPropertyOptional({
+    enum: APPEAL_STATUSES,
+    description: 'left out: every open appeal (lodged, acknowledged, under review)',
+  })
+  @IsOptional()
+  @IsIn(APPEAL_STATUSES)
+  status?: AppealStatus;
 }
