@@ -15,6 +15,7 @@ import {
 import { hasRole, loadSession, readToken, saveSession, type Session } from './auth/session';
 import { SignIn } from './auth/sign-in';
 import { LiveStream, type Change, type LiveStatus } from './live/live-stream';
+import { AppealsPage } from './pages/appeals';
 import { BoardQueue } from './pages/board-queue';
 import { LearnerDirectory } from './pages/learner-directory';
 import { LearnerRecordPage } from './pages/learner-record';
@@ -93,6 +94,7 @@ const ROUTES: Route[] = [
     nav: true,
     render: () => <ParkedStreamsPage />,
   },
+  { path: '/appeals', title: 'Appeals', roles: ['registry'], nav: true, render: () => <AppealsPage /> },
   { path: '/webhooks', title: 'Webhooks', roles: ['registry'], nav: true, render: () => <WebhooksPage /> },
   { path: '/bulk', title: 'Bulk upload', roles: ['registry'], nav: true, render: () => <BulkUpload /> },
   { path: '/marking', title: 'Marking queue', roles: ['tutor'], nav: true, render: () => <MarkingQueue /> },

@@ -11,12 +11,22 @@ import type {
 } from '#contracts';
 
 export type { Attempt, CaseDecision as Decision, CaseStatus, LedgerCredit, Level, Outcome, Vote } from '#domain';
-export type { BoardView, ModerationResults, PathwayView, ShareLinkView, SignInOptionsView, TimelineEntry } from '#contracts';
 export type {
+  BoardView,
+  ModerationResults,
+  PathwayView,
+  ShareLinkView,
+  SignInOptionsView,
+  TimelineEntry,
+} from '#contracts';
+export type { AppealQueueItem, AppealView as Appeal, LearnerAppealsView as LearnerAppeals } from '#contracts';
+export type {
+  AppealOutcomeRequest,
   ApproveCourseRequest,
   ConstituteBoardRequest,
   DefineCourseRequest,
   DefinePathwayRequest,
+  LodgeAppealRequest,
   RegisterLearnerRequest,
   StartEnrolmentRequest,
   WithdrawCourseRequest,

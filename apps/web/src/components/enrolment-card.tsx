@@ -19,13 +19,15 @@ const attemptText = (attempt: Attempt | undefined): string => {
   return `${attempt.mark}${attempt.classification === 'moderated' ? ' (moderated)' : ''}`;
 };
 
-/** One enrolment: dates, each component's latest attempt, and the outcome once there is one. */
+/** One enrolment: dates, each component's latest attempt, and the outcome once there is one (then `children`). */
 export const EnrolmentCard = ({
   enrolment,
   actions,
+  children,
 }: {
   enrolment: Enrolment;
   actions?: (componentId: string) => ReactNode;
+  children?: ReactNode;
 }) => {
   const status = STATUS[enrolment.status];
   const confirmation = enrolment.confirmation;
@@ -95,6 +97,7 @@ export const EnrolmentCard = ({
           ))}
         </tbody>
       </table>
+      {children}
     </article>
   );
 };

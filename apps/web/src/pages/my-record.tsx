@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { api, ApiError } from '../api/client';
-import type { Enrolment, LearnerRecord, TimelineEntry } from '../api/types';
+import type { Appeal, Enrolment, LearnerAppeals, LearnerRecord, TimelineEntry } from '../api/types';
 import { useApp } from '../app-context';
 import { AwardCard } from '../components/award-card';
+import { EnrolmentAppeal } from '../components/enrolment-appeal';
 import { EnrolmentCard } from '../components/enrolment-card';
 import { Timeline } from '../components/timeline';
 import { Empty, ErrorMessages, Loading, PageHeading, Stat } from '../components/ui';
@@ -55,12 +56,21 @@ const SubmitButton = ({
   );
 };
 
+/** The read model's appeals, and any just lodged that it does not have yet. */
+const withLodged = (appeals: LearnerAppeals, lodged: Appeal[]): LearnerAppeals => {
+  const known = new Set(appeals.appeals.map((a) => a.id));
+  return { ...appeals, appeals: [...appeals.appeals, ...lodged.filter((a) => !known.has(a.id))] };
+};
+
 /** The learner's own record: awards (certificate, credential link), studies and history. */
 export const MyRecord = () => {
   const { session } = useApp();
   const record = useResource<LearnerRecord>(`/v1/learners/${session.sub}/record`);
   const timeline = useResource<{ events: TimelineEntry[] }>(`/v1/learners/${session.sub}/timeline`);
+  const appeals = useResource<LearnerAppeals>(`/v1/learners/${session.sub}/appeals`);
   const [submitError, setSubmitError] = useState<ApiError>();
+  // An appeal just lodged shows at once, before the read model has it.
+  const [justLodged, setJustLodged] = useState<Appeal[]>([]);
   const data = record.data;
 
   if (!data)
@@ -98,6 +108,7 @@ export const MyRecord = () => {
       <section aria-labelledby="studies-heading">
         <h2 id="studies-heading">Studies</h2>
         <ErrorMessages error={submitError} title="Your work was not submitted" />
+        <ErrorMessages error={appeals.error} title="Your appeals could not be loaded" />
         {data.enrolments.length === 0 ? <Empty>You are not enrolled on any course.</Empty> : null}
         <div className="stack">
           {data.enrolments.map((enrolment) => (
@@ -107,7 +118,15 @@ export const MyRecord = () => {
               actions={(componentId) => (
                 <SubmitButton enrolment={enrolment} componentId={componentId} onError={setSubmitError} />
               )}
-            />
+            >
+              {appeals.data ? (
+                <EnrolmentAppeal
+                  enrolment={enrolment}
+                  appeals={withLodged(appeals.data, justLodged)}
+                  onLodged={(appeal) => setJustLodged((lodged) => [...lodged, appeal])}
+                />
+              ) : null}
+            </EnrolmentCard>
           ))}
         </div>
       </section>
