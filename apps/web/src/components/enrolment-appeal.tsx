@@ -20,7 +20,8 @@ export const EnrolmentAppeal = ({
   onLodged: (appeal: Appeal) => void;
 }) => {
   const [open, setOpen] = useState(false);
-  const [lodged, setLodged] = useState(false);
+  // The confirmation of an appeal just lodged, until the registry takes it further.
+  const [lodgedId, setLodgedId] = useState<string>();
   const confirmation = enrolment.confirmation;
   const own = appeals.appeals.filter((a) => a.decision.enrolmentId === enrolment.id);
   if (!confirmation && own.length === 0) return null;
@@ -31,7 +32,7 @@ export const EnrolmentAppeal = ({
   return (
     <section aria-labelledby={headingId} className="enrolment-appeal">
       <h4 id={headingId}>Appeal</h4>
-      {lodged ? <Notice>{LODGED_MESSAGE}</Notice> : null}
+      {own.some((a) => a.id === lodgedId && a.status === 'lodged') ? <Notice>{LODGED_MESSAGE}</Notice> : null}
       {own.map((appeal) => (
         <div key={appeal.id}>
           <AppealStatusTag appeal={appeal} />
@@ -60,7 +61,7 @@ export const EnrolmentAppeal = ({
                 enrolment={enrolment}
                 onLodged={(appeal) => {
                   setOpen(false);
-                  setLodged(true);
+                  setLodgedId(appeal.id);
                   onLodged(appeal);
                 }}
               />

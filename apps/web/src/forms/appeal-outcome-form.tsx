@@ -3,8 +3,8 @@ import { APPEAL_REMEDIES, type AppealRemedy } from '#domain';
 import { api } from '../api/client';
 import type { AppealOutcomeRequest, AppealQueueItem } from '../api/types';
 import { APPEAL_REMEDY_TEXT } from '../components/appeal-facts';
-import { SelectField, TextArea } from '../components/ui';
-import { FormStatus, SubmitButton } from './form-status';
+import { ErrorMessages, SelectField, TextArea } from '../components/ui';
+import { SubmitButton } from './form-status';
 import { useApiForm } from './use-api-form';
 
 /** The reviewer's decision: not upheld, or upheld with a remedy (to re-moderate, the component). */
@@ -36,7 +36,8 @@ export const AppealOutcomeForm = ({
   });
   return (
     <form onSubmit={submit} noValidate aria-label={`Outcome of the appeal of ${appeal.learnerName}`}>
-      <FormStatus form={form} failed="The outcome was not recorded" />
+      {/* What was done is said by the page: the decided appeal leaves the open queue, this form with it. */}
+      <ErrorMessages error={form.error} title="The outcome was not recorded" />
       <fieldset>
         <legend>Outcome</legend>
         <div className="radios radios-inline">
