@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { boardBody, courseBody, learnerBody, TUTOR } from '../support/fixtures.js';
+import { APPEAL_REVIEWER_INDEPENDENCE_RULE } from '#domain';
+import { boardBody, CHAIR, courseBody, learnerBody, TUTOR } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
 import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot, unlabelledControls } from './browser.js';
 import { horizontalOverflow, settled, unreachableByTab, visit, watchRequests } from './page-checks.js';
@@ -9,9 +10,10 @@ import { signInAs } from './sign-in.js';
 /**
  * Issue 20's appeal screens, in a real browser against the real system: a learner with a confirmed
  * award appeals it from their record; the registry acknowledges it, reviews it and upholds it with a
- * remedy on the Appeals page; the learner sees the outcome on that result. After the window, the
- * action is not offered and the record says why. Every page: labelled controls, each reachable by
- * Tab, no horizontal scroll at 390 px. Screenshots in test/artifacts/web (50-...).
+ * remedy on the Appeals page (an officer who sat on the deciding board is refused the review); the
+ * learner sees the outcome on that result. After the window, the action is not offered and the
+ * record says why. Every page: labelled controls, each reachable by Tab, no horizontal scroll at
+ * 390 px. Screenshots in test/artifacts/web (50-...).
  */
 const SUITE = 'appeals in a browser';
 const DECIDED_AT = '2026-11-23T09:00:00Z';
@@ -128,6 +130,20 @@ if (chromiumAvailableFor(SUITE)) {
 
       await card.getByRole('button', { name: 'Acknowledge' }).click();
       await registry.locator('.notice', { hasText: 'The appeal of Amira Okafor is acknowledged.' }).waitFor();
+
+      // A registry officer who chaired the deciding board may not review it: the API's 403 shows on the card.
+      const chair = await signedIn('registry', CHAIR);
+      await visit(chair, '/appeals');
+      const chairsCard = chair.getByRole('article', { name: new RegExp(`^Amira Okafor · ${code}`) });
+      await chairsCard.getByRole('button', { name: 'Start the review' }).click();
+      await chairsCard
+        .getByRole('alert')
+        .filter({ hasText: 'The appeal was not changed' })
+        .getByText(APPEAL_REVIEWER_INDEPENDENCE_RULE)
+        .waitFor();
+      await screenshot(chair, '53-registry-appeal-reviewer-on-board');
+      await chair.close();
+
       await card.getByRole('button', { name: 'Start the review' }).click();
       await registry.locator('.notice', { hasText: 'The appeal of Amira Okafor is under your review.' }).waitFor();
       await card.getByText('Reviewer').waitFor();
@@ -141,7 +157,7 @@ if (chromiumAvailableFor(SUITE)) {
         .getByText(/^remedy is required to uphold an appeal/)
         .waitFor();
       expect(await card.getByLabel('Remedy').getAttribute('aria-invalid')).toBe('true');
-      await checkPage(registry, '53-registry-appeal-outcome-form');
+      await checkPage(registry, '54-registry-appeal-outcome-form');
 
       await card.getByLabel('Remedy').selectOption('reopen-case');
       await card.getByRole('button', { name: 'Record the outcome' }).click();
@@ -151,7 +167,7 @@ if (chromiumAvailableFor(SUITE)) {
       await registry.getByLabel('Show').selectOption('upheld');
       await card.getByText('Appeal upheld').waitFor();
       await card.getByText(/The case is reopened to the board/).waitFor();
-      await checkPage(registry, '54-registry-appeals-upheld');
+      await checkPage(registry, '55-registry-appeals-upheld');
     }, 60_000);
 
     it('the learner sees the outcome on that result', async () => {
@@ -161,7 +177,7 @@ if (chromiumAvailableFor(SUITE)) {
       await appeal
         .getByText(/The case is reopened to the board\. The exam was marked against a superseded rubric\./)
         .waitFor();
-      await checkPage(learner, '55-learner-appeal-upheld');
+      await checkPage(learner, '56-learner-appeal-upheld');
     }, 60_000);
 
     it('after the window the action is not offered, and the record says why', async () => {
@@ -176,7 +192,7 @@ if (chromiumAvailableFor(SUITE)) {
           )
           .waitFor();
         expect(await appeal.getByRole('button', { name: 'Appeal this decision' }).count()).toBe(0);
-        await checkPage(late, '56-learner-appeal-window-closed');
+        await checkPage(late, '57-learner-appeal-window-closed');
       } finally {
         clock.set(DECIDED_AT);
       }
