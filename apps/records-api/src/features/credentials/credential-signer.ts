@@ -41,13 +41,7 @@ export class CredentialSigner {
   /** The embedded proof first, then the JWT over the proved credential (OB 3.0 §8.2.4.2). */
   async secure(credential: VerifiableCredential, issuer: Issuer): Promise<SecuredCredential> {
     const key = signingKeyOf(issuer.ring);
-    const proved = await addDataIntegrityProof(credential, {
-      key: key.ed25519,
-      verificationMethod: verificationMethodId(issuer.id, key.ed25519.thumbprint),
-      controller: issuer.id,
-      created: credential.validFrom!,
-      loader: await this.loader([issuer]),
-    });
+    const proved = await this.prove(credential, issuer);
     const rsa = this.settings.jwtAlgorithm === 'RS256';
     const pair = rsa ? key.rsa : key.ed25519;
     const jwt = await signVcJwt(proved, {
@@ -56,6 +50,18 @@ export class CredentialSigner {
       kid: jwkUrl(issuer.id, pair.thumbprint),
     });
     return { credential: proved, jwt };
+  }
+
+  /** The credential with an embedded Data Integrity proof only: enough for one nested in a CLR. */
+  async prove(credential: VerifiableCredential, issuer: Issuer): Promise<VerifiableCredential> {
+    const key = signingKeyOf(issuer.ring);
+    return addDataIntegrityProof(credential, {
+      key: key.ed25519,
+      verificationMethod: verificationMethodId(issuer.id, key.ed25519.thumbprint),
+      controller: issuer.id,
+      created: credential.validFrom!,
+      loader: await this.loader([issuer]),
+    });
   }
 
   /** The issuer's Profile as the controller document of its Multikeys (assertionMethod). */
