@@ -24,7 +24,7 @@ import { PersonalDataReader } from '../../personal-data/personal-data-reader.js'
 import { CredentialSigner, type SecuredCredential } from './credential-signer.js';
 import { identityMatches, verdictOf, type VerificationPage } from './verification-page.js';
 import { IssuerRegistry } from './issuer-registry.js';
-import { CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
+import { baseUrlsOf, CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
 import { RevocationListService } from './revocation-list.service.js';
 import { StatusIndexAllocator } from './status-index-allocator.js';
 import { clrUrl, credentialUrl, ISSUERS_PATH, statusListUrl } from './urls.js';
@@ -55,14 +55,15 @@ export class CredentialIssuer {
   /**
    * The award's Open Badges 3.0 credential, issued by its awarding body; a revoked award keeps its
    * credential, whose status bit is set. Salts and the subject id are keyed by the issuer's first
-   * key, so they are stable yet unpredictable.
+   * key, so they are stable yet unpredictable. Under a former base URL it is the credential as
+   * issued there (its URLs in that base's terms).
    */
-  async achievementCredential(award: IssuedAward): Promise<SecuredCredential> {
-    const issuer = this.issuers.named(award.awardingBody);
+  async achievementCredential(award: IssuedAward, baseUrl = this.settings.baseUrl): Promise<SecuredCredential> {
+    const issuer = this.issuers.at(this.issuers.named(award.awardingBody), baseUrl);
     const secret = this.saltSecret(issuer.ring.keys[0]!.ed25519.privateKey);
     const credentialId = `urn:uuid:${award.awardId}`;
     const credential = buildAchievementCredential(award, this.signer.profile(issuer, award.issuerCountry), {
-      baseUrl: this.settings.baseUrl,
+      baseUrl,
       subjectId: pseudonymousSubjectId(secret, credentialId),
       identifiers: await this.identifiers(award.learnerId, deriveSalt(secret, award.awardId)),
       status: {
@@ -152,6 +153,7 @@ export class CredentialIssuer {
     award: IssuedAward,
     signed: SecuredCredential,
     query: { share?: string; check?: string },
+    baseUrl = this.settings.baseUrl,
   ): Promise<VerificationPage> {
     const verdict = verdictOf(await this.verify(signed.jwt), award);
     const sharing = query.share !== undefined && award.shareLink?.token === query.share;
@@ -161,7 +163,7 @@ export class CredentialIssuer {
       award,
       credential: signed.credential,
       verdict,
-      credentialUrl: credentialUrl(this.settings, award.awardId),
+      credentialUrl: credentialUrl({ baseUrl }, award.awardId),
       ...(opened && !opened.learnerErased ? { earnerName: opened.learnerName, shareToken: query.share } : {}),
       ...(typed ? { check: { typed, matches: identityMatches(signed.credential, typed) } } : {}),
     };
@@ -190,10 +192,14 @@ export class CredentialIssuer {
     });
   }
 
+  /** The issuer whose status list is at `url`, under the current base URL or a former one. */
   private issuerOfStatusList(url: string) {
-    const prefix = `${this.settings.baseUrl}${ISSUERS_PATH}/`;
-    if (!url.startsWith(prefix)) return undefined;
-    const issuer = this.issuers.bySlug(url.slice(prefix.length).split('/')[0]!);
-    return issuer && statusListUrl(issuer.id) === url ? issuer : undefined;
+    for (const base of baseUrlsOf(this.settings)) {
+      const prefix = `${base}${ISSUERS_PATH}/`;
+      if (!url.startsWith(prefix)) continue;
+      const issuer = this.issuers.bySlug(url.slice(prefix.length).split('/')[0]!, base);
+      if (issuer && statusListUrl(issuer.id) === url) return issuer;
+    }
+    return undefined;
   }
 }

@@ -16,7 +16,7 @@ import {
   type JWK,
   type VerifiableCredential,
 } from '#credentials';
-import { CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
+import { baseUrlsOf, CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
 import { jwkUrl, verificationMethodId } from './urls.js';
 import { IssuerRegistry, type Issuer } from './issuer-registry.js';
 
@@ -98,18 +98,30 @@ export class CredentialSigner {
     ]) as (JWK & { kid: string; alg: string; use: 'sig' })[];
   }
 
-  /** The public JWK a `kid` names, if it is a key (not retired) of one of this deployment's issuers. */
+  /**
+   * The public JWK a `kid` names, if it is a key (not retired) of one of this deployment's issuers,
+   * under the current base URL or a former one.
+   */
   resolveKey(kid: string): JWK | undefined {
-    const issuer = this.issuers.all().find((candidate) => kid.startsWith(`${candidate.id}/keys/`));
+    const issuer = this.everywhere(this.issuers.all()).find((candidate) => kid.startsWith(`${candidate.id}/keys/`));
     return issuer && this.jwks(issuer).find((jwk) => jwk.kid === kid);
   }
 
-  /** The bundled loader with this deployment's own documents (all issuers unless some are named). */
+  /** Each issuer under every base URL the deployment answers for. */
+  private everywhere(issuers: readonly Issuer[]): Issuer[] {
+    return baseUrlsOf(this.settings).flatMap((base) => issuers.map((issuer) => this.issuers.at(issuer, base)));
+  }
+
+  /**
+   * The bundled loader with this deployment's own documents under every base URL it answers for:
+   * the extension context, and the Profiles of the issuers named (all, under every base, unless some are).
+   */
   async loader(only?: readonly Issuer[]): Promise<DocumentLoader> {
-    const documents = new Map<string, unknown>([
-      [microCredentialContextUrl(this.settings.baseUrl), microCredentialContext(this.settings.baseUrl)],
-    ]);
-    for (const issuer of only ?? this.issuers.all()) documents.set(issuer.id, await this.profileDocument(issuer));
+    const documents = new Map<string, unknown>(
+      baseUrlsOf(this.settings).map((base) => [microCredentialContextUrl(base), microCredentialContext(base)]),
+    );
+    for (const issuer of only ?? this.everywhere(this.issuers.all()))
+      documents.set(issuer.id, await this.profileDocument(issuer));
     return bundledDocumentLoader(documents);
   }
 }

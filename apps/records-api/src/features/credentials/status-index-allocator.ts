@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   allocationsOf,
@@ -18,7 +19,9 @@ export const STATUS_INDEX_RANDOM = Symbol('StatusIndexRandom');
 export const statusIndexRandom: RandomSource = (bound) => randomInt(bound);
 
 /** Another replica keeps allocating in the same list: each conflict means one more credential got an index. */
-const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 20;
+/** Up to this many milliseconds per attempt so far: replicas that collided draw apart before trying again. */
+const BACKOFF_MS = 5;
 
 /**
  * Gives each credential a stable, never reused index in its issuer's revocation list the first
@@ -71,6 +74,7 @@ export class StatusIndexAllocator {
         return statusIndexOf(state, credentialId)!;
       } catch (error) {
         if (!(error instanceof ConcurrencyConflict) || attempt >= MAX_ATTEMPTS) throw error;
+        await delay(Math.random() * BACKOFF_MS * attempt);
       }
     }
   }
