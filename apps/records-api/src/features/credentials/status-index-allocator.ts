@@ -31,7 +31,7 @@ const BACKOFF_MS = 5;
  */
 @Injectable()
 export class StatusIndexAllocator {
-  private readonly decider;
+  private readonly decider: ReturnType<typeof statusListDecider>;
   private readonly known = new Map<string, number>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
