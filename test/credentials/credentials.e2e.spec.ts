@@ -196,7 +196,7 @@ const describeCredentials = (label: string, storage: () => Storage) =>
       expect((await api.request('GET', path, { token: null })).status).toBe(401);
     });
 
-    it('signs the learner\u2019s CLR 2.0 with the current achievement credentials inside', async () => {
+    it('signs the learner\u2019s CLR 2.0 with the achievement credentials and course records inside', async () => {
       const { learnerId, awardId } = await awardedLearner('clr@example.org');
       const response = await api.request('GET', `/v1/learners/${learnerId}/clr`, {
         token: api.token('learner', learnerId),
@@ -205,9 +205,16 @@ const describeCredentials = (label: string, storage: () => Storage) =>
       const { credential, jwt } = response.body;
       expect(credential).toMatchObject({
         type: ['VerifiableCredential', 'ClrCredential'],
-        validFrom: '2026-11-23T00:00:00Z',
+        // The record's last change: the marks, recorded at 09:00 on the test clock.
+        validFrom: '2026-11-23T09:00:00.000Z',
         credentialStatus: { type: 'BitstringStatusListEntry' },
-        credentialSubject: { type: ['ClrSubject'], achievement: [{ name: 'Data Ethics in Practice' }] },
+        credentialSubject: {
+          type: ['ClrSubject'],
+          achievement: [
+            { name: 'Data Ethics in Practice', achievementType: 'MicroCredential' },
+            { name: 'Data Ethics in Practice', achievementType: 'Course' },
+          ],
+        },
       });
       expect((await verify(jwt)).body).toMatchObject({ verified: true, checks: { status: 'passed' } });
       expect((await verify(credential)).body).toMatchObject({ verified: true, format: 'data-integrity' });
@@ -224,7 +231,16 @@ const describeCredentials = (label: string, storage: () => Storage) =>
       expect((await api.request('GET', '/v1/learners/00000000-0000-4000-8000-000000000000/clr')).status).toBe(404);
       await api.request('POST', `/v1/awards/${awardId}/revocation`, { body: { reason: 'Issued in error' } });
       expect((await verify(jwt)).body).toMatchObject({ verified: false, reasons: ['credential revoked'] });
-      expect((await api.request('GET', `/v1/learners/${learnerId}/clr`)).status).toBe(404);
+      // The transcript keeps the revoked award (its own status says revoked), under a new id with no standing award.
+      const after = (await api.request('GET', `/v1/learners/${learnerId}/clr`)).body.credential;
+      expect(after.id).not.toBe(credential.id);
+      expect(after.credentialStatus).toBeUndefined();
+      expect(schemaErrors('clrCredential', after)).toEqual([]);
+      expect((await verify(after)).body).toMatchObject({ verified: true });
+      expect((await verify(after.credentialSubject.verifiableCredential[0])).body).toMatchObject({
+        verified: false,
+        reasons: ['credential revoked'],
+      });
     });
   });
 

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
@@ -17,19 +18,30 @@ type Document = Record<string, any>;
  * from the network: an unknown URL is refused.
  */
 export const independentVerifier = (api: TestApp) => {
-  /** Public URLs name the configured base URL; the test app listens on its own port. */
-  const get = async (url: string, accept = 'application/json'): Promise<Response> => {
-    const { pathname } = new URL(url);
-    const response = await fetch(`${api.baseUrl}${pathname}`, { headers: { accept } });
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    return response;
-  };
+  /**
+   * Public URLs name the configured base URL; the test app listens on its own port. The request
+   * names the URL's host, as it would arrive were that host's name pointed at the app.
+   */
+  const get = (url: string, accept = 'application/json'): Promise<Document> =>
+    new Promise((resolve, reject) => {
+      const { pathname, host } = new URL(url);
+      const request = http.get(`${api.baseUrl}${pathname}`, { headers: { accept, host } }, (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => {
+          if (response.statusCode === 200) resolve(JSON.parse(body) as Document);
+          else reject(new Error(`${url}: HTTP ${response.statusCode}`));
+        });
+      });
+      request.on('error', reject);
+    });
   const ours = (url: string) => url.includes('/v1/credentials/');
 
   const documentLoader = async (url: string) => {
     const [base, fragment] = url.split('#');
     if (ours(base!)) {
-      const document = (await (await get(base!, 'application/ld+json')).json()) as Document;
+      const document = await get(base!, 'application/ld+json');
       const found = fragment
         ? (document.verificationMethod as Document[] | undefined)?.find((method) => method.id === url)
         : document;
@@ -52,14 +64,14 @@ export const independentVerifier = (api: TestApp) => {
   /** OB 3.0 §8.2: typ JWT, kid dereferences to a JWK, RS256/EdDSA; nbf/exp checked by jose. */
   const vcJwt = async (jwt: string) => {
     const { kid } = decodeProtectedHeader(jwt);
-    const jwk = (await (await get(kid!)).json()) as JWK;
+    const jwk = (await get(kid!)) as JWK;
     return jwtVerify(jwt, await importJWK(jwk, jwk.alg), { typ: 'JWT', algorithms: ['RS256', 'EdDSA'] });
   };
 
   /** The credential's bit in the status list it names (W3C Bitstring Status List §3.2, read by hand). */
   const revoked = async (credential: Document): Promise<boolean> => {
     const entry = credential.credentialStatus as Document;
-    const list = (await (await get(entry.statusListCredential, 'application/vc')).json()) as Document;
+    const list = await get(entry.statusListCredential, 'application/vc');
     expectVerified(await dataIntegrity(list));
     const bytes = gunzipSync(Buffer.from((list.credentialSubject.encodedList as string).slice(1), 'base64url'));
     const index = Number(entry.statusListIndex);

@@ -118,6 +118,7 @@ const ENDPOINTS: Row[] = [
   ['POST', '/v1/credentials/verify', PUBLIC, () => ({ credential: 'not.a.jwt' })],
   ['GET', '/.well-known/jwks.json', PUBLIC],
   ['GET', '/v1/learners/:learner/clr', ['registry', 'learner (own)']],
+  ['GET', '/v1/learners/:learner/transcript.pdf', ['registry', 'learner (own)']],
   ['POST', '/v1/learners/:erasable/erasure', ['registry'], () => ({ reason: 'Erasure request under UK GDPR Article 17' })],
   ['GET', '/v1/learners/:learner/export', ['registry', 'learner (own)']],
   ['POST', '/v1/learners/:learner/credits', ['registry'], () => ({ decision: 'recognised', kind: 'transfer', provider: 'Partner', title: 'Statistics', credits: 15, level: { framework: 'FHEQ', level: 7 }, awardedOn: '2025-06-30', evidenceRef: 'ref-1' })],

@@ -16,40 +16,49 @@ export interface ClrOptions {
   /** The deployment's extension context (it defines the credentialSchema type). */
   extensionContext: string;
   name: string;
+  description: string;
   issuer: IssuerProfile;
   subjectId: string;
   identifiers: IdentityObject[];
-  /** When the record's content last changed: the latest issue date of the credentials in it. */
+  /** When the record's content last changed: the latest of the credentials' validFrom dates and revocations. */
   validFrom: string;
   /** The learner's achievement credentials, each with its own embedded proof, so each verifies alone. */
   credentials: readonly VerifiableCredential[];
-  status: BitstringStatusListEntry;
+  /** Set when an award it shows as standing is revoked; none when it shows no standing award. */
+  status?: BitstringStatusListEntry;
   associations?: readonly Association[];
 }
 
+const achievementOf = (credential: VerifiableCredential) =>
+  (credential.credentialSubject as { achievement?: { id: string } }).achievement;
+
 /**
  * A 1EdTech CLR 2.0 ClrCredential: the learner's achievement credentials, each kept verifiable on
- * its own (embedded, with their Data Integrity proofs), plus their achievements for display and
- * associations. Its status bit is set when any credential in it is revoked.
+ * its own (embedded, with their Data Integrity proofs), plus their achievements (each once) for
+ * display and associations.
  */
 export const buildClrCredential = (options: ClrOptions): VerifiableCredential => ({
   '@context': [VC_V2_CONTEXT, CLR_V2_CONTEXT, OB_V3_CONTEXT, options.extensionContext],
   id: options.id,
   type: ['VerifiableCredential', 'ClrCredential'],
   name: options.name,
-  description: `${options.credentials.length} micro-credential${options.credentials.length === 1 ? '' : 's'} issued through ${options.issuer.name}.`,
+  description: options.description,
   issuer: options.issuer,
   validFrom: options.validFrom,
   credentialSubject: {
     id: options.subjectId,
     type: ['ClrSubject'],
     identifier: options.identifiers,
-    achievement: options.credentials.map(
-      (credential) => (credential.credentialSubject as { achievement?: unknown }).achievement,
-    ),
+    achievement: [
+      ...new Map(
+        options.credentials
+          .map(achievementOf)
+          .flatMap((achievement) => (achievement ? [[achievement.id, achievement]] : [])),
+      ).values(),
+    ],
     verifiableCredential: [...options.credentials],
     ...(options.associations?.length ? { association: [...options.associations] } : {}),
   },
-  credentialStatus: options.status,
+  ...(options.status ? { credentialStatus: options.status } : {}),
   credentialSchema: [{ id: CLR_CREDENTIAL_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }],
 });

@@ -11,6 +11,8 @@ export * from './achievement-credential.js';
 export * from './bitstring.js';
 export * from './status-list-credential.js';
 export * from './clr-credential.js';
+export * from './transcript.js';
 export * from './verify.js';
 export * from './pdf/certificate-pdf.js';
+export * from './pdf/transcript-pdf.js';
 export * from './pdf/fonts.js';

@@ -56,3 +56,5 @@ export * from './appeal/appeal.events.js';
 export * from './appeal/appeal.commands.js';
 export * from './appeal/appeal.state.js';
 export * from './appeal/appeal.decider.js';
+export * from './status-list/status-list.events.js';
+export * from './status-list/status-list.decider.js';

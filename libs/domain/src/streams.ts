@@ -22,6 +22,8 @@ export const streams = {
   appeal: (id: string) => `appeal-${id}`,
   /** A learner's place on a course: which of their enrolments holds it (one active at a time). */
   coursePlace: (learnerId: string, courseId: string) => `place-${learnerId}.${courseId}`,
+  /** One issuer's revocation status list: which credential holds which index. */
+  statusList: (issuerSlug: string) => `credentialstatus-${issuerSlug}`,
 } as const;
 
 export const categoryOf = (stream: string): string => stream.slice(0, stream.indexOf('-'));

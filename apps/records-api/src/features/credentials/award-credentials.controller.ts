@@ -1,10 +1,11 @@
-import { Controller, ForbiddenException, Get, Header, Headers, Query, Res } from '@nestjs/common';
+import { Controller, ForbiddenException, Get, Header, Headers, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { VC_JWT_MEDIA_TYPE, VC_MEDIA_TYPE } from '#credentials';
 import { Public, Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { CredentialIssuer } from './credential-issuer.service.js';
+import { baseUrlFor, CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
 import type { SecuredCredential } from './credential-signer.js';
 import { jsonAs, representationFor } from './media-types.js';
 import { renderVerificationPage } from './verification-page.js';
@@ -20,7 +21,10 @@ import { Caller } from '../../http/request-context.js';
 @ApiTags('credentials')
 @Controller('v1/awards')
 export class AwardCredentialsController {
-  constructor(private readonly issuer: CredentialIssuer) {}
+  constructor(
+    private readonly issuer: CredentialIssuer,
+    @Inject(CREDENTIAL_SETTINGS) private readonly settings: CredentialSettings,
+  ) {}
 
   @Get(':id/credential')
   @Public()
@@ -29,17 +33,19 @@ export class AwardCredentialsController {
     @UuidParam() id: string,
     @Query() query: VerificationPageQuery,
     @Headers('accept') accept: string | undefined,
+    @Headers('host') host: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SecuredCredential | string> {
     const award = await this.issuer.award(id);
-    const signed = await this.issuer.achievementCredential(award);
+    const baseUrl = baseUrlFor(this.settings, host);
+    const signed = await this.issuer.achievementCredential(award, baseUrl);
     reply.header('cache-control', 'no-store');
     reply.header('vary', 'accept');
     switch (representationFor(accept, 'json')) {
       case 'html':
         reply.type('text/html; charset=utf-8');
         reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
-        return renderVerificationPage(await this.issuer.verificationPage(award, signed, query));
+        return renderVerificationPage(await this.issuer.verificationPage(award, signed, query, baseUrl));
       case 'vc+jwt':
         reply.type(VC_JWT_MEDIA_TYPE);
         return signed.jwt;

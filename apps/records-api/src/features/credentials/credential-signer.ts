@@ -16,7 +16,7 @@ import {
   type JWK,
   type VerifiableCredential,
 } from '#credentials';
-import { CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
+import { baseUrlsOf, CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
 import { jwkUrl, verificationMethodId } from './urls.js';
 import { IssuerRegistry, type Issuer } from './issuer-registry.js';
 
@@ -41,13 +41,7 @@ export class CredentialSigner {
   /** The embedded proof first, then the JWT over the proved credential (OB 3.0 §8.2.4.2). */
   async secure(credential: VerifiableCredential, issuer: Issuer): Promise<SecuredCredential> {
     const key = signingKeyOf(issuer.ring);
-    const proved = await addDataIntegrityProof(credential, {
-      key: key.ed25519,
-      verificationMethod: verificationMethodId(issuer.id, key.ed25519.thumbprint),
-      controller: issuer.id,
-      created: credential.validFrom!,
-      loader: await this.loader([issuer]),
-    });
+    const proved = await this.prove(credential, issuer);
     const rsa = this.settings.jwtAlgorithm === 'RS256';
     const pair = rsa ? key.rsa : key.ed25519;
     const jwt = await signVcJwt(proved, {
@@ -56,6 +50,18 @@ export class CredentialSigner {
       kid: jwkUrl(issuer.id, pair.thumbprint),
     });
     return { credential: proved, jwt };
+  }
+
+  /** The credential with an embedded Data Integrity proof only: enough for one nested in a CLR. */
+  async prove(credential: VerifiableCredential, issuer: Issuer): Promise<VerifiableCredential> {
+    const key = signingKeyOf(issuer.ring);
+    return addDataIntegrityProof(credential, {
+      key: key.ed25519,
+      verificationMethod: verificationMethodId(issuer.id, key.ed25519.thumbprint),
+      controller: issuer.id,
+      created: credential.validFrom!,
+      loader: await this.loader([issuer]),
+    });
   }
 
   /** The issuer's Profile as the controller document of its Multikeys (assertionMethod). */
@@ -92,18 +98,30 @@ export class CredentialSigner {
     ]) as (JWK & { kid: string; alg: string; use: 'sig' })[];
   }
 
-  /** The public JWK a `kid` names, if it is a key (not retired) of one of this deployment's issuers. */
+  /**
+   * The public JWK a `kid` names, if it is a key (not retired) of one of this deployment's issuers,
+   * under the current base URL or a former one.
+   */
   resolveKey(kid: string): JWK | undefined {
-    const issuer = this.issuers.all().find((candidate) => kid.startsWith(`${candidate.id}/keys/`));
+    const issuer = this.everywhere(this.issuers.all()).find((candidate) => kid.startsWith(`${candidate.id}/keys/`));
     return issuer && this.jwks(issuer).find((jwk) => jwk.kid === kid);
   }
 
-  /** The bundled loader with this deployment's own documents (all issuers unless some are named). */
+  /** Each issuer under every base URL the deployment answers for. */
+  private everywhere(issuers: readonly Issuer[]): Issuer[] {
+    return baseUrlsOf(this.settings).flatMap((base) => issuers.map((issuer) => this.issuers.at(issuer, base)));
+  }
+
+  /**
+   * The bundled loader with this deployment's own documents under every base URL it answers for:
+   * the extension context, and the Profiles of the issuers named (all, under every base, unless some are).
+   */
   async loader(only?: readonly Issuer[]): Promise<DocumentLoader> {
-    const documents = new Map<string, unknown>([
-      [microCredentialContextUrl(this.settings.baseUrl), microCredentialContext(this.settings.baseUrl)],
-    ]);
-    for (const issuer of only ?? this.issuers.all()) documents.set(issuer.id, await this.profileDocument(issuer));
+    const documents = new Map<string, unknown>(
+      baseUrlsOf(this.settings).map((base) => [microCredentialContextUrl(base), microCredentialContext(base)]),
+    );
+    for (const issuer of only ?? this.everywhere(this.issuers.all()))
+      documents.set(issuer.id, await this.profileDocument(issuer));
     return bundledDocumentLoader(documents);
   }
 }

@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../../infrastructure/tokens.js';
 import { CREDENTIAL_SETTINGS, loadCredentialSettings } from './credential-settings.js';
 import { CredentialIssuer } from './credential-issuer.service.js';
 import { RevocationListService } from './revocation-list.service.js';
-import { StatusIndexAllocator } from './status-index-allocator.js';
+import { STATUS_INDEX_RANDOM, StatusIndexAllocator, statusIndexRandom } from './status-index-allocator.js';
 import { CredentialSigner } from './credential-signer.js';
 import { IssuerRegistry } from './issuer-registry.js';
 
@@ -17,6 +17,7 @@ export const credentialProviders: Provider[] = [
   },
   IssuerRegistry,
   CredentialSigner,
+  { provide: STATUS_INDEX_RANDOM, useValue: statusIndexRandom },
   StatusIndexAllocator,
   RevocationListService,
   CredentialIssuer,

@@ -10,7 +10,7 @@ import {
   VC_MEDIA_TYPE,
 } from '#credentials';
 import { Public } from '../../auth/roles.decorator.js';
-import { CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
+import { baseUrlFor, CREDENTIAL_SETTINGS, type CredentialSettings } from './credential-settings.js';
 import { RevocationListService } from './revocation-list.service.js';
 import { jwkUrl } from './urls.js';
 import { CredentialSigner } from './credential-signer.js';
@@ -20,7 +20,8 @@ import { jsonAs, representationFor } from './media-types.js';
 /**
  * What a verifier dereferences, all public: each issuer's Profile (the controller document of its
  * Multikeys), its JWKS and each key as a JWK (the VC-JWT `kid`), its revocation list, and the
- * micro-credential extension's context and schema.
+ * micro-credential extension's context and schema. Each in the terms of the base URL the request
+ * was addressed to (a former one keeps answering for the credentials issued under it).
  */
 @ApiTags('credentials')
 @Controller()
@@ -35,15 +36,23 @@ export class IssuerDocumentsController {
   @Get('v1/credentials/issuers/:slug')
   @Public()
   @ApiProduces('application/ld+json')
-  async profile(@Param('slug') slug: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return jsonAs(reply, 'application/ld+json', await this.signer.profileDocument(this.issuer(slug)));
+  async profile(
+    @Param('slug') slug: string,
+    @Headers('host') host: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return jsonAs(reply, 'application/ld+json', await this.signer.profileDocument(this.issuer(slug, host)));
   }
 
   @Get('v1/credentials/issuers/:slug/jwks.json')
   @Public()
   @ApiProduces('application/jwk-set+json')
-  jwks(@Param('slug') slug: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return jsonAs(reply, 'application/jwk-set+json', { keys: this.signer.jwks(this.issuer(slug)) });
+  jwks(
+    @Param('slug') slug: string,
+    @Headers('host') host: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return jsonAs(reply, 'application/jwk-set+json', { keys: this.signer.jwks(this.issuer(slug, host)) });
   }
 
   @Get('v1/credentials/issuers/:slug/keys/:thumbprint')
@@ -52,9 +61,10 @@ export class IssuerDocumentsController {
   key(
     @Param('slug') slug: string,
     @Param('thumbprint') thumbprint: string,
+    @Headers('host') host: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const issuer = this.issuer(slug);
+    const issuer = this.issuer(slug, host);
     const jwk = this.signer.jwks(issuer).find((key) => key.kid === jwkUrl(issuer.id, thumbprint));
     if (!jwk) throw new NotFoundException(`issuer ${slug} has no key ${thumbprint} (or it was retired)`);
     return jsonAs(reply, 'application/jwk+json', jwk);
@@ -68,9 +78,10 @@ export class IssuerDocumentsController {
   async statusList(
     @Param('slug') slug: string,
     @Headers('accept') accept: string | undefined,
+    @Headers('host') host: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const secured = await this.revocations.current(this.issuer(slug));
+    const secured = await this.revocations.current(this.issuer(slug, host));
     if (representationFor(accept, 'vc') === 'vc+jwt') {
       reply.type(VC_JWT_MEDIA_TYPE);
       return secured.jwt;
@@ -82,20 +93,20 @@ export class IssuerDocumentsController {
   @Public()
   @ApiProduces('application/ld+json')
   @Header('cache-control', 'public, max-age=86400')
-  context(@Res({ passthrough: true }) reply: FastifyReply) {
-    return jsonAs(reply, 'application/ld+json', microCredentialContext(this.settings.baseUrl));
+  context(@Headers('host') host: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return jsonAs(reply, 'application/ld+json', microCredentialContext(baseUrlFor(this.settings, host)));
   }
 
   @Get(MICRO_CREDENTIAL_SCHEMA_PATH.slice(1))
   @Public()
   @ApiProduces('application/schema+json')
   @Header('cache-control', 'public, max-age=86400')
-  schema(@Res({ passthrough: true }) reply: FastifyReply) {
-    return jsonAs(reply, 'application/schema+json', microCredentialSchema(this.settings.baseUrl));
+  schema(@Headers('host') host: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return jsonAs(reply, 'application/schema+json', microCredentialSchema(baseUrlFor(this.settings, host)));
   }
 
-  private issuer(slug: string): Issuer {
-    const issuer = this.issuers.bySlug(slug);
+  private issuer(slug: string, host: string | undefined): Issuer {
+    const issuer = this.issuers.bySlug(slug, baseUrlFor(this.settings, host));
     if (!issuer) throw new NotFoundException(`issuer ${slug} not found`);
     return issuer;
   }

@@ -61,11 +61,17 @@ export class IssuerRegistry {
     return this.bySlug(slug)!;
   }
 
+  /** The same issuer as it was (or is) named under `baseUrl`: same keys and status list, other URLs. */
+  at(issuer: Issuer, baseUrl: string): Issuer {
+    return { ...issuer, id: issuerUrl({ baseUrl }, issuer.slug) };
+  }
+
   deployment(): Issuer {
     return this.named(this.settings.issuerName);
   }
 
-  bySlug(slug: string): Issuer | undefined {
+  /** The issuer; its id under `baseUrl` (the current base unless a former one is named). */
+  bySlug(slug: string, baseUrl = this.settings.baseUrl): Issuer | undefined {
     if (!/^[a-z0-9-]{1,80}$/.test(slug)) return undefined;
     const file = this.fileOf(slug);
     if (!existsSync(file)) return undefined;
@@ -75,7 +81,7 @@ export class IssuerRegistry {
       cached = { ring: parseKeyring(readFileSync(file, 'utf8')), mtimeMs };
       this.loaded.set(slug, cached);
     }
-    return { slug, id: issuerUrl(this.settings, slug), name: cached.ring.issuer, ring: cached.ring };
+    return { slug, id: issuerUrl({ baseUrl }, slug), name: cached.ring.issuer, ring: cached.ring };
   }
 
   all(): Issuer[] {
