@@ -5,6 +5,7 @@ import { useApp } from '../app-context';
 import { hasRole } from '../auth/session';
 import { formatDateTime, formatDuration, shortId } from '../components/format';
 import { Empty, ErrorMessages, Loading, Notice, PageHeading, Tag, TextArea, TextField } from '../components/ui';
+import { BoardPicker, CoursePicker } from '../forms/pickers';
 import { Link } from '../router';
 import { inCategories, useResource } from '../use-resource';
 
@@ -238,7 +239,10 @@ export const BoardQueue = () => {
   const { session } = useApp();
   const [status, setStatus] = useState<CaseStatus>('pending');
   const [voted, setVoted] = useState<string>();
-  const cases = useResource<BoardCase[]>(`/v1/boards/cases?status=${status}`, inCategories('board', 'enrolment'));
+  const [boardId, setBoardId] = useState('');
+  const [courseId, setCourseId] = useState('');
+  const filter = new URLSearchParams({ status, ...(boardId && { boardId }), ...(courseId && { courseId }) });
+  const cases = useResource<BoardCase[]>(`/v1/boards/cases?${filter}`, inCategories('board', 'enrolment'));
   const courses = useResource<Course[]>('/v1/courses', inCategories('course'));
   const courseById = new Map((courses.data ?? []).map((c) => [c.id, c]));
   const canVote = hasRole(session, 'board');
@@ -267,6 +271,10 @@ export const BoardQueue = () => {
             {status === tab.status && cases.data ? <span className="count"> ({cases.data.length})</span> : null}
           </button>
         ))}
+      </div>
+      <div className="filters" role="group" aria-label="Filter cases">
+        <BoardPicker label="Board" noneLabel="All boards" value={boardId} onChange={setBoardId} />
+        <CoursePicker label="Course" noneLabel="All courses" value={courseId} onChange={setCourseId} />
       </div>
       {voted ? <Notice>{voted}</Notice> : null}
       <ErrorMessages error={cases.error} title="The queue could not be loaded" />
