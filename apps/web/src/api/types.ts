@@ -10,7 +10,16 @@ import type {
   MarkingQueueItem,
 } from '#contracts';
 
-export type { Attempt, CaseDecision as Decision, CaseStatus, LedgerCredit, Level, Outcome, Vote } from '#domain';
+export type {
+  Attempt,
+  CaseDecision as Decision,
+  CaseStatus,
+  LedgerCredit,
+  Level,
+  Outcome,
+  PathwayProgress,
+  Vote,
+} from '#domain';
 export type { BoardView, ModerationResults, PathwayView, ShareLinkView, SignInOptionsView, TimelineEntry } from '#contracts';
 export type {
   ApproveCourseRequest,
@@ -18,6 +27,7 @@ export type {
   DefineCourseRequest,
   DefinePathwayRequest,
   RegisterLearnerRequest,
+  ReviseCourseRequest,
   StartEnrolmentRequest,
   WithdrawCourseRequest,
 } from '#contracts';

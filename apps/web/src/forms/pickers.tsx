@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { BoardView, Course, LearnerSummary } from '../api/types';
+import type { BoardView, Course, LearnerSummary, PathwayView } from '../api/types';
 import { SelectField, TextField } from '../components/ui';
 import { inCategories, useResource } from '../use-resource';
 
@@ -37,6 +37,21 @@ export const BoardPicker = ({ label, value, onChange, errors, hint, noneLabel = 
       {boards.data?.map((board) => (
         <option key={board.id} value={board.id}>
           {board.name}
+        </option>
+      ))}
+    </SelectField>
+  );
+};
+
+/** The pathways by their target award. */
+export const PathwayPicker = ({ label, value, onChange, errors, hint, noneLabel = 'Choose a pathway' }: Picker) => {
+  const pathways = useResource<PathwayView[]>('/v1/pathways', inCategories('pathway'));
+  return (
+    <SelectField label={label} hint={hint} errors={errors} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{pathways.data ? noneLabel : 'Loading pathways…'}</option>
+      {pathways.data?.map((pathway) => (
+        <option key={pathway.id} value={pathway.id}>
+          {pathway.title} · {pathway.totalCredits} credits
         </option>
       ))}
     </SelectField>
