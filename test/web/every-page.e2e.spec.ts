@@ -4,7 +4,14 @@ import type { Role } from '#records-api';
 import { boardBody, CHAIR, courseBody, EXTERNAL, INTERNAL, learnerBody } from '../support/fixtures.js';
 import { TestApp } from '../support/test-app.js';
 import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot } from './browser.js';
-import { horizontalOverflow, settled, unreachableByTab, visit, watchRequests } from './page-checks.js';
+import {
+  horizontalOverflow,
+  overflowingElements,
+  settled,
+  unreachableByTab,
+  visit,
+  watchRequests,
+} from './page-checks.js';
 import { signInAs } from './sign-in.js';
 
 /**
@@ -267,11 +274,12 @@ if (chromiumAvailableFor(SUITE)) {
         await settled(page);
         const unreachable = await unreachableByTab(page);
         if (unreachable.length) problems.push(`${path}: Tab never reaches ${unreachable.join(' | ')}`);
-        const shot = `60-${role}-${i}${path.replace(/\W+/g, '-')}`;
+        const shot = `60-${role}-${i}${path.replace(/[0-9a-f-]{36}/, 'id').replace(/\W+/g, '-')}`;
         await screenshot(page, shot);
         await page.setViewportSize({ width: 390, height: 844 });
         const overflow = await horizontalOverflow(page);
-        if (overflow) problems.push(`${path}: ${overflow} px of horizontal scroll at 390 px`);
+        if (overflow)
+          problems.push(`${path}: ${overflow} px of horizontal scroll at 390 px (${await overflowingElements(page)})`);
         await screenshot(page, `${shot}-phone`);
         await page.setViewportSize({ width: 1280, height: 900 });
       }
