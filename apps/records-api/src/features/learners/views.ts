@@ -41,9 +41,10 @@ const WITHHELD_FROM_LEARNERS: Partial<Record<string, readonly string[]>> = {
   IntegrityFlagRaised: ['reason', 'raisedBy'],
 };
 
-export const learnersOwnEventData = (type: string, data: Record<string, unknown>): Record<string, unknown> => {
+export const learnersOwnEventData = (type: string, data: unknown): unknown => {
   const withheld = WITHHELD_FROM_LEARNERS[type];
-  return withheld ? Object.fromEntries(Object.entries(data).filter(([field]) => !withheld.includes(field))) : data;
+  if (!withheld) return data;
+  return Object.fromEntries(Object.entries(data as object).filter(([field]) => !withheld.includes(field)));
 };
 
 export const enrolmentView = (e: Enrolment, course: CourseDefinition | undefined): EnrolmentView => ({
