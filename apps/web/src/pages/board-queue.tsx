@@ -55,7 +55,7 @@ const DecisionForm = ({ boardCase, onVoted }: { boardCase: BoardCase; onVoted: (
             ? 'The case is deferred for another round of votes.'
             : 'Your vote is recorded. The case waits for the chair and one other member to agree.';
       // Said at page level: a decided case leaves this queue, and its card with it.
-      onVoted(`Case ${shortId(boardCase.id)}: ${message}`);
+      onVoted(`${boardCase.learnerName}'s case: ${message}`);
       announce(message);
       setRationale('');
     } catch (failure) {
@@ -70,7 +70,7 @@ const DecisionForm = ({ boardCase, onVoted }: { boardCase: BoardCase; onVoted: (
       className="decision-form"
       onSubmit={submit}
       noValidate
-      aria-label={`Your decision on case ${shortId(boardCase.id)}`}
+      aria-label={`Your decision on ${boardCase.learnerName}'s case`}
     >
       <ErrorMessages error={error} title="Your vote was not recorded" />
       {mine ? (
@@ -135,8 +135,7 @@ const CaseCard = ({
   <article className="card case" aria-labelledby={`case-${boardCase.id}`}>
     <header className="case-header">
       <h2 id={`case-${boardCase.id}`}>
-        {course ? `${course.code} ${course.title}` : 'Course'}{' '}
-        <span className="muted">· case {shortId(boardCase.id)}</span>
+        {course ? `${course.code} ${course.title}` : 'Course'} <span className="muted">· {boardCase.learnerName}</span>
       </h2>
       <Tag
         tone={
@@ -159,11 +158,9 @@ const CaseCard = ({
         <dt>Learner</dt>
         <dd>
           {canOpenRecord ? (
-            <Link to={`/learners/${boardCase.learnerId}`}>
-              {boardCase.learnerName ?? `Open record ${shortId(boardCase.learnerId)}`}
-            </Link>
+            <Link to={`/learners/${boardCase.learnerId}`}>{boardCase.learnerName}</Link>
           ) : (
-            (boardCase.learnerName ?? shortId(boardCase.learnerId))
+            boardCase.learnerName
           )}
         </dd>
       </div>
@@ -205,7 +202,7 @@ const CaseCard = ({
         <ul>
           {boardCase.votes.map((vote) => (
             <li key={vote.memberId}>
-              <strong>{vote.memberName ?? vote.memberId}</strong>: {vote.decision}
+              <strong>{vote.memberName}</strong>: {vote.decision}
               {vote.mark !== null ? ` to ${vote.mark}` : ''} — “{vote.rationale}”
             </li>
           ))}
