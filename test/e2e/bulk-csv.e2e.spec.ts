@@ -143,5 +143,15 @@ describe('bulk CSV: learners and enrolments, marks, exports', () => {
       token: api.token('learner', staff.learnerId),
     });
     expect(JSON.stringify(record.body)).not.toMatch(/Matching text|near-boundary/);
+    // Nor in their timeline, which the staff's keeps them in.
+    const timeline = await api.request('GET', `/v1/learners/${staff.learnerId}/timeline`, {
+      token: api.token('learner', staff.learnerId),
+    });
+    expect(timeline.status).toBe(200);
+    const types = (timeline.body.events as { type: string }[]).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['MarkSampledForModeration', 'IntegrityFlagRaised']));
+    expect(JSON.stringify(timeline.body)).not.toMatch(/Matching text|near-boundary/);
+    const staffTimeline = await api.request('GET', `/v1/learners/${staff.learnerId}/timeline`);
+    expect(JSON.stringify(staffTimeline.body)).toMatch(/Matching text/);
   });
 });

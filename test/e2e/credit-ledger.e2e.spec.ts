@@ -163,6 +163,21 @@ describe('credit ledger', () => {
     expect(creditEvent.data).not.toHaveProperty('evidenceRef');
   });
 
+  it('lists the pathways by title for the registry to confer, and to no one else', async () => {
+    const ids: string[] = [];
+    for (const title of ['PgDip Listed', 'PgCert Listed'])
+      ids.push((await api.request('POST', '/v1/pathways', { body: pathwayBody({ title }) })).body.id);
+    const listed = await api.request('GET', '/v1/pathways');
+    expect(listed.status).toBe(200);
+    const titles = (listed.body as { title: string }[]).map((p) => p.title);
+    expect(titles).toEqual([...titles].sort());
+    const pgCert = (listed.body as { id: string }[]).find((p) => p.id === ids[1]);
+    expect(pgCert).toEqual((await api.request('GET', `/v1/pathways/${ids[1]}`)).body);
+    expect(titles).toEqual(expect.arrayContaining(['PgCert Listed', 'PgDip Listed']));
+    expect((await api.request('GET', '/v1/pathways', { token: learner() })).status).toBe(403);
+    expect((await api.request('GET', '/v1/pathways', { token: api.token('tutor', 'tutor-1') })).status).toBe(403);
+  });
+
   it('guards who may do what, and names bad fields', async () => {
     const pathwayId = (await api.request('POST', '/v1/pathways', { body: pathwayBody({ title: 'PgCert Guarded' }) }))
       .body.id;

@@ -20,10 +20,10 @@ describe('micro-boards', () => {
     await api?.destroy();
   });
 
-  const enrolAndSubmit = async (email: string) => {
-    const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody({ email }) })).body.id;
+  const enrolAndSubmit = async (email: string, course = courseId, name: Record<string, string> = {}) => {
+    const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody({ email, ...name }) })).body.id;
     const enrolmentId = (
-      await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId, startDate: '2026-11-23' } })
+      await api.request('POST', '/v1/enrolments', { body: { learnerId, courseId: course, startDate: '2026-11-23' } })
     ).body.id;
     for (const componentId of ['essay', 'exam'])
       await api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, {
@@ -200,5 +200,72 @@ describe('micro-boards', () => {
     expect(after.body.awards[0].status).toBe('revoked');
     const again = await api.request('POST', `/v1/awards/${awardId}/revocation`, { body: { reason: 'again' } });
     expect(again.status).toBe(409);
+  });
+
+  it('filters the queue by board and by course, naming learners and voting members to the staff', async () => {
+    /** A course with its own tutor (whose first marks no rolling sample holds) and its own board. */
+    const courseWithBoard = async (title: string, tutorId: string) => {
+      const course = (await api.request('POST', '/v1/courses', { body: courseBody({ title, tutorIds: [tutorId] }) }))
+        .body.id;
+      const board = (await api.request('POST', '/v1/boards', { body: boardBody([course], { name: `${title} board` }) }))
+        .body.id;
+      return { course, board, tutorId };
+    };
+    const ethics = await courseWithBoard('Data Ethics', 'tutor-ethics');
+    const statistics = await courseWithBoard('Applied Statistics', 'tutor-statistics');
+    /** A case held for the board: mitigating circumstances were claimed before the marks. */
+    const heldCase = async (
+      email: string,
+      { course, tutorId }: { course: string; tutorId: string },
+      name: Record<string, string>,
+    ) => {
+      const { learnerId, enrolmentId } = await enrolAndSubmit(email, course, name);
+      await api.request('POST', `/v1/enrolments/${enrolmentId}/mitigating-circumstances`, {
+        token: api.token('learner', learnerId),
+        body: { reason: 'Bereavement during the assessment period' },
+      });
+      for (const [componentId, value] of [
+        ['essay', 64],
+        ['exam', 66],
+      ] as const)
+        await api.request('POST', `/v1/enrolments/${enrolmentId}/marks`, {
+          token: api.token('tutor', tutorId),
+          body: { componentId, mark: value },
+        });
+      const queue = await api.eventually('/v1/boards/cases', (cases: any[]) =>
+        cases.some((c) => c.enrolmentId === enrolmentId),
+      );
+      return queue.find((c: any) => c.enrolmentId === enrolmentId).id as string;
+    };
+    const ethicsCase = await heldCase('nia.barros@example.org', ethics, { givenName: 'Nia', familyName: 'Barros' });
+    const statisticsCase = await heldCase('tomas.reyes@example.org', statistics, {
+      givenName: 'Tomás',
+      familyName: 'Reyes',
+    });
+    await api.request('POST', `/v1/boards/cases/${statisticsCase}/decisions`, {
+      token: board(INTERNAL),
+      body: { decision: 'confirm', rationale: 'Evidence seen' },
+    });
+    const ids = async (query: string, token?: string) =>
+      ((await api.request('GET', `/v1/boards/cases?${query}`, token ? { token } : {})).body as any[]).map((c) => c.id);
+
+    expect(await ids(`boardId=${statistics.board}`)).toEqual([statisticsCase]);
+    expect(await ids(`courseId=${statistics.course}`)).toEqual([statisticsCase]);
+    expect(await ids(`courseId=${ethics.course}`)).toEqual([ethicsCase]);
+    expect(await ids(`boardId=${ethics.board}&courseId=${statistics.course}`)).toEqual([]);
+    expect((await ids('')).length).toBeGreaterThanOrEqual(2);
+    // A member's queue filters within the boards they sit on.
+    expect(await ids(`status=pending&boardId=${statistics.board}`, board(CHAIR))).toEqual([statisticsCase]);
+    expect(await ids(`boardId=${statistics.board}`, board('someone-else'))).toEqual([]);
+
+    const [shown] = (await api.request('GET', `/v1/boards/cases?boardId=${statistics.board}`)).body;
+    expect(shown).toMatchObject({
+      learnerName: 'Tomás Reyes',
+      boardName: 'Applied Statistics board',
+      votes: [{ memberId: INTERNAL, memberName: 'Dr Owen Lewis', decision: 'confirm' }],
+    });
+    const bad = await api.request('GET', '/v1/boards/cases?boardId=not-a-board');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('boardId must be a UUID');
   });
 });

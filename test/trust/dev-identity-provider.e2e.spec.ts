@@ -112,6 +112,67 @@ describe('development identity provider (AUTH_DEV_PROVIDER=on)', () => {
     expect(server.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'refresh_token']));
   });
 
+  it('advertises only what its client may use: the code response type in the query, no implicit grant', () => {
+    expect(server.response_types_supported).toEqual(['code']);
+    expect(server.response_modes_supported).toEqual(['query']);
+    expect([...server.grant_types_supported!].sort()).toEqual(['authorization_code', 'refresh_token']);
+  });
+
+  /** How the provider answers an authorization request with these parameters (PKCE included). */
+  const answerTo = async (params: Record<string, string>) => {
+    const url = new URL(server.authorization_endpoint!);
+    url.search = new URLSearchParams({
+      client_id: CLIENT.client_id,
+      redirect_uri: redirectUri,
+      scope: 'openid api',
+      code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()),
+      code_challenge_method: 'S256',
+      nonce: 'nonce-1',
+      ...params,
+    }).toString();
+    const response = await fetch(url, { redirect: 'manual' });
+    const location = response.headers.get('location');
+    return { status: response.status, location, page: location ? '' : await response.text() };
+  };
+
+  /** The parameters an authorization answer sends back to the client, in its query or fragment. */
+  const returned = (location: string | null) => {
+    const url = new URL(location!);
+    return Object.fromEntries(new URLSearchParams(url.search || url.hash.slice(1)));
+  };
+
+  it.each([['id_token'], ['code id_token'], ['id_token token']])(
+    'refuses the implicit or hybrid response type %s: an error, no token',
+    async (responseType) => {
+      for (const mode of [{}, { response_mode: 'query' }] as Record<string, string>[]) {
+        const answer = await answerTo({ response_type: responseType, ...mode });
+        expect(answer.status).toBe(303);
+        const params = returned(answer.location);
+        expect(params).toMatchObject({
+          error: 'invalid_request',
+          error_description: expect.stringMatching(/response_mode/),
+        });
+        expect(Object.keys(params)).not.toEqual(expect.arrayContaining(['code']));
+        expect(Object.keys(params).filter((name) => name.endsWith('token'))).toEqual([]);
+      }
+    },
+  );
+
+  it('refuses to send a code in the fragment', async () => {
+    const answer = await answerTo({ response_type: 'code', response_mode: 'fragment' });
+    expect(returned(answer.location)).toMatchObject({
+      error: 'invalid_request',
+      error_description: 'requested response_mode is not allowed for this client or request',
+    });
+  });
+
+  it('refuses to post a code back (form_post)', async () => {
+    const answer = await answerTo({ response_type: 'code', response_mode: 'form_post' });
+    expect(answer.status).toBe(400);
+    expect(answer.page).toContain('requested response_mode is not allowed for this client or request');
+    expect(answer.page).not.toMatch(/name="code"/);
+  });
+
   it('signs a registry officer in with code + PKCE; the API accepts the access token and its roles', async () => {
     const tokens = await signIn({ user: 'registry' });
     expect(claimsOf(tokens.access_token)).toMatchObject({

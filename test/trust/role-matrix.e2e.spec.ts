@@ -126,6 +126,7 @@ const ENDPOINTS: Row[] = [
   ['GET', '/v1/learners/:learner/pathways/:pathway/progress', ['registry', 'learner (own)']],
   ['POST', '/v1/learners/:learner/pathways/:pathway/conferment', ['registry']],
   ['POST', '/v1/pathways', ['registry'], (ids) => ({ title: 'PgCert', awardingBody: 'University of Northshire', level: { framework: 'FHEQ', level: 7 }, totalCredits: 60, minCreditsAtLevel: 40, allowedCourseIds: [ids.course] })],
+  ['GET', '/v1/pathways', ['registry']],
   ['GET', '/v1/pathways/:pathway', ['registry', 'learner (own)', 'learner (other)']],
   ['GET', '/v1/feed', ['registry', 'integration']],
   ['GET', '/v1/audit?stream=enrolment-:enrolment', ['registry']],

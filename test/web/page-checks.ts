@@ -16,6 +16,24 @@ export const horizontalOverflow = (page: Page): Promise<number> =>
     return d.scrollWidth - d.clientWidth;
   });
 
+/** The innermost elements that stick out past the viewport's right edge (tag.class), to name what scrolls. */
+export const overflowingElements = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    const width = doc.documentElement.clientWidth;
+    const wide = [...doc.querySelectorAll('body *')].filter((el: any) => el.getBoundingClientRect().right > width + 1);
+    return [
+      ...new Set(
+        wide
+          .filter((el: any) => !wide.some((other: any) => other !== el && el.contains(other)))
+          .map(
+            (el: any) =>
+              `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}`,
+          ),
+      ),
+    ].slice(0, 8) as string[];
+  });
+
 /**
  * The controls of the page's main content that Tab never reaches (their labels): every one must be
  * reachable by keyboard alone. A radio group counts once (Tab stops on its checked radio).

@@ -2,14 +2,16 @@ import { readFileSync, rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { TestApp } from '../support/test-app.js';
 import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot, unlabelledControls } from './browser.js';
+import { freePort } from '../support/built-system.js';
 import { horizontalOverflow, settled, unreachableByTab, visit, watchRequests } from './page-checks.js';
-import { signInAs } from './sign-in.js';
+import { signInThroughProvider } from './sign-in-oidc.js';
 
 /**
  * Issue 18's "done when", in a real browser against the real system: the registry sets up a course
  * and a board through the forms, bulk-enrols 50 learners from a CSV (two bad rows reported, nothing
  * of them written), uploads their marks from the course's own mark sheet, and sees awards appear;
- * a learner then sees only what is theirs. Every new page: no horizontal scroll at 390 px, every
+ * a learner then sees only what is theirs. Both sign in through the development identity provider, as
+ * `npm start` offers it. Every new page: no horizontal scroll at 390 px, every
  * control reachable by Tab. Screenshots in test/artifacts/web (24-...).
  */
 const SUITE = 'registry set-up in a browser';
@@ -22,6 +24,7 @@ if (chromiumAvailableFor(SUITE)) {
     let webRoot: string;
     let browser: BrowserContext;
     let registry: Page;
+    let learnerBrowser: BrowserContext | undefined;
 
     const field = (page: Page, label: string) =>
       page.locator('.field').filter({ has: page.locator('label', { hasText: new RegExp(`^${label}$`) }) });
@@ -42,17 +45,19 @@ if (chromiumAvailableFor(SUITE)) {
 
     beforeAll(async () => {
       webRoot = buildWebApp();
-      api = await TestApp.start({ webRoot });
+      // As `npm start` runs: its development identity provider on the API's own origin.
+      api = await TestApp.start({ webRoot, env: { PORT: String(await freePort()), AUTH_DEV_PROVIDER: 'on' } });
       browser = await launchBrowser();
       registry = await browser.newPage();
       watchRequests(registry);
       registry.setDefaultTimeout(15_000);
       await registry.goto(`${api.baseUrl}/`);
-      await signInAs(registry, 'registry');
+      await signInThroughProvider(registry, 'registry');
     }, 90_000);
 
     afterAll(async () => {
       await browser?.close();
+      await learnerBrowser?.close();
       await api?.destroy();
       rmSync(webRoot, { recursive: true, force: true });
     });
@@ -265,10 +270,13 @@ if (chromiumAvailableFor(SUITE)) {
         bulk.map(async ({ id }) => (await api.request('GET', `/v1/learners/${id}/record`)).body),
       );
       const awarded = records.find((record) => record.awards.length === 1)!;
-      const learner = await browser.newPage();
+      // Their own browser: the registry officer's provider session is not theirs to share.
+      learnerBrowser = await launchBrowser();
+      const learner = await learnerBrowser.newPage();
       learner.setDefaultTimeout(15_000);
       await learner.goto(`${api.baseUrl}/`);
-      await signInAs(learner, 'learner', { subject: awarded.learner.id });
+      // The development provider's learner account, under the learner id the bulk upload gave them.
+      await signInThroughProvider(learner, 'learner', { subject: awarded.learner.id });
       const name = `${awarded.learner.givenName} ${awarded.learner.familyName}`;
       await learner.getByRole('heading', { name, exact: true }).waitFor();
       await learner.locator('article.award').getByRole('heading', { name: 'Data Ethics in Practice' }).waitFor();
@@ -286,7 +294,6 @@ if (chromiumAvailableFor(SUITE)) {
         (await api.request('GET', `/v1/learners/${other}/record`, { token: api.token('learner', awarded.learner.id) }))
           .status,
       ).toBe(403);
-      await learner.close();
     }, 30_000);
 
     it('keeps every new page usable on a phone and by keyboard alone', async () => {

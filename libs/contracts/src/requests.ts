@@ -16,6 +16,9 @@ import type {
 /** POST /v1/courses */
 export type DefineCourseRequest = Omit<DefineCourse['data'], 'courseId'>;
 
+/** POST /v1/courses/:id/versions: the whole definition again, and why it changes. */
+export type ReviseCourseRequest = Omit<DefineCourseRequest, 'tutorIds' | 'approval'> & { reason: string };
+
 /** POST /v1/courses/:id/approval */
 export type ApproveCourseRequest = CourseApproval;
 

@@ -33,7 +33,7 @@ export type CourseView = Omit<CourseDefinition, 'courseId'> & {
   tutorIds: string[];
   /** The European Qualifications Framework level the course's framework level is referenced to. */
   eqfLevel: number | null;
-} & Partial<Pick<CourseVersions, 'version' | 'lifecycle' | 'approval'>>;
+} & Partial<Pick<CourseVersions, 'version' | 'lifecycle' | 'approval' | 'revision'>>;
 
 /** A learner as every reader shows them: their personal data opened, or marked erased. */
 export interface LearnerProfile {

@@ -256,6 +256,8 @@ export const QUERY_ENDPOINTS: QueryEndpoint[] = [
     params: [
       { name: 'status', certainlyRefused: true, bad: ['bogus', 'PENDING', 'pending ', "pending';--", '__proto__', '\u0000', LONG] },
       { name: 'status[$ne]', certainlyRefused: true, bad: ['pending'] },
+      { name: 'boardId', certainlyRefused: true, bad: ['', 'not-a-uuid', `${UNKNOWN_ID}'; DROP TABLE documents; --`, '__proto__', '\u0000', LONG] },
+      { name: 'courseId', certainlyRefused: true, bad: ['', 'not-a-uuid', `${UNKNOWN_ID}'; DROP TABLE documents; --`, '__proto__', '\u0000', LONG] },
       { name: 'foo', certainlyRefused: true, bad: ['bar'] },
       { name: '__proto__', certainlyRefused: true, bad: ['x'] },
       { name: 'constructor', certainlyRefused: true, bad: ['x'] },

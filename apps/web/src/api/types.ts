@@ -10,7 +10,16 @@ import type {
   MarkingQueueItem,
 } from '#contracts';
 
-export type { Attempt, CaseDecision as Decision, CaseStatus, LedgerCredit, Level, Outcome, Vote } from '#domain';
+export type {
+  Attempt,
+  CaseDecision as Decision,
+  CaseStatus,
+  LedgerCredit,
+  Level,
+  Outcome,
+  PathwayProgress,
+  Vote,
+} from '#domain';
 export type {
   BoardView,
   ModerationResults,
@@ -28,6 +37,7 @@ export type {
   DefinePathwayRequest,
   LodgeAppealRequest,
   RegisterLearnerRequest,
+  ReviseCourseRequest,
   StartEnrolmentRequest,
   WithdrawCourseRequest,
 } from '#contracts';

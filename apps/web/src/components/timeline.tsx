@@ -32,7 +32,8 @@ const describe = (
     case 'MarkRecorded':
       return `${component()} marked ${d.mark}`;
     case 'MarkSampledForModeration':
-      return `${component()} sampled for moderation (${SAMPLING_REASONS[d.reason] ?? d.reason})`;
+      // A learner's own timeline has no reasons, notes or who wrote them: said without them.
+      return `${component()} sampled for moderation${d.reason ? ` (${SAMPLING_REASONS[d.reason] ?? d.reason})` : ''}`;
     case 'MarkReleased':
       return `${component()} mark released as final`;
     case 'MarkModerated':
@@ -40,13 +41,13 @@ const describe = (
         ? `Moderator agreed the ${component()} mark of ${d.mark}`
         : `Moderator adjusted the ${component()} mark from ${d.originalMark} to ${d.mark}`;
     case 'MarkAmended':
-      return `${component()} mark amended from ${d.previousMark} to ${d.mark}: ${d.reason}`;
+      return `${component()} mark amended from ${d.previousMark} to ${d.mark}${d.reason ? `: ${d.reason}` : ''}`;
     case 'OutcomeCalculated':
       return `Outcome calculated: weighted mark ${d.weightedMark}, ${d.result}${d.grade ? ` (${d.grade})` : ''}`;
     case 'MitigatingCircumstancesClaimed':
       return `Mitigating circumstances claimed: ${d.reason}`;
     case 'IntegrityFlagRaised':
-      return `Academic integrity flag raised: ${d.reason}`;
+      return `Academic integrity flag raised${d.reason ? `: ${d.reason}` : ''}`;
     case 'OutcomeConfirmed':
       return `Board ${d.amended ? 'amended and confirmed' : 'confirmed'} the outcome: ${d.result}${d.grade ? ` with ${d.grade}` : ''} (${d.weightedMark})${d.delegated ? ' under delegated authority' : ''}`;
     case 'DeemedWithdrawn':

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { BoardView, Course, LearnerSummary } from '../api/types';
+import type { BoardView, Course, LearnerSummary, PathwayView } from '../api/types';
 import { SelectField, TextField } from '../components/ui';
 import { inCategories, useResource } from '../use-resource';
 
@@ -9,14 +9,16 @@ interface Picker {
   onChange: (id: string) => void;
   errors?: readonly string[];
   hint?: string;
+  /** What choosing none means, where none is a choice (a filter's "all"). */
+  noneLabel?: string;
 }
 
 /** Courses by code and title: the form never asks for a course id. */
-export const CoursePicker = ({ label, value, onChange, errors, hint }: Picker) => {
+export const CoursePicker = ({ label, value, onChange, errors, hint, noneLabel = 'Choose a course' }: Picker) => {
   const courses = useResource<Course[]>('/v1/courses', inCategories('course'));
   return (
     <SelectField label={label} hint={hint} errors={errors} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">{courses.data ? 'Choose a course' : 'Loading courses…'}</option>
+      <option value="">{courses.data ? noneLabel : 'Loading courses…'}</option>
       {courses.data?.map((course) => (
         <option key={course.id} value={course.id}>
           {course.code} · {course.title}
@@ -27,14 +29,29 @@ export const CoursePicker = ({ label, value, onChange, errors, hint }: Picker) =
 };
 
 /** The standing boards by name. */
-export const BoardPicker = ({ label, value, onChange, errors, hint }: Picker) => {
+export const BoardPicker = ({ label, value, onChange, errors, hint, noneLabel = 'Choose a board' }: Picker) => {
   const boards = useResource<BoardView[]>('/v1/boards', inCategories('board'));
   return (
     <SelectField label={label} hint={hint} errors={errors} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">{boards.data ? 'Choose a board' : 'Loading boards…'}</option>
+      <option value="">{boards.data ? noneLabel : 'Loading boards…'}</option>
       {boards.data?.map((board) => (
         <option key={board.id} value={board.id}>
           {board.name}
+        </option>
+      ))}
+    </SelectField>
+  );
+};
+
+/** The pathways by their target award. */
+export const PathwayPicker = ({ label, value, onChange, errors, hint, noneLabel = 'Choose a pathway' }: Picker) => {
+  const pathways = useResource<PathwayView[]>('/v1/pathways', inCategories('pathway'));
+  return (
+    <SelectField label={label} hint={hint} errors={errors} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{pathways.data ? noneLabel : 'Loading pathways…'}</option>
+      {pathways.data?.map((pathway) => (
+        <option key={pathway.id} value={pathway.id}>
+          {pathway.title} · {pathway.totalCredits} credits
         </option>
       ))}
     </SelectField>

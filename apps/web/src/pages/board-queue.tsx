@@ -5,6 +5,7 @@ import { useApp } from '../app-context';
 import { hasRole } from '../auth/session';
 import { formatDateTime, formatDuration, shortId } from '../components/format';
 import { Empty, ErrorMessages, Loading, Notice, PageHeading, Tag, TextArea, TextField } from '../components/ui';
+import { BoardPicker, CoursePicker } from '../forms/pickers';
 import { Link } from '../router';
 import { inCategories, useResource } from '../use-resource';
 
@@ -54,7 +55,7 @@ const DecisionForm = ({ boardCase, onVoted }: { boardCase: BoardCase; onVoted: (
             ? 'The case is deferred for another round of votes.'
             : 'Your vote is recorded. The case waits for the chair and one other member to agree.';
       // Said at page level: a decided case leaves this queue, and its card with it.
-      onVoted(`Case ${shortId(boardCase.id)}: ${message}`);
+      onVoted(`${boardCase.learnerName}'s case: ${message}`);
       announce(message);
       setRationale('');
     } catch (failure) {
@@ -69,7 +70,7 @@ const DecisionForm = ({ boardCase, onVoted }: { boardCase: BoardCase; onVoted: (
       className="decision-form"
       onSubmit={submit}
       noValidate
-      aria-label={`Your decision on case ${shortId(boardCase.id)}`}
+      aria-label={`Your decision on ${boardCase.learnerName}'s case`}
     >
       <ErrorMessages error={error} title="Your vote was not recorded" />
       {mine ? (
@@ -134,8 +135,7 @@ const CaseCard = ({
   <article className="card case" aria-labelledby={`case-${boardCase.id}`}>
     <header className="case-header">
       <h2 id={`case-${boardCase.id}`}>
-        {course ? `${course.code} ${course.title}` : 'Course'}{' '}
-        <span className="muted">· case {shortId(boardCase.id)}</span>
+        {course ? `${course.code} ${course.title}` : 'Course'} <span className="muted">· {boardCase.learnerName}</span>
       </h2>
       <Tag
         tone={
@@ -158,11 +158,9 @@ const CaseCard = ({
         <dt>Learner</dt>
         <dd>
           {canOpenRecord ? (
-            <Link to={`/learners/${boardCase.learnerId}`}>
-              {boardCase.learnerName ?? `Open record ${shortId(boardCase.learnerId)}`}
-            </Link>
+            <Link to={`/learners/${boardCase.learnerId}`}>{boardCase.learnerName}</Link>
           ) : (
-            (boardCase.learnerName ?? shortId(boardCase.learnerId))
+            boardCase.learnerName
           )}
         </dd>
       </div>
@@ -204,7 +202,7 @@ const CaseCard = ({
         <ul>
           {boardCase.votes.map((vote) => (
             <li key={vote.memberId}>
-              <strong>{vote.memberName ?? vote.memberId}</strong>: {vote.decision}
+              <strong>{vote.memberName}</strong>: {vote.decision}
               {vote.mark !== null ? ` to ${vote.mark}` : ''} — “{vote.rationale}”
             </li>
           ))}
@@ -238,7 +236,10 @@ export const BoardQueue = () => {
   const { session } = useApp();
   const [status, setStatus] = useState<CaseStatus>('pending');
   const [voted, setVoted] = useState<string>();
-  const cases = useResource<BoardCase[]>(`/v1/boards/cases?status=${status}`, inCategories('board', 'enrolment'));
+  const [boardId, setBoardId] = useState('');
+  const [courseId, setCourseId] = useState('');
+  const filter = new URLSearchParams({ status, ...(boardId && { boardId }), ...(courseId && { courseId }) });
+  const cases = useResource<BoardCase[]>(`/v1/boards/cases?${filter}`, inCategories('board', 'enrolment'));
   const courses = useResource<Course[]>('/v1/courses', inCategories('course'));
   const courseById = new Map((courses.data ?? []).map((c) => [c.id, c]));
   const canVote = hasRole(session, 'board');
@@ -267,6 +268,10 @@ export const BoardQueue = () => {
             {status === tab.status && cases.data ? <span className="count"> ({cases.data.length})</span> : null}
           </button>
         ))}
+      </div>
+      <div className="filters" role="group" aria-label="Filter cases">
+        <BoardPicker label="Board" noneLabel="All boards" value={boardId} onChange={setBoardId} />
+        <CoursePicker label="Course" noneLabel="All courses" value={courseId} onChange={setCourseId} />
       </div>
       {voted ? <Notice>{voted}</Notice> : null}
       <ErrorMessages error={cases.error} title="The queue could not be loaded" />

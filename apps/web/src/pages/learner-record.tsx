@@ -4,6 +4,7 @@ import { EnrolmentCard } from '../components/enrolment-card';
 import { formatDate, levelOf } from '../components/format';
 import { PriorLearningForm } from '../components/rpl-form';
 import { AccessRplForm } from '../forms/access-rpl-form';
+import { ConfermentForm } from '../forms/conferment-form';
 import { EnrolmentActions } from '../forms/enrolment-actions';
 import { Timeline } from '../components/timeline';
 import { Empty, ErrorMessages, Loading, PageHeading, Stat, Tag } from '../components/ui';
@@ -121,6 +122,17 @@ export const LearnerRecordPage = ({ learnerId }: { learnerId: string }) => {
         <PriorLearningForm learnerId={learner.id} />
         <h3>Admission by prior learning</h3>
         <AccessRplForm learnerId={learner.id} />
+        <h3>Confer a pathway award</h3>
+        {ledger.conferments.length ? (
+          <ul>
+            {ledger.conferments.map((conferment) => (
+              <li key={conferment.pathwayId}>
+                {conferment.title}: {conferment.credits.cats} CATS, conferred {formatDate(conferment.conferredOn)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <ConfermentForm learnerId={learner.id} onDone={record.reload} />
       </section>
 
       <section aria-labelledby="timeline-heading">

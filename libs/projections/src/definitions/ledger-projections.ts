@@ -1,5 +1,6 @@
 import { ledgerDecider, pathwayDecider } from '#domain';
 import { streamStateProjection } from './stream-projection.js';
+import { LISTED } from './workspace-projections.js';
 
 export const LEDGER_COLLECTIONS = { ledgers: 'ledgers', pathways: 'pathways' } as const;
 
@@ -10,8 +11,10 @@ export const ledgerProjection = streamStateProjection({
   ...ledgerDecider,
 });
 
+/** Every pathway, ordered by its target award's title: the registry picks one to confer. */
 export const pathwayProjection = streamStateProjection({
   collection: LEDGER_COLLECTIONS.pathways,
   category: 'pathway',
   ...pathwayDecider,
+  indexOf: (state) => (state.status === 'none' ? {} : { status: LISTED, due: state.title }),
 });

@@ -44,10 +44,13 @@ export const createDevProvider = async (publicBaseUrl: string, accessTokenSecond
         token_endpoint_auth_method: 'none',
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
+        response_modes: [CODE_RESPONSE_MODE],
         redirect_uris: [webSignInCallback(publicBaseUrl)],
         post_logout_redirect_uris: [`${publicBaseUrl}/`],
       },
     ],
+    // The code flow only: no implicit or hybrid response types (nor the implicit grant they bring).
+    responseTypes: ['code'],
     findAccount: async (_ctx, id) =>
       accounts.roleOf(id) ? { accountId: id, claims: async () => ({ sub: id }) } : undefined,
     interactions: { url: (_ctx, interaction) => `${DEV_PROVIDER_PATH}/interaction/${interaction.uid}` },
@@ -92,7 +95,22 @@ export const createDevProvider = async (publicBaseUrl: string, accessTokenSecond
       Grant: 8 * 3600,
     },
   });
+  advertiseOnlyAllowedResponseModes(provider);
   return { provider, accounts, issuer };
+};
+
+/** The code comes back in the query string; the client refuses the fragment and form_post modes. */
+const CODE_RESPONSE_MODE = 'query';
+
+/**
+ * oidc-provider lists its built-in response modes in discovery whatever its clients allow: the
+ * document says what this provider's one client is allowed instead.
+ */
+const advertiseOnlyAllowedResponseModes = (provider: Provider): void => {
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.oidc?.route === 'discovery' && ctx.body) ctx.body.response_modes_supported = [CODE_RESPONSE_MODE];
+  });
 };
 
 /** Consent is implied for the one first-party client: the grant covers sign-in and the API. */

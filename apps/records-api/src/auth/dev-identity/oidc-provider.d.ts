@@ -7,6 +7,7 @@ declare module 'oidc-provider' {
     token_endpoint_auth_method: 'none';
     grant_types: string[];
     response_types: string[];
+    response_modes: string[];
     redirect_uris: string[];
     post_logout_redirect_uris: string[];
     client_name?: string;
@@ -41,6 +42,7 @@ declare module 'oidc-provider' {
   }
   export interface Configuration {
     clients: ClientMetadata[];
+    responseTypes: string[];
     findAccount(ctx: unknown, id: string): Promise<Account | undefined>;
     interactions: { url(ctx: unknown, interaction: Interaction): string };
     cookies: { keys: string[] };
@@ -67,9 +69,15 @@ declare module 'oidc-provider' {
     addResourceScope(resource: string, scope: string): void;
     save(): Promise<string>;
   }
+  /** The Koa context of a request, as the provider's middleware sees it. */
+  export interface Context {
+    oidc?: { route: string };
+    body?: Record<string, unknown>;
+  }
   export class Provider {
     constructor(issuer: string, configuration: Configuration);
     readonly Grant: typeof Grant;
+    use(middleware: (ctx: Context, next: () => Promise<void>) => Promise<void>): void;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
     interactionFinished(

@@ -29,7 +29,6 @@ export const withoutPersonalData = ({
   ...award
 }: AwardView): AwardViewWithoutPersonalData => award;
 
-
 const MAX_CASES = 500;
 /** A board member's queue is filtered from the oldest cases of every board: this many are read for it. */
 const MAX_CASES_SCANNED = 10 * MAX_CASES;
@@ -41,9 +40,16 @@ export interface CaseViewer {
   role: string;
 }
 
+/** Which cases: those of one status, optionally of one board or one course. */
+export interface CaseFilter {
+  status: CaseStatus;
+  boardId?: string | undefined;
+  courseId?: string | undefined;
+}
+
 export class ListCasesQuery extends Query<CaseView[]> {
   constructor(
-    readonly status: CaseStatus,
+    readonly filter: CaseFilter,
     readonly now: Date,
     readonly viewer: CaseViewer,
   ) {
@@ -52,7 +58,6 @@ export class ListCasesQuery extends Query<CaseView[]> {
 }
 
 export class ListBoardsQuery extends Query<BoardView[]> {}
-
 
 const MAX_BOARDS = 500;
 
@@ -88,8 +93,8 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
     private readonly personalData: PersonalDataReader,
   ) {}
 
-  async execute({ status, now, viewer }: ListCasesQuery): Promise<CaseView[]> {
-    const cases = await this.casesFor(viewer, status);
+  async execute({ filter, now, viewer }: ListCasesQuery): Promise<CaseView[]> {
+    const cases = await this.casesFor(viewer, filter);
     const boards = await this.readModels.load(
       COLLECTIONS.boards,
       cases.map((c) => c.boardId),
@@ -113,15 +118,30 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
     });
   }
 
-  /** A board member reads only the cases of boards they sit on; an external examiner, of boards that appointed them. */
-  private async casesFor({ actor, role }: CaseViewer, status: CaseStatus): Promise<CaseDocument[]> {
-    if (role === 'registry') return this.readModels.findDue(COLLECTIONS.cases, status, END_OF_TIME, MAX_CASES);
+  /**
+   * A board member reads only the cases of boards they sit on; an external examiner, of boards that
+   * appointed them. Filtered by board or course, the oldest cases of every board are read to find them.
+   */
+  private async casesFor(
+    { actor, role }: CaseViewer,
+    { status, boardId, courseId }: CaseFilter,
+  ): Promise<CaseDocument[]> {
+    const everyBoard = role === 'registry';
+    const filtered = boardId !== undefined || courseId !== undefined;
+    const scan = everyBoard && !filtered ? MAX_CASES : MAX_CASES_SCANNED;
     const [cases, boards] = await Promise.all([
-      this.readModels.findDue<CaseDocument>(COLLECTIONS.cases, status, END_OF_TIME, MAX_CASES_SCANNED),
-      standingBoards(this.readModels),
+      this.readModels.findDue<CaseDocument>(COLLECTIONS.cases, status, END_OF_TIME, scan),
+      everyBoard ? [] : standingBoards(this.readModels),
     ]);
-    const own = boardIdsOf(boards, actor, role === 'examiner' ? ['external'] : undefined);
-    return cases.filter((c) => own.has(c.boardId)).slice(0, MAX_CASES);
+    const own = everyBoard ? undefined : boardIdsOf(boards, actor, role === 'examiner' ? ['external'] : undefined);
+    return cases
+      .filter(
+        (c) =>
+          (own === undefined || own.has(c.boardId)) &&
+          (boardId === undefined || c.boardId === boardId) &&
+          (courseId === undefined || c.courseId === courseId),
+      )
+      .slice(0, MAX_CASES);
   }
 }
 

@@ -97,4 +97,14 @@ export class CaseQueryDto {
   @IsOptional()
   @IsIn(CASE_STATUSES)
   status?: CaseStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "only this board's cases" })
+  @IsOptional()
+  @IsUUID('all', { message: 'boardId must be a UUID' })
+  boardId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "only this course's cases" })
+  @IsOptional()
+  @IsUUID('all', { message: 'courseId must be a UUID' })
+  courseId?: string;
 }

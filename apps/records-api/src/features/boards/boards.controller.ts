@@ -42,7 +42,8 @@ export class BoardsController {
   @Get('cases')
   @Roles('board', 'registry', 'examiner')
   cases(@Query() query: CaseQueryDto, @Caller() caller: CommandContext): Promise<CaseView[]> {
-    return this.queries.execute(new ListCasesQuery(query.status ?? 'pending', this.clock.now(), caller));
+    const { status = 'pending', boardId, courseId } = query;
+    return this.queries.execute(new ListCasesQuery({ status, boardId, courseId }, this.clock.now(), caller));
   }
 
   @Post('cases/:id/decisions')

@@ -29,6 +29,24 @@ export const learnersOwnView = (view: EnrolmentView): EnrolmentView => ({
   ...(view.status === 'confirmed' ? {} : { provisional: true }),
 });
 
+/**
+ * What a learner's own timeline leaves out of their enrolment's events, as their enrolment view
+ * does: why a mark was sampled, the moderator's and the amending tutor's notes and who wrote them,
+ * an integrity flag's text and who raised it.
+ */
+const WITHHELD_FROM_LEARNERS: Partial<Record<string, readonly string[]>> = {
+  MarkSampledForModeration: ['reason', 'note'],
+  MarkModerated: ['reason', 'moderatorId'],
+  MarkAmended: ['reason', 'amendedBy'],
+  IntegrityFlagRaised: ['reason', 'raisedBy'],
+};
+
+export const learnersOwnEventData = (type: string, data: unknown): unknown => {
+  const withheld = WITHHELD_FROM_LEARNERS[type];
+  if (!withheld) return data;
+  return Object.fromEntries(Object.entries(data as object).filter(([field]) => !withheld.includes(field)));
+};
+
 export const enrolmentView = (e: Enrolment, course: CourseDefinition | undefined): EnrolmentView => ({
   id: e.enrolmentId,
   learnerId: e.learnerId,

@@ -14,7 +14,7 @@ import {
   type PathwayProgress,
   type PathwayRules,
 } from '#domain';
-import { COLLECTIONS, type DocumentReader, type ReadModelStore } from '#projections';
+import { COLLECTIONS, LISTED, type DocumentReader, type ReadModelStore } from '#projections';
 import type { CreditTotals, LedgerView, PathwayView } from '#contracts';
 import { awardFacts } from './ledger.handlers.js';
 import { CLOCK, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
@@ -66,6 +66,8 @@ export class GetPathwayQuery extends Query<PathwayView> {
   }
 }
 
+export class ListPathwaysQuery extends Query<PathwayView[]> {}
+
 export class GetPathwayProgressQuery extends Query<PathwayProgress> {
   constructor(
     readonly learnerId: string,
@@ -91,6 +93,26 @@ export class GetPathwayHandler implements IQueryHandler<GetPathwayQuery> {
   }
 }
 
+const MAX_PATHWAYS = 500;
+/** Sorts after any text key (the largest code point). */
+const END_OF_KEYS = '\u{10ffff}';
+
+/** Every pathway, by title. */
+@QueryHandler(ListPathwaysQuery)
+export class ListPathwaysHandler implements IQueryHandler<ListPathwaysQuery> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+
+  async execute(): Promise<PathwayView[]> {
+    const pathways = await this.readModels.findDue<PathwayRules>(
+      COLLECTIONS.pathways,
+      LISTED,
+      END_OF_KEYS,
+      MAX_PATHWAYS,
+    );
+    return pathways.map(({ status: _status, ...pathway }) => pathwayView(pathway));
+  }
+}
+
 @QueryHandler(GetPathwayProgressQuery)
 export class GetPathwayProgressHandler implements IQueryHandler<GetPathwayProgressQuery> {
   constructor(
@@ -107,4 +129,4 @@ export class GetPathwayProgressHandler implements IQueryHandler<GetPathwayProgre
   }
 }
 
-export const ledgerQueryHandlers = [GetPathwayHandler, GetPathwayProgressHandler];
+export const ledgerQueryHandlers = [GetPathwayHandler, ListPathwaysHandler, GetPathwayProgressHandler];

@@ -5,7 +5,7 @@ import type { PathwayView } from '#contracts';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { DefinePathwayCommand } from './ledger.handlers.js';
-import { GetPathwayQuery, pathwayView } from './ledger.queries.js';
+import { GetPathwayQuery, ListPathwaysQuery, pathwayView } from './ledger.queries.js';
 import { UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';
 import { CreatePathwayDto } from './ledger.dto.js';
@@ -26,6 +26,13 @@ export class PathwaysController {
     if (state.status === 'none') throw new Error('pathway not defined');
     const { status: _status, ...pathway } = state;
     return pathwayView(pathway);
+  }
+
+  /** The pathways by title: the web app's pathway picker (conferment). */
+  @Get()
+  @Roles('registry')
+  list(): Promise<PathwayView[]> {
+    return this.queries.execute(new ListPathwaysQuery());
   }
 
   @Get(':id')

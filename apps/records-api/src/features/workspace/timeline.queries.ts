@@ -7,6 +7,7 @@ import { revealEventData } from '#personal-data';
 import type { LearnerTimeline, TimelineEntry } from '#contracts';
 import { EVENT_STORE, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { PersonalDataReader } from '../../personal-data/personal-data-reader.js';
+import { learnersOwnEventData } from '../learners/views.js';
 
 export class GetLearnerTimelineQuery extends Query<LearnerTimeline> {
   constructor(
@@ -26,7 +27,7 @@ const entry = (event: RecordedEvent, audience: GetLearnerTimelineQuery['audience
   occurredAt: event.metadata.occurredAt,
   role: event.metadata.role,
   ...(audience === 'staff' ? { actor: event.metadata.actor } : {}),
-  data: event.data,
+  data: audience === 'staff' ? event.data : learnersOwnEventData(event.type, event.data),
 });
 
 /**
