@@ -14,6 +14,7 @@ import type {
   MarkClassification,
   Moderation,
   PathwayDefinition,
+  ReasonableAdjustment,
   SamplingReason,
 } from '#domain';
 
@@ -70,6 +71,8 @@ export interface EnrolmentView {
   integrityFlags: Enrolment['integrityFlags'];
   /** The learner's own notes, oldest first. */
   learnerNotes: Enrolment['learnerNotes'];
+  /** Reasonable adjustments, oldest first, withdrawn ones included (marked by `withdrawal`). */
+  adjustments: ReasonableAdjustment[];
   /** In a learner's own view, until the board confirms the outcome: the marks may still change. */
   provisional?: true;
 }
@@ -91,6 +94,8 @@ export type CaseView = Omit<BoardCase, 'caseId' | 'votes'> & {
   learnerName: string;
   votes: (BoardCase['votes'][number] & { memberName: string })[];
   waitingSeconds: number;
+  /** The reasonable adjustments in force on the enrolment, for the board to weigh. */
+  adjustments: ReasonableAdjustment[];
 };
 
 /** A standing board as the staff pick it: its courses and members, without its cases. */
@@ -146,6 +151,8 @@ export interface MarkingQueueItem {
   markedAt: string | null;
   samplingReason: SamplingReason | null;
   moderation: Moderation | null;
+  /** The reasonable adjustments in force on the enrolment, for the marker to apply (anonymous, as the item is). */
+  adjustments: ReasonableAdjustment[];
 }
 
 export interface ModerationResults {

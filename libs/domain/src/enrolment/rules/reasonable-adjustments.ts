@@ -48,6 +48,10 @@ export type ReasonableAdjustmentWithdrawn = DomainEvent<
     deadline: IsoDate;
   }
 >;
+/** What markers and the board apply: the adjustments not withdrawn. */
+export const adjustmentsInForce = (e: Pick<Enrolment, 'adjustments'>): ReasonableAdjustment[] =>
+  (e.adjustments ?? []).filter((a) => a.withdrawal === null);
+
 export type RecordReasonableAdjustment = {
   type: 'RecordReasonableAdjustment';
   data: { adjustmentId: string; type: AdjustmentType; extensionDays?: number; note?: string; approvedBy: string };
