@@ -166,11 +166,16 @@ export interface ModerationResults {
 export interface CourseMonitoring {
   enrolments: number;
   byStatus: Record<EnrolmentStatus, number>;
-  /** Outcomes the board has confirmed (pass or fail). */
+  /** Outcomes the board has confirmed (pass or fail), less passes whose award was revoked and not reissued. */
   completions: number;
   passes: number;
   /** passes / completions, or null before the first completion. */
   passRate: number | null;
+  /**
+   * awards: the course's awards revoked (a reissued one's predecessor included); completions: the
+   * confirmed passes left out of completions, passes, grades and mark bands because their award was revoked.
+   */
+  revocations: { awards: number; completions: number };
   grades: { Distinction: number; Merit: number; Pass: number; Fail: number };
   /** Confirmed weighted marks in bands of ten: 0-9, 10-19, ... 90-100. */
   weightedMarks: { band: string; count: number }[];
