@@ -85,6 +85,16 @@ export class PersonalDataVault {
     return this.keys.enter(entry, this.clock.now());
   }
 
+  /** Lists a new learner and claims their email (see PersonalDataKeyStore.claim): the others holding it when refused. */
+  claim(entry: DirectoryEntry, shared: boolean): Promise<string[]> {
+    return this.keys.claim(entry, this.clock.now(), shared);
+  }
+
+  /** Gives back the claim (and directory entry) of a registration that failed after claiming. */
+  unlist(learnerId: string): Promise<void> {
+    return this.keys.unlist(learnerId);
+  }
+
   /** Destroys the learner's key and their directory entry (idempotent). */
   shred(learnerId: string): Promise<ShredResult> {
     return this.keys.shred(learnerId, this.clock.now());
