@@ -143,6 +143,13 @@ export function describeKeyStoreContract(name: string, create: () => Promise<Key
       expect(await subject.keys.withEmail('a@example.org')).toEqual([next]);
     });
 
+    it('remembers when the directory was first filled from the log', async () => {
+      expect(await subject.keys.directoryFilledAt()).toBeNull();
+      await subject.keys.markDirectoryFilled(T0);
+      await subject.keys.markDirectoryFilled(T1);
+      expect(await (await subject.reopen()).directoryFilledAt()).toBe(T0.toISOString());
+    });
+
     it("keeps other learners' keys when one is shredded", async () => {
       const [a, b] = [randomUUID(), randomUUID()];
       const keyB = randomBytes(32);

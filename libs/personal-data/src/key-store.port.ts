@@ -62,6 +62,9 @@ export interface PersonalDataKeyStore {
   claim(entry: DirectoryEntry, at: Date, shared: boolean): Promise<string[]>;
   /** Takes a learner whose registration failed after its claim out of the directory, and gives the claim back. */
   unlist(learnerId: string): Promise<void>;
+  /** When the directory was filled from the log (the learners registered before it existed), or null. */
+  directoryFilledAt(): Promise<string | null>;
+  markDirectoryFilled(at: Date): Promise<void>;
   /** Ids of the learners registered with this email (compared lower-cased), oldest first. */
   withEmail(email: string): Promise<string[]>;
   /**

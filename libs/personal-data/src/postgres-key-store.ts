@@ -44,6 +44,7 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
   readonly location: string;
   private readonly directory: string;
   private readonly claims: string;
+  private readonly facts: string;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -53,6 +54,7 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
     this.location = `${schema}.personal_data_keys`;
     this.directory = `${quoteIdent(schema)}.personal_data_directory`;
     this.claims = `${quoteIdent(schema)}.personal_data_email_claims`;
+    this.facts = `${quoteIdent(schema)}.personal_data_facts`;
   }
 
   static async connect(options: PostgresKeyStoreOptions): Promise<PostgresPersonalDataKeyStore> {
@@ -110,6 +112,8 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
       await client.query(
         `CREATE INDEX IF NOT EXISTS personal_data_email_claims_by_learner ON ${this.claims} (learner_id)`,
       );
+      // Facts about the store itself, e.g. when the directory was filled from the log.
+      await client.query(`CREATE TABLE IF NOT EXISTS ${this.facts} (name text PRIMARY KEY, value text NOT NULL)`);
     });
   }
 
@@ -206,6 +210,20 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
       `WITH unclaimed AS (DELETE FROM ${this.claims} WHERE learner_id = $1)
        DELETE FROM ${this.directory} WHERE learner_id = $1`,
       [learnerId],
+    );
+  }
+
+  async directoryFilledAt(): Promise<string | null> {
+    const result = await this.pool.query<{ value: string }>(
+      `SELECT value FROM ${this.facts} WHERE name = 'directory-filled-at'`,
+    );
+    return result.rows[0]?.value ?? null;
+  }
+
+  async markDirectoryFilled(at: Date): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${this.facts} (name, value) VALUES ('directory-filled-at', $1) ON CONFLICT DO NOTHING`,
+      [at.toISOString()],
     );
   }
 

@@ -37,6 +37,8 @@ const SCHEMA = `
     learner_id  TEXT NOT NULL
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS email_claims_by_learner ON email_claims (learner_id);
+  -- Facts about the store itself, e.g. when the directory was filled from the log.
+  CREATE TABLE IF NOT EXISTS key_store_facts (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
   -- Substring search: a trigram full-text index over name, email and id (an external-content table).
   CREATE VIRTUAL TABLE IF NOT EXISTS learner_search USING fts5(
     haystack, content = '', contentless_delete = 1, tokenize = 'trigram'
@@ -173,6 +175,19 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
       this.removeFromDirectory(learnerId);
       this.statements.unclaim.run(learnerId);
     })();
+  }
+
+  async directoryFilledAt(): Promise<string | null> {
+    const row = this.db
+      .prepare<[], { value: string }>("SELECT value FROM key_store_facts WHERE name = 'directory-filled-at'")
+      .get();
+    return row?.value ?? null;
+  }
+
+  async markDirectoryFilled(at: Date): Promise<void> {
+    this.db
+      .prepare("INSERT INTO key_store_facts (name, value) VALUES ('directory-filled-at', ?) ON CONFLICT DO NOTHING")
+      .run(at.toISOString());
   }
 
   private list(entry: DirectoryEntry, at: Date): void {
