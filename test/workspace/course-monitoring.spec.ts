@@ -123,6 +123,16 @@ describe('course monitoring figures', () => {
       expect(revoked.byStatus.confirmed).toBe(2);
     });
 
+    it('counts a fail the board confirmed after an upheld appeal revoked the award as a fail', () => {
+      const failed = courseMonitoring(
+        [moderatedFail.state()],
+        [{ enrolmentId: moderatedFail.state().enrolmentId, revoked: revocation }],
+        NOW,
+      );
+      expect([failed.completions, failed.passes, failed.grades.Fail]).toEqual([1, 0, 1]);
+      expect(failed.revocations).toEqual({ awards: 1, completions: 0 });
+    });
+
     it('counts a pass whose award was revoked and reissued (an upheld appeal) as standing', () => {
       const reissued = courseMonitoring(
         enrolments,

@@ -96,7 +96,8 @@ export const courseMonitoring = (
     if (confirmedIn) confirmedIn.confirmed += 1;
     const finalAt = finalMarkAt(e);
     if (finalAt !== null) waits.push(Math.max(0, (Date.parse(confirmation.confirmedAt) - Date.parse(finalAt)) / 1000));
-    if (revoked.has(e.enrolmentId)) {
+    // A fail confirmed after an upheld appeal revoked the pass's award stands as a fail.
+    if (confirmation.result === 'pass' && revoked.has(e.enrolmentId)) {
       revokedCompletions += 1;
       continue;
     }
