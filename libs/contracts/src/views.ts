@@ -57,6 +57,7 @@ export interface EnrolmentView {
   startDate: string;
   deadline: string;
   suspendedDays: number;
+  /** Days added to the deadline by extensions and by reasonable adjustments in force. */
   extensionDays: number;
   suspension: Enrolment['suspension'];
   withdrawnOn: string | null;

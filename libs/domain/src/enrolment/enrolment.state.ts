@@ -61,6 +61,7 @@ export interface Enrolment {
   /** The course version the enrolment is pinned to. */
   courseVersion: number;
   suspendedDays: number;
+  /** Days added by extensions and by reasonable adjustments in force. */
   extensionDays: number;
   deadline: IsoDate;
   suspension: { from: IsoDate; reason: string } | null;
