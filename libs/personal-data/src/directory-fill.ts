@@ -2,7 +2,7 @@ import type { LearnerRegistered, PersonalText } from '#domain';
 import type { EventStore } from '#event-store';
 import type { PersonalDataVault } from './vault.js';
 
-/** Learners opened per key lookup while filling. */
+/** Learners opened per key lookup, and listed per transaction, while filling. */
 const BATCH = 500;
 
 /**
@@ -16,14 +16,16 @@ export const fillDirectoryFromLog = async (vault: PersonalDataVault, log: EventS
   let batch: LearnerRegistered['data'][] = [];
   const flush = async () => {
     const openers = await vault.openers(batch.map((learner) => learner.learnerId));
-    for (const { learnerId, givenName, familyName, email } of batch) {
+    const entries = batch.flatMap(({ learnerId, givenName, familyName, email }) => {
       const opener = openers.get(learnerId)!;
       const open = (text: PersonalText) => opener.text(text);
       const [given, family, mail] = [open(givenName), open(familyName), open(email)];
-      if (given === null || family === null || mail === null) continue;
-      await vault.enter({ learnerId, givenName: given, familyName: family, email: mail });
-      listed += 1;
-    }
+      return given === null || family === null || mail === null
+        ? []
+        : [{ learnerId, givenName: given, familyName: family, email: mail }];
+    });
+    await vault.enter(entries);
+    listed += entries.length;
     batch = [];
   };
   for await (const event of log.readAll(0, { eventTypes: ['LearnerRegistered'] })) {

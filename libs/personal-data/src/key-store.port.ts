@@ -50,8 +50,8 @@ export interface PersonalDataKeyStore {
    * sealing), and removes them from the directory (and their email claim) in the same transaction.
    */
   shred(learnerId: string, at: Date): Promise<ShredResult>;
-  /** Adds (or replaces) the learner's directory entry; ignored once they are shredded. */
-  enter(entry: DirectoryEntry, at: Date): Promise<void>;
+  /** Adds (or replaces) learners' directory entries in one transaction; a shredded learner's is ignored. */
+  enter(entries: readonly DirectoryEntry[], at: Date): Promise<void>;
   /**
    * Lists a newly registered learner and claims their email for them (compared lower-cased), in one
    * transaction, so of two registrations racing with one email exactly one is listed. Refused, with

@@ -168,8 +168,10 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
     return { shreddedAt: row.shredded_at.toISOString(), alreadyShredded: row.already };
   }
 
-  async enter(entry: DirectoryEntry, at: Date): Promise<void> {
-    await this.list(this.pool, entry, at);
+  async enter(entries: readonly DirectoryEntry[], at: Date): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      for (const entry of entries) await this.list(client, entry, at);
+    });
   }
 
   /**
@@ -227,7 +229,7 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
     );
   }
 
-  private async list(client: pg.Pool | pg.PoolClient, entry: DirectoryEntry, at: Date): Promise<void> {
+  private async list(client: pg.PoolClient, entry: DirectoryEntry, at: Date): Promise<void> {
     const haystack = `${entry.givenName} ${entry.familyName} ${entry.email} ${entry.learnerId}`.toLowerCase();
     await client.query(
       `INSERT INTO ${this.directory} (learner_id, given_name, family_name, email, haystack, entered_at)

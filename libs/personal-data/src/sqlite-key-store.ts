@@ -148,8 +148,8 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
     return result;
   }
 
-  async enter(entry: DirectoryEntry, at: Date): Promise<void> {
-    this.db.transaction(() => this.list(entry, at))();
+  async enter(entries: readonly DirectoryEntry[], at: Date): Promise<void> {
+    this.db.transaction(() => entries.forEach((entry) => this.list(entry, at)))();
   }
 
   async claim(entry: DirectoryEntry, at: Date, shared: boolean): Promise<string[]> {

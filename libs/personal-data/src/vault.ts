@@ -80,9 +80,9 @@ export class PersonalDataVault {
     return new Map([...keys].map(([id, key]) => [id, new PersonalDataOpener(id, key)]));
   }
 
-  /** Lists the learner in the searchable directory, beside their key; an erased learner is never listed. */
-  enter(entry: DirectoryEntry): Promise<void> {
-    return this.keys.enter(entry, this.clock.now());
+  /** Lists learners in the searchable directory, beside their keys; an erased learner is never listed. */
+  enter(entries: readonly DirectoryEntry[]): Promise<void> {
+    return this.keys.enter(entries, this.clock.now());
   }
 
   /** Lists a new learner and claims their email (see PersonalDataKeyStore.claim): the others holding it when refused. */
