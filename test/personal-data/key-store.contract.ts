@@ -98,6 +98,58 @@ export function describeKeyStoreContract(name: string, create: () => Promise<Key
       expect((await subject.keys.findMany([])).size).toBe(0);
     });
 
+    const entryFor = (learnerId: string, email: string) => ({
+      learnerId,
+      givenName: 'Amira',
+      familyName: 'Okafor',
+      email,
+    });
+
+    it('claims an email for the first learner; a second is refused, told who holds it, and not listed', async () => {
+      const [first, second] = [randomUUID(), randomUUID()];
+      expect(await subject.keys.claim(entryFor(first, 'amira@example.org'), T0, false)).toEqual([]);
+      expect(await subject.keys.claim(entryFor(second, 'AMIRA@example.org'), T1, false)).toEqual([first]);
+      expect(await subject.keys.withEmail('amira@example.org')).toEqual([first]);
+      // A retried registration (the same learner) keeps its claim.
+      expect(await subject.keys.claim(entryFor(first, 'amira@example.org'), T1, false)).toEqual([]);
+    });
+
+    it('lists a confirmed new person who shares the email, without taking the claim', async () => {
+      const [first, sibling, third] = [randomUUID(), randomUUID(), randomUUID()];
+      await subject.keys.claim(entryFor(first, 'family@example.org'), T0, false);
+      expect(await subject.keys.claim(entryFor(sibling, 'family@example.org'), T1, true)).toEqual([]);
+      expect(await subject.keys.claim(entryFor(third, 'family@example.org'), T1, false)).toEqual([first, sibling]);
+    });
+
+    it('lets exactly one of racing claims of one email win, across instances', async () => {
+      const other = await subject.reopen();
+      const learners = Array.from({ length: 8 }, () => randomUUID());
+      const answers = await Promise.all(
+        learners.map((id, i) => (i % 2 ? other : subject.keys).claim(entryFor(id, 'race@example.org'), T0, false)),
+      );
+      const winners = learners.filter((_, i) => answers[i]!.length === 0);
+      expect(winners).toHaveLength(1);
+      for (const answer of answers.filter((a) => a.length > 0)) expect(answer).toEqual(winners);
+      expect(await subject.keys.withEmail('race@example.org')).toEqual(winners);
+    });
+
+    it('gives the claim back when the learner is unlisted or shredded', async () => {
+      const [unlisted, shredded, next] = [randomUUID(), randomUUID(), randomUUID()];
+      await subject.keys.claim(entryFor(unlisted, 'a@example.org'), T0, false);
+      await subject.keys.unlist(unlisted);
+      await subject.keys.claim(entryFor(shredded, 'a@example.org'), T0, false);
+      await subject.keys.shred(shredded, T1);
+      expect(await subject.keys.claim(entryFor(next, 'a@example.org'), T1, false)).toEqual([]);
+      expect(await subject.keys.withEmail('a@example.org')).toEqual([next]);
+    });
+
+    it('remembers when the directory was first filled from the log', async () => {
+      expect(await subject.keys.directoryFilledAt()).toBeNull();
+      await subject.keys.markDirectoryFilled(T0);
+      await subject.keys.markDirectoryFilled(T1);
+      expect(await (await subject.reopen()).directoryFilledAt()).toBe(T0.toISOString());
+    });
+
     it("keeps other learners' keys when one is shredded", async () => {
       const [a, b] = [randomUUID(), randomUUID()];
       const keyB = randomBytes(32);

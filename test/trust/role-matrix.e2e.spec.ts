@@ -42,6 +42,8 @@ interface Ids {
   appeal: string;
   /** Unknown: the roles are checked before the pathway is looked up. */
   pathway: string;
+  /** Unknown: the roles are checked before the adjustment is looked up. */
+  adjustment: string;
   /** A tutor assigned to `course` for the release row to release (not the tutor who marks). */
   tutor: string;
   /** An enrolment on a course whose tutors do not include the matrix's tutor. */
@@ -91,6 +93,8 @@ const ENDPOINTS: Row[] = [
   ['POST', '/v1/enrolments/:enrolment/integrity-flags', ['registry', 'tutor'], () => ({ reason: 'Matching text' })],
   ['POST', '/v1/enrolments/:enrolment/learner-notes', ['learner (own)'], () => ({ note: 'Reading list done' })],
   ['POST', '/v1/enrolments/:enrolment/feedback', ['tutor'], () => ({ componentId: 'essay', feedback: 'Cite more sources' })],
+  ['POST', '/v1/enrolments/:enrolment/adjustments', ['registry'], () => ({ type: 'extra-time', extensionDays: 7 })],
+  ['POST', '/v1/enrolments/:enrolment/adjustments/:adjustment/withdrawal', ['registry'], () => ({ reason: 'No longer needed' })],
   ['POST', '/v1/boards', ['registry'], (ids) => boardBody([ids.course])],
   ['GET', '/v1/boards/cases', ['registry', 'board', 'examiner']],
   ['POST', '/v1/boards/cases/:case/decisions', ['board'], () => ({ decision: 'confirm', rationale: 'Clean case' })],
@@ -282,6 +286,7 @@ describe('role matrix', () => {
       case: caseId,
       appeal,
       pathway: randomUUID(),
+      adjustment: randomUUID(),
       erasable,
       tutor,
       unassigned,

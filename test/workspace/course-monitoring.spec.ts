@@ -36,6 +36,7 @@ const withdrawn = new EnrolmentHistory('d', 'course-1', '2025-06-01').withdrawn(
 describe('course monitoring figures', () => {
   const figures = courseMonitoring(
     [cleanMerit, moderatedFail, waiting, withdrawn].map((h) => h.state()),
+    [],
     NOW,
   );
 
@@ -93,12 +94,56 @@ describe('course monitoring figures', () => {
   });
 
   it('has no rates before there is anything to rate', () => {
-    const empty = courseMonitoring([], NOW);
+    const empty = courseMonitoring([], [], NOW);
     expect([
       empty.passRate,
       empty.moderation.coverage,
       empty.finalMarkToConfirmation.medianSeconds,
       empty.finalMarkToConfirmation.p90Seconds,
     ]).toEqual([null, null, null, null]);
+  });
+
+  describe('a revoked award', () => {
+    const revocation = { reason: 'Misconduct', revokedBy: 'registry-1', revokedAt: '2026-11-20T09:00:00.000Z' };
+    const enrolments = [cleanMerit, moderatedFail].map((h) => h.state());
+    const meritAward = cleanMerit.state().enrolmentId;
+
+    it('takes the pass out of completions, passes, grades and bands, and counts it as a revocation', () => {
+      const counted = courseMonitoring(enrolments, [{ enrolmentId: meritAward, revoked: null }], NOW);
+      expect([counted.completions, counted.passes, counted.passRate]).toEqual([2, 1, 0.5]);
+      expect(counted.revocations).toEqual({ awards: 0, completions: 0 });
+
+      const revoked = courseMonitoring(enrolments, [{ enrolmentId: meritAward, revoked: revocation }], NOW);
+      expect([revoked.completions, revoked.passes, revoked.passRate]).toEqual([1, 0, 0]);
+      expect(revoked.grades).toEqual({ Distinction: 0, Merit: 0, Pass: 0, Fail: 1 });
+      expect(revoked.weightedMarks.filter((b) => b.count > 0)).toEqual([{ band: '30-39', count: 1 }]);
+      expect(revoked.revocations).toEqual({ awards: 1, completions: 1 });
+      // The board still confirmed it when it did: the time to confirmation keeps it.
+      expect(revoked.finalMarkToConfirmation).toEqual(counted.finalMarkToConfirmation);
+      expect(revoked.byStatus.confirmed).toBe(2);
+    });
+
+    it('counts a fail the board confirmed after an upheld appeal revoked the award as a fail', () => {
+      const failed = courseMonitoring(
+        [moderatedFail.state()],
+        [{ enrolmentId: moderatedFail.state().enrolmentId, revoked: revocation }],
+        NOW,
+      );
+      expect([failed.completions, failed.passes, failed.grades.Fail]).toEqual([1, 0, 1]);
+      expect(failed.revocations).toEqual({ awards: 1, completions: 0 });
+    });
+
+    it('counts a pass whose award was revoked and reissued (an upheld appeal) as standing', () => {
+      const reissued = courseMonitoring(
+        enrolments,
+        [
+          { enrolmentId: meritAward, revoked: revocation },
+          { enrolmentId: meritAward, revoked: null },
+        ],
+        NOW,
+      );
+      expect([reissued.completions, reissued.passes]).toEqual([2, 1]);
+      expect(reissued.revocations).toEqual({ awards: 1, completions: 0 });
+    });
   });
 });

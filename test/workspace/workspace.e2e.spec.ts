@@ -195,7 +195,7 @@ describe('the web app read side over HTTP', () => {
       await submit(enrolmentId, componentId);
       await mark(enrolmentId, componentId, value, tutorB());
     }
-    await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1);
+    const record = await api.eventually(`/v1/learners/${learnerId}/record`, (r: any) => r.awards.length === 1);
     const figures = (await api.request('GET', `/v1/courses/${courseB}/monitoring`)).body;
     expect(figures.course).toMatchObject({ id: courseB, code: 'WSB101' });
     expect(figures).toMatchObject({
@@ -208,9 +208,24 @@ describe('the web app read side over HTTP', () => {
     expect(figures.finalMarkToConfirmation).toMatchObject({ confirmed: 1, delegated: 1, byQuorum: 0 });
     expect(figures.finalMarkToConfirmation.medianSeconds).toBeLessThan(5);
     expect(figures.moderation).toMatchObject({ marks: 2, sampled: 0, coverage: 0 });
+    expect(figures.revocations).toEqual({ awards: 0, completions: 0 });
     expect((await api.request('GET', `/v1/courses/${'0b6f9a52-3c1d-4e8f-9a7b-5d2c1e0f4a93'}/monitoring`)).status).toBe(
       404,
     );
+
+    // Revoked after it was counted: no longer a completion or a pass, and shown as a revocation.
+    const awardId = record.awards[0].id;
+    const revoked = await api.request('POST', `/v1/awards/${awardId}/revocation`, { body: { reason: 'Misconduct' } });
+    expect(revoked.status).toBe(200);
+    await api.eventually(`/v1/awards/${awardId}`, (a: any) => a.status === 'revoked');
+    const after = (await api.request('GET', `/v1/courses/${courseB}/monitoring`)).body;
+    expect(after).toMatchObject({
+      completions: 0,
+      passes: 0,
+      passRate: null,
+      grades: { Distinction: 0, Merit: 0, Pass: 0, Fail: 0 },
+      revocations: { awards: 1, completions: 1 },
+    });
   });
 
   it('lists the catalogue by code and finds learners by any part of their name or email', async () => {

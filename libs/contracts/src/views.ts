@@ -14,6 +14,7 @@ import type {
   MarkClassification,
   Moderation,
   PathwayDefinition,
+  ReasonableAdjustment,
   SamplingReason,
 } from '#domain';
 
@@ -56,6 +57,7 @@ export interface EnrolmentView {
   startDate: string;
   deadline: string;
   suspendedDays: number;
+  /** Days added to the deadline by extensions and by reasonable adjustments in force. */
   extensionDays: number;
   suspension: Enrolment['suspension'];
   withdrawnOn: string | null;
@@ -70,6 +72,8 @@ export interface EnrolmentView {
   integrityFlags: Enrolment['integrityFlags'];
   /** The learner's own notes, oldest first. */
   learnerNotes: Enrolment['learnerNotes'];
+  /** Reasonable adjustments, oldest first, withdrawn ones included (marked by `withdrawal`). */
+  adjustments: ReasonableAdjustment[];
   /** In a learner's own view, until the board confirms the outcome: the marks may still change. */
   provisional?: true;
 }
@@ -91,6 +95,8 @@ export type CaseView = Omit<BoardCase, 'caseId' | 'votes'> & {
   learnerName: string;
   votes: (BoardCase['votes'][number] & { memberName: string })[];
   waitingSeconds: number;
+  /** The reasonable adjustments in force on the enrolment, for the board to weigh. */
+  adjustments: ReasonableAdjustment[];
 };
 
 /** A standing board as the staff pick it: its courses and members, without its cases. */
@@ -146,6 +152,8 @@ export interface MarkingQueueItem {
   markedAt: string | null;
   samplingReason: SamplingReason | null;
   moderation: Moderation | null;
+  /** The reasonable adjustments in force on the enrolment, for the marker to apply (anonymous, as the item is). */
+  adjustments: ReasonableAdjustment[];
 }
 
 export interface ModerationResults {
@@ -159,11 +167,16 @@ export interface ModerationResults {
 export interface CourseMonitoring {
   enrolments: number;
   byStatus: Record<EnrolmentStatus, number>;
-  /** Outcomes the board has confirmed (pass or fail). */
+  /** Outcomes the board has confirmed (pass or fail), less passes whose award was revoked and not reissued. */
   completions: number;
   passes: number;
   /** passes / completions, or null before the first completion. */
   passRate: number | null;
+  /**
+   * awards: the course's awards revoked (a reissued one's predecessor included); completions: the
+   * confirmed passes left out of completions, passes, grades and mark bands because their award was revoked.
+   */
+  revocations: { awards: number; completions: number };
   grades: { Distinction: number; Merit: number; Pass: number; Fail: number };
   /** Confirmed weighted marks in bands of ten: 0-9, 10-19, ... 90-100. */
   weightedMarks: { band: string; count: number }[];

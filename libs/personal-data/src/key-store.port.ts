@@ -47,11 +47,24 @@ export interface PersonalDataKeyStore {
   create(learnerId: string, key: Buffer, at: Date): Promise<LearnerKey>;
   /**
    * Destroys the learner's key, or records that they may never have one (a learner from before
-   * sealing), and removes them from the directory in the same transaction.
+   * sealing), and removes them from the directory (and their email claim) in the same transaction.
    */
   shred(learnerId: string, at: Date): Promise<ShredResult>;
-  /** Adds (or replaces) the learner's directory entry; ignored once they are shredded. */
-  enter(entry: DirectoryEntry, at: Date): Promise<void>;
+  /** Adds (or replaces) learners' directory entries in one transaction; a shredded learner's is ignored. */
+  enter(entries: readonly DirectoryEntry[], at: Date): Promise<void>;
+  /**
+   * Lists a newly registered learner and claims their email for them (compared lower-cased), in one
+   * transaction, so of two registrations racing with one email exactly one is listed. Refused, with
+   * nothing written, when other learners are listed with the email or hold its claim, unless `shared`
+   * (the registry confirmed a new person who shares it): returns those others, claimant first, or []
+   * once listed. The learner's own earlier claim (a retried registration) is granted again.
+   */
+  claim(entry: DirectoryEntry, at: Date, shared: boolean): Promise<string[]>;
+  /** Takes a learner whose registration failed after its claim out of the directory, and gives the claim back. */
+  unlist(learnerId: string): Promise<void>;
+  /** When the directory was filled from the log (the learners registered before it existed), or null. */
+  directoryFilledAt(): Promise<string | null>;
+  markDirectoryFilled(at: Date): Promise<void>;
   /** Ids of the learners registered with this email (compared lower-cased), oldest first. */
   withEmail(email: string): Promise<string[]>;
   /**

@@ -43,6 +43,8 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
   private readonly table: string;
   readonly location: string;
   private readonly directory: string;
+  private readonly claims: string;
+  private readonly facts: string;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -51,6 +53,8 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
     this.table = `${quoteIdent(schema)}.personal_data_keys`;
     this.location = `${schema}.personal_data_keys`;
     this.directory = `${quoteIdent(schema)}.personal_data_directory`;
+    this.claims = `${quoteIdent(schema)}.personal_data_email_claims`;
+    this.facts = `${quoteIdent(schema)}.personal_data_facts`;
   }
 
   static async connect(options: PostgresKeyStoreOptions): Promise<PostgresPersonalDataKeyStore> {
@@ -101,6 +105,15 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
       await client.query(
         `CREATE INDEX IF NOT EXISTS personal_data_directory_search ON ${this.directory} USING gin (haystack gin_trgm_ops)`,
       );
+      // The first learner registered with each (lower-cased) email: its primary key settles racing registrations.
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${this.claims} (email text PRIMARY KEY, learner_id text NOT NULL)`,
+      );
+      await client.query(
+        `CREATE INDEX IF NOT EXISTS personal_data_email_claims_by_learner ON ${this.claims} (learner_id)`,
+      );
+      // Facts about the store itself, e.g. when the directory was filled from the log.
+      await client.query(`CREATE TABLE IF NOT EXISTS ${this.facts} (name text PRIMARY KEY, value text NOT NULL)`);
     });
   }
 
@@ -144,7 +157,8 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
     // One statement: the CTE sees the row as it was before the upsert, and leaves the directory too.
     const result = await this.pool.query<{ shredded_at: Date; already: boolean }>(
       `WITH before AS (SELECT shredded_at FROM ${this.table} WHERE learner_id = $1),
-       unlisted AS (DELETE FROM ${this.directory} WHERE learner_id = $1)
+       unlisted AS (DELETE FROM ${this.directory} WHERE learner_id = $1),
+       unclaimed AS (DELETE FROM ${this.claims} WHERE learner_id = $1)
        INSERT INTO ${this.table} AS k (learner_id, data_key, created_at, shredded_at) VALUES ($1, NULL, $2, $2)
        ON CONFLICT (learner_id) DO UPDATE SET data_key = NULL, shredded_at = COALESCE(k.shredded_at, excluded.shredded_at)
        RETURNING k.shredded_at, EXISTS (SELECT 1 FROM before WHERE shredded_at IS NOT NULL) AS already`,
@@ -154,9 +168,70 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
     return { shreddedAt: row.shredded_at.toISOString(), alreadyShredded: row.already };
   }
 
-  async enter(entry: DirectoryEntry, at: Date): Promise<void> {
-    const haystack = `${entry.givenName} ${entry.familyName} ${entry.email} ${entry.learnerId}`.toLowerCase();
+  async enter(entries: readonly DirectoryEntry[], at: Date): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      for (const entry of entries) await this.list(client, entry, at);
+    });
+  }
+
+  /**
+   * A racing claim of the same email waits on the primary key until the first commits (then finds
+   * it held) or rolls back (then claims it).
+   */
+  async claim(entry: DirectoryEntry, at: Date, shared: boolean): Promise<string[]> {
+    return inTransaction(this.pool, async (client) => {
+      const claimed = await client.query(
+        `INSERT INTO ${this.claims} (email, learner_id) VALUES (lower($1), $2) ON CONFLICT (email) DO NOTHING`,
+        [entry.email, entry.learnerId],
+      );
+      const claimant = await client.query<{ learner_id: string }>(
+        `SELECT learner_id FROM ${this.claims} WHERE email = lower($1)`,
+        [entry.email],
+      );
+      const listed = await client.query<{ learner_id: string }>(
+        `SELECT learner_id FROM ${this.directory} WHERE email = lower($1) ORDER BY entered_at, learner_id`,
+        [entry.email],
+      );
+      const holder = claimant.rows[0]!.learner_id;
+      const others = [...new Set([holder, ...listed.rows.map((row) => row.learner_id)])].filter(
+        (id) => id !== entry.learnerId,
+      );
+      const retried = holder === entry.learnerId && claimed.rowCount === 0;
+      if (!shared && !retried && others.length > 0) {
+        if (claimed.rowCount === 1)
+          await client.query(`DELETE FROM ${this.claims} WHERE email = lower($1)`, [entry.email]);
+        return others;
+      }
+      await this.list(client, entry, at);
+      return [];
+    });
+  }
+
+  async unlist(learnerId: string): Promise<void> {
     await this.pool.query(
+      `WITH unclaimed AS (DELETE FROM ${this.claims} WHERE learner_id = $1)
+       DELETE FROM ${this.directory} WHERE learner_id = $1`,
+      [learnerId],
+    );
+  }
+
+  async directoryFilledAt(): Promise<string | null> {
+    const result = await this.pool.query<{ value: string }>(
+      `SELECT value FROM ${this.facts} WHERE name = 'directory-filled-at'`,
+    );
+    return result.rows[0]?.value ?? null;
+  }
+
+  async markDirectoryFilled(at: Date): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${this.facts} (name, value) VALUES ('directory-filled-at', $1) ON CONFLICT DO NOTHING`,
+      [at.toISOString()],
+    );
+  }
+
+  private async list(client: pg.PoolClient, entry: DirectoryEntry, at: Date): Promise<void> {
+    const haystack = `${entry.givenName} ${entry.familyName} ${entry.email} ${entry.learnerId}`.toLowerCase();
+    await client.query(
       `INSERT INTO ${this.directory} (learner_id, given_name, family_name, email, haystack, entered_at)
        SELECT $1, $2, $3, lower($4), $5, $6
        WHERE NOT EXISTS (SELECT 1 FROM ${this.table} WHERE learner_id = $1 AND shredded_at IS NOT NULL)

@@ -31,6 +31,14 @@ const SCHEMA = `
   );
   CREATE INDEX IF NOT EXISTS learner_directory_by_name ON learner_directory (family_name, given_name, learner_id);
   CREATE INDEX IF NOT EXISTS learner_directory_by_email ON learner_directory (email);
+  -- The first learner registered with each (lower-cased) email: its primary key settles racing registrations.
+  CREATE TABLE IF NOT EXISTS email_claims (
+    email       TEXT PRIMARY KEY,
+    learner_id  TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS email_claims_by_learner ON email_claims (learner_id);
+  -- Facts about the store itself, e.g. when the directory was filled from the log.
+  CREATE TABLE IF NOT EXISTS key_store_facts (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
   -- Substring search: a trigram full-text index over name, email and id (an external-content table).
   CREATE VIRTUAL TABLE IF NOT EXISTS learner_search USING fts5(
     haystack, content = '', contentless_delete = 1, tokenize = 'trigram'
@@ -81,6 +89,13 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
       unsearch: this.db.prepare('DELETE FROM learner_search WHERE rowid = ?'),
       search: this.db.prepare('INSERT INTO learner_search (rowid, haystack) VALUES (?, ?)'),
       unenter: this.db.prepare('DELETE FROM learner_directory WHERE learner_id = ?'),
+      claim: this.db.prepare(
+        'INSERT INTO email_claims (email, learner_id) VALUES (lower(?), ?) ON CONFLICT DO NOTHING',
+      ),
+      claimant: this.db.prepare<[string], { learner_id: string }>(
+        'SELECT learner_id FROM email_claims WHERE email = lower(?)',
+      ),
+      unclaim: this.db.prepare('DELETE FROM email_claims WHERE learner_id = ?'),
       withEmail: this.db.prepare<[string], { learner_id: string }>(
         'SELECT learner_id FROM learner_directory WHERE email = lower(?) ORDER BY entered_at, learner_id',
       ),
@@ -123,6 +138,7 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
         const before = toKey(this.statements.find.get(learnerId));
         this.statements.shred.run({ id: learnerId, at: at.toISOString() });
         this.removeFromDirectory(learnerId);
+        this.statements.unclaim.run(learnerId);
         const after = toKey(this.statements.find.get(learnerId));
         if (after.state !== 'shredded') throw new Error(`the key of learner ${learnerId} was not destroyed`);
         return { shreddedAt: after.shreddedAt, alreadyShredded: before.state === 'shredded' };
@@ -132,14 +148,54 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
     return result;
   }
 
-  async enter(entry: DirectoryEntry, at: Date): Promise<void> {
+  async enter(entries: readonly DirectoryEntry[], at: Date): Promise<void> {
+    this.db.transaction(() => entries.forEach((entry) => this.list(entry, at)))();
+  }
+
+  async claim(entry: DirectoryEntry, at: Date, shared: boolean): Promise<string[]> {
+    return this.db
+      .transaction((): string[] => {
+        const claimed = this.statements.claim.run(entry.email, entry.learnerId).changes > 0;
+        const claimant = this.statements.claimant.get(entry.email)!.learner_id;
+        const listed = this.statements.withEmail.all(entry.email).map((row) => row.learner_id);
+        const others = [...new Set([claimant, ...listed])].filter((id) => id !== entry.learnerId);
+        const retried = claimant === entry.learnerId && !claimed;
+        if (!shared && !retried && others.length > 0) {
+          if (claimed) this.statements.unclaim.run(entry.learnerId);
+          return others;
+        }
+        this.list(entry, at);
+        return [];
+      })
+      .immediate();
+  }
+
+  async unlist(learnerId: string): Promise<void> {
     this.db.transaction(() => {
-      this.removeFromDirectory(entry.learnerId);
-      const entered = this.statements.enter.run({ ...entry, at: at.toISOString() });
-      if (entered.changes === 0) return;
-      const { rowid } = this.statements.rowidOf.get(entry.learnerId)!;
-      this.statements.search.run(rowid, haystackOf(entry).toLowerCase());
+      this.removeFromDirectory(learnerId);
+      this.statements.unclaim.run(learnerId);
     })();
+  }
+
+  async directoryFilledAt(): Promise<string | null> {
+    const row = this.db
+      .prepare<[], { value: string }>("SELECT value FROM key_store_facts WHERE name = 'directory-filled-at'")
+      .get();
+    return row?.value ?? null;
+  }
+
+  async markDirectoryFilled(at: Date): Promise<void> {
+    this.db
+      .prepare("INSERT INTO key_store_facts (name, value) VALUES ('directory-filled-at', ?) ON CONFLICT DO NOTHING")
+      .run(at.toISOString());
+  }
+
+  private list(entry: DirectoryEntry, at: Date): void {
+    this.removeFromDirectory(entry.learnerId);
+    const entered = this.statements.enter.run({ ...entry, at: at.toISOString() });
+    if (entered.changes === 0) return;
+    const { rowid } = this.statements.rowidOf.get(entry.learnerId)!;
+    this.statements.search.run(rowid, haystackOf(entry).toLowerCase());
   }
 
   private removeFromDirectory(learnerId: string): void {

@@ -80,9 +80,19 @@ export class PersonalDataVault {
     return new Map([...keys].map(([id, key]) => [id, new PersonalDataOpener(id, key)]));
   }
 
-  /** Lists the learner in the searchable directory, beside their key; an erased learner is never listed. */
-  enter(entry: DirectoryEntry): Promise<void> {
-    return this.keys.enter(entry, this.clock.now());
+  /** Lists learners in the searchable directory, beside their keys; an erased learner is never listed. */
+  enter(entries: readonly DirectoryEntry[]): Promise<void> {
+    return this.keys.enter(entries, this.clock.now());
+  }
+
+  /** Lists a new learner and claims their email (see PersonalDataKeyStore.claim): the others holding it when refused. */
+  claim(entry: DirectoryEntry, shared: boolean): Promise<string[]> {
+    return this.keys.claim(entry, this.clock.now(), shared);
+  }
+
+  /** Gives back the claim (and directory entry) of a registration that failed after claiming. */
+  unlist(learnerId: string): Promise<void> {
+    return this.keys.unlist(learnerId);
   }
 
   /** Destroys the learner's key and their directory entry (idempotent). */

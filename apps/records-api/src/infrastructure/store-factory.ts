@@ -5,6 +5,7 @@ import { EsdbEventStore, PostgresEventStore, SqliteEventStore, type EventStore }
 import { PostgresReadModelStore, SqliteReadModelStore, type ReadModelStore } from '#projections';
 import {
   checkKeyStoreAgainstLog,
+  fillDirectoryFromLog,
   PersonalDataVault,
   PostgresPersonalDataKeyStore,
   SealingEventStore,
@@ -52,7 +53,8 @@ const sqliteKeyStore = (dataDir: string): PersonalDataKeyStore => {
  * The personal-data keys live beside the read models: `personal_data_keys` in PostgreSQL, else
  * personal-data.db in DATA_DIR (never in the event log).
  * Each SQLite file is checked (PRAGMA quick_check) before it is opened, and the key store against the
- * log (see checkKeyStoreAgainstLog); every such error names the file and what to do.
+ * log (see checkKeyStoreAgainstLog); every such error names the file and what to do. A key store
+ * whose learner directory was never filled from the log is filled once (fillDirectoryFromLog).
  * If a later store cannot be opened, the earlier ones are closed again before the error propagates.
  */
 export const openStores = async (config: AppConfig, clock: Clock = systemClock): Promise<Stores> => {
@@ -88,13 +90,14 @@ export const openStores = async (config: AppConfig, clock: Clock = systemClock):
     const keys: PersonalDataKeyStore = databaseUrl
       ? await PostgresPersonalDataKeyStore.connect({ connectionString: databaseUrl, schema: config.databaseSchema })
       : sqliteKeyStore(config.dataDir);
+    const vault = new PersonalDataVault(keys, clock);
     try {
       await checkKeyStoreAgainstLog(keys, store);
+      await fillDirectoryFromLog(vault, store, clock.now());
     } catch (err) {
       await keys.close();
       throw err;
     }
-    const vault = new PersonalDataVault(keys, clock);
     return { store: new SealingEventStore(store, vault), readModels, vault };
   } catch (err) {
     await store.close().catch(() => undefined);

@@ -7,3 +7,6 @@ export const deadlineOf = (
   suspendedDays: number,
   extensionDays: number,
 ): IsoDate => addDays(startDate, maxEngagementDays + suspendedDays + extensionDays);
+
+/** The most days one extension (or one reasonable adjustment) adds to the deadline. */
+export const MAX_EXTENSION_DAYS = 365;

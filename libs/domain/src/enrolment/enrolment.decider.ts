@@ -9,9 +9,14 @@ import { isText, TEXT_RULE } from '../shared/text.js';
 import { claimMitigatingCircumstances, raiseIntegrityFlag } from './mitigation-and-integrity.js';
 import { amend, classify, moderate } from './mark-moderation.js';
 import { confirmOutcome } from './outcome-confirmation.js';
-import { deadlineOf } from './deadline.js';
+import { deadlineOf, MAX_EXTENSION_DAYS } from './deadline.js';
 import { learnerNotes, type AddLearnerNote, type LearnerNoteAdded } from './rules/learner-notes.js';
 import { tutorFeedback, type FeedbackGiven, type GiveFeedback } from './rules/tutor-feedback.js';
+import {
+  reasonableAdjustments,
+  type ReasonableAdjustmentCommand,
+  type ReasonableAdjustmentEvent,
+} from './rules/reasonable-adjustments.js';
 import type {
   CloseLapsedEnrolment,
   CoreEnrolmentCommand,
@@ -34,7 +39,6 @@ import {
 
 /** How far ahead a start date may be booked. */
 export const MAX_START_DAYS_AHEAD = 365;
-export const MAX_EXTENSION_DAYS = 365;
 
 const start = (command: StartEnrolment, state: EnrolmentState, clock: Clock): CoreEnrolmentEvent[] => {
   const { data, learner, course } = command;
@@ -305,9 +309,10 @@ const coreDecider: Decider<CoreEnrolmentCommand, CoreEnrolmentEvent, EnrolmentSt
  */
 export * from './rules/learner-notes.js';
 export * from './rules/tutor-feedback.js';
-export type EnrolmentCommand = CoreEnrolmentCommand | AddLearnerNote | GiveFeedback;
-export type EnrolmentEvent = CoreEnrolmentEvent | LearnerNoteAdded | FeedbackGiven;
-const composed = withRule(withRule(coreDecider, learnerNotes), tutorFeedback);
+export * from './rules/reasonable-adjustments.js';
+export type EnrolmentCommand = CoreEnrolmentCommand | AddLearnerNote | GiveFeedback | ReasonableAdjustmentCommand;
+export type EnrolmentEvent = CoreEnrolmentEvent | LearnerNoteAdded | FeedbackGiven | ReasonableAdjustmentEvent;
+const composed = withRule(withRule(withRule(coreDecider, learnerNotes), tutorFeedback), reasonableAdjustments);
 
 export const evolveEnrolment = countingVersions(composed.evolve);
 export const enrolmentDecider: Decider<EnrolmentCommand, EnrolmentEvent, EnrolmentState> = {

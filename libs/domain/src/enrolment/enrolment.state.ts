@@ -4,6 +4,7 @@ import type { OutcomeConfirmed, SamplingReason } from './moderation.events.js';
 import { deadlineOf } from './deadline.js';
 import type { CoreEnrolmentEvent, IdentityVerification } from './enrolment.events.js';
 import type { AssessmentScheme, LatestMark, Outcome } from './grading.js';
+import type { ReasonableAdjustment } from './rules/reasonable-adjustments.js';
 
 /**
  * Where a mark stands in moderation. pending: recorded (or amended), awaiting the sampling decision;
@@ -60,6 +61,7 @@ export interface Enrolment {
   /** The course version the enrolment is pinned to. */
   courseVersion: number;
   suspendedDays: number;
+  /** Days added by extensions and by reasonable adjustments in force. */
   extensionDays: number;
   deadline: IsoDate;
   suspension: { from: IsoDate; reason: string } | null;
@@ -71,6 +73,11 @@ export interface Enrolment {
   mitigatingCircumstances: { reason: string; claimedAt: string }[];
   integrityFlags: { reason: string; raisedBy: string; raisedAt: string }[];
   learnerNotes: { note: string; addedAt: string }[];
+  /**
+   * Reasonable adjustments, oldest first, withdrawn ones included (rules/reasonable-adjustments.ts);
+   * absent from documents stored before them. Their days are counted in `extensionDays`.
+   */
+  adjustments?: ReasonableAdjustment[];
   confirmation: OutcomeConfirmed['data'] | null;
   /** Upheld appeals that set a confirmed decision aside, oldest first. */
   appeals: { appealId: string; caseId: string; reason: string }[];

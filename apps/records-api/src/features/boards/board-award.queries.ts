@@ -1,6 +1,13 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CaseStatus, ErasedLearner, IssuedAward, RegisteredLearner } from '#domain';
+import {
+  adjustmentsInForce,
+  type CaseStatus,
+  type Enrolment,
+  type ErasedLearner,
+  type IssuedAward,
+  type RegisteredLearner,
+} from '#domain';
 import {
   COLLECTIONS,
   STANDING_BOARD,
@@ -102,6 +109,10 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
     const learners = await this.readModels.load(WORKSPACE_COLLECTIONS.learnerDirectory, [
       ...new Set(cases.map((c) => c.learnerId)),
     ]);
+    const enrolments = await this.readModels.load(
+      COLLECTIONS.enrolments,
+      cases.map((c) => c.enrolmentId),
+    );
     const profiles = await this.personalData.learners([...learners.values()] as (RegisteredLearner | ErasedLearner)[]);
     const names = new Map(profiles.map((p) => [p.id, `${p.givenName} ${p.familyName}`]));
     return cases.map(({ caseId, ...c }) => {
@@ -114,6 +125,7 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
         votes: c.votes.map((vote) => ({ ...vote, memberName: memberName(vote.memberId) })),
         boardName: board?.name ?? '',
         waitingSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(c.openedAt)) / 1000)),
+        adjustments: adjustmentsInForce((enrolments.get(c.enrolmentId) as Enrolment | undefined) ?? {}),
       };
     });
   }

@@ -96,6 +96,8 @@ export const monitoringSheet = (m: CourseMonitoring): Sheet => [
   { section: 'outcomes', measure: 'completions', value: m.completions },
   { section: 'outcomes', measure: 'passes', value: m.passes },
   { section: 'outcomes', measure: 'passRate', value: m.passRate },
+  { section: 'revocations', measure: 'awards', value: m.revocations.awards },
+  { section: 'revocations', measure: 'completions', value: m.revocations.completions },
   ...Object.entries(m.grades).map(([grade, count]) => ({ section: 'grades', measure: grade, value: count })),
   ...m.weightedMarks.map(({ band, count }) => ({ section: 'weightedMarks', measure: band, value: count })),
   ...Object.entries(m.finalMarkToConfirmation).map(([measure, value]) => ({

@@ -77,16 +77,16 @@ export class EnrolmentUpload {
   /** Learners the commit registered join the searchable directory, as POST /v1/learners lists them. */
   private async listRegistered(rows: Row[], outcomes: RowOutcome[]): Promise<void> {
     const registered = new Set(outcomes.filter((o) => o.actions.includes(REGISTER)).map((o) => o.row));
-    for (const { row, values } of rows) {
-      if (!registered.has(row)) continue;
-      const { givenName, familyName, email } = values;
-      await this.vault.enter({
-        learnerId: bulkLearnerIdFor(email),
-        givenName: givenName.trim(),
-        familyName: familyName.trim(),
-        email: email.trim(),
-      });
-    }
+    await this.vault.enter(
+      rows
+        .filter(({ row }) => registered.has(row))
+        .map(({ values: { givenName, familyName, email } }) => ({
+          learnerId: bulkLearnerIdFor(email),
+          givenName: givenName.trim(),
+          familyName: familyName.trim(),
+          email: email.trim(),
+        })),
+    );
   }
 
   private async coursesByCode(): Promise<Map<string, CourseView[]>> {

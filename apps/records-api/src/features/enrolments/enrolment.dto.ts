@@ -1,10 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import {
+  ADJUSTMENT_DAYS_RULE,
+  ADJUSTMENT_TYPE_RULE,
+  ADJUSTMENT_TYPES,
   IDENTITY_VERIFICATION_METHODS,
   MAX_EXTENSION_DAYS,
   MAX_MARK,
   MIN_MARK,
+  type AdjustmentType,
   type IdentityVerification,
 } from '#domain';
 import { BoundedText, IsoDateField, MarkField, RequiredText } from '../../http/dto-fields.js';
@@ -91,4 +95,38 @@ export class FeedbackDto {
   @ApiProperty({ example: 'A clear argument; cite more primary sources.', description: "the tutor's feedback" })
   @BoundedText('feedback')
   feedback!: string;
+}
+
+/** A reasonable adjustment; whoever records it (the registry) is recorded as approving it. */
+export class AdjustmentDto {
+  @ApiProperty({ enum: ADJUSTMENT_TYPES, example: 'extra-time' })
+  @IsIn(ADJUSTMENT_TYPES as unknown as AdjustmentType[], { message: `type ${ADJUSTMENT_TYPE_RULE}` })
+  type!: AdjustmentType;
+
+  @ApiPropertyOptional({
+    example: 14,
+    minimum: 0,
+    maximum: MAX_EXTENSION_DAYS,
+    default: 0,
+    description: 'days added to the submission deadline',
+  })
+  @IsOptional()
+  @Max(MAX_EXTENSION_DAYS, { message: `extensionDays ${ADJUSTMENT_DAYS_RULE}` })
+  @Min(0, { message: `extensionDays ${ADJUSTMENT_DAYS_RULE}` })
+  @IsInt({ message: `extensionDays ${ADJUSTMENT_DAYS_RULE}` })
+  extensionDays?: number;
+
+  @ApiPropertyOptional({
+    example: '25% extra time in timed assessments',
+    description: 'what the adjustment is, for markers and the board (not a diagnosis)',
+  })
+  @IsOptional()
+  @BoundedText('note')
+  note?: string;
+}
+
+export class AdjustmentWithdrawalDto {
+  @ApiProperty({ example: 'The assessment no longer has a time limit' })
+  @BoundedText('reason')
+  reason!: string;
 }

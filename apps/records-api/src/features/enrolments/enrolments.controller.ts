@@ -9,6 +9,8 @@ import { ChangeEnrolmentCommand, StartEnrolmentCommand, type EnrolmentDecided } 
 import { GetEnrolmentQuery } from '../learners/record.queries.js';
 import { learnersOwnView } from '../learners/views.js';
 import {
+  AdjustmentDto,
+  AdjustmentWithdrawalDto,
   ExtensionDto,
   FeedbackDto,
   LearnerNoteDto,
@@ -22,8 +24,14 @@ import { ModerateMarkCommand } from './moderate-mark.handler.js';
 import { MarkAmendmentDto, ModerationDto, ReasonDto } from './moderation.dto.js';
 import { UuidParam } from '../../http/params.js';
 import { Caller } from '../../http/request-context.js';
+import { newIdFor } from '../../commands/ids.js';
 
 const enrolled = (decided: EnrolmentDecided): Enrolment => decided.state as Enrolment;
+const adjustmentsOf = (e: Enrolment) => ({
+  adjustments: e.adjustments ?? [],
+  extensionDays: e.extensionDays,
+  deadline: e.deadline,
+});
 
 @ApiTags('enrolments')
 @ApiBearerAuth()
@@ -165,5 +173,27 @@ export class EnrolmentsController {
       await this.change(id, { type: 'GiveFeedback', data: { ...body, givenBy: caller.actor } }, caller),
     );
     return { id, componentId: body.componentId, attempts: e.attempts[body.componentId] };
+  }
+
+  /** A reasonable adjustment, approved by the calling registry officer; its extension days move the deadline. */
+  @Post(':id/adjustments')
+  @Roles('registry')
+  async recordAdjustment(@UuidParam() id: string, @Body() body: AdjustmentDto, @Caller() caller: CommandContext) {
+    const data = { ...body, adjustmentId: newIdFor(caller, 'adjustment'), approvedBy: caller.actor };
+    const e = enrolled(await this.change(id, { type: 'RecordReasonableAdjustment', data }, caller));
+    return { id, adjustmentId: data.adjustmentId, ...adjustmentsOf(e) };
+  }
+
+  @Post(':id/adjustments/:adjustmentId/withdrawal')
+  @Roles('registry')
+  async withdrawAdjustment(
+    @UuidParam() id: string,
+    @UuidParam('adjustmentId') adjustmentId: string,
+    @Body() body: AdjustmentWithdrawalDto,
+    @Caller() caller: CommandContext,
+  ) {
+    const data = { adjustmentId, reason: body.reason, withdrawnBy: caller.actor };
+    const e = enrolled(await this.change(id, { type: 'WithdrawReasonableAdjustment', data }, caller));
+    return { id, adjustmentId, ...adjustmentsOf(e) };
   }
 }

@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   fold,
-  isEmail,
   learnerDecider,
   streams,
   type Clock,
@@ -10,6 +9,7 @@ import {
   type LearnerDetails,
   type LearnerEvent,
   type LearnerState,
+  type RegisterLearner,
 } from '#domain';
 import type { EventStore } from '#event-store';
 import type { PersonalDataVault } from '#personal-data';
@@ -27,29 +27,36 @@ export class RegisterLearnerCommand extends Command<LearnerState> {
   }
 }
 
-/** Looks up who already has the email, registers, then lists the learner in the directory. */
+/**
+ * Decides first (a refused registration claims nothing), then lists the learner and claims the
+ * email in the personal-data store in one transaction (of two racing with one email, one wins),
+ * then registers: refused 409 with the existing id when the claim was. A registration that fails
+ * after its claim gives the claim back; a crash between the two leaves it, and a retry under the
+ * same Idempotency-Key (the same learner id) takes it up again.
+ */
 @CommandHandler(RegisterLearnerCommand)
 export class RegisterLearnerHandler implements ICommandHandler<RegisterLearnerCommand> {
   constructor(
     private readonly runner: DeciderRunner,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ learner, context }: RegisterLearnerCommand): Promise<LearnerState> {
     const learnerId = newIdFor(context, 'learner');
-    const email = typeof learner.email === 'string' ? learner.email.trim() : '';
-    // A retry under the same Idempotency-Key finds its own first run listed: that is no other person.
-    // An email the decider will refuse (400) is looked up nowhere.
-    const sameEmailAs = isEmail(email) ? (await this.vault.keys.withEmail(email)).filter((id) => id !== learnerId) : [];
-    const command = { type: 'RegisterLearner' as const, data: { ...learner, learnerId }, sameEmailAs };
-    const { state } = await this.runner.run(learnerDecider, streams.learner(learnerId), command, context);
-    await this.vault.enter({
-      learnerId,
-      givenName: learner.givenName.trim(),
-      familyName: learner.familyName.trim(),
-      email,
-    });
-    return state;
+    const command: RegisterLearner = { type: 'RegisterLearner', data: { ...learner, learnerId } };
+    learnerDecider.decide(command, learnerDecider.initialState, this.clock);
+    const { givenName, familyName, email, confirmedNewPerson } = learner;
+    const entry = { learnerId, givenName: givenName.trim(), familyName: familyName.trim(), email: email.trim() };
+    const sameEmailAs = await this.vault.claim(entry, confirmedNewPerson === true);
+    const stream = streams.learner(learnerId);
+    try {
+      return (await this.runner.run(learnerDecider, stream, { ...command, sameEmailAs }, context)).state;
+    } catch (error) {
+      if (sameEmailAs.length === 0 && (await this.runner.load(learnerDecider, stream)).state.status === 'none')
+        await this.vault.unlist(learnerId);
+      throw error;
+    }
   }
 }
 

@@ -69,4 +69,6 @@ export const enrolmentView = (e: Enrolment, course: CourseDefinition | undefined
   mitigatingCircumstances: e.mitigatingCircumstances,
   integrityFlags: e.integrityFlags,
   learnerNotes: e.learnerNotes,
+  // Documents projected before adjustments existed lack them.
+  adjustments: e.adjustments ?? [],
 });

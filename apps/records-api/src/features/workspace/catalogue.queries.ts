@@ -1,6 +1,6 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CourseState, Defined, Enrolment, LearnerState } from '#domain';
+import type { CourseState, Defined, Enrolment, IssuedAward, LearnerState } from '#domain';
 import { COLLECTIONS, LISTED, WORKSPACE_COLLECTIONS, type ReadModelStore } from '#projections';
 import type { CourseMonitoring, CourseView, LearnerProfile } from '#contracts';
 import type { PersonalDataVault } from '#personal-data';
@@ -60,7 +60,19 @@ export class GetCourseMonitoringHandler implements IQueryHandler<GetCourseMonito
     const course = await this.readModels.get<Defined<CourseState>>(COLLECTIONS.courses, courseId);
     if (!course) throw new NotFoundException(`course ${courseId} not found`);
     const enrolments = await this.readModels.findByRef<Enrolment>(WORKSPACE_COLLECTIONS.courseEnrolments, courseId);
-    return { course: courseView(withoutStatus(course)), ...courseMonitoring(enrolments, now) };
+    const awards = await this.awardsOf(courseId, enrolments);
+    return { course: courseView(withoutStatus(course)), ...courseMonitoring(enrolments, awards, now) };
+  }
+
+  /** Awards are indexed by learner: those of the course's learners who were ever confirmed (or appealed). */
+  private async awardsOf(courseId: string, enrolments: readonly Enrolment[]): Promise<IssuedAward[]> {
+    const learners = new Set(
+      enrolments.filter((e) => e.confirmation !== null || (e.appeals ?? []).length > 0).map((e) => e.learnerId),
+    );
+    const perLearner = await Promise.all(
+      [...learners].map((learnerId) => this.readModels.findByRef<IssuedAward>(COLLECTIONS.awards, learnerId)),
+    );
+    return perLearner.flat().filter((award) => award.courseId === courseId);
   }
 }
 

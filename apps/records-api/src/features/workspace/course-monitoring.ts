@@ -1,4 +1,4 @@
-import type { Enrolment, EnrolmentStatus } from '#domain';
+import type { Enrolment, EnrolmentStatus, IssuedAward } from '#domain';
 import type { CourseMonitoring } from '#contracts';
 
 const STATUSES: EnrolmentStatus[] = ['active', 'suspended', 'assessed', 'confirmed', 'withdrawn'];
@@ -31,7 +31,28 @@ const monthsBefore = (now: Date, months: number): string[] =>
     return d.toISOString().slice(0, 7);
   });
 
-export const courseMonitoring = (enrolments: readonly Enrolment[], now: Date, months = 12): CourseMonitoring => {
+/** What monitoring needs of an award of the course: whose it is and whether it still stands. */
+export type MonitoredAward = Pick<IssuedAward, 'enrolmentId' | 'revoked'>;
+
+/** Enrolments whose every award was revoked: their confirmed pass no longer stands. A reissued award stands. */
+const revokedOutcomes = (awards: readonly MonitoredAward[]): Set<string> => {
+  const standing = new Set(awards.filter((a) => a.revoked === null).map((a) => a.enrolmentId));
+  return new Set(awards.filter((a) => a.revoked !== null && !standing.has(a.enrolmentId)).map((a) => a.enrolmentId));
+};
+
+/**
+ * `awards`: the course's awards. A pass whose award was revoked (and not reissued) is no completion,
+ * pass, grade or mark band; revocations are their own figure. How long confirmation took, and when,
+ * still count it: the board did confirm it then.
+ */
+export const courseMonitoring = (
+  enrolments: readonly Enrolment[],
+  awards: readonly MonitoredAward[],
+  now: Date,
+  months = 12,
+): CourseMonitoring => {
+  const revoked = revokedOutcomes(awards);
+  let revokedCompletions = 0;
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<EnrolmentStatus, number>;
   const grades = { Distinction: 0, Merit: 0, Pass: 0, Fail: 0 };
   const bands = Array.from({ length: 10 }, (_, i) => ({
@@ -70,26 +91,32 @@ export const courseMonitoring = (enrolments: readonly Enrolment[], now: Date, mo
     }
     const confirmation = e.confirmation;
     if (!confirmation) continue;
-    if (confirmation.result === 'pass') {
-      passes += 1;
-      grades[confirmation.grade ?? 'Pass'] += 1;
-    } else grades.Fail += 1;
-    bands[Math.min(9, Math.floor(confirmation.weightedMark / 10))]!.count += 1;
     if (confirmation.delegated) delegated += 1;
     const confirmedIn = byMonth.get(confirmation.confirmedAt.slice(0, 7));
     if (confirmedIn) confirmedIn.confirmed += 1;
     const finalAt = finalMarkAt(e);
     if (finalAt !== null) waits.push(Math.max(0, (Date.parse(confirmation.confirmedAt) - Date.parse(finalAt)) / 1000));
+    // A fail confirmed after an upheld appeal revoked the pass's award stands as a fail.
+    if (confirmation.result === 'pass' && revoked.has(e.enrolmentId)) {
+      revokedCompletions += 1;
+      continue;
+    }
+    if (confirmation.result === 'pass') {
+      passes += 1;
+      grades[confirmation.grade ?? 'Pass'] += 1;
+    } else grades.Fail += 1;
+    bands[Math.min(9, Math.floor(confirmation.weightedMark / 10))]!.count += 1;
   }
 
   waits.sort((a, b) => a - b);
-  const completions = byStatus.confirmed;
+  const completions = byStatus.confirmed - revokedCompletions;
   return {
     enrolments: enrolments.length,
     byStatus,
     completions,
     passes,
     passRate: completions === 0 ? null : passes / completions,
+    revocations: { awards: awards.filter((a) => a.revoked !== null).length, completions: revokedCompletions },
     grades,
     weightedMarks: bands,
     finalMarkToConfirmation: {
@@ -97,7 +124,7 @@ export const courseMonitoring = (enrolments: readonly Enrolment[], now: Date, mo
       medianSeconds: median(waits),
       p90Seconds: percentile(waits, 0.9),
       delegated,
-      byQuorum: completions - delegated,
+      byQuorum: byStatus.confirmed - delegated,
     },
     moderation: { ...moderation, coverage: moderation.marks === 0 ? null : moderation.sampled / moderation.marks },
     byMonth: monthKeys.map((month) => byMonth.get(month)!),

@@ -1,6 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Attempt, CourseState, Defined, Enrolment, EnrolmentState } from '#domain';
+import {
+  adjustmentsInForce,
+  type Attempt,
+  type CourseState,
+  type Defined,
+  type Enrolment,
+  type EnrolmentState,
+} from '#domain';
 import {
   awaitingMarkIn,
   COLLECTIONS,
@@ -82,6 +89,7 @@ class MarkingReader {
           markedAt: item.markedAt,
           samplingReason: item.samplingReason,
           moderation: item.moderation,
+          adjustments: adjustmentsInForce(enrolment),
         },
       ];
     });
@@ -110,6 +118,7 @@ const waitingItem = (
   markedAt: null,
   samplingReason: null,
   moderation: null,
+  adjustments: adjustmentsInForce(e),
 });
 
 /**
