@@ -78,11 +78,13 @@ if (chromiumAvailableFor(SUITE)) {
         ]);
         expect(await response.text()).toContain('<div id="root">');
       }
-      const unknownApi = await fetch(`${api.baseUrl}/v1/no-such-endpoint`);
-      expect([unknownApi.status, ((await unknownApi.json()) as { message: string[] }).message]).toEqual([
-        404,
-        ['Cannot GET /v1/no-such-endpoint'],
-      ]);
+      for (const path of ['/v1/no-such-endpoint', '/schemas/no-such-schema']) {
+        const unknownApi = await fetch(`${api.baseUrl}${path}`);
+        expect([unknownApi.status, ((await unknownApi.json()) as { message: string[] }).message]).toEqual([
+          404,
+          [`Cannot GET ${path}`],
+        ]);
+      }
       expect((await fetch(`${api.baseUrl}/assets/missing.js`)).status).toBe(404);
       // An API parameter too long for its route is still the router's 414, not the app.
       const tooLong = await fetch(`${api.baseUrl}/v1/enrolments/${'x'.repeat(200)}`);

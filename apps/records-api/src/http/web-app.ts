@@ -8,7 +8,7 @@ import { errorCodes } from 'fastify';
 import { frameworkErrors } from './framework-errors.js';
 
 /** Paths the API owns: an unknown one is the API's 404, never the web app. */
-const API_PREFIXES = ['/v1', '/docs', '/health', '/metrics', '/.well-known', '/oidc'];
+const API_PREFIXES = ['/v1', '/docs', '/health', '/metrics', '/.well-known', '/oidc', '/schemas', '/asyncapi.json'];
 
 /** Nothing but the app's own files; the bundle needs no inline script or style. */
 const CONTENT_SECURITY_POLICY = [
