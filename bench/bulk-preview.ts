@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { boardRunnerProcess } from '#board-runner';
-import { createApp, loadConfig, signHs256 } from '#records-api';
+import { boardRunnerProcess } from '#process-managers';
+import { createApp, signHs256 } from '#records-api';
+import { loadConfig } from '#runtime';
 
 /**
  * Issue 18's goal: previewing a 10,000-row learners-and-enrolments sheet takes under 5 s on the

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { awardIdFor, boardRunnerProcess } from '#board-runner';
-import { createApp, loadConfig, signHs256 } from '#records-api';
+import { awardIdFor, boardRunnerProcess } from '#process-managers';
+import { createApp, signHs256 } from '#records-api';
+import { loadConfig } from '#runtime';
 import { percentiles, type Percentiles } from './stats.js';
 
 /**

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigurationError, loadConfig } from '#records-api';
+import { ConfigurationError, loadConfig } from '#runtime';
 
 describe('configuration from the environment', () => {
   it('needs nothing for the embedded default', () => {

@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY_SCHEDULE_MS } from '#integration';
-import { loadRelayConfig, RelayConfigurationError } from '../../apps/award-relay/src/config.js';
+import { loadRelayConfig, RelayConfigurationError } from '#process-managers';
 
 describe('award-relay configuration', () => {
   it('needs nothing: without KAFKA_BROKERS only webhooks are delivered, on the real retry schedule', () => {

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Clock } from '#domain';
 import type { EventStore } from '#event-store';
-import { boardRunnerProcess } from '#board-runner';
-import { EVENT_STORE, createApp, loadConfig, signHs256, type ProcessManagersFactory, type Role } from '#records-api';
+import { boardRunnerProcess } from '#process-managers';
+import { EVENT_STORE, createApp, signHs256, type Role } from '#records-api';
+import { loadConfig, type ProcessManagersFactory } from '#runtime';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 

@@ -2,9 +2,8 @@ import { Logger } from '@nestjs/common';
 import { systemClock } from '#domain';
 import { SubscriptionHub, type CheckpointedConsumer } from '#event-store';
 import { ParkingConsumer, ProjectionConsumer, recordProjections } from '#projections';
-import { PROJECTIONS_CHECKPOINT, leadOnce, loadConfigOrExit, openStores } from '#records-api';
-import { BoardRunner } from './board-runner.js';
-import { runEntryPoint } from '#runtime';
+import { BoardRunner } from '#process-managers';
+import { PROJECTIONS_CHECKPOINT, leadOnce, loadConfigOrExit, openStores, runEntryPoint } from '#runtime';
 
 /**
  * The continuous micro-board runner as its own process, and (unless PROJECTIONS=off) the one

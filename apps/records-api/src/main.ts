@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runEntryPoint } from '#runtime';
-import { loadConfigOrExit } from './config/app-config.js';
+import { loadConfigOrExit } from '#runtime';
 import { createApp } from './create-app.js';
 
 /** The records API alone (scaled out); the board runner and relay run as their own processes. */

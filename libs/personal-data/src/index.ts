@@ -6,4 +6,3 @@ export * from './sqlite-key-store.js';
 export * from './postgres-key-store.js';
 export * from './reveal.js';
 export * from './personal-fields.js';
-export * from './key-store-check.js';

@@ -3,14 +3,17 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { systemClock, type Clock } from '#domain';
-import type { CheckpointedConsumer, EventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import type { PersonalDataVault } from '#personal-data';
 import type { ReadModelStore } from '#projections';
-import { readOrCreateSecretFile, type SecretFormat } from '#runtime';
-import { openStores, type Stores } from './store-factory.js';
-
-const STORES = Symbol('Stores');
-import type { AppConfig } from '../config/app-config.js';
+import {
+  openStores,
+  readOrCreateSecretFile,
+  type AppConfig,
+  type ProcessManagersFactory,
+  type SecretFormat,
+  type Stores,
+} from '#runtime';
 import { ProjectionHub } from './projection-hub.js';
 import { LiveChanges } from './live-changes.js';
 import {
@@ -44,17 +47,6 @@ const tokenVerifierFor = (config: AppConfig): TokenVerifier => {
   return devSignInVerifier(local, jwksVerifier({ jwksUrl, issuer, audience: DEV_API_AUDIENCE }));
 };
 
-/** Builds the process managers this process runs, from the shared ports. */
-export type ProcessManagersFactory = (ports: {
-  store: EventStore;
-  readModels: ReadModelStore;
-  clock: Clock;
-  /** Opens sealed secrets (webhook endpoints') and personal data. */
-  vault: PersonalDataVault;
-  /** AppConfig.publicBaseUrl: where the event schemas are served. */
-  publicBaseUrl: string;
-}) => CheckpointedConsumer[];
-
 /** 32 random bytes, base64url: what a generated auth-secret holds; a hand-made one may be longer. */
 const AUTH_SECRET_FORMAT: SecretFormat = {
   pattern: /^[A-Za-z0-9_-]{43,}$/,
@@ -69,6 +61,8 @@ export const localAuthSecret = (config: AppConfig): string =>
   readOrCreateSecretFile(join(config.dataDir, 'auth-secret'), AUTH_SECRET_FORMAT, () =>
     randomBytes(32).toString('base64url'),
   );
+
+const STORES = Symbol('Stores');
 
 class StoresLifecycle implements OnApplicationShutdown {
   constructor(

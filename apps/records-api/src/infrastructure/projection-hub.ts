@@ -8,15 +8,11 @@ import {
   workspaceProjections,
   type ReadModelStore,
 } from '#projections';
-import type { AppConfig } from '../config/app-config.js';
+import { PROJECTIONS_CHECKPOINT, WORKSPACE_CHECKPOINT, type AppConfig } from '#runtime';
 import { LiveChanges } from './live-changes.js';
 import { APP_CONFIG, CLOCK, EVENT_STORE, PROCESS_MANAGERS, READ_MODEL_STORE } from './tokens.js';
 
 const CHECKPOINT_POLL_MS = 5;
-
-export const PROJECTIONS_CHECKPOINT = 'projections:records';
-/** The web app's read models (queues, monitoring, directories) keep their own checkpoint. */
-export const WORKSPACE_CHECKPOINT = 'projections:workspace';
 
 /** The process's one store subscription, feeding the read models, then any process managers, then live clients. */
 @Injectable()

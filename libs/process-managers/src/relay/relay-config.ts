@@ -5,7 +5,7 @@ import {
   DEFAULT_TOPIC_PARTITIONS,
   parseRetrySchedule,
 } from '#integration';
-import { envReader } from '#records-api';
+import { AWARD_RELAY_CHECKPOINT, envReader } from '#runtime';
 
 export interface RelayConfig {
   /** Empty: no Kafka relay (webhooks are delivered all the same). */
@@ -68,7 +68,7 @@ export const loadRelayConfig = (env: NodeJS.ProcessEnv = process.env): RelayConf
     webhookRetrySchedule: schedule ?? DEFAULT_RETRY_SCHEDULE_MS,
     webhookTimeoutMs: integer('WEBHOOK_TIMEOUT_MS', 15_000, 100, 60_000),
     webhookPollMs: integer('WEBHOOK_POLL_MS', 1000, 10, 60_000),
-    checkpointName: env.RELAY_CHECKPOINT || 'award-relay',
+    checkpointName: env.RELAY_CHECKPOINT || AWARD_RELAY_CHECKPOINT,
   };
   if (problems.length > 0) throw new RelayConfigurationError(problems);
   return config;

@@ -1,5 +1,5 @@
 import { acquireLeadership, type Leadership } from '#event-store';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from './config/app-config.js';
 
 /**
  * For processes that must run once (board runner, relay): wait to lead before consuming, when their

@@ -4,15 +4,15 @@ import { systemClock, type Clock } from '#domain';
 import { EsdbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
 import { PostgresReadModelStore, SqliteReadModelStore, type ReadModelStore } from '#projections';
 import {
-  checkKeyStoreAgainstLog,
   PersonalDataVault,
   PostgresPersonalDataKeyStore,
   SealingEventStore,
   SqlitePersonalDataKeyStore,
   type PersonalDataKeyStore,
 } from '#personal-data';
-import { openSqliteFile } from '#runtime';
+import { openSqliteFile } from '../sqlite-file.js';
 import type { AppConfig } from '../config/app-config.js';
+import { checkKeyStoreAgainstLog } from './key-store-check.js';
 
 export interface Stores {
   /** Seals learner personal data on every append (see SealingEventStore); closing it closes the vault. */

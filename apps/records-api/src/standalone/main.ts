@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { relayProcess } from '#award-relay';
-import { boardRunnerProcess } from '#board-runner';
-import { createApp, loadConfigOrExit, localAuthSecret, signHs256, type ProcessManagersFactory } from '#records-api';
-import { runEntryPoint } from '#runtime';
+import { boardRunnerProcess, relayProcess } from '#process-managers';
+import { loadConfigOrExit, runEntryPoint, type ProcessManagersFactory } from '#runtime';
+import { signHs256 } from '../auth/jwt.js';
+import { createApp } from '../create-app.js';
+import { localAuthSecret } from '../infrastructure/infrastructure.module.js';
 import { loadSampleData } from './sample-data.js';
 
 /** The whole system in one process on the embedded SQLite store: what `npm start` runs. */
