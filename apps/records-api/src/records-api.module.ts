@@ -38,11 +38,16 @@ export const FEATURE_MODULES = [
 /** The records API: commands in, queries out of the projections, over Fastify. */
 @Module({})
 export class RecordsApiModule {
-  static forRoot(config: AppConfig, clock: Clock = systemClock, processes?: ProcessManagersFactory): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    clock: Clock = systemClock,
+    processes?: ProcessManagersFactory,
+    playsProjector?: boolean,
+  ): DynamicModule {
     return {
       module: RecordsApiModule,
       imports: [
-        InfrastructureModule.forRoot(config, clock, processes),
+        InfrastructureModule.forRoot(config, clock, processes, playsProjector),
         CqrsModule.forRoot(),
         CommandsModule,
         PersonalDataModule,

@@ -8,6 +8,7 @@ import type { PersonalDataVault } from '#personal-data';
 import type { ReadModelStore } from '#projections';
 import {
   openStores,
+  readModelsShared,
   readOrCreateSecretFile,
   type AppConfig,
   type ProcessManagersFactory,
@@ -30,6 +31,7 @@ import {
   CLOCK,
   EVENT_STORE,
   PERSONAL_DATA_VAULT,
+  PLAYS_PROJECTOR,
   PROCESS_MANAGERS,
   READ_MODEL_STORE,
 } from './tokens.js';
@@ -84,6 +86,7 @@ export class InfrastructureModule {
     config: AppConfig,
     clock: Clock = systemClock,
     processes: ProcessManagersFactory = () => [],
+    playsProjector = !readModelsShared(config),
   ): DynamicModule {
     mkdirSync(config.dataDir, { recursive: true });
     return {
@@ -91,6 +94,7 @@ export class InfrastructureModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
+        { provide: PLAYS_PROJECTOR, useValue: playsProjector },
         { provide: AUTH_SECRET, useFactory: () => localAuthSecret(config) },
         { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifierFor(config) },
         { provide: STORES, useFactory: () => openStores(config, clock) },

@@ -11,9 +11,9 @@ const main = async (): Promise<void> => {
   // `npm start` asks for the development identity provider; `npm run start:prod` never runs it.
   const devSignIn = process.argv.includes('--dev-sign-in') ? { AUTH_DEV_PROVIDER: 'on' } : {};
   const config = loadConfigOrExit({ ...process.env, ...devSignIn });
-  // Everything in one process: projections, the micro-board runner, webhook delivery and, with Kafka configured, the relay.
+  // Every role in one process: the API, the projector, the micro-board runner, webhook delivery and, with Kafka configured, the relay.
   const processes: ProcessManagersFactory = (ports) => [...boardRunnerProcess(ports), ...relayProcess()(ports)];
-  const app = await createApp(config, { processes });
+  const app = await createApp(config, { processes, playsProjector: true });
   await app.init();
   if (process.argv.includes('--sample')) {
     const sample = await loadSampleData(app);

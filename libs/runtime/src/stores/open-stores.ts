@@ -11,7 +11,7 @@ import {
   type PersonalDataKeyStore,
 } from '#personal-data';
 import { openSqliteFile } from '../sqlite-file.js';
-import type { AppConfig } from '../config/app-config.js';
+import { readModelsShared, type AppConfig } from '../config/app-config.js';
 import { checkKeyStoreAgainstLog } from './key-store-check.js';
 
 export interface Stores {
@@ -81,7 +81,7 @@ export const openStores = async (config: AppConfig, clock: Clock = systemClock):
   let readModels: ReadModelStore | undefined;
   try {
     // postgres has a DATABASE_URL (checked above); esdb may or may not.
-    const databaseUrl = config.eventStore !== 'sqlite' ? config.databaseUrl : undefined;
+    const databaseUrl = readModelsShared(config) ? config.databaseUrl : undefined;
     readModels = databaseUrl
       ? await PostgresReadModelStore.connect({ connectionString: databaseUrl, schema: config.databaseSchema })
       : sqliteReadModels(config.dataDir);
