@@ -18,7 +18,12 @@ const SECRET = 'bench-secret-bench-secret-bench-secret-00';
 const main = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'credence-bench-bulk-'));
   const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, SWEEP_INTERVAL_MS: '0' });
-  const app = await createApp(config, { logger: ['error'], processes: boardRunnerProcess, webRoot: false });
+  const app = await createApp(config, {
+    logger: ['error'],
+    processes: boardRunnerProcess,
+    playsProjector: true,
+    webRoot: false,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   const authorization = `Bearer ${signHs256({ sub: 'registry-bench', roles: ['registry'] }, SECRET)}`;

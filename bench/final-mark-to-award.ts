@@ -22,7 +22,7 @@ const SECRET = 'bench-secret-bench-secret-bench-secret-00';
 const main = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'credence-bench-'));
   const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, SWEEP_INTERVAL_MS: '0' });
-  const app = await createApp(config, { logger: ['error'], processes: boardRunnerProcess });
+  const app = await createApp(config, { logger: ['error'], processes: boardRunnerProcess, playsProjector: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   const token = (role: string, sub = `${role}-1`) => signHs256({ sub, roles: [role] }, SECRET);

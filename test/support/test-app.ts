@@ -67,6 +67,8 @@ export class TestApp {
       clock,
       logger: ['error'],
       processes: options.processes ?? boardRunnerProcess,
+      // The whole system in one process, as the standalone: it builds its read models itself.
+      playsProjector: true,
       webRoot: options.webRoot,
     });
     // A fixed PORT when the test needs its address in advance (the development provider's issuer).

@@ -31,14 +31,13 @@ export class RelayConfigurationError extends Error {
   }
 }
 
-/** Reads the relay's environment; lists every problem at once. Without KAFKA_BROKERS only webhooks are delivered. */
+/**
+ * Reads the relay's own environment; lists every problem at once. Without KAFKA_BROKERS only webhooks
+ * are delivered. The stores (EVENT_STORE, DATABASE_URL) are the AppConfig's, read by loadConfig.
+ */
 export const loadRelayConfig = (env: NodeJS.ProcessEnv = process.env): RelayConfig => {
   const problems: string[] = [];
   const { integer, brokers } = envReader(env, problems);
-
-  const eventStore = env.EVENT_STORE ?? 'sqlite';
-  if (eventStore !== 'sqlite')
-    problems.push(`EVENT_STORE: the award relay supports only sqlite for now (got "${eventStore}")`);
 
   const kafkaBrokers = brokers('KAFKA_BROKERS');
 
