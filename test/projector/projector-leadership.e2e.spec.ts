@@ -4,7 +4,8 @@ import { courseDecider, streams, systemClock, type DefineCourse } from '#domain'
 import { decideAndAppend, PostgresEventStore } from '#event-store';
 import { COLLECTIONS, PostgresReadModelStore } from '#projections';
 import { PROJECTIONS_CHECKPOINT, WORKSPACE_CHECKPOINT } from '#runtime';
-import { courseBody } from '../support/fixtures.js';
+import { courseBody, learnerBody } from '../support/fixtures.js';
+import { TestApp } from '../support/test-app.js';
 import { ensureBuilt, SystemProcess } from '../support/built-system.js';
 import { DATABASE_URL, dropSchema, freshSchema, postgresAvailableFor } from '../support/postgres.js';
 
@@ -89,6 +90,30 @@ if (postgresAvailableFor('projector leader election')) {
       const after = await defineCourse();
       await projectedToHead();
       expect(await readModels.get(COLLECTIONS.courses, after)).toMatchObject({ courseId: after });
+    }, 60_000);
+
+    it('lets an API process on the shared read models only read what the projector builds', async () => {
+      const env = { EVENT_STORE: 'postgres', DATABASE_URL, DATABASE_SCHEMA: schema, CONSISTENCY_WAIT_MS: '5000' };
+      const api = await TestApp.start({ env, processes: () => [], playsProjector: false, webRoot: false });
+      try {
+        const leader = projectors.find((p) => p.running)!;
+        // Read-your-writes through the projector's checkpoints.
+        const readable = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
+        expect((await api.request('GET', `/v1/learners/${readable}/record`)).status).toBe(200);
+        const health = (await api.request('GET', '/health')).body;
+        expect(health.consumers.map((c: { name: string }) => c.name)).not.toContain(PROJECTIONS_CHECKPOINT);
+
+        // With no projector running, nothing builds the read models: the API does not.
+        await leader.stop('SIGKILL');
+        const unread = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
+        expect((await api.request('GET', `/v1/learners/${unread}/record`)).status).toBe(404);
+        const next = start();
+        await next.printed(/leading as the one projector/, 15_000);
+        await projectedToHead();
+        expect((await api.request('GET', `/v1/learners/${unread}/record`)).status).toBe(200);
+      } finally {
+        await api.destroy();
+      }
     }, 60_000);
   });
 }

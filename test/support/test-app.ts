@@ -54,6 +54,8 @@ export class TestApp {
       clock?: TestClock;
       env?: Record<string, string>;
       processes?: ProcessManagersFactory;
+      /** False: an API replica that only reads the read models a projector process builds. */
+      playsProjector?: boolean;
       /** The built web app to serve (default dist/web when built). */
       webRoot?: string | false;
     } = {},
@@ -67,8 +69,8 @@ export class TestApp {
       clock,
       logger: ['error'],
       processes: options.processes ?? boardRunnerProcess,
-      // The whole system in one process, as the standalone: it builds its read models itself.
-      playsProjector: true,
+      // By default the whole system in one process, as the standalone: it builds its read models itself.
+      playsProjector: options.playsProjector ?? true,
       webRoot: options.webRoot,
     });
     // A fixed PORT when the test needs its address in advance (the development provider's issuer).
