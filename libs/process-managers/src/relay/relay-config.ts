@@ -37,13 +37,11 @@ export class RelayConfigurationError extends Error {
  */
 export const loadRelayConfig = (env: NodeJS.ProcessEnv = process.env): RelayConfig => {
   const problems: string[] = [];
-  const { integer, brokers } = envReader(env, problems);
+  const { integer, brokers, topic } = envReader(env, problems);
 
   const kafkaBrokers = brokers('KAFKA_BROKERS');
 
-  const kafkaTopic = env.KAFKA_TOPIC || DEFAULT_KAFKA_TOPIC;
-  if (!/^[A-Za-z0-9._-]{1,249}$/.test(kafkaTopic))
-    problems.push(`KAFKA_TOPIC is not a valid topic name (got "${kafkaTopic}")`);
+  const kafkaTopic = topic('KAFKA_TOPIC', DEFAULT_KAFKA_TOPIC);
 
   if (env.WEBHOOK_URLS || env.WEBHOOK_SECRET)
     problems.push(

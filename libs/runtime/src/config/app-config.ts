@@ -72,7 +72,7 @@ export const loadConfigOrExit = (env: NodeJS.ProcessEnv = process.env): AppConfi
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
   const problems: string[] = [];
-  const { integer, brokers } = envReader(env, problems);
+  const { integer, brokers, topic } = envReader(env, problems);
 
   const eventStore = (env.EVENT_STORE ?? 'sqlite') as EventStoreKind;
   if (!EVENT_STORES.includes(eventStore))
@@ -139,7 +139,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     idempotencyRetentionSeconds: integer('IDEMPOTENCY_RETENTION_SECONDS', 7 * 86_400, 1, 366 * 86_400),
     publicBaseUrl,
-    kafkaTopic: env.KAFKA_TOPIC || DEFAULT_KAFKA_TOPIC,
+    kafkaTopic: topic('KAFKA_TOPIC', DEFAULT_KAFKA_TOPIC),
     cloudEventsSource: env.CLOUDEVENTS_SOURCE || DEFAULT_CLOUD_EVENT_SOURCE,
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
