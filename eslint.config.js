@@ -1,6 +1,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { readdirSync } from 'node:fs';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+
+const APPS = readdirSync(new URL('./apps', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'deploy/**'] },
@@ -47,7 +52,21 @@ export default tseslint.config(
         }),
       ],
     },
-    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // No app imports another app (by path or by its #alias): what two processes share goes to libs/.
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: APPS.map((app) => ({
+            target: `./apps/${app}`,
+            from: './apps',
+            except: [`./${app}`],
+            message: `apps/${app} may import libraries and its own files only: move what it shares with another app to libs/`,
+          })),
+        },
+      ],
+    },
   },
   {
     // The domain is pure: no framework, no I/O.

@@ -30,9 +30,9 @@ export default {
     '^#personal-data$': lib('personal-data'),
     '^#contracts$': lib('contracts'),
     '^#runtime$': lib('runtime'),
+    '^#process-managers$': lib('process-managers'),
+    '^#postgres$': lib('postgres'),
     '^#records-api$': '<rootDir>/apps/records-api/src/index.ts',
-    '^#award-relay$': '<rootDir>/apps/award-relay/src/index.ts',
-    '^#board-runner$': '<rootDir>/apps/board-runner/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: [

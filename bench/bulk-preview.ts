@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { boardRunnerProcess } from '#board-runner';
-import { createApp, loadConfig, signHs256 } from '#records-api';
+import { boardRunnerProcess } from '#process-managers';
+import { createApp, signHs256 } from '#records-api';
+import { loadConfig } from '#runtime';
 
 /**
  * Issue 18's goal: previewing a 10,000-row learners-and-enrolments sheet takes under 5 s on the
@@ -17,7 +18,12 @@ const SECRET = 'bench-secret-bench-secret-bench-secret-00';
 const main = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'credence-bench-bulk-'));
   const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, SWEEP_INTERVAL_MS: '0' });
-  const app = await createApp(config, { logger: ['error'], processes: boardRunnerProcess, webRoot: false });
+  const app = await createApp(config, {
+    logger: ['error'],
+    processes: boardRunnerProcess,
+    playsProjector: true,
+    webRoot: false,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   const authorization = `Bearer ${signHs256({ sub: 'registry-bench', roles: ['registry'] }, SECRET)}`;

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { awardIdFor, boardRunnerProcess } from '#board-runner';
-import { createApp, loadConfig, signHs256 } from '#records-api';
+import { awardIdFor, boardRunnerProcess } from '#process-managers';
+import { createApp, signHs256 } from '#records-api';
+import { loadConfig } from '#runtime';
 import { percentiles, type Percentiles } from './stats.js';
 
 /**
@@ -21,7 +22,7 @@ const SECRET = 'bench-secret-bench-secret-bench-secret-00';
 const main = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'credence-bench-'));
   const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, SWEEP_INTERVAL_MS: '0' });
-  const app = await createApp(config, { logger: ['error'], processes: boardRunnerProcess });
+  const app = await createApp(config, { logger: ['error'], processes: boardRunnerProcess, playsProjector: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   const token = (role: string, sub = `${role}-1`) => signHs256({ sub, roles: [role] }, SECRET);

@@ -111,7 +111,7 @@ const main = async () => {
   for (const rung of LADDER_SHELL_RUNGS) row(rung, await shellRung(rung, marks));
   const apiDir = copyOf(template);
   const api = await runServer(
-    // Projections stay on: with them off a mark waits out its read-your-writes timeout for another process.
+    // On a SQLite file of its own the API process projects its read models itself (no projector process).
     { dataDir: apiDir, entry: 'apps/records-api/src/main.js' },
     marks,
     API_SECONDS,

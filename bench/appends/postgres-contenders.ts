@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { PostgresEventStore, quoteIdent } from '#event-store';
+import { PostgresEventStore } from '#event-store';
+import { quoteIdent } from '#postgres';
 import { importPeer } from '../peers/peers.js';
 import type { AppendContender } from './run-appends.js';
 import type { AppendCommand } from './workload.js';

@@ -10,7 +10,7 @@ import {
   type EnrolmentState,
   type IdentityVerification,
 } from '#domain';
-import { BoardRunner } from '#board-runner';
+import { BoardRunner } from '#process-managers';
 import { decideAndAppend, loadState, SqliteEventStore, type DeciderLike, type RecordedEvent } from '#event-store';
 import { SqliteReadModelStore } from '#projections';
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { PostgresEventStore, quoteIdent } from '#event-store';
+import { PostgresEventStore } from '#event-store';
+import { quoteIdent } from '#postgres';
 import type { ReplayLog } from './replay-log.js';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -78,7 +78,7 @@ const rawReadAndParse = (path: string): ReplayFigures => {
 const oursRebuild = async (path: string): Promise<ReplayFigures> => {
   const { SqliteEventStore } = await import('#event-store');
   const { SqliteReadModelStore, rebuildProjections } = await import('#projections');
-  const { readModelConsumers } = await import('../../apps/standalone/src/read-model-consumers.js');
+  const { readModelConsumers } = await import('#runtime');
   const sampler = new MemorySampler();
   const folder = mkdtempSync(join(tmpdir(), 'credence-replay-'));
   const store = SqliteEventStore.open({ path });
@@ -129,7 +129,7 @@ const rawReadAndParsePostgres = async (schema: string): Promise<ReplayFigures> =
 const oursRebuildPostgres = async (schema: string): Promise<ReplayFigures> => {
   const { PostgresEventStore } = await import('#event-store');
   const { PostgresReadModelStore, rebuildProjections } = await import('#projections');
-  const { readModelConsumers } = await import('../../apps/standalone/src/read-model-consumers.js');
+  const { readModelConsumers } = await import('#runtime');
   const { default: pg } = await import('pg');
   const sampler = new MemorySampler();
   const readModelSchema = `${schema}_read_models_${process.pid}`;

@@ -14,7 +14,7 @@ import {
   type LearnerState,
 } from '#domain';
 import type { EventStore } from '#event-store';
-import { loadConfig, openStores } from '#records-api';
+import { loadConfig, openStores } from '#runtime';
 
 const today = () => new Date().toISOString().slice(0, 10);
 

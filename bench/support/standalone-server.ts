@@ -62,7 +62,7 @@ export const freePort = async (): Promise<number> => {
 
 export const startStandalone = async (options: StandaloneOptions): Promise<StandaloneServer> => {
   const port = await freePort();
-  const main = join(options.distDir ?? join(process.cwd(), 'dist'), options.entry ?? 'apps/standalone/src/main.js');
+  const main = join(options.distDir ?? join(process.cwd(), 'dist'), options.entry ?? 'apps/records-api/src/standalone/main.js');
   const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const [command, args] = pinning()
     ? ['taskset', ['-c', SERVER_CORE, process.execPath, ...nodeArgs, main]]

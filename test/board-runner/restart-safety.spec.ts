@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BoardRunner } from '#board-runner';
+import { BoardRunner } from '#process-managers';
 import { boardDecider, courseDecider, enrolmentDecider, fixedClock, learnerDecider, streams } from '#domain';
 import {
   SqliteEventStore,

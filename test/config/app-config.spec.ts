@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigurationError, loadConfig } from '#records-api';
+import { ConfigurationError, loadConfig, readModelsShared } from '#runtime';
 
 describe('configuration from the environment', () => {
   it('needs nothing for the embedded default', () => {
@@ -10,27 +10,33 @@ describe('configuration from the environment', () => {
       eventStore: 'sqlite',
       kafkaBrokers: [],
       databaseSchema: 'public',
-      runProjections: true,
       consistencyWaitMs: 2000,
     });
   });
 
-  it('reads PostgreSQL, Kafka and the projector switch', () => {
+  it('reads PostgreSQL and Kafka', () => {
     const config = loadConfig({
       EVENT_STORE: 'postgres',
       DATABASE_URL: 'postgres://credence@db:5432/credence',
       DATABASE_SCHEMA: 'records',
       KAFKA_BROKERS: 'k1:9092, k2:9092',
-      PROJECTIONS: 'off',
       PORT: '8080',
     });
     expect(config).toMatchObject({
       eventStore: 'postgres',
       databaseSchema: 'records',
       kafkaBrokers: ['k1:9092', 'k2:9092'],
-      runProjections: false,
       port: 8080,
     });
+    expect(readModelsShared(config)).toBe(true);
+    expect(readModelsShared(loadConfig({ DATABASE_URL: 'postgres://credence@db:5432/credence' }))).toBe(false);
+  });
+
+  it('refuses the old PROJECTIONS switch, naming the projector role that replaced it', () => {
+    for (const value of ['off', 'on'])
+      expect(() => loadConfig({ PROJECTIONS: value })).toThrow(
+        /PROJECTIONS is no longer read: .*run the projector role \(node dist\/apps\/projector\/src\/main\.js/,
+      );
   });
 
   it('refuses an invalid configuration, listing every problem with the variable it concerns', () => {

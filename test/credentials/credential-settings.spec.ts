@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigurationError, loadConfig } from '#records-api';
+import { ConfigurationError, loadConfig } from '#runtime';
 import {
   baseUrlFor,
   loadCredentialSettings,

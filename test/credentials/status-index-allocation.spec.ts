@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { streams, systemClock } from '#domain';
 import { ConcurrencyConflict, PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
 import { MIN_STATUS_LIST_BITS } from '#credentials';
-import type { AppConfig, ProjectionHub } from '#records-api';
+import type { AppConfig } from '#runtime';
+import type { ProjectionHub } from '#records-api';
 import { DeciderRunner } from '../../apps/records-api/src/commands/decider-runner.js';
 import {
   StatusIndexAllocator,

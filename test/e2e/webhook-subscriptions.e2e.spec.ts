@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, WEBHOOK_SUBSCRIPTION_RULES } from '#domain';
-import { relayProcess } from '#award-relay';
-import { boardRunnerProcess } from '#board-runner';
+import { boardRunnerProcess, relayProcess } from '#process-managers';
 import { awardIssued } from '../integration/fixtures.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 import { TestApp } from '../support/test-app.js';

@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY_SCHEDULE_MS } from '#integration';
-import { loadRelayConfig, RelayConfigurationError } from '../../apps/award-relay/src/config.js';
+import { loadRelayConfig, RelayConfigurationError } from '#process-managers';
 
 describe('award-relay configuration', () => {
   it('needs nothing: without KAFKA_BROKERS only webhooks are delivered, on the real retry schedule', () => {
@@ -41,7 +41,6 @@ describe('award-relay configuration', () => {
     }
     expect(error).toBeInstanceOf(RelayConfigurationError);
     expect((error as RelayConfigurationError).problems).toEqual([
-      'EVENT_STORE: the award relay supports only sqlite for now (got "esdb")',
       'KAFKA_BROKERS entries must be host:port (got "no-port")',
       'KAFKA_TOPIC is not a valid topic name (got "bad topic!")',
       'WEBHOOK_URLS and WEBHOOK_SECRET are no longer read: create each endpoint with POST /v1/webhooks/subscriptions (it gets a secret of its own)',

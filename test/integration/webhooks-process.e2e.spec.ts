@@ -134,7 +134,7 @@ describe('webhooks and Kafka from the built standalone process (done when)', () 
       KAFKA_HEAP_OPTS: '-Xms128m -Xmx384m',
     };
     const port = await freePort();
-    system = SystemProcess.spawn('dist/apps/standalone/src/main.js', {
+    system = SystemProcess.spawn('dist/apps/records-api/src/standalone/main.js', {
       DATA_DIR: dataDir,
       PORT: String(port),
       AUTH_JWT_SECRET: TEST_SECRET,

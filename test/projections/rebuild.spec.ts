@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
 import { ProjectionConsumer, SqliteReadModelStore, rebuildProjections, recordProjections } from '#projections';
-import { PROJECTIONS_CHECKPOINT } from '#records-api';
+import { PROJECTIONS_CHECKPOINT } from '#runtime';
 import { coveredCourse } from '../support/courses.js';
 import { learnerBody } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';

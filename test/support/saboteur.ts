@@ -1,7 +1,7 @@
-import { boardRunnerProcess } from '#board-runner';
+import { boardRunnerProcess } from '#process-managers';
 import type { CheckpointedConsumer, RecordedEvent } from '#event-store';
 import { ParkingConsumer, type ReadModelStore } from '#projections';
-import type { ProcessManagersFactory } from '#records-api';
+import type { ProcessManagersFactory } from '#runtime';
 
 /** A consumer with a bug for some streams: it throws on their events until the test "fixes" it. */
 export class Saboteur implements CheckpointedConsumer {

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Clock } from '#domain';
 import type { EventStore } from '#event-store';
-import { boardRunnerProcess } from '#board-runner';
-import { EVENT_STORE, createApp, loadConfig, signHs256, type ProcessManagersFactory, type Role } from '#records-api';
+import { boardRunnerProcess } from '#process-managers';
+import { EVENT_STORE, createApp, signHs256, type Role } from '#records-api';
+import { loadConfig, type ProcessManagersFactory } from '#runtime';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
@@ -53,6 +54,8 @@ export class TestApp {
       clock?: TestClock;
       env?: Record<string, string>;
       processes?: ProcessManagersFactory;
+      /** False: an API replica that only reads the read models a projector process builds. */
+      playsProjector?: boolean;
       /** The built web app to serve (default dist/web when built). */
       webRoot?: string | false;
     } = {},
@@ -66,6 +69,8 @@ export class TestApp {
       clock,
       logger: ['error'],
       processes: options.processes ?? boardRunnerProcess,
+      // By default the whole system in one process, as the standalone: it builds its read models itself.
+      playsProjector: options.playsProjector ?? true,
       webRoot: options.webRoot,
     });
     // A fixed PORT when the test needs its address in advance (the development provider's issuer).

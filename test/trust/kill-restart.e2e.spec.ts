@@ -25,7 +25,7 @@ class StandaloneProcess {
 
   static async start(dataDir: string): Promise<StandaloneProcess> {
     const port = await freePort();
-    const system = SystemProcess.spawn('dist/apps/standalone/src/main.js', {
+    const system = SystemProcess.spawn('dist/apps/records-api/src/standalone/main.js', {
       DATA_DIR: dataDir,
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { systemClock } from '#domain';
-import { relayProcess } from '#award-relay';
+import { relayProcess } from '#process-managers';
 import { awardIssued } from '../integration/fixtures.js';
 import { TestApp } from '../support/test-app.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteReadModelStore, WORKSPACE_COLLECTIONS } from '#projections';
-import { WORKSPACE_CHECKPOINT } from '#records-api';
+import { WORKSPACE_CHECKPOINT } from '#runtime';
 import { coveredCourse } from '../support/courses.js';
 import { boardBody, CHAIR, courseBody, EXTERNAL, learnerBody } from '../support/fixtures.js';
 import { TestApp } from '../support/test-app.js';

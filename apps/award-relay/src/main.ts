@@ -2,10 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock } from '#domain';
 import { SubscriptionHub } from '#event-store';
 import { IntegrationRelay } from '#integration';
-import { leadOnce, loadConfigOrExit, openStores } from '#records-api';
-import { loadRelayConfig, RelayConfigurationError } from './config.js';
-import { relayProcess } from './process.js';
-import { runEntryPoint } from '#runtime';
+import { loadRelayConfig, RelayConfigurationError, relayProcess } from '#process-managers';
+import { leadOnce, loadConfigOrExit, openStores, runEntryPoint } from '#runtime';
 
 const STOP_GRACE_MS = 5000;
 

@@ -1,15 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { systemClock } from '#domain';
-import { SubscriptionHub, type CheckpointedConsumer } from '#event-store';
-import { ParkingConsumer, ProjectionConsumer, recordProjections } from '#projections';
-import { PROJECTIONS_CHECKPOINT, leadOnce, loadConfigOrExit, openStores } from '#records-api';
-import { BoardRunner } from './board-runner.js';
-import { runEntryPoint } from '#runtime';
+import { SubscriptionHub } from '#event-store';
+import { ParkingConsumer } from '#projections';
+import { BoardRunner } from '#process-managers';
+import { leadOnce, loadConfigOrExit, openStores, runEntryPoint } from '#runtime';
 
 /**
- * The continuous micro-board runner as its own process, and (unless PROJECTIONS=off) the one
- * projector for API replicas that run with PROJECTIONS=off. One subscription, a checkpoint per
- * consumer. Replicas may be started: on PostgreSQL one leads (an advisory lock), the others stand by.
+ * The board-runner role: the continuous micro-board runner as its own process (the projector role
+ * builds the read models). Replicas may be started: on PostgreSQL one leads (an advisory lock), the
+ * others stand by.
  */
 const main = async (): Promise<void> => {
   const config = loadConfigOrExit();
@@ -17,12 +16,8 @@ const main = async (): Promise<void> => {
   const leadership = await leadOnce(config, 'board-runner', (message) => logger.log(message));
   const { store, readModels } = await openStores(config);
   const runner = new BoardRunner(store, readModels, systemClock, { logger: { warn: (m) => logger.warn(m) } });
-  const consumers: CheckpointedConsumer[] = [runner];
-  if (config.runProjections)
-    consumers.unshift(new ProjectionConsumer(PROJECTIONS_CHECKPOINT, readModels, recordProjections));
-  // A stream one of them fails on is parked (GET /v1/operations/parked), not retried for ever.
-  const parking = consumers.map((consumer) => new ParkingConsumer(consumer, readModels, store, systemClock));
-  const hub = new SubscriptionHub(store, parking, {
+  // A stream it fails on is parked (GET /v1/operations/parked), not retried for ever.
+  const hub = new SubscriptionHub(store, [new ParkingConsumer(runner, readModels, store, systemClock)], {
     logger: { error: (message, error) => logger.error(message, error instanceof Error ? error.stack : error) },
   });
   hub.start();

@@ -2,8 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Clock } from '#domain';
-import type { AppConfig } from './config/app-config.js';
-import type { ProcessManagersFactory } from './infrastructure/infrastructure.module.js';
+import type { AppConfig, ProcessManagersFactory } from '#runtime';
 import { validationPipe } from './http/validation.js';
 import { refuseUnsafeShapes } from './http/body-shape.js';
 import { acceptCsvBodies } from './http/csv-body.js';
@@ -24,12 +23,17 @@ export const createApp = async (
     clock?: Clock;
     logger?: false | ('error' | 'warn' | 'log')[];
     processes?: ProcessManagersFactory;
+    /**
+     * Whether this process plays the projector (runs the read-model consumers). Default: only when its
+     * read models are its own SQLite file; on shared PostgreSQL read models the projector role does.
+     */
+    playsProjector?: boolean;
     /** The built web app's folder (default dist/web); false serves the API alone. */
     webRoot?: string | false;
   } = {},
 ): Promise<NestFastifyApplication> => {
   const app = await NestFactory.create<NestFastifyApplication>(
-    RecordsApiModule.forRoot(config, options.clock, options.processes),
+    RecordsApiModule.forRoot(config, options.clock, options.processes, options.playsProjector),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, frameworkErrors }),
     // A start-up failure (a bad secret, a damaged database) is thrown to the entry point, which names it and exits.
     { logger: options.logger ?? ['error', 'warn', 'log'], abortOnError: false },

@@ -1,5 +1,3 @@
-export * from './config/app-config.js';
-export * from './config/env.js';
 export * from './create-app.js';
 export * from './auth/jwt.js';
 export * from './auth/token-verifier.js';
@@ -14,8 +12,5 @@ export * from './features/learners/learner.handlers.js';
 export * from './features/enrolments/enrolment.handlers.js';
 export * from './features/boards/board.handlers.js';
 export * from './features/awards/award.handlers.js';
-export * from './infrastructure/store-factory.js';
-export * from './infrastructure/singleton-leadership.js';
 export * from './http/route-table.js';
-export * from './features/integrations/webhook-secrets.js';
 export * from './auth/dev-identity/dev-users.js';

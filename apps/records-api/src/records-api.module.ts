@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { systemClock, type Clock } from '#domain';
 import { CommandsModule } from './commands/commands.module.js';
-import type { AppConfig } from './config/app-config.js';
+import type { AppConfig, ProcessManagersFactory } from '#runtime';
 import { AppealsModule } from './features/appeals/appeals.module.js';
 import { AwardsModule } from './features/awards/awards.module.js';
 import { BoardsModule } from './features/boards/boards.module.js';
@@ -16,7 +16,7 @@ import { LedgerModule } from './features/ledger/ledger.module.js';
 import { OperationsModule } from './features/operations/operations.module.js';
 import { WorkspaceModule } from './features/workspace/workspace.module.js';
 import { HttpModule } from './http/http.module.js';
-import { InfrastructureModule, type ProcessManagersFactory } from './infrastructure/infrastructure.module.js';
+import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { PersonalDataModule } from './personal-data/personal-data.module.js';
 
 /** The feature modules of the records API, in the order their routes register. */
@@ -38,11 +38,16 @@ export const FEATURE_MODULES = [
 /** The records API: commands in, queries out of the projections, over Fastify. */
 @Module({})
 export class RecordsApiModule {
-  static forRoot(config: AppConfig, clock: Clock = systemClock, processes?: ProcessManagersFactory): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    clock: Clock = systemClock,
+    processes?: ProcessManagersFactory,
+    playsProjector?: boolean,
+  ): DynamicModule {
     return {
       module: RecordsApiModule,
       imports: [
-        InfrastructureModule.forRoot(config, clock, processes),
+        InfrastructureModule.forRoot(config, clock, processes, playsProjector),
         CqrsModule.forRoot(),
         CommandsModule,
         PersonalDataModule,

@@ -11,5 +11,4 @@ export {
   type SubscriptionDrop,
 } from './esdb/esdb-event-store.js';
 export { acquireLeadership, type Leadership, type LeaderLockOptions } from './postgres/postgres-leader-lock.js';
-export { inTransaction, lockKey, quoteIdent } from './postgres/sql.js';
 export { checkpointInBackground, type BackgroundCheckpoints } from './sqlite/background-checkpoints.js';

@@ -9,6 +9,7 @@ export * from './webhooks/retry-schedule.js';
 export * from './webhooks/webhook-deliveries.js';
 export * from './webhooks/webhook-post.js';
 export * from './webhooks/webhook-dispatcher.js';
+export * from './webhooks/webhook-secrets.js';
 export * from './schemas/event-schemas.js';
 export * from './error-message.js';
 export * from './schemas/asyncapi.js';

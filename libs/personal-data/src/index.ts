@@ -6,5 +6,4 @@ export * from './sqlite-key-store.js';
 export * from './postgres-key-store.js';
 export * from './reveal.js';
 export * from './personal-fields.js';
-export * from './key-store-check.js';
 export * from './directory-fill.js';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { inTransaction, lockKey, quoteIdent } from '#event-store';
+import { inTransaction, lockKey, quoteIdent } from '#postgres';
 import {
   DATA_KEY_BYTES,
   type KeyStoreInspection,

@@ -4,7 +4,7 @@ import type { DocumentWrite, ReadModelStore } from './read-model-store.port.js';
 
 /**
  * Applies a batch of events to a set of projections and commits the changed documents with the
- * checkpoint in one transaction: each event is applied exactly once, even across crashes.
+ * checkpoint in one transaction: each event is applied exactly once, even across crashes and redeliveries.
  */
 export class ProjectionConsumer {
   constructor(
@@ -22,7 +22,15 @@ export class ProjectionConsumer {
     return this.store.checkpoint(this.name);
   }
 
-  async handle(events: readonly RecordedEvent[]): Promise<void> {
+  /**
+   * Events at or below the checkpoint were applied already (a redelivered batch, or a replica that
+   * lags behind the one that committed them): they are skipped, since an evolve such as WorkSubmitted's
+   * adds to a document each time it runs.
+   */
+  async handle(delivered: readonly RecordedEvent[]): Promise<void> {
+    if (delivered.length === 0) return;
+    const applied = await this.position();
+    const events = delivered.filter((event) => event.position > applied);
     const last = events.at(-1);
     if (!last) return;
     const pending: { projection: ReadModelProjection; ids: (string | undefined)[]; docs: Map<string, unknown> }[] = [];

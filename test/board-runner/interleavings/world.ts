@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { awardIdFor, BoardRunner, caseIdFor } from '#board-runner';
+import { awardIdFor, BoardRunner, caseIdFor } from '#process-managers';
 import {
   type BoardMember,
   type ModeratingBoard,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { loadConfig } from '#records-api';
+import { loadConfig } from '#runtime';
 import { boardBody, courseBody, learnerBody } from '../../support/fixtures.js';
 import { submitAndPassCleanly } from '../../support/enrolments.js';
 import { DATABASE_URL, dropSchema, freshSchema, postgresAvailableFor, withClient } from '../../support/postgres.js';

@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, loadConfig, signHs256 } from '#records-api';
+import { createApp, signHs256 } from '#records-api';
+import { loadConfig } from '#runtime';
 
 /** Starts the system on `dataDir` with the secret it keeps there (no AUTH_JWT_SECRET). */
 const startWithDataDirSecret = (dataDir: string) =>

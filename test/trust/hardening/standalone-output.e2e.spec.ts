@@ -8,7 +8,7 @@ import { ensureBuilt, freePort, SystemProcess } from '../../support/built-system
 import { courseBody } from '../../support/fixtures.js';
 import { TEST_SECRET } from '../../support/test-app.js';
 
-const ENTRY = 'dist/apps/standalone/src/main.js';
+const ENTRY = 'dist/apps/records-api/src/standalone/main.js';
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
 
 const environment = (dataDir: string, port: number, extra: Record<string, string> = {}) => ({

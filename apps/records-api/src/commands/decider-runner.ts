@@ -8,7 +8,7 @@ import {
   type EventStore,
   type Previewed,
 } from '#event-store';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '#runtime';
 import { ProjectionHub } from '../infrastructure/projection-hub.js';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from '../infrastructure/tokens.js';
 import { metadataFor, type CommandContext } from './command-context.js';

@@ -3,14 +3,18 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { systemClock, type Clock } from '#domain';
-import type { CheckpointedConsumer, EventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import type { PersonalDataVault } from '#personal-data';
 import type { ReadModelStore } from '#projections';
-import { readOrCreateSecretFile, type SecretFormat } from '#runtime';
-import { openStores, type Stores } from './store-factory.js';
-
-const STORES = Symbol('Stores');
-import type { AppConfig } from '../config/app-config.js';
+import {
+  openStores,
+  readModelsShared,
+  readOrCreateSecretFile,
+  type AppConfig,
+  type ProcessManagersFactory,
+  type SecretFormat,
+  type Stores,
+} from '#runtime';
 import { ProjectionHub } from './projection-hub.js';
 import { LiveChanges } from './live-changes.js';
 import {
@@ -27,6 +31,7 @@ import {
   CLOCK,
   EVENT_STORE,
   PERSONAL_DATA_VAULT,
+  PLAYS_PROJECTOR,
   PROCESS_MANAGERS,
   READ_MODEL_STORE,
 } from './tokens.js';
@@ -44,17 +49,6 @@ const tokenVerifierFor = (config: AppConfig): TokenVerifier => {
   return devSignInVerifier(local, jwksVerifier({ jwksUrl, issuer, audience: DEV_API_AUDIENCE }));
 };
 
-/** Builds the process managers this process runs, from the shared ports. */
-export type ProcessManagersFactory = (ports: {
-  store: EventStore;
-  readModels: ReadModelStore;
-  clock: Clock;
-  /** Opens sealed secrets (webhook endpoints') and personal data. */
-  vault: PersonalDataVault;
-  /** AppConfig.publicBaseUrl: where the event schemas are served. */
-  publicBaseUrl: string;
-}) => CheckpointedConsumer[];
-
 /** 32 random bytes, base64url: what a generated auth-secret holds; a hand-made one may be longer. */
 const AUTH_SECRET_FORMAT: SecretFormat = {
   pattern: /^[A-Za-z0-9_-]{43,}$/,
@@ -69,6 +63,8 @@ export const localAuthSecret = (config: AppConfig): string =>
   readOrCreateSecretFile(join(config.dataDir, 'auth-secret'), AUTH_SECRET_FORMAT, () =>
     randomBytes(32).toString('base64url'),
   );
+
+const STORES = Symbol('Stores');
 
 class StoresLifecycle implements OnApplicationShutdown {
   constructor(
@@ -90,6 +86,7 @@ export class InfrastructureModule {
     config: AppConfig,
     clock: Clock = systemClock,
     processes: ProcessManagersFactory = () => [],
+    playsProjector = !readModelsShared(config),
   ): DynamicModule {
     mkdirSync(config.dataDir, { recursive: true });
     return {
@@ -97,6 +94,7 @@ export class InfrastructureModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
+        { provide: PLAYS_PROJECTOR, useValue: playsProjector },
         { provide: AUTH_SECRET, useFactory: () => localAuthSecret(config) },
         { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifierFor(config) },
         { provide: STORES, useFactory: () => openStores(config, clock) },

@@ -1,44 +1,39 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SubscriptionHub, type CheckpointedConsumer, type ConsumerStatus, type EventStore } from '#event-store';
 import type { Clock } from '#domain';
-import {
-  ParkingConsumer,
-  ProjectionConsumer,
-  recordProjections,
-  workspaceProjections,
-  type ReadModelStore,
-} from '#projections';
-import type { AppConfig } from '../config/app-config.js';
+import { ParkingConsumer, type ProjectionConsumer, type ReadModelStore } from '#projections';
+import { readModelConsumers } from '#runtime';
 import { LiveChanges } from './live-changes.js';
-import { APP_CONFIG, CLOCK, EVENT_STORE, PROCESS_MANAGERS, READ_MODEL_STORE } from './tokens.js';
+import { CLOCK, EVENT_STORE, PLAYS_PROJECTOR, PROCESS_MANAGERS, READ_MODEL_STORE } from './tokens.js';
 
 const CHECKPOINT_POLL_MS = 5;
 
-export const PROJECTIONS_CHECKPOINT = 'projections:records';
-/** The web app's read models (queues, monitoring, directories) keep their own checkpoint. */
-export const WORKSPACE_CHECKPOINT = 'projections:workspace';
-
-/** The process's one store subscription, feeding the read models, then any process managers, then live clients. */
+/**
+ * The process's one store subscription, feeding the read models when this process plays the
+ * projector, then any process managers, then live clients. An API replica on shared read models
+ * only reads: it follows the projector's checkpoints for read-your-writes.
+ */
 @Injectable()
 export class ProjectionHub implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ProjectionHub');
+  /** The read-model consumers (see readModelConsumers); `consumer` is the records', whose position health shows. */
+  readonly readModelConsumers: ProjectionConsumer[];
   readonly consumer: ProjectionConsumer;
-  readonly workspace: ProjectionConsumer;
   private readonly hub: SubscriptionHub;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(READ_MODEL_STORE) readModels: ReadModelStore,
     @Inject(PROCESS_MANAGERS) processes: CheckpointedConsumer[],
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PLAYS_PROJECTOR) private readonly projects: boolean,
     @Inject(CLOCK) clock: Clock,
     live: LiveChanges,
   ) {
-    this.consumer = new ProjectionConsumer(PROJECTIONS_CHECKPOINT, readModels, recordProjections);
-    this.workspace = new ProjectionConsumer(WORKSPACE_CHECKPOINT, readModels, workspaceProjections);
+    this.readModelConsumers = readModelConsumers(readModels);
+    this.consumer = this.readModelConsumers[0]!;
     // A read model that fails on one stream parks it and keeps every other learner's record current.
-    const projections = config.runProjections
-      ? [this.consumer, this.workspace].map((consumer) => new ParkingConsumer(consumer, readModels, store, clock))
+    const projections = projects
+      ? this.readModelConsumers.map((consumer) => new ParkingConsumer(consumer, readModels, store, clock))
       : [];
     const consumers = [...projections, ...processes, live];
     this.hub = new SubscriptionHub(store, consumers, {
@@ -63,10 +58,11 @@ export class ProjectionHub implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Read-your-writes: resolves once the read models include `position` (false on timeout). */
   async caughtUpWith(position: number, timeoutMs: number): Promise<boolean> {
-    if (this.config.runProjections) return this.hub.waitFor(position, timeoutMs);
-    // Another process projects: watch the shared checkpoint instead.
+    if (this.projects) return this.hub.waitFor(position, timeoutMs);
+    // The projector process projects: watch its checkpoints instead.
     const deadline = Date.now() + timeoutMs;
-    while ((await this.consumer.position()) < position) {
+    const projected = async () => Math.min(...(await Promise.all(this.readModelConsumers.map((c) => c.position()))));
+    while ((await projected()) < position) {
       if (Date.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_POLL_MS));
     }

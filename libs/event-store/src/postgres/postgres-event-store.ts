@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { inTransaction, lockKey, quoteIdent } from './sql.js';
+import { inTransaction, lockKey, quoteIdent } from '#postgres';
 import {
   appendBatchParameters,
   appendBatchSql,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { lockKey } from './sql.js';
+import { lockKey } from '#postgres';
 
 const LEADER_LOCK_CLASS = 0x43_52_45_4c; // "CREL"
 

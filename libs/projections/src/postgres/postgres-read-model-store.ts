@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { inTransaction, lockKey, quoteIdent } from '#event-store';
+import { inTransaction, lockKey, quoteIdent } from '#postgres';
 import type { DocumentReader, DocumentWrite, ReadModelStore } from '../read-model-store.port.js';
 import { postgresDocumentReader, type RunStatement } from './postgres-document-reader.js';
 

@@ -12,7 +12,7 @@ import {
 } from '#domain';
 import { COLLECTIONS, type ReadModelStore } from '#projections';
 import type { AppealQueueItem, LearnerAppealsView } from '#contracts';
-import type { AppConfig } from '../../config/app-config.js';
+import type { AppConfig } from '#runtime';
 import { APP_CONFIG, CLOCK, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import { PersonalDataReader } from '../../personal-data/personal-data-reader.js';
 import { appealView } from './appeal.queries.js';

@@ -11,7 +11,7 @@ import {
   type AppealGround,
   type DecideAppeal,
 } from '#domain';
-import type { AppConfig } from '../../config/app-config.js';
+import type { AppConfig } from '#runtime';
 import { mustExist } from '../../commands/access.js';
 import type { CommandContext } from '../../commands/command-context.js';
 import { DeciderRunner, type Decided } from '../../commands/decider-runner.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidKeyring, JWT_ALGORITHMS, parseKeyring, type JwtAlgorithm } from '#credentials';
-import { ConfigurationError, type AppConfig } from '../../config/app-config.js';
+import { ConfigurationError, type AppConfig } from '#runtime';
 
 /** Everything the credential endpoints need from the environment. */
 export interface CredentialSettings {

@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import type { AppConfig } from '../../config/app-config.js';
+import type { AppConfig } from '#runtime';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 import { CREDENTIAL_SETTINGS, loadCredentialSettings } from './credential-settings.js';
 import { CredentialIssuer } from './credential-issuer.service.js';

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { DomainError, toIsoDate, type Clock, type Enrolment } from '#domain';
 import { COLLECTIONS, WORK_OUTSTANDING, type ReadModelStore } from '#projections';
-import type { AppConfig } from '../../config/app-config.js';
+import type { AppConfig } from '#runtime';
 import { systemContext } from '../../commands/command-context.js';
 import { ChangeEnrolmentCommand } from './enrolment.handlers.js';
 import { APP_CONFIG, CLOCK, READ_MODEL_STORE } from '../../infrastructure/tokens.js';

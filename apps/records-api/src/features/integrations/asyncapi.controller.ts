@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { asyncApiDocument } from '#integration';
 import { Public } from '../../auth/roles.decorator.js';
-import type { AppConfig } from '../../config/app-config.js';
+import type { AppConfig } from '#runtime';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 
 /** The machine-readable description of the events Credence sends (Kafka and webhooks). */

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject, NotFoundException, Param } from '@nest
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_TYPES_WITH_SCHEMAS, eventDataSchema, isIntegrationEventTypeName, type JsonSchema } from '#integration';
 import { Public } from '../../auth/roles.decorator.js';
-import type { AppConfig } from '../../config/app-config.js';
+import type { AppConfig } from '#runtime';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 
 /** The JSON Schema of each event type's data, where every CloudEvent's `dataschema` points. */

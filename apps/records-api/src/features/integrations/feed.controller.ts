@@ -4,7 +4,7 @@ import { FeedPageDto } from './feed.dto.js';
 import type { EventStore } from '#event-store';
 import { decodeCursor, InvalidFeedRequest, parseFeedLimit, readFeed, type FeedPage } from '#integration';
 import { Roles } from '../../auth/roles.decorator.js';
-import type { AppConfig } from '../../config/app-config.js';
+import type { AppConfig } from '#runtime';
 import { APP_CONFIG, EVENT_STORE } from '../../infrastructure/tokens.js';
 
 /** The pull feed: the same CloudEvents as the Kafka topic and webhooks, by cursor. */

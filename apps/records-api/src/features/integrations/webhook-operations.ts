@@ -5,6 +5,7 @@ import type { Clock, WebhookManager } from '#domain';
 import {
   dataSchemaUrl,
   DEFAULT_CLOUD_EVENT_SOURCE,
+  openWebhookSecrets,
   postWebhook,
   WEBHOOK_TEST_EVENT_TYPE,
   WebhookDeliveries,
@@ -12,9 +13,8 @@ import {
 } from '#integration';
 import type { PersonalDataVault } from '#personal-data';
 import type { ReadModelStore } from '#projections';
-import type { AppConfig } from '../../config/app-config.js';
+import type { AppConfig } from '#runtime';
 import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
-import { openWebhookSecrets } from './webhook-secrets.js';
 import { liveSubscriptions } from './webhook-subscription.queries.js';
 
 /** What operators do to deliveries, as opposed to subscriptions: send a test event, replay dead letters. */

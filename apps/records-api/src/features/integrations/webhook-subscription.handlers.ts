@@ -11,14 +11,13 @@ import {
   type WebhookSubscriptionEvent,
   type WebhookSubscriptionState,
 } from '#domain';
-import { newWebhookSecret } from '#integration';
+import { newWebhookSecret, sealWebhookSecret, webhookSecretKeyId } from '#integration';
 import type { PersonalDataVault } from '#personal-data';
 import type { CommandContext } from '../../commands/command-context.js';
 import { DeciderRunner, type Decided } from '../../commands/decider-runner.js';
 import { newIdFor } from '../../commands/ids.js';
 import { PERSONAL_DATA_VAULT } from '../../infrastructure/tokens.js';
 import { webhookManager } from './webhook-manager.js';
-import { sealWebhookSecret, webhookSecretKeyId } from './webhook-secrets.js';
 
 export type WebhookSubscriptionDecided = Decided<WebhookSubscriptionEvent, WebhookSubscriptionState>;
 

@@ -7,7 +7,7 @@ import {
   type WebhookSubscriptionDocument,
 } from '#projections';
 import type { DeadLetterView, WebhookSecretView, WebhookSubscriptionView } from '#contracts';
-import { WebhookDeliveries, type WebhookDelivery } from '#integration';
+import { webhookSecretKeyId, WebhookDeliveries, type WebhookDelivery } from '#integration';
 import type { PersonalDataVault } from '#personal-data';
 import {
   Forbidden,
@@ -18,7 +18,6 @@ import {
   type WebhookSubscription,
 } from '#domain';
 import { CLOCK, PERSONAL_DATA_VAULT, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
-import { webhookSecretKeyId } from './webhook-secrets.js';
 
 type Live = WebhookSubscription & { since: number };
 const isLive = (doc: WebhookSubscriptionDocument | undefined): doc is Live =>

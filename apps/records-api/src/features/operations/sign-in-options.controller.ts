@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { SignInOptionsView } from '#contracts';
 import { Public } from '../../auth/roles.decorator.js';
 import { DEV_WEB_CLIENT_ID, devProviderEndpoints } from '../../auth/dev-identity/dev-provider.js';
-import type { AppConfig } from '../../config/app-config.js';
+import type { AppConfig } from '#runtime';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 
 /** Served to the web app before anyone signs in: which provider its "Sign in" goes to, as which client. */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '#domain';
 import { openPersonalFields, sealPersonalFields, type PersonalDataVault } from '#personal-data';
 import type { ReadModelStore } from '#projections';
-import type { AppConfig } from '../../config/app-config.js';
+import type { AppConfig } from '#runtime';
 import { APP_CONFIG, CLOCK, PERSONAL_DATA_VAULT, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import type { IdempotencyRecord, IdempotencyStore } from './idempotency-store.port.js';
 

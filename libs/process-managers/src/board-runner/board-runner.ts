@@ -32,9 +32,8 @@ import {
   type RecordedEvent,
 } from '#event-store';
 import type { ReadModelStore } from '#projections';
+import { BOARD_RUNNER_CHECKPOINT } from '#runtime';
 import { loadMicroBoardState, microBoardWrites } from './micro-board-documents.js';
-
-export const BOARD_RUNNER_CHECKPOINT = 'process:board-runner';
 
 /** The enrolment's `number`th case: numbered by the micro-board, so a replayed reaction opens the same case. */
 export const caseIdFor = (enrolmentId: string, number: number): string =>

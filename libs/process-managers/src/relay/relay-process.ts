@@ -2,14 +2,16 @@ import { Logger } from '@nestjs/common';
 import type { CheckpointedConsumer } from '#event-store';
 import {
   defaultRetryPolicy,
+  disableWebhookSubscription,
   errorMessage,
   IntegrationRelay,
   KafkaPublisher,
+  openWebhookSecrets,
   ReadModelCheckpointStore,
   WebhookDispatcher,
 } from '#integration';
-import { disableWebhookSubscription, openWebhookSecrets, type ProcessManagersFactory } from '#records-api';
-import { loadRelayConfig } from './config.js';
+import type { ProcessManagersFactory } from '#runtime';
+import { loadRelayConfig } from './relay-config.js';
 
 /**
  * Integration delivery as process managers of a records process (the standalone system) or of

@@ -2,14 +2,12 @@ import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { addDays, toIsoDate, type DefineCourse } from '#domain';
 import type { EventStore } from '#event-store';
-import {
-  ConstituteBoardCommand,
-  DefineCourseCommand,
-  EVENT_STORE,
-  RegisterLearnerCommand,
-  StartEnrolmentCommand,
-  systemContext,
-} from '#records-api';
+import { systemContext } from '../commands/command-context.js';
+import { ConstituteBoardCommand } from '../features/boards/board.handlers.js';
+import { DefineCourseCommand } from '../features/courses/course.handlers.js';
+import { StartEnrolmentCommand } from '../features/enrolments/enrolment.handlers.js';
+import { RegisterLearnerCommand } from '../features/learners/learner.handlers.js';
+import { EVENT_STORE } from '../infrastructure/tokens.js';
 
 type CourseInput = Omit<DefineCourse['data'], 'courseId'>;
 

@@ -1,4 +1,6 @@
-import { ROLES, loadConfig, localAuthSecret, signHs256, type Role } from '#records-api';
+import { loadConfig } from '#runtime';
+import { ROLES, signHs256, type Role } from '../auth/jwt.js';
+import { localAuthSecret } from '../infrastructure/infrastructure.module.js';
 
 /** `npm run token -- <role> [subject] [hours]`: a locally signed token for the embedded default. */
 const [role = 'registry', sub = `${role}-local`, hours = '8'] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 import { isSealedText } from '#domain';
 import type { EventStore } from '#event-store';
-import { StartupError } from '#runtime';
-import { DATA_KEY_BYTES, type PersonalDataKeyStore } from './key-store.port.js';
+import { DATA_KEY_BYTES, type PersonalDataKeyStore } from '#personal-data';
+import { StartupError } from '../startup-error.js';
 
 /** True once the log holds a learner whose personal data was sealed (so has a key that must exist). */
 const holdsSealedLearners = async (log: EventStore): Promise<boolean> => {

@@ -9,7 +9,6 @@ import {
 } from '#domain';
 import { decideAndAppend, type EventStore } from '#event-store';
 import type { PersonalDataVault } from '#personal-data';
-import { metadataFor, systemContext } from '../../commands/command-context.js';
 
 /**
  * An endpoint's signing secrets are sealed with the personal-data vault under a key of the
@@ -40,13 +39,19 @@ export const openWebhookSecrets =
 export const disableWebhookSubscription =
   (store: EventStore, clock: Clock) =>
   async (subscriptionId: string, reason: string): Promise<void> => {
-    const context = systemContext('webhook-delivery', randomUUID());
+    const correlationId = randomUUID();
     await decideAndAppend(
       store,
       clock,
       webhookSubscriptionDecider,
       streams.webhookSubscription(subscriptionId),
       { type: 'DisableWebhookSubscription', data: { reason } },
-      () => metadataFor(context, clock.now()),
+      () => ({
+        actor: 'webhook-delivery',
+        role: 'system',
+        correlationId,
+        causationId: null,
+        occurredAt: clock.now().toISOString(),
+      }),
     );
   };

@@ -35,11 +35,6 @@ export interface AppConfig {
   sweepIntervalMs: number;
   /** Days after the board's confirmed decision within which a learner may appeal it (APPEAL_WINDOW_DAYS). */
   appealWindowDays: number;
-  /**
-   * Whether this process runs the projector. Exactly one process per read-model database may:
-   * scaled-out API replicas on PostgreSQL set PROJECTIONS=off and read the shared read models.
-   */
-  runProjections: boolean;
   /** How long a stored Idempotency-Key answer is kept and replayed (IDEMPOTENCY_RETENTION_SECONDS, default 7 days). */
   idempotencyRetentionSeconds: number;
   /** Requests per minute per caller (a verified token's subject, else the address); 0 turns the limit off. */
@@ -77,7 +72,7 @@ export const loadConfigOrExit = (env: NodeJS.ProcessEnv = process.env): AppConfi
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
   const problems: string[] = [];
-  const { integer, brokers } = envReader(env, problems);
+  const { integer, brokers, topic } = envReader(env, problems);
 
   const eventStore = (env.EVENT_STORE ?? 'sqlite') as EventStoreKind;
   if (!EVENT_STORES.includes(eventStore))
@@ -108,8 +103,11 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     );
   const devAccessTokenSeconds = integer('AUTH_DEV_ACCESS_TOKEN_SECONDS', 600, 10, 86_400);
 
-  if (env.PROJECTIONS !== undefined && !['on', 'off'].includes(env.PROJECTIONS))
-    problems.push(`PROJECTIONS must be on or off (got "${env.PROJECTIONS}")`);
+  if (env.PROJECTIONS !== undefined)
+    problems.push(
+      'PROJECTIONS is no longer read: API processes never project on shared read models; run the projector role ' +
+        '(node dist/apps/projector/src/main.js, one leads at a time), which the standalone also plays',
+    );
 
   const kafkaBrokers = brokers('KAFKA_BROKERS');
 
@@ -138,13 +136,20 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     consistencyWaitMs: integer('CONSISTENCY_WAIT_MS', 2000, 0, 60_000),
     sweepIntervalMs: integer('SWEEP_INTERVAL_MS', 3_600_000, 0, 86_400_000),
     appealWindowDays: integer('APPEAL_WINDOW_DAYS', DEFAULT_APPEAL_WINDOW_DAYS, 1, 366),
-    runProjections: env.PROJECTIONS !== 'off',
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     idempotencyRetentionSeconds: integer('IDEMPOTENCY_RETENTION_SECONDS', 7 * 86_400, 1, 366 * 86_400),
     publicBaseUrl,
-    kafkaTopic: env.KAFKA_TOPIC || DEFAULT_KAFKA_TOPIC,
+    kafkaTopic: topic('KAFKA_TOPIC', DEFAULT_KAFKA_TOPIC),
     cloudEventsSource: env.CLOUDEVENTS_SOURCE || DEFAULT_CLOUD_EVENT_SOURCE,
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 };
+
+/**
+ * Whether the read models (and every consumer's checkpoint) live in PostgreSQL, where several
+ * processes share them: then each consumer runs in the one process that leads its role. Otherwise
+ * they are a SQLite file of this process's own, and it runs them itself.
+ */
+export const readModelsShared = (config: AppConfig): boolean =>
+  config.eventStore !== 'sqlite' && config.databaseUrl !== undefined;

@@ -27,5 +27,11 @@ export const envReader = (env: NodeJS.ProcessEnv, problems: string[]) => {
       if (!/^[\w.-]+:\d+$/.test(broker)) problems.push(`${name} entries must be host:port (got "${broker}")`);
     return entries;
   };
-  return { integer, list, brokers };
+  /** A Kafka topic name; unset or empty gives `fallback`. */
+  const topic = (name: string, fallback: string): string => {
+    const value = env[name] || fallback;
+    if (!/^[A-Za-z0-9._-]{1,249}$/.test(value)) problems.push(`${name} is not a valid topic name (got "${value}")`);
+    return value;
+  };
+  return { integer, list, brokers, topic };
 };

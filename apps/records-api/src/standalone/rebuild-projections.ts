@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
 import { SqliteReadModelStore, rebuildProjections } from '#projections';
-import { loadConfig } from '#records-api';
-import { readModelConsumers } from './read-model-consumers.js';
+import { loadConfig, readModelConsumers } from '#runtime';
 
 /** Rebuilds every read model from the start of the log, in one pass. Run it with the app stopped. */
 const config = loadConfig();

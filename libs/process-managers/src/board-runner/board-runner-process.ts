@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ParkingConsumer } from '#projections';
-import type { ProcessManagersFactory } from '#records-api';
+import type { ProcessManagersFactory } from '#runtime';
 import { BoardRunner } from './board-runner.js';
 
 /**

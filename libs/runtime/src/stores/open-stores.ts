@@ -4,7 +4,6 @@ import { systemClock, type Clock } from '#domain';
 import { EsdbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
 import { PostgresReadModelStore, SqliteReadModelStore, type ReadModelStore } from '#projections';
 import {
-  checkKeyStoreAgainstLog,
   fillDirectoryFromLog,
   PersonalDataVault,
   PostgresPersonalDataKeyStore,
@@ -12,8 +11,9 @@ import {
   SqlitePersonalDataKeyStore,
   type PersonalDataKeyStore,
 } from '#personal-data';
-import { openSqliteFile } from '#runtime';
-import type { AppConfig } from '../config/app-config.js';
+import { openSqliteFile } from '../sqlite-file.js';
+import { readModelsShared, type AppConfig } from '../config/app-config.js';
+import { checkKeyStoreAgainstLog } from './key-store-check.js';
 
 export interface Stores {
   /** Seals learner personal data on every append (see SealingEventStore); closing it closes the vault. */
@@ -83,7 +83,7 @@ export const openStores = async (config: AppConfig, clock: Clock = systemClock):
   let readModels: ReadModelStore | undefined;
   try {
     // postgres has a DATABASE_URL (checked above); esdb may or may not.
-    const databaseUrl = config.eventStore !== 'sqlite' ? config.databaseUrl : undefined;
+    const databaseUrl = readModelsShared(config) ? config.databaseUrl : undefined;
     readModels = databaseUrl
       ? await PostgresReadModelStore.connect({ connectionString: databaseUrl, schema: config.databaseSchema })
       : sqliteReadModels(config.dataDir);

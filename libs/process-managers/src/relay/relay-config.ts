@@ -5,7 +5,7 @@ import {
   DEFAULT_TOPIC_PARTITIONS,
   parseRetrySchedule,
 } from '#integration';
-import { envReader } from '#records-api';
+import { AWARD_RELAY_CHECKPOINT, envReader } from '#runtime';
 
 export interface RelayConfig {
   /** Empty: no Kafka relay (webhooks are delivered all the same). */
@@ -31,20 +31,17 @@ export class RelayConfigurationError extends Error {
   }
 }
 
-/** Reads the relay's environment; lists every problem at once. Without KAFKA_BROKERS only webhooks are delivered. */
+/**
+ * Reads the relay's own environment; lists every problem at once. Without KAFKA_BROKERS only webhooks
+ * are delivered. The stores (EVENT_STORE, DATABASE_URL) are the AppConfig's, read by loadConfig.
+ */
 export const loadRelayConfig = (env: NodeJS.ProcessEnv = process.env): RelayConfig => {
   const problems: string[] = [];
-  const { integer, brokers } = envReader(env, problems);
-
-  const eventStore = env.EVENT_STORE ?? 'sqlite';
-  if (eventStore !== 'sqlite')
-    problems.push(`EVENT_STORE: the award relay supports only sqlite for now (got "${eventStore}")`);
+  const { integer, brokers, topic } = envReader(env, problems);
 
   const kafkaBrokers = brokers('KAFKA_BROKERS');
 
-  const kafkaTopic = env.KAFKA_TOPIC || DEFAULT_KAFKA_TOPIC;
-  if (!/^[A-Za-z0-9._-]{1,249}$/.test(kafkaTopic))
-    problems.push(`KAFKA_TOPIC is not a valid topic name (got "${kafkaTopic}")`);
+  const kafkaTopic = topic('KAFKA_TOPIC', DEFAULT_KAFKA_TOPIC);
 
   if (env.WEBHOOK_URLS || env.WEBHOOK_SECRET)
     problems.push(
@@ -68,7 +65,7 @@ export const loadRelayConfig = (env: NodeJS.ProcessEnv = process.env): RelayConf
     webhookRetrySchedule: schedule ?? DEFAULT_RETRY_SCHEDULE_MS,
     webhookTimeoutMs: integer('WEBHOOK_TIMEOUT_MS', 15_000, 100, 60_000),
     webhookPollMs: integer('WEBHOOK_POLL_MS', 1000, 10, 60_000),
-    checkpointName: env.RELAY_CHECKPOINT || 'award-relay',
+    checkpointName: env.RELAY_CHECKPOINT || AWARD_RELAY_CHECKPOINT,
   };
   if (problems.length > 0) throw new RelayConfigurationError(problems);
   return config;

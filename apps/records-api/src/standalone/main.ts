@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { relayProcess } from '#award-relay';
-import { boardRunnerProcess } from '#board-runner';
-import { createApp, loadConfigOrExit, localAuthSecret, signHs256, type ProcessManagersFactory } from '#records-api';
-import { runEntryPoint } from '#runtime';
+import { boardRunnerProcess, relayProcess } from '#process-managers';
+import { loadConfigOrExit, runEntryPoint, type ProcessManagersFactory } from '#runtime';
+import { signHs256 } from '../auth/jwt.js';
+import { createApp } from '../create-app.js';
+import { localAuthSecret } from '../infrastructure/infrastructure.module.js';
 import { loadSampleData } from './sample-data.js';
 
 /** The whole system in one process on the embedded SQLite store: what `npm start` runs. */
@@ -10,9 +11,9 @@ const main = async (): Promise<void> => {
   // `npm start` asks for the development identity provider; `npm run start:prod` never runs it.
   const devSignIn = process.argv.includes('--dev-sign-in') ? { AUTH_DEV_PROVIDER: 'on' } : {};
   const config = loadConfigOrExit({ ...process.env, ...devSignIn });
-  // Everything in one process: projections, the micro-board runner, webhook delivery and, with Kafka configured, the relay.
+  // Every role in one process: the API, the projector, the micro-board runner, webhook delivery and, with Kafka configured, the relay.
   const processes: ProcessManagersFactory = (ports) => [...boardRunnerProcess(ports), ...relayProcess()(ports)];
-  const app = await createApp(config, { processes });
+  const app = await createApp(config, { processes, playsProjector: true });
   await app.init();
   if (process.argv.includes('--sample')) {
     const sample = await loadSampleData(app);

@@ -1,2 +1,0 @@
-export * from './board-runner.js';
-export * from './process.js';

@@ -1,0 +1,4 @@
+export * from './board-runner/board-runner.js';
+export * from './board-runner/board-runner-process.js';
+export * from './relay/relay-config.js';
+export * from './relay/relay-process.js';
