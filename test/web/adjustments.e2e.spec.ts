@@ -56,8 +56,10 @@ if (chromiumAvailableFor(SUITE)) {
       expect(await unreachableByTab(page)).toEqual([]);
       await screenshot(page, shot);
       await page.setViewportSize({ width: 390, height: 844 });
-      expect([shot, await horizontalOverflow(page), await overflowingElements(page)]).toEqual([shot, 0, []]);
       await screenshot(page, `${shot}-phone`);
+      // What sticks out is named only when the page scrolls (a wide table scrolls inside its own box).
+      const overflow = await horizontalOverflow(page);
+      expect([shot, overflow, overflow ? await overflowingElements(page) : []]).toEqual([shot, 0, []]);
       await page.setViewportSize({ width: 1280, height: 900 });
     };
 
