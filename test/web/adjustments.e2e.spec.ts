@@ -272,6 +272,17 @@ if (chromiumAvailableFor(SUITE)) {
       await registry.getByRole('button', { name: 'Download transcript (PDF)' }).waitFor();
       await checkPage(registry, '77-registry-learner-appeals');
 
+      // Once the board has confirmed the result there is no deadline left to move: the API's 409 shows on the form.
+      await registry.getByText('Record or withdraw a reasonable adjustment').click();
+      const form = registry.getByRole('form', { name: /^Record a reasonable adjustment/ });
+      await form.getByRole('button', { name: 'Record the adjustment' }).click();
+      await form
+        .getByRole('alert')
+        .filter({ hasText: 'The adjustment was not recorded' })
+        .getByText('cannot record a reasonable adjustment: enrolment is confirmed')
+        .waitFor();
+      await screenshot(registry, '78-registry-adjustment-refused-after-confirmation');
+
       await appeals.getByRole('link', { name: /Appeals page/ }).click();
       await registry.getByRole('heading', { name: 'Appeals', level: 1 }).waitFor();
     }, 60_000);

@@ -3,7 +3,7 @@ import { adjustmentsInForce } from '#domain';
 import { api } from '../api/client';
 import type { Enrolment, WithdrawAdjustmentRequest } from '../api/types';
 import { adjustmentText, capitalised } from '../components/adjustments';
-import { SelectField, TextArea } from '../components/ui';
+import { Notice, SelectField, TextArea } from '../components/ui';
 import { FormStatus, SubmitButton } from './form-status';
 import { useApiForm } from './use-api-form';
 
@@ -23,8 +23,8 @@ export const AdjustmentWithdrawalForm = ({ enrolment, onDone }: { enrolment: Enr
     setWithdrawal({ reason: '' });
     return `Adjustment withdrawn: ${adjustmentText(adjustment!)}.`;
   });
-  // Said here, not by the form: once the last one is withdrawn there is nothing left to choose.
-  if (!adjustment) return form.done ? <FormStatus form={form} failed="" /> : null;
+  // With the last one withdrawn there is nothing left to choose: only what was done stays.
+  if (!adjustment) return form.done ? <Notice>{form.done}</Notice> : null;
   return (
     <form
       onSubmit={submit}
