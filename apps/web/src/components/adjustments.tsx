@@ -1,6 +1,6 @@
 import type { AdjustmentType } from '#domain';
 import type { Adjustment } from '../api/types';
-import { formatDate } from './format';
+import { capitalised, formatDate } from './format';
 import { Tag } from './ui';
 
 /** Each type in words (the API's value is a key, not prose). */
@@ -11,8 +11,6 @@ export const ADJUSTMENT_TYPE_TEXT: Record<AdjustmentType, string> = {
   'assistive-technology': 'assistive technology',
   other: 'other adjustment',
 };
-
-export const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 const daysText = (days: number): string =>
   days === 0 ? 'deadline unchanged' : `+${days} ${days === 1 ? 'day' : 'days'}`;
