@@ -188,6 +188,8 @@ if (chromiumAvailableFor(SUITE)) {
 
       await registry.getByLabel('Board', { exact: true }).selectOption({ label: 'Statistics Micro-board' });
       await cards.filter({ hasText: 'Nia Barros' }).waitFor({ state: 'detached' });
+      // The filtered list replaces the whole list: wait for it before counting.
+      await cards.filter({ hasText: 'Tomás Reyes' }).waitFor();
       expect(await cards.count()).toBe(1);
       expect(await cards.first().textContent()).toContain('Tomás Reyes');
       await registry.getByLabel('Board', { exact: true }).selectOption({ label: 'All boards' });

@@ -5,7 +5,9 @@ import type {
   DefineCourse,
   Level,
   LodgeAppeal,
+  RecordReasonableAdjustment,
   RegisterLearner,
+  WithdrawReasonableAdjustment,
 } from '#domain';
 
 /*
@@ -59,3 +61,9 @@ export type LodgeAppealRequest = Pick<LodgeAppeal['data'], 'grounds' | 'statemen
 
 /** POST /v1/appeals/:id/outcome: a remedy (and, to re-moderate, the component) only when upheld. */
 export type AppealOutcomeRequest = DecideAppeal['data'];
+
+/** POST /v1/enrolments/:id/adjustments: the server assigns the id and records the caller as approver. */
+export type RecordAdjustmentRequest = Pick<RecordReasonableAdjustment['data'], 'type' | 'extensionDays' | 'note'>;
+
+/** POST /v1/enrolments/:id/adjustments/:adjustmentId/withdrawal */
+export type WithdrawAdjustmentRequest = Pick<WithdrawReasonableAdjustment['data'], 'reason'>;

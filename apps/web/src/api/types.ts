@@ -18,6 +18,7 @@ export type {
   Level,
   Outcome,
   PathwayProgress,
+  ReasonableAdjustment as Adjustment,
   Vote,
 } from '#domain';
 export type {
@@ -36,9 +37,11 @@ export type {
   DefineCourseRequest,
   DefinePathwayRequest,
   LodgeAppealRequest,
+  RecordAdjustmentRequest,
   RegisterLearnerRequest,
   ReviseCourseRequest,
   StartEnrolmentRequest,
+  WithdrawAdjustmentRequest,
   WithdrawCourseRequest,
 } from '#contracts';
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Attempt, Enrolment } from '../api/types';
+import { EnrolmentAdjustments } from './adjustments';
 import { formatDate, levelOf } from './format';
 import { Tag } from './ui';
 
@@ -19,14 +20,20 @@ const attemptText = (attempt: Attempt | undefined): string => {
   return `${attempt.mark}${attempt.classification === 'moderated' ? ' (moderated)' : ''}`;
 };
 
-/** One enrolment: dates, each component's latest attempt, and the outcome once there is one (then `children`). */
+/**
+ * One enrolment: dates, each component's latest attempt, its reasonable adjustments and the outcome
+ * once there is one (then `children`).
+ */
 export const EnrolmentCard = ({
   enrolment,
   actions,
+  forStaff = false,
   children,
 }: {
   enrolment: Enrolment;
   actions?: (componentId: string) => ReactNode;
+  /** The registry's view: it names who approved and withdrew each adjustment. */
+  forStaff?: boolean;
   children?: ReactNode;
 }) => {
   const status = STATUS[enrolment.status];
@@ -97,6 +104,7 @@ export const EnrolmentCard = ({
           ))}
         </tbody>
       </table>
+      <EnrolmentAdjustments adjustments={enrolment.adjustments} enrolmentId={enrolment.id} showWho={forStaff} />
       {children}
     </article>
   );

@@ -28,6 +28,9 @@ export const formatPercent = (share: number | null | undefined): string =>
 
 export const shortId = (id: string): string => id.slice(0, 8);
 
+/** "extra time" → "Extra time": a phrase that starts a sentence or an option. */
+export const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 export const levelOf = (level: { framework: string; level: number } | undefined | null): string =>
   level ? `${level.framework} ${level.level}` : '—';
 

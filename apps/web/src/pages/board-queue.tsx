@@ -3,6 +3,7 @@ import { api, ApiError } from '../api/client';
 import type { BoardCase, CaseStatus, Course, Decision } from '../api/types';
 import { useApp } from '../app-context';
 import { hasRole } from '../auth/session';
+import { AdjustmentsInForce } from '../components/adjustments';
 import { formatDateTime, formatDuration, shortId } from '../components/format';
 import { Empty, ErrorMessages, Loading, Notice, PageHeading, Tag, TextArea, TextField } from '../components/ui';
 import { BoardPicker, CoursePicker } from '../forms/pickers';
@@ -173,6 +174,7 @@ const CaseCard = ({
         <dd>{formatDateTime(boardCase.openedAt)}</dd>
       </div>
     </dl>
+    <AdjustmentsInForce adjustments={boardCase.adjustments} />
     <div className="concerns">
       <h3>Why it was not confirmed automatically</h3>
       {boardCase.concerns.length ? (

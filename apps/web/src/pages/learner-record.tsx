@@ -1,15 +1,19 @@
-import type { LearnerRecord, TimelineEntry } from '../api/types';
+import type { LearnerAppeals, LearnerRecord, TimelineEntry } from '../api/types';
 import { AwardCard } from '../components/award-card';
 import { EnrolmentCard } from '../components/enrolment-card';
 import { formatDate, levelOf } from '../components/format';
+import { LearnerAppealsTable } from '../components/learner-appeals';
 import { PriorLearningForm } from '../components/rpl-form';
+import { TranscriptDownload } from '../components/transcript-download';
 import { AccessRplForm } from '../forms/access-rpl-form';
+import { AdjustmentForm } from '../forms/adjustment-form';
+import { AdjustmentWithdrawalForm } from '../forms/adjustment-withdrawal-form';
 import { ConfermentForm } from '../forms/conferment-form';
 import { EnrolmentActions } from '../forms/enrolment-actions';
 import { Timeline } from '../components/timeline';
 import { Empty, ErrorMessages, Loading, PageHeading, Stat, Tag } from '../components/ui';
 import { RESYNC, type Change } from '../live/live-stream';
-import { useResource } from '../use-resource';
+import { inCategories, useResource } from '../use-resource';
 import { Link } from '../router';
 
 /** Changes to this learner's streams, or to any enrolment or award (which may be theirs). */
@@ -19,10 +23,14 @@ const concerns = (learnerId: string) => (change: Change) =>
   change.stream.startsWith('enrolment-') ||
   change.stream.startsWith('award-');
 
-/** The registry's view of one learner: enrolments, awards (revocation), credit ledger (RPL) and timeline. */
+/**
+ * The registry's view of one learner: enrolments (and their reasonable adjustments), awards
+ * (revocation), appeals, credit ledger (RPL), timeline and the transcript to download.
+ */
 export const LearnerRecordPage = ({ learnerId }: { learnerId: string }) => {
   const record = useResource<LearnerRecord>(`/v1/learners/${learnerId}/record`, concerns(learnerId));
   const timeline = useResource<{ events: TimelineEntry[] }>(`/v1/learners/${learnerId}/timeline`, concerns(learnerId));
+  const appeals = useResource<LearnerAppeals>(`/v1/learners/${learnerId}/appeals`, inCategories('appeal'));
   const data = record.data;
 
   if (!data)
@@ -46,6 +54,7 @@ export const LearnerRecordPage = ({ learnerId }: { learnerId: string }) => {
       >
         {learner.givenName} {learner.familyName} {learner.erased ? <Tag tone="bad">erased</Tag> : null}
       </PageHeading>
+      <TranscriptDownload learnerId={learner.id} />
 
       <section aria-labelledby="enrolments-heading">
         <h2 id="enrolments-heading">Enrolments</h2>
@@ -56,10 +65,15 @@ export const LearnerRecordPage = ({ learnerId }: { learnerId: string }) => {
         <div className="stack">
           {data.enrolments.map((enrolment) => (
             <div key={enrolment.id}>
-              <EnrolmentCard enrolment={enrolment} />
+              <EnrolmentCard enrolment={enrolment} forStaff />
               <details className="card">
                 <summary>Suspend, resume, extend, mitigating circumstances or an integrity flag</summary>
                 <EnrolmentActions enrolment={enrolment} onDone={record.reload} />
+              </details>
+              <details className="card">
+                <summary>Record or withdraw a reasonable adjustment</summary>
+                <AdjustmentForm enrolment={enrolment} onDone={record.reload} />
+                <AdjustmentWithdrawalForm enrolment={enrolment} onDone={record.reload} />
               </details>
             </div>
           ))}
@@ -74,6 +88,16 @@ export const LearnerRecordPage = ({ learnerId }: { learnerId: string }) => {
             <AwardCard key={award.id} award={award} canRevoke />
           ))}
         </div>
+      </section>
+
+      <section aria-labelledby="appeals-heading">
+        <h2 id="appeals-heading">Appeals</h2>
+        <ErrorMessages error={appeals.error} title="The appeals could not be loaded" />
+        {appeals.data ? (
+          <LearnerAppealsTable appeals={appeals.data} enrolments={data.enrolments} />
+        ) : (
+          <Loading what="the appeals" />
+        )}
       </section>
 
       <section aria-labelledby="ledger-heading">

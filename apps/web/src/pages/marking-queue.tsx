@@ -3,6 +3,7 @@ import { api, ApiError } from '../api/client';
 import type { Course, MarkingItem } from '../api/types';
 import { useApp } from '../app-context';
 import { hasRole } from '../auth/session';
+import { AdjustmentsInForce } from '../components/adjustments';
 import { formatDateTime, formatDuration, shortId } from '../components/format';
 import { Empty, ErrorMessages, Loading, Notice, PageHeading, SelectField, Tag } from '../components/ui';
 import { inCategories, useResource } from '../use-resource';
@@ -146,6 +147,7 @@ export const MarkingQueue = () => {
                       </>
                     ) : null}
                   </span>
+                  <AdjustmentsInForce adjustments={item.adjustments} />
                 </th>
                 <td>{formatDateTime(item.submittedAt)}</td>
                 <td>{formatDuration(item.waitingSeconds)}</td>

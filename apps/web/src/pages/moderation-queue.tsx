@@ -3,6 +3,7 @@ import { api, ApiError } from '../api/client';
 import type { MarkingItem } from '../api/types';
 import { useApp } from '../app-context';
 import { hasRole } from '../auth/session';
+import { AdjustmentsInForce } from '../components/adjustments';
 import { formatDateTime, formatDuration, SAMPLING_REASONS, shortId } from '../components/format';
 import { Empty, ErrorMessages, Loading, Notice, PageHeading, Tag, TextArea, TextField } from '../components/ui';
 import { inCategories, useResource } from '../use-resource';
@@ -128,6 +129,7 @@ export const ModerationQueue = () => {
                 <dd>{formatDateTime(item.markedAt)}</dd>
               </div>
             </dl>
+            <AdjustmentsInForce adjustments={item.adjustments} />
             {canModerate ? <ModerateForm item={item} onModerated={setModerated} /> : null}
           </article>
         ))}

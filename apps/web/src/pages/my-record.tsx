@@ -6,6 +6,7 @@ import { AwardCard } from '../components/award-card';
 import { EnrolmentAppeal } from '../components/enrolment-appeal';
 import { EnrolmentCard } from '../components/enrolment-card';
 import { Timeline } from '../components/timeline';
+import { TranscriptDownload } from '../components/transcript-download';
 import { Empty, ErrorMessages, Loading, PageHeading, Stat } from '../components/ui';
 import { useResource } from '../use-resource';
 
@@ -62,7 +63,7 @@ const withLodged = (appeals: LearnerAppeals, lodged: Appeal[]): LearnerAppeals =
   return { ...appeals, appeals: [...appeals.appeals, ...lodged.filter((a) => !known.has(a.id))] };
 };
 
-/** The learner's own record: awards (certificate, credential link), studies and history. */
+/** The learner's own record: awards (certificate, credential link), studies (with adjustments), history, transcript. */
 export const MyRecord = () => {
   const { session } = useApp();
   const record = useResource<LearnerRecord>(`/v1/learners/${session.sub}/record`);
@@ -92,6 +93,7 @@ export const MyRecord = () => {
         <Stat label="Credits" value={`${data.credits.cats} CATS`} detail={`${data.credits.ects} ECTS`} />
         <Stat label="Enrolments" value={data.enrolments.length} />
       </dl>
+      <TranscriptDownload learnerId={data.learner.id} />
 
       <section aria-labelledby="awards-heading">
         <h2 id="awards-heading">Awards</h2>
