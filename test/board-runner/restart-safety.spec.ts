@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BoardRunner } from '#process-managers';
+import { BoardRunner, boardPartitions, partitionOf, WHOLE_BOARD, type BoardPartition } from '#process-managers';
 import { boardDecider, courseDecider, enrolmentDecider, fixedClock, learnerDecider, streams } from '#domain';
 import {
   SqliteEventStore,
@@ -100,15 +100,16 @@ const seed = async (store: EventStore) => {
   }
 };
 
-/** Runs a fresh runner (a new process, as far as its state goes) until it is caught up or killed. */
+/** Runs a fresh runner per partition (a new process, as far as its state goes) until caught up or killed. */
 const runUntilCaughtUpOrKilled = async (
   store: EventStore,
   readModels: SqliteReadModelStore,
+  partitions: BoardPartition[] = [WHOLE_BOARD],
 ): Promise<'caught-up' | 'killed'> => {
-  const runner = new BoardRunner(store, readModels, clock);
+  const runners = partitions.map((partition) => new BoardRunner(store, readModels, clock, { partition }));
   let killed = false;
   // A kill: the hub would retry after this delay, but the test stops it and starts a fresh runner.
-  const hub = new SubscriptionHub(store, [runner], {
+  const hub = new SubscriptionHub(store, runners, {
     retryDelayMs: 60_000,
     logger: {
       error: () => {
@@ -140,6 +141,60 @@ const count = async (store: EventStore, type: string) => {
   return n;
 };
 
+const inTempStores = async (test: (store: SqliteEventStore, readModels: SqliteReadModelStore) => Promise<void>) => {
+  const dir = mkdtempSync(join(tmpdir(), 'credence-runner-'));
+  const store = SqliteEventStore.open({ path: join(dir, 'events.db'), pollIntervalMs: 10 });
+  const readModels = new SqliteReadModelStore(join(dir, 'runner.db'));
+  try {
+    await test(store, readModels);
+  } finally {
+    await store.close();
+    await readModels.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+const expectOneDecisionAndAwardPerCase = async (store: EventStore) => {
+  expect(await count(store, 'CaseOpened')).toBe(CASES);
+  expect(await count(store, 'CaseDecided')).toBe(CASES);
+  expect(await count(store, 'OutcomeConfirmed')).toBe(CASES);
+  expect(await count(store, 'AwardIssued')).toBe(CASES);
+  expect(await count(store, 'MarkReleased')).toBe(CASES * 2);
+};
+
+describe('board runner split into partitions', () => {
+  const partitions = boardPartitions(3);
+
+  it('spreads the enrolments over the partitions, the same in every process', () => {
+    const enrolments = Array.from({ length: 300 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const sizes = partitions.map(({ index }) => enrolments.filter((id) => partitionOf(id, 3) === index).length);
+    for (const size of sizes) expect(size).toBeGreaterThan(60);
+    expect(partitionOf(enrolments[7]!, 3)).toBe(partitionOf(enrolments[7]!, 3));
+  });
+
+  it('decides and awards each case exactly once, each partition under its own checkpoint', () =>
+    inTempStores(async (store, readModels) => {
+      await seed(store);
+      expect(await runUntilCaughtUpOrKilled(store, readModels, partitions)).toBe('caught-up');
+      await expectOneDecisionAndAwardPerCase(store);
+      const checkpoints = await Promise.all(
+        ['process:board-runner:0/3', 'process:board-runner:1/3', 'process:board-runner:2/3'].map((name) =>
+          readModels.checkpoint(name),
+        ),
+      );
+      expect(checkpoints.every((position) => position > 0)).toBe(true);
+    }));
+
+  it('killed in one partition and restarted: still exactly one decision and one award per case', () =>
+    inTempStores(async (store, readModels) => {
+      await seed(store);
+      const crashing = new CrashingStore(store, 7);
+      expect(await runUntilCaughtUpOrKilled(crashing.store(), readModels, partitions)).toBe('killed');
+      expect(await runUntilCaughtUpOrKilled(store, readModels, partitions)).toBe('caught-up');
+      await expectOneDecisionAndAwardPerCase(store);
+    }));
+});
+
 describe('board runner restart safety', () => {
   // Each case takes five runner appends: two mark classifications, open+decide, confirm, award.
   const points = Array.from({ length: CASES * 5 }, (_, i) => i + 1);
@@ -147,25 +202,13 @@ describe('board runner restart safety', () => {
   it.each(points)(
     'killed after its append #%i and restarted: exactly one decision and one award per case',
     async (crashAt) => {
-      const dir = mkdtempSync(join(tmpdir(), 'credence-runner-'));
-      const raw = SqliteEventStore.open({ path: join(dir, 'events.db'), pollIntervalMs: 10 });
-      const readModels = new SqliteReadModelStore(join(dir, 'runner.db'));
-      try {
+      await inTempStores(async (raw, readModels) => {
         await seed(raw);
         const crashing = new CrashingStore(raw, crashAt);
         expect(await runUntilCaughtUpOrKilled(crashing.store(), readModels)).toBe('killed');
         expect(await runUntilCaughtUpOrKilled(raw, readModels)).toBe('caught-up');
-
-        expect(await count(raw, 'CaseOpened')).toBe(CASES);
-        expect(await count(raw, 'CaseDecided')).toBe(CASES);
-        expect(await count(raw, 'OutcomeConfirmed')).toBe(CASES);
-        expect(await count(raw, 'AwardIssued')).toBe(CASES);
-        expect(await count(raw, 'MarkReleased')).toBe(CASES * 2);
-      } finally {
-        await raw.close();
-        await readModels.close();
-        rmSync(dir, { recursive: true, force: true });
-      }
+        await expectOneDecisionAndAwardPerCase(raw);
+      });
     },
   );
 });

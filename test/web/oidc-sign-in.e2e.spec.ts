@@ -83,10 +83,12 @@ if (chromiumAvailableFor(SUITE)) {
     }, 60_000);
 
     it('signs a learner in under their learner id: they see their own record only', async () => {
-      const learnerId = (await api.request('POST', '/v1/learners', { body: learnerBody() })).body.id;
+      const learner = learnerBody();
+      const learnerId = (await api.request('POST', '/v1/learners', { body: learner })).body.id;
       const page = await open();
       await signInAs(page, 'learner', { subject: learnerId });
-      await page.getByRole('heading', { name: 'My record' }).waitFor();
+      // "My record" heads the page only while it loads; their own name heads it once it has.
+      await page.getByRole('heading', { name: `${learner.givenName} ${learner.familyName}`, level: 1 }).waitFor();
       const navigation = await page.getByRole('navigation', { name: 'Main' }).textContent();
       expect(navigation).toContain('My record');
       expect(navigation).not.toContain('Learners');

@@ -11,4 +11,5 @@ export {
   type SubscriptionDrop,
 } from './esdb/esdb-event-store.js';
 export { acquireLeadership, type Leadership, type LeaderLockOptions } from './postgres/postgres-leader-lock.js';
+export { PartitionLeases, type PartitionLeaseOptions } from './postgres/partition-leases.js';
 export { checkpointInBackground, type BackgroundCheckpoints } from './sqlite/background-checkpoints.js';

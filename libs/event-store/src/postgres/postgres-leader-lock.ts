@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { lockKey } from '#postgres';
 
-const LEADER_LOCK_CLASS = 0x43_52_45_4c; // "CREL"
+export const LEADER_LOCK_CLASS = 0x43_52_45_4c; // "CREL"
 
 export interface LeaderLockOptions {
   connectionString: string;

@@ -32,7 +32,7 @@ import {
   type RecordedEvent,
 } from '#event-store';
 import type { ReadModelStore } from '#projections';
-import { BOARD_RUNNER_CHECKPOINT } from '#runtime';
+import { boardRunnerCheckpoint, inPartition, WHOLE_BOARD, type BoardPartition } from './board-partition.js';
 import { loadMicroBoardState, microBoardWrites } from './micro-board-documents.js';
 
 /** The enrolment's `number`th case: numbered by the micro-board, so a replayed reaction opens the same case. */
@@ -58,18 +58,25 @@ type Output<T extends MicroBoardOutput['type']> = Extract<MicroBoardOutput, { ty
  * replays the batch from the committed state with the same decisions.
  */
 export class BoardRunner implements CheckpointedConsumer {
-  readonly name = BOARD_RUNNER_CHECKPOINT;
+  readonly name: string;
   /** Its classifications, cases and awards reach the read models with the events that caused them. */
   readonly reacts = true;
   readonly filter = { eventTypes: MICRO_BOARD_EVENT_TYPES };
   private readonly workflow: MicroBoardWorkflow;
+  private readonly partition: BoardPartition;
 
   constructor(
     private readonly store: EventStore,
     private readonly state: ReadModelStore,
     private readonly clock: Clock,
-    private readonly options: { sampling?: SamplingPolicy; logger?: BoardRunnerLogger } = {},
+    private readonly options: {
+      sampling?: SamplingPolicy;
+      logger?: BoardRunnerLogger;
+      partition?: BoardPartition;
+    } = {},
   ) {
+    this.partition = options.partition ?? WHOLE_BOARD;
+    this.name = boardRunnerCheckpoint(this.partition);
     this.workflow = microBoardWorkflow({
       ids: { caseId: caseIdFor, awardId: awardIdFor },
       ...(options.sampling ? { sampling: options.sampling } : {}),
@@ -82,20 +89,23 @@ export class BoardRunner implements CheckpointedConsumer {
 
   /** When an event fails, what was done before it is committed first. */
   async handle(events: readonly RecordedEvent[]): Promise<void> {
-    const inputs = events.filter(isMicroBoardEvent);
+    const inputs = events.filter(isMicroBoardEvent).filter((event) => inPartition(this.partition, event.data));
     const before = await loadMicroBoardState(
       this.state,
+      this.partition,
       inputs.flatMap((e) => ('enrolmentId' in e.data ? [e.data.enrolmentId] : [])),
     );
     let state = before;
     let handled: number | undefined;
     try {
       for (const event of events) {
-        if (isMicroBoardEvent(event)) state = await this.react(event, state, event);
+        if (isMicroBoardEvent(event) && inPartition(this.partition, event.data))
+          state = await this.react(event, state, event);
         handled = event.position;
       }
     } finally {
-      if (handled !== undefined) await this.state.commit(this.name, handled, microBoardWrites(before, state));
+      if (handled !== undefined)
+        await this.state.commit(this.name, handled, microBoardWrites(this.partition, before, state));
     }
   }
 

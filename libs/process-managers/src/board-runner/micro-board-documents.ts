@@ -1,16 +1,21 @@
 import type { EnrolmentTrack, MicroBoardState } from '#domain';
 import type { DocumentReader, DocumentWrite } from '#projections';
+import { partitionSuffix, type BoardPartition } from './board-partition.js';
 
 /**
  * The micro-board's state as read-model documents, committed with the runner's checkpoint: one per
  * course (its standing board), per marker (their count of other marks) and per enrolment. Courses
- * and markers are few and are read whole; enrolments are read for the batch at hand.
+ * and markers are few and are read whole; enrolments are read for the batch at hand. Each partition
+ * keeps its own (markers are sampled per partition), so changing the partition count starts afresh.
  */
-const COLLECTIONS = {
-  boards: 'micro-board:boards',
-  markers: 'micro-board:markers',
-  enrolments: 'micro-board:enrolments',
-} as const;
+const collectionsOf = (partition: BoardPartition) => {
+  const suffix = partitionSuffix(partition);
+  return {
+    boards: `micro-board:boards${suffix}`,
+    markers: `micro-board:markers${suffix}`,
+    enrolments: `micro-board:enrolments${suffix}`,
+  };
+};
 /** The `ref` every board and marker document is indexed under, to read them all at once. */
 const ALL = 'micro-board';
 
@@ -31,8 +36,10 @@ const isTrack = (doc: unknown): doc is SavedTrack =>
 
 export const loadMicroBoardState = async (
   reader: DocumentReader,
+  partition: BoardPartition,
   enrolmentIds: readonly string[],
 ): Promise<MicroBoardState> => {
+  const COLLECTIONS = collectionsOf(partition);
   const [boards, markers, tracks] = await Promise.all([
     reader.findByRef<BoardDocument>(COLLECTIONS.boards, ALL),
     reader.findByRef<MarkerDocument>(COLLECTIONS.markers, ALL),
@@ -49,24 +56,31 @@ export const loadMicroBoardState = async (
 };
 
 /** The documents that changed from `before` to `after` (evolve returns new objects only for what changed). */
-export const microBoardWrites = (before: MicroBoardState, after: MicroBoardState): DocumentWrite[] => [
-  ...Object.entries(after.boards)
-    .filter(([courseId, boardId]) => before.boards[courseId] !== boardId)
-    .map(([courseId, boardId]) => ({
-      collection: COLLECTIONS.boards,
-      id: courseId,
-      doc: { courseId, boardId },
-      index: { ref: ALL },
-    })),
-  ...Object.entries(after.markers)
-    .filter(([markerId, otherMarks]) => before.markers[markerId] !== otherMarks)
-    .map(([markerId, otherMarks]) => ({
-      collection: COLLECTIONS.markers,
-      id: markerId,
-      doc: { markerId, otherMarks },
-      index: { ref: ALL },
-    })),
-  ...Object.entries(after.enrolments)
-    .filter(([enrolmentId, track]) => before.enrolments[enrolmentId] !== track)
-    .map(([enrolmentId, track]) => ({ collection: COLLECTIONS.enrolments, id: enrolmentId, doc: track, index: {} })),
-];
+export const microBoardWrites = (
+  partition: BoardPartition,
+  before: MicroBoardState,
+  after: MicroBoardState,
+): DocumentWrite[] => {
+  const COLLECTIONS = collectionsOf(partition);
+  return [
+    ...Object.entries(after.boards)
+      .filter(([courseId, boardId]) => before.boards[courseId] !== boardId)
+      .map(([courseId, boardId]) => ({
+        collection: COLLECTIONS.boards,
+        id: courseId,
+        doc: { courseId, boardId },
+        index: { ref: ALL },
+      })),
+    ...Object.entries(after.markers)
+      .filter(([markerId, otherMarks]) => before.markers[markerId] !== otherMarks)
+      .map(([markerId, otherMarks]) => ({
+        collection: COLLECTIONS.markers,
+        id: markerId,
+        doc: { markerId, otherMarks },
+        index: { ref: ALL },
+      })),
+    ...Object.entries(after.enrolments)
+      .filter(([enrolmentId, track]) => before.enrolments[enrolmentId] !== track)
+      .map(([enrolmentId, track]) => ({ collection: COLLECTIONS.enrolments, id: enrolmentId, doc: track, index: {} })),
+  ];
+};

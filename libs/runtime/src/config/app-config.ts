@@ -44,6 +44,12 @@ export interface AppConfig {
    * CloudEvents `dataschema` of every event points at <base>/schemas/events/<type>.json.
    */
   publicBaseUrl: string;
+  /**
+   * How many partitions the micro-board's work is split into (BOARD_RUNNER_PARTITIONS, default 1):
+   * board-runner processes on PostgreSQL share them out, one leader per partition. Changing it makes
+   * every partition start afresh from the beginning of the log (safe: every reaction is idempotent).
+   */
+  boardRunnerPartitions: number;
   /** KAFKA_TOPIC and CLOUDEVENTS_SOURCE as the relay uses them, for /asyncapi.json. */
   kafkaTopic: string;
   cloudEventsSource: string;
@@ -139,6 +145,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     idempotencyRetentionSeconds: integer('IDEMPOTENCY_RETENTION_SECONDS', 7 * 86_400, 1, 366 * 86_400),
     publicBaseUrl,
+    boardRunnerPartitions: integer('BOARD_RUNNER_PARTITIONS', 1, 1, 64),
     kafkaTopic: topic('KAFKA_TOPIC', DEFAULT_KAFKA_TOPIC),
     cloudEventsSource: env.CLOUDEVENTS_SOURCE || DEFAULT_CLOUD_EVENT_SOURCE,
   };
