@@ -61,7 +61,8 @@ export class ClusterClient {
         const { name, message } = error as Error;
         if (!/fetch failed|abort|timeout/i.test(`${name} ${message}`)) throw error;
       }
-      if (Date.now() - started > FAILOVER_MS) throw new Error(`${method} ${path}: no API answered for ${FAILOVER_MS} ms`);
+      if (Date.now() - started > FAILOVER_MS)
+        throw new Error(`${method} ${path}: no API answered for ${FAILOVER_MS} ms`);
       await sleep(100);
     }
   }

@@ -41,10 +41,11 @@ import { checkpointsOf, readModelDifferences } from './read-model-comparison.js'
  */
 const COUNTS: Record<ClusterRole, number> = { api: 3, projector: 2, 'board-runner': 2, 'award-relay': 2 };
 const KILL_ORDER: ClusterRole[] = ['projector', 'board-runner', 'award-relay', 'api'];
-/** The load: at least MIN_JOURNEYS learners, more while the kills go on, never more than MAX_JOURNEYS. */
-const MIN_JOURNEYS = 24;
-const MAX_JOURNEYS = 40;
+/** The load: this many learners, WORKERS at a time. */
+const JOURNEYS = 32;
 const WORKERS = 6;
+/** Each kill is made once this many learners have started (the next KILL_ORDER role at each). */
+const KILL_AT = [4, 10, 16, 22];
 const SETTLE_MS = 60_000;
 
 if (postgresAvailableFor('cluster') && kafkaAvailableFor('cluster')) {
@@ -120,7 +121,9 @@ if (postgresAvailableFor('cluster') && kafkaAvailableFor('cluster')) {
         ].filter(Boolean);
         if (behind.length === 0) return;
         if (Date.now() > deadline)
-          throw new Error(`not settled after ${SETTLE_MS} ms: ${behind.join('; ')} (${JSON.stringify([...checkpoints])})`);
+          throw new Error(
+            `not settled after ${SETTLE_MS} ms: ${behind.join('; ')} (${JSON.stringify([...checkpoints])})`,
+          );
       }
     };
 
@@ -130,37 +133,49 @@ if (postgresAvailableFor('cluster') && kafkaAvailableFor('cluster')) {
       expect(course.status).toBe(201);
       expect((await client.post('/v1/boards', registry, boardBody([course.body.id]))).status).toBe(201);
 
-      // The load, and the kills during it: each role's leader in turn, once a few learners are under way.
+      // The load, and the kills during it: each role's leader in turn, while learners are under way.
+      // A worker starts learner `index` only once every kill due WORKERS learners earlier has been
+      // made, so the load cannot outrun the kills.
       const journeys: Journey[] = [];
-      const kills: KillReport[] = [];
+      const kills: (KillReport & { inFlight: number })[] = [];
       let started = 0;
-      let killsDone = false;
+      let killsMade = 0;
+      let running = 0;
+      const killsDueBefore = (index: number) => KILL_AT.filter((at) => at + WORKERS <= index).length;
       const worker = async () => {
-        while ((started < MIN_JOURNEYS || !killsDone) && started < MAX_JOURNEYS)
-          journeys.push(await learnerJourney(client, course.body.id, started++));
+        while (started < JOURNEYS) {
+          const index = started++;
+          while (killsMade < killsDueBefore(index)) await sleep(20);
+          running++;
+          journeys.push(await learnerJourney(client, course.body.id, index));
+          running--;
+        }
       };
       const chaos = async () => {
-        try {
-          for (const role of KILL_ORDER) {
-            while (started < 4) await sleep(50);
-            kills.push(await cluster.killAndRestart(role));
-            await sleep(1000);
-          }
-        } finally {
-          killsDone = true;
+        for (const [i, role] of KILL_ORDER.entries()) {
+          while (started < KILL_AT[i]!) await sleep(20);
+          let inFlight = 0;
+          const report = await cluster.killAndRestart(role, () => {
+            inFlight = running;
+            killsMade++;
+          });
+          kills.push({ ...report, inFlight });
         }
       };
       const loadStarted = Date.now();
       await Promise.all([chaos(), ...Array.from({ length: WORKERS }, worker)]);
-      const loadMs = Date.now() - loadStarted;
-      const killsDuringLoad = started < MAX_JOURNEYS;
       console.log(
-        `cluster: ${journeys.length} learners in ${loadMs} ms (${journeys.filter((j) => j.mitigated).length} voted on, ` +
-          `${journeys.reduce((n, j) => n + j.moderated, 0)} marks moderated), ${client.failedOver} requests failed over; ` +
-          `kills ${killsDuringLoad ? 'all during the load' : 'outlasted the load'}:\n` +
-          kills.map((k) => `  ${k.role}: killed "${k.victimWas}"; taken over in ${k.takeoverMs ?? '-'} ms, restarted in ${k.restartMs} ms`).join('\n'),
+        `cluster: ${journeys.length} learners in ${Date.now() - loadStarted} ms (${journeys.filter((j) => j.mitigated).length} voted on, ` +
+          `${journeys.reduce((n, j) => n + j.moderated, 0)} marks moderated), ${client.failedOver} requests failed over to another API:\n` +
+          kills
+            .map(
+              (k) =>
+                `  ${k.role}: killed "${k.victimWas}" with ${k.inFlight} learners in flight; ` +
+                `taken over in ${k.takeoverMs ?? '-'} ms, restarted in ${k.restartMs} ms`,
+            )
+            .join('\n'),
       );
-      expect(kills.map((k) => k.role)).toEqual(KILL_ORDER);
+      expect(kills.map((k) => [k.role, k.inFlight > 0])).toEqual(KILL_ORDER.map((role) => [role, true]));
       expect(cluster.unexpectedExits()).toEqual([]);
 
       await settled();

@@ -11,8 +11,10 @@ const ENTRY_POINTS: Record<ClusterRole, string> = {
 };
 /** What a process prints once it serves (API) or has settled into leading or standing by (the others). */
 const READY = /records-api listening|leading|standing by/i;
-/** What a process prints when it takes a lock (the partitioned board runner may word it per partition). */
-const TAKES_THE_LEAD = /lead|took over|taking over/i;
+/** What a process prints when it takes a lock (the partitioned board runner may word it per partition); not "another … leads". */
+const TAKES_THE_LEAD = /leading|took over|taking over/i;
+// eslint-disable-next-line no-control-regex -- the escape that starts a colour code
+const ANSI_COLOURS = /\x1b\[[0-9;]*m/g;
 
 interface Member {
   role: ClusterRole;
@@ -53,9 +55,10 @@ export class Cluster {
 
   /**
    * SIGKILLs the role's leader (a process that printed that it leads; for the API, the first one),
-   * waits for a survivor to take the lead, and starts a new process in its place.
+   * waits for a survivor to take the lead, and starts a new process in its place. `onKilled` hears
+   * the moment the victim is gone.
    */
-  async killAndRestart(role: ClusterRole): Promise<KillReport> {
+  async killAndRestart(role: ClusterRole, onKilled: () => void = () => undefined): Promise<KillReport> {
     const members = this.of(role);
     const victim = members.find((m) => m.process.running && TAKES_THE_LEAD.test(m.process.output)) ?? members[0]!;
     const survivors = members.filter((m) => m !== victim && m.process.running);
@@ -65,9 +68,11 @@ export class Cluster {
         .split('\n')
         .filter((line) => TAKES_THE_LEAD.test(line) || /listening/.test(line))
         .at(-1)
-        ?.trim() ?? '(nothing printed)';
+        ?.replace(ANSI_COLOURS, '')
+        .trim() ?? '(nothing printed)';
     const killedAt = Date.now();
     await victim.process.stop('SIGKILL');
+    onKilled();
     let takeoverMs: number | undefined;
     if (role !== 'api') {
       const tookOver = () => survivors.some((m) => TAKES_THE_LEAD.test(m.process.output.slice(seen.get(m))));
@@ -88,7 +93,9 @@ export class Cluster {
 
   /** Every process's output, for a failure message. */
   output(): string {
-    return this.members.map((m) => `=== ${m.role} (${m.process.running ? 'running' : 'exited'})\n${m.process.output}`).join('\n');
+    return this.members
+      .map((m) => `=== ${m.role} (${m.process.running ? 'running' : 'exited'})\n${m.process.output}`)
+      .join('\n');
   }
 
   /** Processes that exited although nobody killed them. */

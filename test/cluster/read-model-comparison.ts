@@ -3,7 +3,9 @@ import { recordProjections, workspaceProjections } from '#projections';
 import { withClient } from '../support/postgres.js';
 
 /** Every collection the projector builds (readModelConsumers): what a rebuild refills. */
-export const PROJECTED_COLLECTIONS = [...new Set([...recordProjections, ...workspaceProjections].map((p) => p.collection))];
+export const PROJECTED_COLLECTIONS = [
+  ...new Set([...recordProjections, ...workspaceProjections].map((p) => p.collection)),
+];
 
 interface StoredDocument {
   key: string;
