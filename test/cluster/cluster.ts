@@ -24,13 +24,14 @@ interface Member {
 }
 
 /** What one kill showed: who died and how long until another process of the role took over. */
-export interface KillReport {
+export interface Kill {
   role: ClusterRole;
   /** What the killed process had printed about leading, its last such line. */
   victimWas: string;
   /** Milliseconds from the SIGKILL to a survivor taking the lead; undefined for the API (nothing to take over). */
   takeoverMs?: number;
-  restartMs: number;
+  /** Resolves with the milliseconds from the SIGKILL until the process started in its place was ready. */
+  restarted: Promise<number>;
 }
 
 /**
@@ -55,10 +56,10 @@ export class Cluster {
 
   /**
    * SIGKILLs the role's leader (a process that printed that it leads; for the API, the first one),
-   * waits for a survivor to take the lead, and starts a new process in its place. `onKilled` hears
-   * the moment the victim is gone.
+   * waits for a survivor to take the lead, then starts a new process in its place (as an orchestrator
+   * would) without waiting for it. `onKilled` hears the moment the victim is gone.
    */
-  async killAndRestart(role: ClusterRole, onKilled: () => void = () => undefined): Promise<KillReport> {
+  async killLeader(role: ClusterRole, onKilled: () => void = () => undefined): Promise<Kill> {
     const members = this.of(role);
     const victim = members.find((m) => m.process.running && TAKES_THE_LEAD.test(m.process.output)) ?? members[0]!;
     const survivors = members.filter((m) => m !== victim && m.process.running);
@@ -85,10 +86,13 @@ export class Cluster {
       }
       takeoverMs = Date.now() - killedAt;
     }
-    const replacement = await this.spawn(role, victim.port);
-    this.members[this.members.indexOf(victim)] = replacement;
-    await replacement.process.printed(READY, 60_000);
-    return { role, victimWas, takeoverMs, restartMs: Date.now() - killedAt };
+    const restarted = (async () => {
+      const replacement = await this.spawn(role, victim.port);
+      this.members[this.members.indexOf(victim)] = replacement;
+      await replacement.process.printed(READY, 60_000);
+      return Date.now() - killedAt;
+    })();
+    return { role, victimWas, takeoverMs, restarted };
   }
 
   /** Every process's output, for a failure message. */
