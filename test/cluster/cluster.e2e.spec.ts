@@ -42,10 +42,13 @@ import { checkpointsOf, readModelDifferences } from './read-model-comparison.js'
 const COUNTS: Record<ClusterRole, number> = { api: 3, projector: 2, 'board-runner': 2, 'award-relay': 2 };
 const KILL_ORDER: ClusterRole[] = ['projector', 'board-runner', 'award-relay', 'api'];
 /** The load: this many learners, WORKERS at a time. */
-const JOURNEYS = 32;
+const JOURNEYS = 36;
 const WORKERS = 6;
-/** Each kill is made once this many learners have started (the next KILL_ORDER role at each). */
-const KILL_AT = [4, 10, 16, 22];
+/**
+ * Each kill is made once this many learners have started (the next KILL_ORDER role at each): the
+ * first once the early learners are being marked, so the killed leader has a log behind it.
+ */
+const KILL_AT = [8, 15, 22, 29];
 const SETTLE_MS = 60_000;
 
 if (postgresAvailableFor('cluster') && kafkaAvailableFor('cluster')) {
