@@ -21,9 +21,16 @@ const documentsOf = (schema: string): Promise<Map<string, StoredDocument['row']>
     return new Map(rows.map(({ collection, id, ...row }) => [`${collection}/${id}`, row]));
   });
 
+/** A row as one record: its indexed columns and the document's top-level fields. */
+const flat = ({ doc, ...columns }: StoredDocument['row']): Record<string, unknown> => ({
+  ...columns,
+  ...(doc as Record<string, unknown>),
+});
+
 /**
  * The projected documents (and their indexed columns) that differ between two schemas' read models:
- * one line per document missing from either side or different, empty when they are the same.
+ * one line per document missing from either side or different (with the fields that differ), empty
+ * when they are the same.
  */
 export const readModelDifferences = async (live: string, rebuilt: string): Promise<string[]> => {
   const [ours, theirs] = await Promise.all([documentsOf(live), documentsOf(rebuilt)]);
@@ -31,8 +38,14 @@ export const readModelDifferences = async (live: string, rebuilt: string): Promi
   for (const [key, row] of ours) {
     const other = theirs.get(key);
     if (!other) differences.push(`${key}: only in the live read models`);
-    else if (!isDeepStrictEqual(row, other))
-      differences.push(`${key}: live ${JSON.stringify(row)}\n  rebuilt ${JSON.stringify(other)}`);
+    else if (!isDeepStrictEqual(row, other)) {
+      const [x, y] = [flat(row), flat(other)];
+      const fields = [...new Set([...Object.keys(x), ...Object.keys(y)])].filter(
+        (field) => !isDeepStrictEqual(x[field], y[field]),
+      );
+      const shown = (side: Record<string, unknown>) => JSON.stringify(fields.map((field) => side[field]));
+      differences.push(`${key} differs in ${fields.join(', ')}: live ${shown(x)}, rebuilt ${shown(y)}`);
+    }
   }
   for (const key of theirs.keys()) if (!ours.has(key)) differences.push(`${key}: only in the rebuild`);
   return differences;
