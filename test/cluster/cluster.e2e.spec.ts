@@ -216,6 +216,10 @@ if (postgresAvailableFor('cluster') && kafkaAvailableFor('cluster')) {
       const firstOf = new Map(kafka.received.map((r) => [r.event.id, r.value]));
       expect(kafka.received.filter((r) => r.value !== firstOf.get(r.event.id)).map((r) => r.event.id)).toEqual([]);
       expect(awards.every((e) => kafka.ids().has(e.id))).toBe(true);
+      console.log(
+        `cluster: ${events.length} events; ${awards.length} awards; Kafka got ${kafka.received.length} messages ` +
+          `for ${published.length} integration events (repeats after a kill carry their event's id)`,
+      );
 
       // (d) Nothing applied twice: the read models hold one attempt per submission; the runner
       // confirmed each outcome once and sampled each mark at most once.
