@@ -221,8 +221,21 @@ if (postgresAvailableFor('cluster') && kafkaAvailableFor('cluster')) {
           `for ${published.length} integration events (repeats after a kill carry their event's id)`,
       );
 
-      // (d) Nothing applied twice: the read models hold one attempt per submission; the runner
-      // confirmed each outcome once and sampled each mark at most once.
+      // (d) Nothing applied twice: a command retried on another API after a kill appended once; the
+      // read models hold one attempt per submission; the runner confirmed each outcome once and
+      // sampled each mark at most once.
+      expect(
+        ['LearnerRegistered', 'EnrolmentStarted', 'WorkSubmitted', 'MarkRecorded', 'CaseVoteRecorded'].map((type) => [
+          type,
+          ofType(type).length,
+        ]),
+      ).toEqual([
+        ['LearnerRegistered', JOURNEYS],
+        ['EnrolmentStarted', JOURNEYS],
+        ['WorkSubmitted', 2 * JOURNEYS],
+        ['MarkRecorded', 2 * JOURNEYS],
+        ['CaseVoteRecorded', journeys.reduce((n, j) => n + j.votes, 0)],
+      ]);
       for (const { enrolmentId } of journeys) {
         const view = (await client.get(`/v1/enrolments/${enrolmentId}`, registry)).body;
         const submitted = byEnrolment('WorkSubmitted')(enrolmentId);
