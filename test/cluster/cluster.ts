@@ -95,13 +95,6 @@ export class Cluster {
     return { role, victimWas, takeoverMs, restarted };
   }
 
-  /** Every process's output, for a failure message. */
-  output(): string {
-    return this.members
-      .map((m) => `=== ${m.role} (${m.process.running ? 'running' : 'exited'})\n${m.process.output}`)
-      .join('\n');
-  }
-
   /** Processes that exited although nobody killed them. */
   unexpectedExits(): string[] {
     return this.members
