@@ -12,6 +12,7 @@ const REQUIRED = [
   { file: 'test/integration/kafka.spec.ts', service: 'Kafka' },
   { file: 'test/integration/kafka-topics.spec.ts', service: 'Kafka' },
   { file: 'test/integration/webhooks-process.e2e.spec.ts', service: 'Kafka (its own broker via kafka.sh)' },
+  { file: 'test/cluster/cluster.e2e.spec.ts', service: 'PostgreSQL and Kafka' },
   { file: 'test/web/web-app.e2e.spec.ts', service: 'Chromium' },
 ];
 
