@@ -18,7 +18,11 @@ console.error(
 );
 
 const status = await new Promise((resolve) => {
-  const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  // TEST_SERVICES_FROM tells test/support/required-services-reporter.js what it may not expect (kafka.sh's broker).
+  const child = spawn(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...env, TEST_SERVICES_FROM: 'containers' },
+  });
   // Ctrl-C reaches the child through the terminal; this process waits for it and then cleans up.
   process.on('SIGINT', () => undefined);
   child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));

@@ -1,32 +1,40 @@
 import { jest } from '@jest/globals';
 import RequiredServicesReporter from '../support/required-services-reporter.js';
 
-/** Whether the EventStoreDB contract is required on CI: only when EVENTSTORE_URL names a server. */
-describe('the required-services reporter and EventStoreDB', () => {
+/** What the reporter requires on CI where the services may come from testcontainers. */
+describe('the required-services reporter with or without containers', () => {
   const REAL_SERVER = 'EventStore contract: EsdbEventStore (real server)';
   const test = (ancestor: string, title: string, status: string) => ({ ancestorTitles: [ancestor], title, status });
-  const esdbRun = (...tests: ReturnType<typeof test>[]) => ({
+  const run = (file: string, ...tests: ReturnType<typeof test>[]) => ({
     numPassedTests: 0,
     numFailedTests: 0,
     numPendingTests: 0,
     numTotalTestSuites: 1,
     wasInterrupted: false,
-    testResults: [{ testFilePath: '/repo/test/store-contract/esdb.spec.ts', testResults: tests }],
+    testResults: [{ testFilePath: `/repo/${file}`, testResults: tests }],
   });
-  const withoutServer = esdbRun(
+  const ESDB = 'test/store-contract/esdb.spec.ts';
+  const withoutServer = run(
+    ESDB,
     test('EsdbEventStore mappings', 'maps expected versions', 'passed'),
     test('EsdbEventStore against a real server (skipped: EVENTSTORE_URL not set)', 'runs the contract', 'pending'),
   );
-  const withServer = esdbRun(
+  const withServer = run(
+    ESDB,
     test('EsdbEventStore mappings', 'maps expected versions', 'passed'),
     test(REAL_SERVER, 'appends and reads back', 'passed'),
     test(REAL_SERVER, 'rejects a duplicate event id [known EventStoreDB gap]', 'pending'),
   );
 
-  const problemsWith = (env: Record<string, string | undefined>, results: ReturnType<typeof esdbRun>) => {
-    const saved = { CI: process.env.CI, EVENTSTORE_URL: process.env.EVENTSTORE_URL };
-    Object.assign(process.env, env);
-    for (const [name, value] of Object.entries(env)) if (value === undefined) delete process.env[name];
+  const setEnv = (env: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(env))
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+  };
+
+  const problemsWith = (env: Record<string, string | undefined>, results: ReturnType<typeof run>) => {
+    const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+    setEnv(env);
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
@@ -36,9 +44,7 @@ describe('the required-services reporter and EventStoreDB', () => {
     } finally {
       log.mockRestore();
       error.mockRestore();
-      for (const [name, value] of Object.entries(saved))
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
+      setEnv(saved);
     }
   };
 
@@ -54,5 +60,18 @@ describe('the required-services reporter and EventStoreDB', () => {
 
   it('counts only the real-server tests, and not the known gaps, once it ran', () => {
     expect(problemsWith({ CI: 'true', EVENTSTORE_URL: 'esdb://localhost:2113?tls=false' }, withServer)).toBeUndefined();
+  });
+
+  it('lets the Kafka outage test skip only when the broker is a container (kafka.sh cannot stop it)', () => {
+    const KAFKA = 'test/integration/kafka.spec.ts';
+    const outageSkipped = run(
+      KAFKA,
+      test('IntegrationRelay -> Kafka', 'delivers every award', 'passed'),
+      test('IntegrationRelay -> Kafka', 'loses no award event when the broker stops (outage test)', 'pending'),
+    );
+    expect(problemsWith({ CI: 'true', TEST_SERVICES_FROM: 'containers' }, outageSkipped)).toBeUndefined();
+    expect(problemsWith({ CI: 'true', TEST_SERVICES_FROM: undefined }, outageSkipped)).toMatch(
+      /kafka\.spec\.ts needs Kafka and was skipped \(1 passed, 1 skipped\)/,
+    );
   });
 });
