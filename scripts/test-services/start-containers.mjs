@@ -20,7 +20,7 @@ export const startContainers = async () => {
       .withDatabase('test')
       .withCommand(['postgres', '-c', 'max_connections=300', '-c', 'fsync=off'])
       .start(),
-    new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().start(),
+    new KafkaContainer('confluentinc/cp-kafka:8.0.0').withKraft().start(),
     new GenericContainer('docker.kurrent.io/kurrent-latest/kurrentdb:latest')
       .withEnvironment({ KURRENTDB_INSECURE: 'true', KURRENTDB_RUN_PROJECTIONS: 'None', KURRENTDB_MEM_DB: 'true' })
       .withExposedPorts(KURRENTDB_PORT)
