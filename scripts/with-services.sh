@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Runs a command with the real services the test suites need: PostgreSQL (the machine's own,
 # started if it is down) and a local Kafka broker (deploy/kafka/kafka.sh). A Kafka broker this
-# script started is stopped again afterwards.
+# script started is stopped again afterwards. Where testcontainers finds a container runtime, the
+# command gets PostgreSQL, Kafka and KurrentDB from containers instead (scripts/test-services).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ "$(node scripts/test-services/decide.mjs)" = containers ]; then
+  exec node scripts/test-services/with-containers.mjs "$@"
+fi
 
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then

@@ -42,10 +42,11 @@ import {
  *    which mimics the server semantics the adapter relies on: revisions from 0, non-consecutive
  *    commit positions, inclusive reads and exclusive subscriptions from a position, system events
  *    interleaved in $all, stream/type filters. It proves the adapter's logic, not those assumptions.
- * 3. The shared contract runs against a real server only when EVENTSTORE_URL is set, e.g.
+ * 3. The shared contract runs against a real server only when EVENTSTORE_URL is set: `npm run test:all` sets it
+ *    to a KurrentDB container wherever Docker is (scripts/test-services), or by hand, e.g.
  *      docker compose --profile esdb up -d kurrentdb   (or any EventStoreDB >= 22.10 / KurrentDB, insecure)
- *      EVENTSTORE_URL='esdb://127.0.0.1:2113?tls=false' node --experimental-vm-modules node_modules/jest/bin/jest.js test/store-contract/esdb.spec.ts
- *    Otherwise it is skipped LOUDLY — also on CI, because EventStoreDB is the one backend CI does not provide.
+ *      EVENTSTORE_URL='esdb://127.0.0.1:2113?tls=false' npm run test:jest -- test/store-contract/esdb.spec.ts
+ *    Otherwise it is skipped LOUDLY; CI allows that skip only when EVENTSTORE_URL is unset (required-services-reporter).
  *    Each test uses its own stream namespace on the shared server, so the server need not be fresh.
  */
 const EVENTSTORE_URL = process.env.EVENTSTORE_URL;
@@ -706,8 +707,9 @@ describe('EsdbEventStore over the in-memory imitation: specifics', () => {
 if (EVENTSTORE_URL === undefined) {
   console.warn(
     '\n*** SKIPPING the EsdbEventStore contract against a real server: EVENTSTORE_URL is not set, so no EventStoreDB/KurrentDB ' +
-      'server is reachable. To run it: start one (e.g. `docker compose --profile esdb up -d kurrentdb`) and set ' +
-      "EVENTSTORE_URL='esdb://127.0.0.1:2113?tls=false'. This is the one suite allowed to skip on CI. ***\n",
+      'server is reachable. To run it: `npm run test:all` on a machine with Docker, or start one (e.g. ' +
+      "`docker compose --profile esdb up -d kurrentdb`) and set EVENTSTORE_URL='esdb://127.0.0.1:2113?tls=false'. " +
+      'This is the one suite allowed to skip on CI. ***\n',
   );
   describe.skip('EsdbEventStore against a real server (skipped: EVENTSTORE_URL not set)', () => {
     it('runs the contract', () => undefined);
