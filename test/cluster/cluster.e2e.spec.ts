@@ -6,9 +6,9 @@ import { MICRO_BOARD_EVENT_TYPES, streams } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { INTEGRATION_FILTER } from '#integration';
 import { PostgresReadModelStore, rebuildProjections } from '#projections';
+import { boardPartitions, boardRunnerCheckpoint } from '#process-managers';
 import {
   AWARD_RELAY_CHECKPOINT,
-  BOARD_RUNNER_CHECKPOINT,
   loadConfig,
   openStores,
   PROJECTIONS_CHECKPOINT,
@@ -42,6 +42,8 @@ import { checkpointsOf, readModelDifferences } from './read-model-comparison.js'
  *     tried by making the hub start 50 events back with the consumer's skip removed.)
  */
 const COUNTS: Record<ClusterRole, number> = { api: 3, projector: 2, 'board-runner': 2, 'award-relay': 2 };
+/** The runners share two partitions: a kill hands the dead one's over to the survivor. */
+const BOARD_RUNNER_PARTITIONS = 2;
 const KILL_ORDER: ClusterRole[] = ['projector', 'board-runner', 'award-relay', 'api'];
 /** The load: this many learners, WORKERS at a time. */
 const JOURNEYS = 36;
@@ -70,7 +72,7 @@ if (postgresAvailableFor('cluster') && kafkaAvailableFor('cluster')) {
       KAFKA_TOPIC: topic,
       KAFKA_CLIENT_ID: `cluster-relay-${RUN_ID}`,
       // Read by the partitioned board runner; ignored by one that leads the whole log.
-      BOARD_RUNNER_PARTITIONS: '2',
+      BOARD_RUNNER_PARTITIONS: String(BOARD_RUNNER_PARTITIONS),
     }));
     const client = new ClusterClient(() => cluster.apiUrls());
     const kafka = new CollectingConsumer(topic, `cluster-check-${RUN_ID}`);
@@ -112,9 +114,9 @@ if (postgresAvailableFor('cluster') && kafkaAvailableFor('cluster')) {
         const head = events.at(-1)?.position ?? 0;
         if (head !== lastHead) [lastHead, stableSince] = [head, Date.now()];
         const checkpoints = await checkpointsOf(schema);
-        const runner = Math.max(
-          0,
-          ...[...checkpoints].filter(([name]) => name.startsWith(BOARD_RUNNER_CHECKPOINT)).map(([, p]) => p),
+        // Every partition's runner has passed the last event it reads.
+        const runner = Math.min(
+          ...boardPartitions(BOARD_RUNNER_PARTITIONS).map((p) => checkpoints.get(boardRunnerCheckpoint(p)) ?? 0),
         );
         const behind = [
           checkpoints.get(PROJECTIONS_CHECKPOINT) !== head && `${PROJECTIONS_CHECKPOINT} below ${head}`,

@@ -35,3 +35,15 @@ export const inTransaction = async <T>(
     client.release(broken);
   }
 };
+
+/**
+ * Whether a migration already ran, judged by the last object it creates. A migration checks this
+ * first and does nothing more: CREATE INDEX IF NOT EXISTS locks its table even when the index
+ * exists, and a process starting beside busy ones could deadlock with their writes.
+ */
+export const alreadyCreated = async (client: pg.ClientBase, qualifiedName: string): Promise<boolean> => {
+  const { rows } = await client.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [
+    qualifiedName,
+  ]);
+  return rows[0]!.found;
+};

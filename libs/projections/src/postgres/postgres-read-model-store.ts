@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { inTransaction, lockKey, quoteIdent } from '#postgres';
+import { alreadyCreated, inTransaction, lockKey, quoteIdent } from '#postgres';
 import type { DocumentReader, DocumentWrite, ReadModelStore } from '../read-model-store.port.js';
 import { postgresDocumentReader, type RunStatement } from './postgres-document-reader.js';
 
@@ -150,6 +150,7 @@ export class PostgresReadModelStore implements ReadModelStore {
   private async migrate(): Promise<void> {
     await inTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [MIGRATE_LOCK_CLASS, lockKey(this.schema)]);
+      if (await alreadyCreated(client, this.checkpoints)) return;
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
       await client.query(`
       CREATE TABLE IF NOT EXISTS ${this.documents} (
