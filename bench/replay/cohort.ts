@@ -79,6 +79,12 @@ const courseCommands = (): DefineCourse[] =>
         ],
       ][i]!,
       tutorIds: TUTORS.slice(i * 3, i * 3 + 3),
+      // Approved when defined (as a validated course is): only a live course takes enrolments.
+      approval: {
+        approvedBy: 'Academic Standards Committee',
+        externalAdviser: 'Dr External Adviser',
+        approvedOn: '2025-01-02',
+      },
     },
   }));
 
