@@ -110,4 +110,21 @@ describe('the standalone process and its output', () => {
     },
     60_000,
   );
+
+  it('refuses to run on shared PostgreSQL read models, where it would run every role beside their leaders', async () => {
+    const run = spawnSync(process.execPath, [ENTRY], {
+      env: environment(dataDir, await freePort(), {
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: 'postgres://127.0.0.1:5432/test',
+        AUTH_JWT_SECRET: TEST_SECRET,
+      }),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'start-up failed: the standalone runs every role in one process on the embedded store',
+    );
+    expect(run.stderr).toContain('dist/apps/projector/src/main.js');
+  });
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { boardRunnerProcess, relayProcess } from '#process-managers';
-import { loadConfigOrExit, runEntryPoint, type ProcessManagersFactory } from '#runtime';
+import { loadConfigOrExit, readModelsShared, runEntryPoint, StartupError, type ProcessManagersFactory } from '#runtime';
 import { signHs256 } from '../auth/jwt.js';
 import { createApp } from '../create-app.js';
 import { localAuthSecret } from '../infrastructure/infrastructure.module.js';
@@ -11,6 +11,13 @@ const main = async (): Promise<void> => {
   // `npm start` asks for the development identity provider; `npm run start:prod` never runs it.
   const devSignIn = process.argv.includes('--dev-sign-in') ? { AUTH_DEV_PROVIDER: 'on' } : {};
   const config = loadConfigOrExit({ ...process.env, ...devSignIn });
+  // It plays every role without their locks: beside another process on shared read models, two would own one consumer.
+  if (readModelsShared(config))
+    throw new StartupError(
+      'the standalone runs every role in one process on the embedded store; on PostgreSQL run the roles ' +
+        '(dist/apps/records-api/src/main.js, dist/apps/projector/src/main.js, dist/apps/board-runner/src/main.js, ' +
+        'dist/apps/award-relay/src/main.js: one of each is enough), which lead their consumers under locks',
+    );
   // Every role in one process: the API, the projector, the micro-board runner, webhook delivery and, with Kafka configured, the relay.
   const processes: ProcessManagersFactory = (ports) => [...boardRunnerProcess(ports), ...relayProcess()(ports)];
   const app = await createApp(config, { processes, playsProjector: true });
