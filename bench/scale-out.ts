@@ -14,14 +14,17 @@ import { machine, writeResult } from './support/results.js';
  */
 const GOAL = 1.7;
 const PARTITIONS = Number(process.env.BOARD_RUNNER_PARTITIONS ?? 4);
-const CASES = Number(process.env.CASES ?? 1500);
+const CASES = Number(process.env.CASES ?? 2500);
 const MARK_SECONDS = Number(process.env.MARK_SECONDS ?? 15);
 const WARM_UP_SECONDS = Number(process.env.WARM_UP_SECONDS ?? 3);
 const ENROLMENTS = Number(process.env.ENROLMENTS ?? 4000);
 
 const ratio = (two: number, one: number) => Math.round((two / one) * 100) / 100;
 const goal = (two: number, one: number) => ({ ratio: ratio(two, one), met: ratio(two, one) >= GOAL });
-const cpuColumns = (cpu: CpuShares) => Object.fromEntries(Object.entries(cpu).map(([k, v]) => [`CPU % ${k}`, v]));
+const cpuColumns = (cpu: CpuShares, commitsPerItem: number) => ({
+  'PG commits per award/mark': commitsPerItem,
+  ...Object.fromEntries(Object.entries(cpu).map(([k, v]) => [`CPU % ${k}`, v])),
+});
 
 const main = async () => {
   const loadBefore = loadavg().map((l) => Math.round(l * 100) / 100);
@@ -61,12 +64,15 @@ const main = async () => {
   );
   console.table({
     ...Object.fromEntries(
-      awards.map((a) => [`${a.runners} board runner(s): ${a.awards} awards in ${a.seconds} s`, cpuColumns(a.cpu)]),
+      awards.map((a) => [
+        `${a.runners} board runner(s): ${a.awards} awards in ${a.seconds} s`,
+        cpuColumns(a.cpu, a.commitsPerAward),
+      ]),
     ),
     ...Object.fromEntries(
       marks.rates.map((m) => [
         `${m.apis} API process(es) + projector: ${m.marks} marks in ${m.seconds} s, p50 ${m.latencyMs.p50} ms, p99 ${m.latencyMs.p99} ms, ${m.refused} refused, ${m.errors} errors`,
-        cpuColumns(m.cpu),
+        cpuColumns(m.cpu, m.commitsPerMark),
       ]),
     ),
   });

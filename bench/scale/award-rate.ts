@@ -18,6 +18,8 @@ export interface AwardRate {
   seconds: number;
   awardsPerSecond: number;
   seedSeconds: number;
+  /** PostgreSQL transactions committed per award in the window. */
+  commitsPerAward: number;
   /** CPU over the window, in % of one core. */
   cpu: CpuShares;
 }
@@ -88,6 +90,7 @@ export const measureAwardRate = async (runners: number, partitions: number, case
     await until(async () => (await leaseHolders(schema, partitions)).led === partitions, 'every partition led', 10_000);
 
     const meter = startCpuMeter({ 'board runners': processes.map((p) => p.pid) });
+    const commitsBefore = await schema.commits();
     const started = performance.now();
     let { count: issued, last } = await schema.countAfter('AwardIssued', 0);
     const before = issued;
@@ -101,6 +104,7 @@ export const measureAwardRate = async (runners: number, partitions: number, case
     const seconds = (performance.now() - started) / 1000;
     const cpu = meter();
     const awards = issued - before;
+    const commits = (await schema.commits()) - commitsBefore;
     return {
       runners,
       partitions,
@@ -109,6 +113,7 @@ export const measureAwardRate = async (runners: number, partitions: number, case
       seconds: Math.round(seconds * 100) / 100,
       awardsPerSecond: Math.round(awards / seconds),
       seedSeconds: Math.round(seedSeconds * 10) / 10,
+      commitsPerAward: Math.round((commits / awards) * 10) / 10,
       cpu,
     };
   } finally {

@@ -57,6 +57,17 @@ export class BenchSchema {
     return { count: Number(rows[0]!.count), last: rows[0]!.last === null ? position : Number(rows[0]!.last) };
   }
 
+  /**
+   * Transactions committed in this database so far (every client's, the runners' lease ticks and this
+   * poller's included): per award or mark, it shows how well appends are batched into one commit.
+   */
+  async commits(): Promise<number> {
+    const { rows } = await this.query<{ commits: string }>(
+      'SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = current_database()',
+    );
+    return Number(rows[0]!.commits);
+  }
+
   async head(): Promise<number> {
     const { rows } = await this.query<{ head: string | null }>(
       `SELECT max(position) AS head FROM "${this.name}".events`,

@@ -22,6 +22,8 @@ export interface MarkRate {
   refused: number;
   errors: number;
   latencyMs: { p50: number; p99: number };
+  /** PostgreSQL transactions committed per recorded mark in the window. */
+  commitsPerMark: number;
   cpu: CpuShares;
 }
 
@@ -89,9 +91,11 @@ export const measureMarkRates = async (
       await Promise.all(apis.map((api) => api.printed(/records-api listening/)));
       const bases = ports.map((port) => `http://127.0.0.1:${port}`);
       await drive(bases, supply.next, options.warmUpSeconds);
+      const commitsBefore = await schema.commits();
       const meter = startCpuMeter({ 'API processes': apis.map((a) => a.pid), projector: [projector.pid] });
       const result = await drive(bases, supply.next, options.seconds);
       const cpu = meter();
+      const commits = (await schema.commits()) - commitsBefore;
       await Promise.all(apis.map((api) => api.stop()));
       const marks = result.requests.total - result.non2xx;
       rates.push({
@@ -103,6 +107,7 @@ export const measureMarkRates = async (
         refused: result.non2xx,
         errors: result.errors + result.timeouts,
         latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
+        commitsPerMark: Math.round((commits / marks) * 10) / 10,
         cpu,
       });
     }
