@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { measureAwardRate, type AwardRate } from './scale/award-rate.js';
 import { measureMarkRates } from './scale/mark-rate.js';
 import type { CpuShares } from './scale/cpu-meter.js';
+import type { Waits } from './scale/wait-sampler.js';
 import { machine, writeResult } from './support/results.js';
 
 /**
@@ -21,8 +22,10 @@ const ENROLMENTS = Number(process.env.ENROLMENTS ?? 4000);
 
 const ratio = (two: number, one: number) => Math.round((two / one) * 100) / 100;
 const goal = (two: number, one: number) => ({ ratio: ratio(two, one), met: ratio(two, one) >= GOAL });
-const cpuColumns = (cpu: CpuShares, commitsPerItem: number) => ({
+const cpuColumns = (cpu: CpuShares, commitsPerItem: number, waits: Waits) => ({
   'PG commits per award/mark': commitsPerItem,
+  'sessions waiting: append lock': waits.appendLock,
+  'sessions waiting: WAL flush': waits.walFlush,
   ...Object.fromEntries(Object.entries(cpu).map(([k, v]) => [`CPU % ${k}`, v])),
 });
 
@@ -60,19 +63,19 @@ const main = async () => {
     'goal met? ': { value: markGoal.met ? 'yes' : 'no' },
   });
   console.log(
-    'CPU over each measured window, % of one core (the machine column: 200 = both cores busy, anything else running included):',
+    'Over each measured window: PostgreSQL commits per item (every autocommit query counts), sessions waiting (average), CPU in % of one core (machine: 200 = both cores busy, anything else running included):',
   );
   console.table({
     ...Object.fromEntries(
       awards.map((a) => [
         `${a.runners} board runner(s): ${a.awards} awards in ${a.seconds} s`,
-        cpuColumns(a.cpu, a.commitsPerAward),
+        cpuColumns(a.cpu, a.commitsPerAward, a.waits),
       ]),
     ),
     ...Object.fromEntries(
       marks.rates.map((m) => [
         `${m.apis} API process(es) + projector: ${m.marks} marks in ${m.seconds} s, p50 ${m.latencyMs.p50} ms, p99 ${m.latencyMs.p99} ms, ${m.refused} refused, ${m.errors} errors`,
-        cpuColumns(m.cpu, m.commitsPerMark),
+        cpuColumns(m.cpu, m.commitsPerMark, m.waits),
       ]),
     ),
   });

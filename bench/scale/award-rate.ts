@@ -6,6 +6,7 @@ import { BenchSchema, DATABASE_URL } from './bench-schema.js';
 import { seedAwardWorkload } from './award-workload.js';
 import { startCpuMeter, type CpuShares } from './cpu-meter.js';
 import { RoleProcess } from './role-process.js';
+import { startWaitSampler, type Waits } from './wait-sampler.js';
 
 const BOARD_RUNNER = 'dist/apps/board-runner/src/main.js';
 
@@ -20,6 +21,8 @@ export interface AwardRate {
   seedSeconds: number;
   /** PostgreSQL transactions committed per award in the window. */
   commitsPerAward: number;
+  /** Sessions waiting on the append lock and on the WAL flush, on average over the window. */
+  waits: Waits;
   /** CPU over the window, in % of one core. */
   cpu: CpuShares;
 }
@@ -91,6 +94,7 @@ export const measureAwardRate = async (runners: number, partitions: number, case
 
     const meter = startCpuMeter({ 'board runners': processes.map((p) => p.pid) });
     const commitsBefore = await schema.commits();
+    const waits = startWaitSampler(schema);
     const started = performance.now();
     let { count: issued, last } = await schema.countAfter('AwardIssued', 0);
     const before = issued;
@@ -103,6 +107,7 @@ export const measureAwardRate = async (runners: number, partitions: number, case
     }
     const seconds = (performance.now() - started) / 1000;
     const cpu = meter();
+    const waited = await waits();
     const awards = issued - before;
     const commits = (await schema.commits()) - commitsBefore;
     return {
@@ -114,6 +119,7 @@ export const measureAwardRate = async (runners: number, partitions: number, case
       awardsPerSecond: Math.round(awards / seconds),
       seedSeconds: Math.round(seedSeconds * 10) / 10,
       commitsPerAward: Math.round((commits / awards) * 10) / 10,
+      waits: waited,
       cpu,
     };
   } finally {

@@ -7,6 +7,7 @@ import { BenchSchema } from './bench-schema.js';
 import { startCpuMeter, type CpuShares } from './cpu-meter.js';
 import { seedMarkSupply } from './mark-supply.js';
 import { RoleProcess } from './role-process.js';
+import { startWaitSampler, type Waits } from './wait-sampler.js';
 
 const API = 'dist/apps/records-api/src/main.js';
 const PROJECTOR = 'dist/apps/projector/src/main.js';
@@ -24,6 +25,8 @@ export interface MarkRate {
   latencyMs: { p50: number; p99: number };
   /** PostgreSQL transactions committed per recorded mark in the window. */
   commitsPerMark: number;
+  /** Sessions waiting on the append lock and on the WAL flush, on average over the window. */
+  waits: Waits;
   cpu: CpuShares;
 }
 
@@ -92,9 +95,11 @@ export const measureMarkRates = async (
       const bases = ports.map((port) => `http://127.0.0.1:${port}`);
       await drive(bases, supply.next, options.warmUpSeconds);
       const commitsBefore = await schema.commits();
+      const waits = startWaitSampler(schema);
       const meter = startCpuMeter({ 'API processes': apis.map((a) => a.pid), projector: [projector.pid] });
       const result = await drive(bases, supply.next, options.seconds);
       const cpu = meter();
+      const waited = await waits();
       const commits = (await schema.commits()) - commitsBefore;
       await Promise.all(apis.map((api) => api.stop()));
       const marks = result.requests.total - result.non2xx;
@@ -108,6 +113,7 @@ export const measureMarkRates = async (
         errors: result.errors + result.timeouts,
         latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
         commitsPerMark: Math.round((commits / marks) * 10) / 10,
+        waits: waited,
         cpu,
       });
     }
