@@ -68,7 +68,8 @@ const caughtUp = async (schema: BenchSchema, timeoutMs: number): Promise<void> =
  * Mark requests per second with each of `apiCounts` API processes on one PostgreSQL schema, one
  * projector building the read models they read (so each mark's read-your-writes wait is real). The
  * enrolments are seeded once and the projector catches up before any API starts; each run then marks
- * components nobody has marked, after a warm-up of its own.
+ * components nobody has marked, after a warm-up of its own (so the 2-API run finds the log longer by
+ * the 1-API run's marks: a few thousand events on some forty thousand).
  */
 export const measureMarkRates = async (
   apiCounts: number[],
