@@ -19,7 +19,7 @@ declare module 'autocannon' {
       p99: number;
     }
     interface Options {
-      url: string;
+      url: string | string[];
       connections?: number;
       amount?: number;
       duration?: number;

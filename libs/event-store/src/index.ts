@@ -10,6 +10,11 @@ export {
   type EsdbClient,
   type SubscriptionDrop,
 } from './esdb/esdb-event-store.js';
-export { acquireLeadership, type Leadership, type LeaderLockOptions } from './postgres/postgres-leader-lock.js';
+export {
+  acquireLeadership,
+  LEADER_LOCK_CLASS,
+  type Leadership,
+  type LeaderLockOptions,
+} from './postgres/postgres-leader-lock.js';
 export { PartitionLeases, type PartitionLeaseOptions } from './postgres/partition-leases.js';
 export { checkpointInBackground, type BackgroundCheckpoints } from './sqlite/background-checkpoints.js';
