@@ -17,6 +17,7 @@ import {
   type Stores,
 } from '#runtime';
 import { BROKERS, CollectingConsumer, createTopic, deleteTopics, RUN_ID } from '../integration/kafka-support.js';
+import { endSharedBrokerTurn, takeSharedBrokerTurn } from '../integration/shared-broker-turns.js';
 import { ensureBuilt } from '../support/built-system.js';
 import { boardBody, courseBody } from '../support/fixtures.js';
 import { DATABASE_URL, dropSchema, freshSchema, postgresAvailableFor } from '../support/postgres.js';
@@ -79,6 +80,8 @@ if (postgresAvailableFor('cluster') && kafkaAvailableFor('cluster')) {
     let stores: Stores;
 
     beforeAll(async () => {
+      // The Kafka outage test must not stop the shared broker under the cluster.
+      await takeSharedBrokerTurn();
       await ensureBuilt();
       await createTopic(topic, 3);
       await Promise.all([cluster.start(COUNTS), kafka.start()]);
@@ -91,6 +94,7 @@ if (postgresAvailableFor('cluster') && kafkaAvailableFor('cluster')) {
       await stores?.readModels.close();
       await Promise.all([dropSchema(schema), dropSchema(rebuiltSchema), deleteTopics([topic])]);
       rmSync(dataDir, { recursive: true, force: true });
+      endSharedBrokerTurn();
     });
 
     /** The whole log, read once the cluster has settled. */

@@ -27,7 +27,9 @@ import {
   createTopic,
   deleteTopics,
   kafkaSh,
+  type ShellResult,
 } from './kafka-support.js';
+import { endSharedBrokerTurn, takeSharedBrokerTurn } from './shared-broker-turns.js';
 
 const CI = process.env.CI === 'true';
 const reachable = await brokerReachable();
@@ -245,17 +247,24 @@ const appendedByLearner = (events: NewEvent[]) => {
 
       await append(100, 10);
       await mark('before stop');
-      const stopping = kafkaSh('stop');
-      await append(100, 20); // while the broker shuts down
-      const stopped = await stopping;
-      expect(stopped.code).toBe(0);
-      await mark(`stopped (${stopped.ms} ms)`);
-      await append(50, 10); // broker down
-      const starting = kafkaSh('start');
-      await append(50, 20); // while it starts
-      const started = await starting;
-      if (started.code !== 0) throw new Error(`kafka.sh start failed:\n${started.stdout}\n${started.stderr}`);
-      await mark(`started (${started.ms} ms)`);
+      let stopped: ShellResult;
+      let started: ShellResult;
+      await takeSharedBrokerTurn();
+      try {
+        const stopping = kafkaSh('stop');
+        await append(100, 20); // while the broker shuts down
+        stopped = await stopping;
+        expect(stopped.code).toBe(0);
+        await mark(`stopped (${stopped.ms} ms)`);
+        await append(50, 10); // broker down
+        const starting = kafkaSh('start');
+        await append(50, 20); // while it starts
+        started = await starting;
+        if (started.code !== 0) throw new Error(`kafka.sh start failed:\n${started.stdout}\n${started.stderr}`);
+        await mark(`started (${started.ms} ms)`);
+      } finally {
+        endSharedBrokerTurn();
+      }
       const head = await store.headPosition();
       expect(appended).toHaveLength(300);
 

@@ -4,7 +4,14 @@ import { ADJUSTMENT_DAYS_RULE, MAX_EXTENSION_DAYS, TEXT_RULE } from '#domain';
 import type { Role } from '#records-api';
 import { boardBody, CHAIR, courseBody, EXTERNAL, learnerBody, TUTOR } from '../support/fixtures.js';
 import { TestApp } from '../support/test-app.js';
-import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot, unlabelledControls } from './browser.js';
+import {
+  buildWebApp,
+  chromiumAvailableFor,
+  launchBrowser,
+  screenshot,
+  unlabelledControls,
+  PAGE_TIMEOUT_MS,
+} from './browser.js';
 import {
   horizontalOverflow,
   overflowingElements,
@@ -42,7 +49,7 @@ if (chromiumAvailableFor(SUITE)) {
     const open = async (role: Role, subject?: string): Promise<Page> => {
       const page = await browser.newPage();
       watchRequests(page);
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
       await page.goto(`${api.baseUrl}/`);
       await signInAs(page, role, subject === undefined ? {} : { subject });
       return page;

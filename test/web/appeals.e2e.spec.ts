@@ -3,7 +3,14 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { APPEAL_REVIEWER_INDEPENDENCE_RULE } from '#domain';
 import { boardBody, CHAIR, courseBody, learnerBody, TUTOR } from '../support/fixtures.js';
 import { TestApp, TestClock } from '../support/test-app.js';
-import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot, unlabelledControls } from './browser.js';
+import {
+  buildWebApp,
+  chromiumAvailableFor,
+  launchBrowser,
+  screenshot,
+  unlabelledControls,
+  PAGE_TIMEOUT_MS,
+} from './browser.js';
 import { horizontalOverflow, settled, unreachableByTab, visit, watchRequests } from './page-checks.js';
 import { signInAs } from './sign-in.js';
 
@@ -69,7 +76,7 @@ if (chromiumAvailableFor(SUITE)) {
     const signedIn = async (role: 'learner' | 'registry', subject?: string): Promise<Page> => {
       const page = await browser.newPage();
       watchRequests(page);
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
       await page.goto(`${api.baseUrl}/`);
       await signInAs(page, role, subject ? { subject } : {});
       return page;

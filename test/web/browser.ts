@@ -96,3 +96,6 @@ export const unlabelledControls = (page: Page): Promise<string[]> =>
       )
       .map((control) => String(control.outerHTML).slice(0, 120));
   });
+
+/** How long a page step may wait: CI runs the browser beside PostgreSQL, Kafka and other suites on 2 cores. */
+export const PAGE_TIMEOUT_MS = 30_000;

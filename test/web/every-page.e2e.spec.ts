@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Role } from '#records-api';
 import { boardBody, CHAIR, courseBody, EXTERNAL, INTERNAL, learnerBody } from '../support/fixtures.js';
 import { TestApp } from '../support/test-app.js';
-import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot } from './browser.js';
+import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot, PAGE_TIMEOUT_MS } from './browser.js';
 import {
   horizontalOverflow,
   overflowingElements,
@@ -39,7 +39,7 @@ if (chromiumAvailableFor(SUITE)) {
     const open = async (role: Role, subject?: string): Promise<Page> => {
       const page = await browser.newPage();
       watchRequests(page);
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
       await page.goto(`${api.baseUrl}/`);
       await signInAs(page, role, subject === undefined ? {} : { subject });
       return page;

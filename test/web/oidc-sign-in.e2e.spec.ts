@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { freePort } from '../support/built-system.js';
 import { learnerBody } from '../support/fixtures.js';
 import { TestApp } from '../support/test-app.js';
-import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot } from './browser.js';
+import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot, PAGE_TIMEOUT_MS } from './browser.js';
 import { signInThroughProvider as signInAs } from './sign-in-oidc.js';
 
 /**
@@ -22,7 +22,7 @@ if (chromiumAvailableFor(SUITE)) {
 
     const open = async (): Promise<Page> => {
       const page = await browser.newPage();
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
       await page.goto(`${api.baseUrl}/`);
       return page;
     };

@@ -1,7 +1,14 @@
 import { readFileSync, rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { TestApp } from '../support/test-app.js';
-import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot, unlabelledControls } from './browser.js';
+import {
+  buildWebApp,
+  chromiumAvailableFor,
+  launchBrowser,
+  screenshot,
+  unlabelledControls,
+  PAGE_TIMEOUT_MS,
+} from './browser.js';
 import { freePort } from '../support/built-system.js';
 import { horizontalOverflow, settled, unreachableByTab, visit, watchRequests } from './page-checks.js';
 import { signInThroughProvider } from './sign-in-oidc.js';
@@ -50,7 +57,7 @@ if (chromiumAvailableFor(SUITE)) {
       browser = await launchBrowser();
       registry = await browser.newPage();
       watchRequests(registry);
-      registry.setDefaultTimeout(15_000);
+      registry.setDefaultTimeout(PAGE_TIMEOUT_MS);
       await registry.goto(`${api.baseUrl}/`);
       await signInThroughProvider(registry, 'registry');
     }, 90_000);
@@ -273,7 +280,7 @@ if (chromiumAvailableFor(SUITE)) {
       // Their own browser: the registry officer's provider session is not theirs to share.
       learnerBrowser = await launchBrowser();
       const learner = await learnerBrowser.newPage();
-      learner.setDefaultTimeout(15_000);
+      learner.setDefaultTimeout(PAGE_TIMEOUT_MS);
       await learner.goto(`${api.baseUrl}/`);
       // The development provider's learner account, under the learner id the bulk upload gave them.
       await signInThroughProvider(learner, 'learner', { subject: awarded.learner.id });

@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { coveredCourse } from '../support/courses.js';
 import { RealClock, TestApp } from '../support/test-app.js';
 import { awardedLearner } from '../credentials/awarded-learner.js';
-import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot } from './browser.js';
+import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot, PAGE_TIMEOUT_MS } from './browser.js';
 import { settled } from './page-checks.js';
 import { signInAs } from './sign-in.js';
 
@@ -47,7 +47,7 @@ if (chromiumAvailableFor(SUITE)) {
         familyName: 'Łucja Nguyễn-王',
       });
       const page = await browser.newPage();
-      page.setDefaultTimeout(20_000);
+      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
       await page.goto(`${api.baseUrl}/`);
       await signInAs(page, 'learner', { subject: learnerId });
       await page.getByRole('heading', { name: NAME }).waitFor();

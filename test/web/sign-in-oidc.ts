@@ -7,7 +7,11 @@ import type { DevUser } from '#records-api';
  * learner id). The page must already show the app's sign-in on its origin; returns once the app
  * shows the signed-in masthead.
  */
-export const signInThroughProvider = async (page: Page, role: DevUser, opts: { subject?: string } = {}): Promise<void> => {
+export const signInThroughProvider = async (
+  page: Page,
+  role: DevUser,
+  opts: { subject?: string } = {},
+): Promise<void> => {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(/\/oidc\/interaction\//);
   await page.locator(`#user-${role}`).check();

@@ -3,7 +3,14 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { boardBody, CHAIR, courseBody, INTERNAL, learnerBody } from '../support/fixtures.js';
 import { withSaboteur, type Saboteur } from '../support/saboteur.js';
 import { TestApp } from '../support/test-app.js';
-import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot, unlabelledControls } from './browser.js';
+import {
+  buildWebApp,
+  chromiumAvailableFor,
+  launchBrowser,
+  screenshot,
+  unlabelledControls,
+  PAGE_TIMEOUT_MS,
+} from './browser.js';
 
 /**
  * The web app in a real browser (headless Chromium), against the real system: a tutor marks a
@@ -24,7 +31,7 @@ if (chromiumAvailableFor(SUITE)) {
 
     const open = async (token: string): Promise<Page> => {
       const page = await browser.newPage();
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
       await page.goto(`${api.baseUrl}/`);
       await page.getByLabel('Bearer token').fill(token);
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -166,7 +173,7 @@ if (chromiumAvailableFor(SUITE)) {
 
       // The learner signs in with the keyboard alone and sees the award.
       const learner = await browser.newPage();
-      learner.setDefaultTimeout(15_000);
+      learner.setDefaultTimeout(PAGE_TIMEOUT_MS);
       await learner.goto(`${api.baseUrl}/`);
       await screenshot(learner, '09-sign-in');
       await learner.keyboard.press('Tab');

@@ -6,7 +6,14 @@ import { relayProcess } from '#process-managers';
 import { awardIssued } from '../integration/fixtures.js';
 import { TestApp } from '../support/test-app.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
-import { buildWebApp, chromiumAvailableFor, launchBrowser, screenshot, unlabelledControls } from './browser.js';
+import {
+  buildWebApp,
+  chromiumAvailableFor,
+  launchBrowser,
+  screenshot,
+  unlabelledControls,
+  PAGE_TIMEOUT_MS,
+} from './browser.js';
 
 /**
  * Registry staff manage webhook endpoints in the web app: add one, test it, pause and resume it,
@@ -24,7 +31,7 @@ if (chromiumAvailableFor(SUITE)) {
 
     const open = async (): Promise<Page> => {
       const page = await browser.newPage();
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
       await page.goto(`${api.baseUrl}/`);
       await page.getByLabel('Bearer token').fill(api.token('registry'));
       await page.getByRole('button', { name: 'Sign in' }).click();
