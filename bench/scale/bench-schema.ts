@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig, openStores, type Stores } from '#runtime';
+import { BENCH_SECRET } from '../support/mark-workload.js';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-00';
 
 const roleEnv = (schema: string, dataDir: string): Record<string, string> => ({
   EVENT_STORE: 'postgres',

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { PROJECTIONS_CHECKPOINT, WORKSPACE_CHECKPOINT } from '#runtime';
-import type { BenchRequest } from '../support/drive.js';
+import { postingEach, type BenchRequest } from '../support/drive.js';
 import { freePort } from '../support/standalone-server.js';
 import { BenchSchema } from './bench-schema.js';
 import { startCpuMeter, type CpuShares } from './cpu-meter.js';
@@ -37,20 +37,7 @@ const drive = (bases: string[], next: () => BenchRequest, seconds: number) =>
     connections: CONNECTIONS,
     duration: seconds,
     timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request: autocannon.Request) => {
-          const { path, body, token } = next();
-          return {
-            ...request,
-            path,
-            body,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          };
-        },
-      },
-    ],
+    requests: postingEach(next),
   });
 
 const caughtUp = async (schema: BenchSchema, timeoutMs: number): Promise<void> => {

@@ -8,6 +8,22 @@ export interface BenchRequest {
   token: string;
 }
 
+/** autocannon's requests: each a POST of `next()`'s path and body under its token. */
+export const postingEach = (next: () => BenchRequest): autocannon.Request[] => [
+  {
+    method: 'POST',
+    setupRequest: (request: autocannon.Request) => {
+      const { path, body, token } = next();
+      return {
+        ...request,
+        path,
+        body,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      };
+    },
+  },
+];
+
 export interface RunFigures {
   connections: number;
   requests: number;
@@ -42,20 +58,7 @@ export const drive = async (
     connections: options.connections,
     ...(options.amount === undefined ? { duration: options.seconds ?? 10 } : { amount: options.amount }),
     timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request: autocannon.Request) => {
-          const { path, body, token } = next();
-          return {
-            ...request,
-            path,
-            body,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          };
-        },
-      },
-    ],
+    requests: postingEach(next),
   });
   const seconds = result.duration;
   return {

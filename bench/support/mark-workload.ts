@@ -23,6 +23,44 @@ const BLOCK = 1_000;
 const MARK = 65;
 const tutorOf = (course: number, tutor: number) => `tutor-${course}-${tutor}`;
 
+/** Enrolments are seeded in whole blocks of BLOCK. */
+export const inWholeBlocks = (enrolments: number): number => Math.ceil(enrolments / BLOCK) * BLOCK;
+
+/** COURSES courses (tutors assigned) and a board covering them; every course has the same components. */
+export const seedMarkCourses = async (
+  seeder: Seeder,
+  codePrefix: string,
+): Promise<{ courses: DefinedCourse[]; componentIds: string[] }> => {
+  const courses: DefinedCourse[] = [];
+  for (let c = 0; c < COURSES; c++) {
+    const tutorIds = Array.from({ length: TUTORS_PER_COURSE }, (_, t) => tutorOf(c, t));
+    courses.push(await seeder.course({ ...benchCourse(`${codePrefix}${c}`, COMPONENTS), tutorIds }));
+  }
+  await seeder.board(courses.map((c) => c.courseId));
+  return { courses, componentIds: courses[0]!.components.map((c) => c.id) };
+};
+
+/** The course enrolment `i` is seeded on: what `markRequests` expects. */
+export const courseOfEnrolment = (courses: readonly DefinedCourse[], i: number): DefinedCourse => courses[i % COURSES]!;
+
+/** A first mark for every component of every enrolment (enrolment `i` is on course `i % COURSES`), by a tutor of its course. */
+export const markRequests = (enrolments: readonly string[], componentIds: readonly string[]): BenchRequest[] => {
+  const tokens = new Map<string, string>();
+  const tokenOf = (tutor: string) =>
+    tokens.get(tutor) ??
+    tokens.set(tutor, signHs256({ sub: tutor, roles: ['tutor'] }, BENCH_SECRET, 3 * 3600)).get(tutor)!;
+  const marks: BenchRequest[] = [];
+  for (let block = 0; block < enrolments.length; block += BLOCK)
+    for (const componentId of componentIds)
+      for (let i = block; i < block + BLOCK; i++)
+        marks.push({
+          path: `/v1/enrolments/${enrolments[i]}/marks`,
+          body: JSON.stringify({ componentId, mark: MARK }),
+          token: tokenOf(tutorOf(i % COURSES, marks.length % TUTORS_PER_COURSE)),
+        });
+  return marks;
+};
+
 export interface MarkWorkload {
   /** A data folder with the seeded log and its read models caught up: copy it (`copyOf`) for each server. */
   template: string;
@@ -35,37 +73,19 @@ export interface MarkWorkload {
 export const seedMarkWorkload = async (minimumEnrolments: number): Promise<MarkWorkload> => {
   const started = performance.now();
   const template = mkdtempSync(join(tmpdir(), 'credence-bench-marks-'));
-  const enrolmentCount = Math.ceil(minimumEnrolments / BLOCK) * BLOCK;
+  const enrolmentCount = inWholeBlocks(minimumEnrolments);
   const stores = await openSeedStores(template, BENCH_SECRET);
   const seeder = new Seeder(stores.store);
-  const courses: DefinedCourse[] = [];
-  for (let c = 0; c < COURSES; c++) {
-    const tutorIds = Array.from({ length: TUTORS_PER_COURSE }, (_, t) => tutorOf(c, t));
-    courses.push(await seeder.course({ ...benchCourse(`HTTP${c}`, COMPONENTS), tutorIds }));
-  }
-  await seeder.board(courses.map((c) => c.courseId));
-  const componentIds = courses[0]!.components.map((c) => c.id);
+  const { courses, componentIds } = await seedMarkCourses(seeder, 'HTTP');
   const enrolments: string[] = [];
   for (let i = 0; i < enrolmentCount; i++)
-    enrolments.push(await seeder.enrolment(await seeder.learner(i), courses[i % COURSES]!, componentIds));
+    enrolments.push(await seeder.enrolment(await seeder.learner(i), courseOfEnrolment(courses, i), componentIds));
   await stores.close();
   const server = await startStandalone({ dataDir: template, secret: BENCH_SECRET });
   await waitForProjections(server.base, 600_000);
   await server.stop();
 
-  const tokens = new Map<string, string>();
-  const tokenOf = (tutor: string) =>
-    tokens.get(tutor) ??
-    tokens.set(tutor, signHs256({ sub: tutor, roles: ['tutor'] }, BENCH_SECRET, 3 * 3600)).get(tutor)!;
-  const marks: BenchRequest[] = [];
-  for (let block = 0; block < enrolmentCount; block += BLOCK)
-    for (const componentId of componentIds)
-      for (let i = block; i < block + BLOCK; i++)
-        marks.push({
-          path: `/v1/enrolments/${enrolments[i]}/marks`,
-          body: JSON.stringify({ componentId, mark: MARK }),
-          token: tokenOf(tutorOf(i % COURSES, marks.length % TUTORS_PER_COURSE)),
-        });
+  const marks = markRequests(enrolments, componentIds);
   return { template, marks, enrolments: enrolmentCount, seedSeconds: (performance.now() - started) / 1000 };
 };
 
