@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BROKERS, brokerReachable } from '../integration/kafka-support.js';
+import { serviceAvailableFor } from '../support/required-service.js';
 
 /** On CI the broker is there but may be down for a minute: the outage test restarts it. */
 const reachableWithin = async (ms: number): Promise<boolean> => {
@@ -10,24 +11,12 @@ const reachableWithin = async (ms: number): Promise<boolean> => {
 };
 const reachable = await reachableWithin(process.env.CI === 'true' ? 180_000 : 0);
 
-/**
- * True when the suite can run. Otherwise registers, in place of the suite, a failing test on CI
- * (CI=true) or a loud skip elsewhere, and returns false (as postgresAvailableFor does).
- */
-export const kafkaAvailableFor = (suite: string): boolean => {
-  if (reachable) return true;
-  const message = `Kafka is not reachable at ${BROKERS.join(',')}: start it with \`bash deploy/kafka/kafka.sh start\` (or set KAFKA_BROKERS)`;
-  if (process.env.CI === 'true') {
-    describe(suite, () => {
-      it('needs a reachable Kafka on CI', () => {
-        throw new Error(message);
-      });
-    });
-  } else {
-    console.warn(`\n*** SKIPPING the ${suite} suite: ${message} ***\n`);
-    describe.skip(`${suite} (skipped: Kafka unreachable)`, () => {
-      it('runs', () => undefined);
-    });
-  }
-  return false;
-};
+/** True when the suite can run; otherwise it fails on CI or skips loudly (serviceAvailableFor). */
+export const kafkaAvailableFor = (suite: string): boolean =>
+  serviceAvailableFor(
+    suite,
+    'a reachable Kafka',
+    reachable
+      ? undefined
+      : `Kafka is not reachable at ${BROKERS.join(',')}: start it with \`bash deploy/kafka/kafka.sh start\` (or set KAFKA_BROKERS)`,
+  );

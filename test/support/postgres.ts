@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { serviceAvailableFor } from './required-service.js';
 
 /** The PostgreSQL the suites use: DATABASE_URL, or the machine's trust-auth server. */
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -19,27 +20,15 @@ export const postgresUnreachable = await (async (): Promise<string | undefined> 
   }
 })();
 
-/**
- * True when the suite can run. Otherwise registers, in place of the suite, a failing test on CI
- * (CI=true) or a loud skip elsewhere, and returns false.
- */
-export const postgresAvailableFor = (suite: string): boolean => {
-  if (postgresUnreachable === undefined) return true;
-  const message = `PostgreSQL at ${DATABASE_URL.replace(/\/\/[^@/]*@/, '//<credentials>@')} is unreachable (${postgresUnreachable}); set DATABASE_URL`;
-  if (process.env.CI === 'true') {
-    describe(suite, () => {
-      it('needs a reachable PostgreSQL on CI', () => {
-        throw new Error(message);
-      });
-    });
-  } else {
-    console.warn(`\n*** SKIPPING the ${suite} suites: ${message} ***\n`);
-    describe.skip(`${suite} (skipped: PostgreSQL unreachable)`, () => {
-      it('runs', () => undefined);
-    });
-  }
-  return false;
-};
+/** True when the suite can run; otherwise it fails on CI or skips loudly (serviceAvailableFor). */
+export const postgresAvailableFor = (suite: string): boolean =>
+  serviceAvailableFor(
+    suite,
+    'a reachable PostgreSQL',
+    postgresUnreachable === undefined
+      ? undefined
+      : `PostgreSQL at ${DATABASE_URL.replace(/\/\/[^@/]*@/, '//<credentials>@')} is unreachable (${postgresUnreachable}); set DATABASE_URL`,
+  );
 
 export const freshSchema = (prefix = 'credence_test'): string =>
   `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 16)}`;

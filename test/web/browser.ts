@@ -4,32 +4,21 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { serviceAvailableFor } from '../support/required-service.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test/artifacts/web');
 
-/**
- * True when the browser suite can run. Otherwise registers, in its place, a failing test on CI
- * (CI=true) or a loud skip elsewhere, and returns false (as the PostgreSQL suites do).
- */
-export const chromiumAvailableFor = (suite: string): boolean => {
-  if (existsSync(CHROMIUM)) return true;
-  const message = `no Chromium at ${CHROMIUM}: install the Debian chromium package or set CHROMIUM_PATH`;
-  if (process.env.CI === 'true') {
-    describe(suite, () => {
-      it('needs Chromium on CI', () => {
-        throw new Error(message);
-      });
-    });
-  } else {
-    console.warn(`\n*** SKIPPING the ${suite} suite: ${message} ***\n`);
-    describe.skip(`${suite} (skipped: ${message})`, () => {
-      it('runs', () => undefined);
-    });
-  }
-  return false;
-};
+/** True when the suite can run; otherwise it fails on CI or skips loudly (serviceAvailableFor). */
+export const chromiumAvailableFor = (suite: string): boolean =>
+  serviceAvailableFor(
+    suite,
+    'Chromium',
+    existsSync(CHROMIUM)
+      ? undefined
+      : `no Chromium at ${CHROMIUM}: install the Debian chromium package or set CHROMIUM_PATH`,
+  );
 
 /** Builds the web app from its sources into a fresh folder, so the test never serves a stale bundle. */
 export const buildWebApp = (): string => {
