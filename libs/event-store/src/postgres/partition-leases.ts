@@ -19,7 +19,7 @@ export interface PartitionLeaseOptions {
 
 /** The granted advisory locks on one key in this database, by backend process id. */
 const HOLDERS = `
-  SELECT pid, objid::bigint AS key, mode FROM pg_locks
+  SELECT pid, objid::bigint AS key FROM pg_locks
   WHERE locktype = 'advisory' AND granted AND classid = $1::bigint AND objsubid = 2
     AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
     AND objid::bigint = ANY($2::bigint[])`;
@@ -96,7 +96,7 @@ export class PartitionLeases {
 
   private async tick(): Promise<void> {
     if (this.closed) return;
-    const { rows } = await this.client.query<{ pid: number; key: string; mode: string }>(HOLDERS, [
+    const { rows } = await this.client.query<{ pid: number; key: string }>(HOLDERS, [
       LEADER_LOCK_CLASS,
       [asOid(this.memberKey), ...this.keys.map(asOid)],
     ]);

@@ -33,7 +33,12 @@ import {
 } from '#event-store';
 import type { ReadModelStore } from '#projections';
 import { boardRunnerCheckpoint, inPartition, WHOLE_BOARD, type BoardPartition } from './board-partition.js';
-import { loadMicroBoardState, microBoardWrites } from './micro-board-documents.js';
+import {
+  loadMicroBoardState,
+  microBoardCollections,
+  microBoardWrites,
+  type MicroBoardCollections,
+} from './micro-board-documents.js';
 
 /** The enrolment's `number`th case: numbered by the micro-board, so a replayed reaction opens the same case. */
 export const caseIdFor = (enrolmentId: string, number: number): string =>
@@ -64,6 +69,7 @@ export class BoardRunner implements CheckpointedConsumer {
   readonly filter = { eventTypes: MICRO_BOARD_EVENT_TYPES };
   private readonly workflow: MicroBoardWorkflow;
   private readonly partition: BoardPartition;
+  private readonly collections: MicroBoardCollections;
 
   constructor(
     private readonly store: EventStore,
@@ -77,6 +83,7 @@ export class BoardRunner implements CheckpointedConsumer {
   ) {
     this.partition = options.partition ?? WHOLE_BOARD;
     this.name = boardRunnerCheckpoint(this.partition);
+    this.collections = microBoardCollections(this.partition);
     this.workflow = microBoardWorkflow({
       ids: { caseId: caseIdFor, awardId: awardIdFor },
       ...(options.sampling ? { sampling: options.sampling } : {}),
@@ -90,22 +97,23 @@ export class BoardRunner implements CheckpointedConsumer {
   /** When an event fails, what was done before it is committed first. */
   async handle(events: readonly RecordedEvent[]): Promise<void> {
     const inputs = events.filter(isMicroBoardEvent).filter((event) => inPartition(this.partition, event.data));
+    const inputAt = new Map(inputs.map((input) => [input.position, input]));
     const before = await loadMicroBoardState(
       this.state,
-      this.partition,
+      this.collections,
       inputs.flatMap((e) => ('enrolmentId' in e.data ? [e.data.enrolmentId] : [])),
     );
     let state = before;
     let handled: number | undefined;
     try {
       for (const event of events) {
-        if (isMicroBoardEvent(event) && inPartition(this.partition, event.data))
-          state = await this.react(event, state, event);
+        const input = inputAt.get(event.position);
+        if (input) state = await this.react(input, state, event);
         handled = event.position;
       }
     } finally {
       if (handled !== undefined)
-        await this.state.commit(this.name, handled, microBoardWrites(this.partition, before, state));
+        await this.state.commit(this.name, handled, microBoardWrites(this.collections, before, state));
     }
   }
 

@@ -8,7 +8,13 @@ import { partitionSuffix, type BoardPartition } from './board-partition.js';
  * and markers are few and are read whole; enrolments are read for the batch at hand. Each partition
  * keeps its own (markers are sampled per partition), so changing the partition count starts afresh.
  */
-const collectionsOf = (partition: BoardPartition) => {
+export interface MicroBoardCollections {
+  boards: string;
+  markers: string;
+  enrolments: string;
+}
+
+export const microBoardCollections = (partition: BoardPartition): MicroBoardCollections => {
   const suffix = partitionSuffix(partition);
   return {
     boards: `micro-board:boards${suffix}`,
@@ -36,14 +42,13 @@ const isTrack = (doc: unknown): doc is SavedTrack =>
 
 export const loadMicroBoardState = async (
   reader: DocumentReader,
-  partition: BoardPartition,
+  collections: MicroBoardCollections,
   enrolmentIds: readonly string[],
 ): Promise<MicroBoardState> => {
-  const COLLECTIONS = collectionsOf(partition);
   const [boards, markers, tracks] = await Promise.all([
-    reader.findByRef<BoardDocument>(COLLECTIONS.boards, ALL),
-    reader.findByRef<MarkerDocument>(COLLECTIONS.markers, ALL),
-    reader.load(COLLECTIONS.enrolments, [...new Set(enrolmentIds)]),
+    reader.findByRef<BoardDocument>(collections.boards, ALL),
+    reader.findByRef<MarkerDocument>(collections.markers, ALL),
+    reader.load(collections.enrolments, [...new Set(enrolmentIds)]),
   ]);
   const enrolments: Record<string, EnrolmentTrack> = {};
   // A track saved before appeals knows of no award: one issued then is found by its id on a replay.
@@ -57,30 +62,27 @@ export const loadMicroBoardState = async (
 
 /** The documents that changed from `before` to `after` (evolve returns new objects only for what changed). */
 export const microBoardWrites = (
-  partition: BoardPartition,
+  collections: MicroBoardCollections,
   before: MicroBoardState,
   after: MicroBoardState,
-): DocumentWrite[] => {
-  const COLLECTIONS = collectionsOf(partition);
-  return [
-    ...Object.entries(after.boards)
-      .filter(([courseId, boardId]) => before.boards[courseId] !== boardId)
-      .map(([courseId, boardId]) => ({
-        collection: COLLECTIONS.boards,
-        id: courseId,
-        doc: { courseId, boardId },
-        index: { ref: ALL },
-      })),
-    ...Object.entries(after.markers)
-      .filter(([markerId, otherMarks]) => before.markers[markerId] !== otherMarks)
-      .map(([markerId, otherMarks]) => ({
-        collection: COLLECTIONS.markers,
-        id: markerId,
-        doc: { markerId, otherMarks },
-        index: { ref: ALL },
-      })),
-    ...Object.entries(after.enrolments)
-      .filter(([enrolmentId, track]) => before.enrolments[enrolmentId] !== track)
-      .map(([enrolmentId, track]) => ({ collection: COLLECTIONS.enrolments, id: enrolmentId, doc: track, index: {} })),
-  ];
-};
+): DocumentWrite[] => [
+  ...Object.entries(after.boards)
+    .filter(([courseId, boardId]) => before.boards[courseId] !== boardId)
+    .map(([courseId, boardId]) => ({
+      collection: collections.boards,
+      id: courseId,
+      doc: { courseId, boardId },
+      index: { ref: ALL },
+    })),
+  ...Object.entries(after.markers)
+    .filter(([markerId, otherMarks]) => before.markers[markerId] !== otherMarks)
+    .map(([markerId, otherMarks]) => ({
+      collection: collections.markers,
+      id: markerId,
+      doc: { markerId, otherMarks },
+      index: { ref: ALL },
+    })),
+  ...Object.entries(after.enrolments)
+    .filter(([enrolmentId, track]) => before.enrolments[enrolmentId] !== track)
+    .map(([enrolmentId, track]) => ({ collection: collections.enrolments, id: enrolmentId, doc: track, index: {} })),
+];
