@@ -26,22 +26,39 @@ const COURSE = '11111111-1111-5111-8111-111111111111';
 const BOARD = '22222222-2222-4222-8222-222222222222';
 const CASES = 4;
 
-/** A store whose `crashAt`-th append by the runner succeeds and then "kills" the runner (throws). */
+/**
+ * A store whose `crashAt`-th write by the runner succeeds and then "kills" the runner: that write
+ * throws, and so does every later write or stream read (a dead process does nothing more). `atomic: false` hides appendAll, so the runner appends
+ * command by command; with it, a write is one batch's appendAll.
+ */
 class CrashingStore {
-  appends = 0;
+  writes = 0;
   constructor(
     private readonly inner: EventStore,
     private readonly crashAt: number,
+    private readonly atomic: boolean,
   ) {}
   store(): EventStore {
+    const dying =
+      <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        if (this.writes >= this.crashAt) throw new Error('the runner is dead');
+        const result = await write(...args);
+        if (++this.writes === this.crashAt) throw new Error(`killed after write ${this.crashAt}`);
+        return result;
+      };
+    const append = dying(this.inner.append.bind(this.inner));
+    const appendAll = this.inner.appendAll && dying(this.inner.appendAll.bind(this.inner));
+    const read = async (streamId: string) => {
+      if (this.writes >= this.crashAt) throw new Error('the runner is dead');
+      return this.inner.read(streamId);
+    };
     return new Proxy(this.inner, {
       get: (target, property) => {
-        if (property !== 'append') return Reflect.get(target, property).bind(target);
-        return async (...args: Parameters<EventStore['append']>) => {
-          const result = await target.append(...args);
-          if (++this.appends === this.crashAt) throw new Error(`killed after append ${this.crashAt}`);
-          return result;
-        };
+        if (property === 'append') return append;
+        if (property === 'read') return read;
+        if (property === 'appendAll') return this.atomic ? appendAll : undefined;
+        return Reflect.get(target, property).bind(target);
       },
     });
   }
@@ -188,27 +205,48 @@ describe('board runner split into partitions', () => {
   it('killed in one partition and restarted: still exactly one decision and one award per case', () =>
     inTempStores(async (store, readModels) => {
       await seed(store);
-      const crashing = new CrashingStore(store, 7);
+      const crashing = new CrashingStore(store, 7, false);
       expect(await runUntilCaughtUpOrKilled(crashing.store(), readModels, partitions)).toBe('killed');
       expect(await runUntilCaughtUpOrKilled(store, readModels, partitions)).toBe('caught-up');
       await expectOneDecisionAndAwardPerCase(store);
     }));
 });
 
+/** Killed after its `crashAt`-th write, then a fresh runner: every case decided and awarded exactly once. */
+const killAndRestart = (crashAt: number, atomic: boolean) =>
+  inTempStores(async (raw, readModels) => {
+    await seed(raw);
+    const crashing = new CrashingStore(raw, crashAt, atomic);
+    expect(await runUntilCaughtUpOrKilled(crashing.store(), readModels)).toBe('killed');
+    expect(await runUntilCaughtUpOrKilled(raw, readModels)).toBe('caught-up');
+    await expectOneDecisionAndAwardPerCase(raw);
+  });
+
+/** How many batch writes a run without a kill makes. */
+const batchWrites = async (): Promise<number> => {
+  let counted = 0;
+  await inTempStores(async (raw, readModels) => {
+    await seed(raw);
+    const counting = new CrashingStore(raw, Number.MAX_SAFE_INTEGER, true);
+    expect(await runUntilCaughtUpOrKilled(counting.store(), readModels)).toBe('caught-up');
+    await expectOneDecisionAndAwardPerCase(raw);
+    counted = counting.writes;
+  });
+  return counted;
+};
+
 describe('board runner restart safety', () => {
-  // Each case takes five runner appends: two mark classifications, open+decide, confirm, award.
+  // Command by command, each case takes five runner appends: two mark classifications, open+decide, confirm, award.
   const points = Array.from({ length: CASES * 5 }, (_, i) => i + 1);
 
-  it.each(points)(
-    'killed after its append #%i and restarted: exactly one decision and one award per case',
-    async (crashAt) => {
-      await inTempStores(async (raw, readModels) => {
-        await seed(raw);
-        const crashing = new CrashingStore(raw, crashAt);
-        expect(await runUntilCaughtUpOrKilled(crashing.store(), readModels)).toBe('killed');
-        expect(await runUntilCaughtUpOrKilled(raw, readModels)).toBe('caught-up');
-        await expectOneDecisionAndAwardPerCase(raw);
-      });
-    },
+  it.each(points)('killed after its append #%i and restarted: exactly one decision and one award per case', (crashAt) =>
+    killAndRestart(crashAt, false),
   );
+
+  it('killed after any of its batch writes (one transaction per batch) and restarted: the same', async () => {
+    const writes = await batchWrites();
+    expect(writes).toBeGreaterThan(0);
+    expect(writes).toBeLessThan(CASES * 5);
+    for (let crashAt = 1; crashAt <= writes; crashAt++) await killAndRestart(crashAt, true);
+  });
 });

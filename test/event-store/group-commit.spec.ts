@@ -28,7 +28,7 @@ const harness = (maxEvents = 100) => {
 describe('GroupCommit', () => {
   it('starts a lone append at once, without waiting for company', async () => {
     const { group, batches, finishNext } = harness();
-    const result = group.submit('s1', 1, 'a');
+    const result = group.submit(['s1'], 1, 'a');
     expect(batches).toEqual([['a']]);
     await finishNext();
     await expect(result).resolves.toBe('a done');
@@ -37,10 +37,10 @@ describe('GroupCommit', () => {
   it('puts the appends that arrive during a transaction into the next one, in arrival order', async () => {
     const { group, batches, finishNext } = harness();
     const results = [
-      group.submit('s1', 1, 'a'),
-      group.submit('s2', 1, 'b'),
-      group.submit('s3', 1, 'c'),
-      group.submit('s4', 1, 'd'),
+      group.submit(['s1'], 1, 'a'),
+      group.submit(['s2'], 1, 'b'),
+      group.submit(['s3'], 1, 'c'),
+      group.submit(['s4'], 1, 'd'),
     ];
     expect(batches).toEqual([['a']]);
     await finishNext();
@@ -51,11 +51,11 @@ describe('GroupCommit', () => {
 
   it('holds at most one append per stream in a batch and keeps each stream in order', async () => {
     const { group, batches, finishNext } = harness();
-    group.submit('busy', 1, 'first');
-    group.submit('s1', 1, 's1-v1');
-    group.submit('s1', 1, 's1-v2');
-    group.submit('s2', 1, 's2-v1');
-    group.submit('s1', 1, 's1-v3');
+    group.submit(['busy'], 1, 'first');
+    group.submit(['s1'], 1, 's1-v1');
+    group.submit(['s1'], 1, 's1-v2');
+    group.submit(['s2'], 1, 's2-v1');
+    group.submit(['s1'], 1, 's1-v3');
     await finishNext();
     await finishNext();
     await finishNext();
@@ -64,11 +64,11 @@ describe('GroupCommit', () => {
 
   it('stops a batch at the event limit, but lets a larger append go alone', async () => {
     const { group, batches, finishNext } = harness(10);
-    group.submit('busy', 1, 'first');
-    group.submit('s1', 6, 'six');
-    group.submit('s2', 6, 'another six');
-    group.submit('s3', 4, 'four');
-    group.submit('s4', 25, 'twenty-five');
+    group.submit(['busy'], 1, 'first');
+    group.submit(['s1'], 6, 'six');
+    group.submit(['s2'], 6, 'another six');
+    group.submit(['s3'], 4, 'four');
+    group.submit(['s4'], 25, 'twenty-five');
     for (let i = 0; i < 4; i++) await finishNext();
     expect(batches).toEqual([['first'], ['six', 'four'], ['another six'], ['twenty-five']]);
   });
@@ -79,8 +79,8 @@ describe('GroupCommit', () => {
       if (calls++ === 0) throw new Error('connection lost');
       batch.forEach((queued) => queued.resolve('ok'));
     }, 100);
-    const first = group.submit('s1', 1, 'a');
-    const second = group.submit('s2', 1, 'b');
+    const first = group.submit(['s1'], 1, 'a');
+    const second = group.submit(['s2'], 1, 'b');
     await expect(first).rejects.toThrow('connection lost');
     await expect(second).resolves.toBe('ok');
   });

@@ -321,6 +321,75 @@ export function describeEventStoreContract(name: string, createStore: () => Prom
       });
     });
 
+    describe('appendAll (where the store has it)', () => {
+      // A store that cannot write several streams in one transaction leaves appendAll out.
+      const appendAll = (...appends: Parameters<NonNullable<EventStore['appendAll']>>[0]) => {
+        if (!store.appendAll) return undefined;
+        return store.appendAll(appends);
+      };
+
+      it('writes several streams in one go, in the given order, a stream checked against the version its previous append left', async () => {
+        if (!store.appendAll) return;
+        await store.append('course-1', [newEvent('A')], 'no-stream');
+
+        const results = await appendAll(
+          { streamId: 'course-1', events: [newEvent('B')], expected: 1 },
+          { streamId: 'board-1', events: [newEvent('X'), newEvent('Y')], expected: 'no-stream' },
+          { streamId: 'course-1', events: [newEvent('C')], expected: 2 },
+        );
+
+        const log = await collect(store.readAll(0));
+        expect(log.map((e) => `${e.streamId}:${e.type}`)).toEqual([
+          'course-1:A',
+          'course-1:B',
+          'board-1:X',
+          'board-1:Y',
+          'course-1:C',
+        ]);
+        expect(results).toEqual([
+          { nextExpectedVersion: 2, lastPosition: log[1]!.position },
+          { nextExpectedVersion: 2, lastPosition: log[3]!.position },
+          { nextExpectedVersion: 3, lastPosition: log[4]!.position },
+        ]);
+        expect((await store.read('course-1')).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+      });
+
+      it('writes none of them when one expected version does not hold, and names that stream', async () => {
+        if (!store.appendAll) return;
+        await store.append('course-1', [newEvent('A')], 'no-stream');
+        const head = await store.headPosition();
+
+        const error = await rejection(
+          appendAll(
+            { streamId: 'board-1', events: [newEvent('X')], expected: 'no-stream' },
+            { streamId: 'course-1', events: [newEvent('B')], expected: 0 },
+          )!,
+        );
+
+        expect(error).toBeInstanceOf(ConcurrencyConflict);
+        expect(error).toMatchObject({ streamId: 'course-1', actual: 1 });
+        expect(await store.headPosition()).toBe(head);
+        expect(await store.read('board-1')).toEqual([]);
+        // Nothing half-written: both streams take their next appends at the versions they had.
+        await store.append('board-1', [newEvent('X')], 'no-stream');
+        await store.append('course-1', [newEvent('B')], 1);
+      });
+
+      it('reaches subscribers in order, with nothing skipped', async () => {
+        if (!store.appendAll) return;
+        const received = take(store, 0, 4, {
+          onEvent: (n) =>
+            n === 1 &&
+            appendAll(
+              { streamId: 'a', events: [newEvent('2')], expected: 'no-stream' },
+              { streamId: 'b', events: [newEvent('3'), newEvent('4')], expected: 'no-stream' },
+            ),
+        });
+        await store.append('c', [newEvent('1')], 'no-stream');
+        expect(types(await received)).toEqual(['1', '2', '3', '4']);
+      });
+    });
+
     describe('read', () => {
       it('returns the events of one stream in order with data and metadata round-tripped', async () => {
         const data = {

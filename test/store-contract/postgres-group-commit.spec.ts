@@ -73,6 +73,31 @@ if (postgresAvailableFor('PostgresEventStore group commit')) {
       expect(transactions.get('fresh-1')).toBe(transactions.get('fresh-2'));
     });
 
+    it('commits appendAll units with the appends beside them; a refused unit is rolled back alone', async () => {
+      await store.append('taken', [newEvent('A')], 'no-stream');
+      const blocker = store.append('blocker', [newEvent('A')], 'no-stream');
+      const [single, unit, refusedUnit] = await Promise.allSettled([
+        store.append('single', [newEvent('A')], 'no-stream'),
+        store.appendAll([
+          { streamId: 'unit-a', events: [newEvent('A')], expected: 'no-stream' },
+          { streamId: 'unit-b', events: [newEvent('B')], expected: 'no-stream' },
+          { streamId: 'unit-a', events: [newEvent('C')], expected: 1 },
+        ]),
+        store.appendAll([
+          { streamId: 'unit-c', events: [newEvent('A')], expected: 'no-stream' },
+          { streamId: 'taken', events: [newEvent('B')], expected: 'no-stream' },
+        ]),
+      ]);
+      await blocker;
+
+      expect(single.status).toBe('fulfilled');
+      expect(unit.status === 'fulfilled' && unit.value.map((r) => r.nextExpectedVersion)).toEqual([1, 1, 2]);
+      expect(refusedUnit.status === 'rejected' && refusedUnit.reason).toMatchObject({ streamId: 'taken', actual: 1 });
+      expect(await store.read('unit-c')).toEqual([]);
+      expect((await store.read('unit-a')).map((e) => e.type)).toEqual(['A', 'C']);
+      // (Rows written inside a savepoint carry its subtransaction's xmin, so xmin cannot show the shared commit here.)
+    });
+
     it('fails only the append that reuses an event id, and writes every other append of its batch', async () => {
       const id = randomUUID();
       await store.append('first', [newEvent('A', {}, id)], 'no-stream');

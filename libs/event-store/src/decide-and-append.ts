@@ -1,4 +1,4 @@
-import { ConcurrencyConflict, type EventMetadata, type EventStore, type RecordedEvent } from './event-store.port.js';
+import { ConcurrencyConflict, type EventMetadata, type RecordedEvent, type StreamStore } from './event-store.port.js';
 
 /** The parts of a decider this needs (structural, so the store library does not depend on the domain). */
 export interface DeciderLike<Command, Event extends { type: string; data: unknown }, State> {
@@ -53,14 +53,14 @@ const fold = <Event extends { type: string; data: unknown }, State>(
 };
 
 export const loadState = async <Event extends { type: string; data: unknown }, State>(
-  store: EventStore,
+  store: StreamStore,
   decider: Pick<DeciderLike<unknown, Event, State>, 'initialState' | 'evolve'>,
   streamId: string,
 ): Promise<{ state: State; version: number; position: number }> => fold(decider, await store.read(streamId));
 
 /** The state after the stream's first `version` events: the stream as it stood at that version. */
 export const loadStateAt = async <Event extends { type: string; data: unknown }, State>(
-  store: EventStore,
+  store: StreamStore,
   decider: Pick<DeciderLike<unknown, Event, State>, 'initialState' | 'evolve'>,
   streamId: string,
   version: number,
@@ -72,7 +72,7 @@ export const loadStateAt = async <Event extends { type: string; data: unknown },
  * version. A concurrent change to the same stream is retried once against the fresh state.
  */
 export const decideAndAppend = async <Command, Event extends { type: string; data: unknown }, State>(
-  store: EventStore,
+  store: StreamStore,
   clock: { now(): Date },
   decider: DeciderLike<Command, Event, State>,
   streamId: string,
@@ -119,7 +119,7 @@ export interface Previewed<Event, State> {
  * given, is the stream's state after commands previewed earlier in the same batch (not yet written).
  */
 export const decideWithoutAppending = async <Command, Event extends { type: string; data: unknown }, State>(
-  store: EventStore,
+  store: StreamStore,
   clock: { now(): Date },
   decider: DeciderLike<Command, Event, State>,
   streamId: string,

@@ -46,6 +46,13 @@ export interface AppendResult {
   lastPosition: number;
 }
 
+/** One append of several made together (see `EventStore.appendAll`). */
+export interface StreamAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedVersion;
+}
+
 /** Which events a reader or subscriber wants; omitted fields match everything. */
 export interface EventFilter {
   streamPrefixes?: readonly string[];
@@ -61,6 +68,13 @@ export interface SubscribeOptions {
 export interface EventStore {
   /** Appends all events atomically or none; throws ConcurrencyConflict when `expected` does not hold. */
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
+  /**
+   * Several appends (each with events) in one transaction, all or none, in the given order. A stream may
+   * appear more than once: each append is checked against the version the previous one left. Throws
+   * ConcurrencyConflict (naming the first stream whose expected version did not hold) and writes
+   * nothing then. Optional: a store that cannot write several streams atomically leaves it out.
+   */
+  appendAll?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Every event of one stream in order; empty when the stream does not exist. */
   read(streamId: string): Promise<RecordedEvent[]>;
   /** Events with position > `after` (0 = from the start) in global order, in pages. */
@@ -74,6 +88,9 @@ export interface EventStore {
   headPosition(): Promise<number>;
   close(): Promise<void>;
 }
+
+/** What a command needs of a store: its stream, and an append to it. */
+export type StreamStore = Pick<EventStore, 'read' | 'append'>;
 
 export class ConcurrencyConflict extends Error {
   constructor(

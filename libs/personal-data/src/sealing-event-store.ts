@@ -1,12 +1,14 @@
 import { ERASED_TEXT, PERSONAL_DATA_FIELDS } from '#domain';
-import type {
-  AppendResult,
-  EventFilter,
-  EventStore,
-  ExpectedVersion,
-  NewEvent,
-  RecordedEvent,
-  SubscribeOptions,
+import {
+  appendsAtomically,
+  type AppendResult,
+  type EventFilter,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+  type StreamAppend,
+  type SubscribeOptions,
 } from '#event-store';
 import type { PersonalDataVault } from './vault.js';
 
@@ -27,15 +29,30 @@ export class UnsealableEvent extends Error {
  * Closing the store closes the vault's key store too (they live and die together).
  */
 export class SealingEventStore implements EventStore {
+  /** Present when the inner store has it: sealing does not make appends atomic. */
+  readonly appendAll?: (appends: readonly StreamAppend[]) => Promise<AppendResult[]>;
+
   constructor(
     private readonly inner: EventStore,
     readonly vault: PersonalDataVault,
-  ) {}
+  ) {
+    if (appendsAtomically(inner)) {
+      this.appendAll = async (appends) => {
+        const sealed: StreamAppend[] = [];
+        for (const append of appends) sealed.push({ ...append, events: await this.sealAll(append.events) });
+        return inner.appendAll(sealed);
+      };
+    }
+  }
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    return this.inner.append(streamId, await this.sealAll(events), expected);
+  }
+
+  private async sealAll(events: readonly NewEvent[]): Promise<NewEvent[]> {
     const sealed: NewEvent[] = [];
     for (const event of events) sealed.push(await this.seal(event));
-    return this.inner.append(streamId, sealed, expected);
+    return sealed;
   }
 
   private async seal(event: NewEvent): Promise<NewEvent> {

@@ -1,12 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type { ExpectedVersion, NewEvent } from '../event-store.port.js';
+import type { ExpectedVersion, StreamAppend } from '../event-store.port.js';
 
 /** One append of a group commit: non-empty, and the only one for its stream in the batch. */
-export interface BatchedAppend {
-  streamId: string;
-  events: readonly NewEvent[];
-  expected: ExpectedVersion;
-}
+export type BatchedAppend = StreamAppend;
+
+/** A version some stream could be at (a count of events). */
+export const isVersion = (expected: number): boolean => Number.isSafeInteger(expected) && expected >= 0;
+
+/** The appends in order, cut into runs in which no stream appears twice (one batch statement each). */
+export const runsOfDistinctStreams = (appends: readonly StreamAppend[]): StreamAppend[][] => {
+  const runs: StreamAppend[][] = [];
+  let streams = new Set<string>();
+  for (const append of appends) {
+    if (runs.length === 0 || streams.has(append.streamId)) {
+      runs.push([]);
+      streams = new Set();
+    }
+    runs.at(-1)!.push(append);
+    streams.add(append.streamId);
+  }
+  return runs;
+};
 
 /** How one append of the batch fared: written (with its last position) or refused by the version check. */
 export interface BatchedOutcome {

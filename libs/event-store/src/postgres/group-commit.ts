@@ -1,7 +1,8 @@
 /** One caller's append waiting for a transaction. */
 export interface QueuedAppend<Command, Result> {
   command: Command;
-  streamId: string;
+  /** The streams it appends to. */
+  streams: readonly string[];
   events: number;
   resolve(result: Result): void;
   reject(error: unknown): void;
@@ -12,7 +13,7 @@ export interface QueuedAppend<Command, Result> {
  * burst of commands pays for one durable commit instead of one each. A lone append starts at once
  * (no timer, no added latency). A batch holds at most one append per stream, in arrival order, so
  * each stream's appends still run one after another, each checked against the version the
- * previous one left. `commitBatch` settles every append of its batch and must not throw.
+ * previous one left (an append to several streams counts for each of them). `commitBatch` settles every append of its batch and must not throw.
  */
 export class GroupCommit<Command, Result> {
   private queue: QueuedAppend<Command, Result>[] = [];
@@ -24,9 +25,9 @@ export class GroupCommit<Command, Result> {
     private readonly maxEventsPerBatch: number,
   ) {}
 
-  submit(streamId: string, events: number, command: Command): Promise<Result> {
+  submit(streams: readonly string[], events: number, command: Command): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
-      this.queue.push({ command, streamId, events, resolve, reject });
+      this.queue.push({ command, streams, events, resolve, reject });
       if (!this.draining) void this.drain();
     });
   }
@@ -52,14 +53,14 @@ export class GroupCommit<Command, Result> {
     let events = 0;
     for (const queued of this.queue) {
       const full = batch.length > 0 && events + queued.events > this.maxEventsPerBatch;
-      if (full || streams.has(queued.streamId)) {
+      if (full || queued.streams.some((stream) => streams.has(stream))) {
         later.push(queued);
       } else {
         batch.push(queued);
         events += queued.events;
       }
       // Once a stream has an append in this batch or waiting, its later appends wait too.
-      streams.add(queued.streamId);
+      for (const stream of queued.streams) streams.add(stream);
     }
     this.queue = later;
     return batch;

@@ -5,6 +5,8 @@ import {
   appendBatchParameters,
   appendBatchSql,
   batchOutcomes,
+  isVersion,
+  runsOfDistinctStreams,
   type BatchedAppend,
   type BatchedOutcome,
 } from './append-batch.js';
@@ -18,6 +20,7 @@ import {
   type ExpectedVersion,
   type NewEvent,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
 } from '../event-store.port.js';
 
@@ -79,6 +82,14 @@ const MAX_EVENTS_PER_BATCH = 1000;
 const toError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
 
 /** COMMIT itself failed: whether the batch was written is unknown, so nothing may retry it blindly. */
+/** How one unit of a batch fared. */
+type Settled = { results: AppendResult[] } | { refused: ConcurrencyConflict };
+
+const settledSingle = ({ streamId, events, expected }: StreamAppend, outcome: BatchedOutcome): Settled =>
+  outcome.accepted
+    ? { results: [{ nextExpectedVersion: outcome.actual + events.length, lastPosition: outcome.lastPosition }] }
+    : { refused: new ConcurrencyConflict(streamId, expected, outcome.actual) };
+
 class CommitFailed extends Error {
   constructor(cause: unknown) {
     super('COMMIT failed', { cause });
@@ -116,8 +127,11 @@ export class PostgresEventStore implements EventStore {
   private readonly appendLockKey: number;
   private readonly pollIntervalMs: number;
   private readonly appendBatchSql: string;
-  /** Concurrent appends of this instance share transactions (one durable commit per batch). */
-  private readonly groupCommit = new GroupCommit<BatchedAppend, AppendResult>(
+  /**
+   * Concurrent appends of this instance share transactions (one durable commit per batch). Each
+   * queued item is a unit: one append, or appendAll's several (all or none).
+   */
+  private readonly groupCommit = new GroupCommit<readonly StreamAppend[], AppendResult[]>(
     (batch) => this.commitBatch(batch),
     MAX_EVENTS_PER_BATCH,
   );
@@ -191,53 +205,115 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     this.assertOpen();
-    if (events.length === 0 || (typeof expected === 'number' && !(Number.isSafeInteger(expected) && expected >= 0))) {
+    if (events.length === 0 || (typeof expected === 'number' && !isVersion(expected))) {
       return this.checkOnly(streamId, expected);
     }
-    return this.groupCommit.submit(streamId, events.length, { streamId, events, expected });
+    const [result] = await this.groupCommit.submit([streamId], events.length, [{ streamId, events, expected }]);
+    return result!;
+  }
+
+  /** A unit of the group commit: it shares a durable commit with the appends beside it, all or none of its own. */
+  async appendAll(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    this.assertOpen();
+    const impossible = appends.find(({ expected }) => typeof expected === 'number' && !isVersion(expected));
+    if (impossible) {
+      const actual = await this.streamVersion(impossible.streamId);
+      throw new ConcurrencyConflict(impossible.streamId, impossible.expected, actual);
+    }
+    const written = appends.filter((append) => append.events.length > 0);
+    if (written.length === 0) return Promise.all(appends.map((a) => this.checkOnly(a.streamId, a.expected)));
+    if (written.length < appends.length) throw new RangeError('appendAll takes no empty appends beside others');
+    const streams = [...new Set(appends.map((append) => append.streamId))];
+    const events = appends.reduce((sum, append) => sum + append.events.length, 0);
+    return this.groupCommit.submit(streams, events, appends);
   }
 
   /**
-   * Settles a batch of appends (see GroupCommit) in one transaction. If the statement fails (say
-   * one append reuses an event id), nothing of the batch was written and each append is retried
-   * alone, so only the faulty one fails. A failed COMMIT fails them all: its outcome may be
-   * unknown, and a blind retry could append twice.
+   * Settles a batch of units (see GroupCommit) in one transaction. If a statement fails (say one
+   * append reuses an event id), nothing of the batch was written and each unit is retried alone,
+   * so only the faulty one fails. A failed COMMIT fails them all: its outcome may be unknown, and
+   * a blind retry could append twice.
    */
-  private async commitBatch(batch: QueuedAppend<BatchedAppend, AppendResult>[]): Promise<void> {
-    const commands = batch.map((queued) => queued.command);
-    let outcomes: BatchedOutcome[];
+  private async commitBatch(batch: QueuedAppend<readonly StreamAppend[], AppendResult[]>[]): Promise<void> {
+    const units = batch.map((queued) => queued.command);
+    let settled: Settled[];
     try {
-      outcomes = await this.runBatch(commands);
+      settled = await this.inAppendTransaction((client) => this.writeUnits(client, units));
     } catch (err) {
       if (err instanceof CommitFailed) batch.forEach((queued) => queued.reject((err as Error).cause));
-      else if (batch.length === 1) batch[0]!.reject(await this.appendError(err, commands[0]!));
+      else if (batch.length === 1) batch[0]!.reject(await this.appendError(err, units[0]![0]!));
       else for (const queued of batch) await this.commitBatch([queued]);
       return;
     }
     batch.forEach((queued, i) => {
-      const { streamId, events, expected } = queued.command;
-      const { accepted, actual, lastPosition } = outcomes[i]!;
-      if (accepted) queued.resolve({ nextExpectedVersion: actual + events.length, lastPosition });
-      else queued.reject(new ConcurrencyConflict(streamId, expected, actual));
+      const outcome = settled[i]!;
+      if ('results' in outcome) queued.resolve(outcome.results);
+      else queued.reject(outcome.refused);
     });
   }
 
   /**
-   * BEGIN with the append lock (one round trip), one statement for every append, COMMIT: three
-   * round trips and one durable commit however many appends the batch holds.
+   * Single appends go in one statement, each accepted or refused alone. A unit of several goes in
+   * runs (see appendAll) and, when it shares the transaction, inside a savepoint: refused, it is
+   * rolled back alone. Any other failure throws, and the transaction with it.
    */
-  private async runBatch(commands: readonly BatchedAppend[]): Promise<BatchedOutcome[]> {
+  private async writeUnits(client: pg.PoolClient, units: readonly (readonly StreamAppend[])[]): Promise<Settled[]> {
+    const settled: Settled[] = [];
+    const singles = units.flatMap((unit, i) => (unit.length === 1 ? [i] : []));
+    if (singles.length > 0) {
+      const outcomes = await this.appendStatement(
+        client,
+        singles.map((i) => units[i]![0]!),
+      );
+      singles.forEach((i, k) => (settled[i] = settledSingle(units[i]![0]!, outcomes[k]!)));
+    }
+    const shared = units.length > 1;
+    for (const [i, unit] of units.entries()) {
+      if (unit.length === 1) continue;
+      if (shared) await client.query('SAVEPOINT unit');
+      try {
+        settled[i] = { results: await this.writeUnit(client, unit) };
+        if (shared) await client.query('RELEASE SAVEPOINT unit');
+      } catch (err) {
+        if (!(shared && err instanceof ConcurrencyConflict)) throw err;
+        await client.query('ROLLBACK TO SAVEPOINT unit');
+        settled[i] = { refused: err };
+      }
+    }
+    return settled;
+  }
+
+  /** The unit's appends in runs where no stream repeats (so its events keep their order); refused as a whole. */
+  private async writeUnit(client: pg.PoolClient, unit: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const results: AppendResult[] = [];
+    for (const run of runsOfDistinctStreams(unit)) {
+      const outcomes = await this.appendStatement(client, run);
+      outcomes.forEach(({ accepted, actual, lastPosition }, i) => {
+        const { streamId, events, expected } = run[i]!;
+        if (!accepted) throw new ConcurrencyConflict(streamId, expected, actual);
+        results.push({ nextExpectedVersion: actual + events.length, lastPosition });
+      });
+    }
+    return results;
+  }
+
+  private async appendStatement(client: pg.PoolClient, commands: readonly BatchedAppend[]): Promise<BatchedOutcome[]> {
+    const result = await client.query<BatchRow>({
+      name: APPEND_STATEMENT,
+      text: this.appendBatchSql,
+      values: appendBatchParameters(commands, this.channel),
+    });
+    return batchOutcomes(result.rows);
+  }
+
+  /** Runs `work` after BEGIN and the append lock; rolls back if it throws, else COMMITs (CommitFailed if that fails). */
+  private async inAppendTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
-    let outcomes: BatchedOutcome[];
+    let result: T;
     try {
       // Both keys are integers this class computed, so inlining them is safe.
       await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, ${this.appendLockKey})`);
-      const result = await client.query<BatchRow>({
-        name: APPEND_STATEMENT,
-        text: this.appendBatchSql,
-        values: appendBatchParameters(commands, this.channel),
-      });
-      outcomes = batchOutcomes(result.rows);
+      result = await work(client);
     } catch (err) {
       const rollbackFailure = await client.query('ROLLBACK').then(() => undefined, toError);
       client.release(rollbackFailure);
@@ -250,7 +326,7 @@ export class PostgresEventStore implements EventStore {
       throw new CommitFailed(err);
     }
     client.release();
-    return outcomes;
+    return result;
   }
 
   /** An empty append only checks the version; an expected version no stream can have only fails it. */

@@ -9,6 +9,7 @@ import {
   type ExpectedVersion,
   type NewEvent,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
 } from '../event-store.port.js';
 import { SCHEMA_SQL } from './schema.js';
@@ -81,11 +82,7 @@ export class SqliteEventStore implements EventStore {
   private readonly recentStreams: RecentStreams;
   private readonly appendedTail: AppendedTail;
   private readonly head: Database.Statement<[], { head: number }>;
-  private readonly appendTransaction: (
-    streamId: string,
-    events: readonly NewEvent[],
-    expected: ExpectedVersion,
-  ) => Appended;
+  private readonly appendAllTransaction: (appends: readonly StreamAppend[]) => Appended[];
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
@@ -117,35 +114,45 @@ export class SqliteEventStore implements EventStore {
     this.recentStreams = new RecentStreams(options.recentStreams ?? 2_000);
     this.appendedTail = new AppendedTail(options.appendedTail ?? 1_000);
     this.head = this.db.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events');
-    this.appendTransaction = this.db.transaction(this.appendInTransaction.bind(this)).immediate;
+    this.appendAllTransaction = this.db.transaction((appends: readonly StreamAppend[]) =>
+      appends.map(({ streamId, events, expected }) => this.appendInTransaction(streamId, events, expected)),
+    ).immediate;
   }
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    return (await this.appendAll([{ streamId, events, expected }]))[0]!;
+  }
+
+  async appendAll(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     this.assertOpen();
-    let appended: Appended;
+    let appended: Appended[];
     try {
-      appended = this.appendTransaction(streamId, events, expected);
+      appended = this.appendAllTransaction(appends);
     } catch (error) {
       // Another writer took one of our versions (the index is the last line of defence).
+      const first = appends[0];
       if (
+        first &&
         isSqliteError(error) &&
         error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
         error.message.includes('events.stream_id')
       ) {
-        throw new ConcurrencyConflict(streamId, expected, this.streamVersion.get(streamId)!.version);
+        throw new ConcurrencyConflict(first.streamId, first.expected, this.streamVersion.get(first.streamId)!.version);
       }
       throw error;
     }
-    const { nextExpectedVersion, lastPosition, rows, previousVersion } = appended;
-    if (rows.length > 0) {
-      // Parsed from what was written, after the commit: readers share nothing with the caller's objects.
-      const recorded = rows.map(toRecordedEvent);
-      this.appendedTail.add(recorded);
-      const known = this.recentStreams.known(streamId);
-      if (known.length === previousVersion) this.recentStreams.remember(streamId, [...known, ...recorded]);
-      this.wakeSubscribers();
-    }
-    return { nextExpectedVersion, lastPosition };
+    appended.forEach((written, i) => this.remember(appends[i]!.streamId, written));
+    if (appended.some((written) => written.rows.length > 0)) this.wakeSubscribers();
+    return appended.map(({ nextExpectedVersion, lastPosition }) => ({ nextExpectedVersion, lastPosition }));
+  }
+
+  /** Parsed from what was written, after the commit: readers share nothing with the caller's objects. */
+  private remember(streamId: string, { rows, previousVersion }: Appended): void {
+    if (rows.length === 0) return;
+    const recorded = rows.map(toRecordedEvent);
+    this.appendedTail.add(recorded);
+    const known = this.recentStreams.known(streamId);
+    if (known.length === previousVersion) this.recentStreams.remember(streamId, [...known, ...recorded]);
   }
 
   /**

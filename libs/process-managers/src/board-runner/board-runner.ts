@@ -1,37 +1,25 @@
 import {
-  awardDecider,
-  awardFor,
-  boardCaseDecider,
-  boardDecider,
-  caseToOpen,
-  courseDecider,
-  enrolmentDecider,
   isMicroBoardEvent,
-  learnerDecider,
   microBoardWorkflow,
   MICRO_BOARD_EVENT_TYPES,
-  NotFound,
-  StateConflict,
-  streams,
   type Clock,
-  type ConfirmationRefused,
   type MicroBoardInput,
-  type MicroBoardOutput,
   type MicroBoardState,
   type MicroBoardWorkflow,
   type SamplingPolicy,
 } from '#domain';
 import {
-  decideAndAppend,
-  loadState,
-  loadStateAt,
+  appendsAtomically,
+  HeldAppends,
   nameBasedId,
+  type AtomicStore,
   type CheckpointedConsumer,
-  type DeciderLike,
   type EventStore,
   type RecordedEvent,
+  type StreamStore,
 } from '#event-store';
 import type { ReadModelStore } from '#projections';
+import { BoardCommands, type BoardRunnerLogger } from './board-commands.js';
 import { boardRunnerCheckpoint, inPartition, WHOLE_BOARD, type BoardPartition } from './board-partition.js';
 import {
   loadMicroBoardState,
@@ -39,6 +27,8 @@ import {
   microBoardWrites,
   type MicroBoardCollections,
 } from './micro-board-documents.js';
+
+export type { BoardRunnerLogger } from './board-commands.js';
 
 /** The enrolment's `number`th case: numbered by the micro-board, so a replayed reaction opens the same case. */
 export const caseIdFor = (enrolmentId: string, number: number): string =>
@@ -49,16 +39,24 @@ export const awardIdFor = (enrolmentId: string, number = 1): string =>
     ? nameBasedId('credence:award', enrolmentId)
     : nameBasedId('credence:award', enrolmentId, String(number));
 
-export interface BoardRunnerLogger {
-  warn(message: string): void;
+/** One delivered batch: its events, the micro-board's inputs among them (by position), the state before it. */
+interface Batch {
+  events: readonly RecordedEvent[];
+  inputAt: ReadonlyMap<number, MicroBoardInput & RecordedEvent>;
+  before: MicroBoardState;
 }
 
-type Output<T extends MicroBoardOutput['type']> = Extract<MicroBoardOutput, { type: T }>['data'];
+/** How far a run through the batch got: the state after the last event handled, and what stopped it. */
+interface Run {
+  state: MicroBoardState;
+  handled?: number;
+  failure?: unknown;
+}
 
 /**
  * The I/O shell of the micro-board workflow (libs/domain/src/micro-board): it feeds the workflow each
- * event in global log order, loads what a command needs, appends it with `decideAndAppend`, and
- * commits the workflow's state with its checkpoint, once per batch. Every command is idempotent
+ * event in global log order, has BoardCommands carry out what it decides, and commits the workflow's
+ * state with its checkpoint, once per batch. Every command is idempotent
  * (deterministic ids, deciders that return nothing on a replay), so a crash before the commit
  * replays the batch from the committed state with the same decisions.
  */
@@ -94,131 +92,82 @@ export class BoardRunner implements CheckpointedConsumer {
     return this.state.checkpoint(this.name);
   }
 
-  /** When an event fails, what was done before it is committed first. */
+  /**
+   * Where the store can write several streams atomically, the batch's commands are held and written
+   * in one transaction (one durable commit per batch, not one per command). If anything fails that
+   * way (another writer changed a stream meanwhile, a command failed), none of it was written and
+   * the batch runs again command by command: then what was done before a failing event is committed
+   * first and the failure goes to the hub, which parks the stream.
+   */
   async handle(events: readonly RecordedEvent[]): Promise<void> {
+    const batch = await this.batchOf(events);
+    const inOneGo = appendsAtomically(this.store) ? await this.inOneTransaction(batch, this.store) : undefined;
+    if (inOneGo) return this.commit(batch, inOneGo);
+    const run = await this.runThrough(batch, this.commandsOn(this.store));
+    await this.commit(batch, run);
+    if (run.failure !== undefined) throw run.failure;
+  }
+
+  /** The batch with its commands held and then written together; undefined when any of it failed (nothing was written). */
+  private async inOneTransaction(batch: Batch, store: AtomicStore): Promise<Run | undefined> {
+    const held = new HeldAppends(store);
+    const run = await this.runThrough(batch, this.commandsOn(held));
+    if (run.failure !== undefined) return undefined;
+    try {
+      await held.flush();
+      return run;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private commandsOn(log: StreamStore): BoardCommands {
+    return new BoardCommands(log, this.clock, this.options.logger);
+  }
+
+  private async batchOf(events: readonly RecordedEvent[]): Promise<Batch> {
     const inputs = events.filter(isMicroBoardEvent).filter((event) => inPartition(this.partition, event.data));
-    const inputAt = new Map(inputs.map((input) => [input.position, input]));
     const before = await loadMicroBoardState(
       this.state,
       this.collections,
       inputs.flatMap((e) => ('enrolmentId' in e.data ? [e.data.enrolmentId] : [])),
     );
-    let state = before;
+    return { events, inputAt: new Map(inputs.map((input) => [input.position, input])), before };
+  }
+
+  private async runThrough(batch: Batch, commands: BoardCommands): Promise<Run> {
+    let state = batch.before;
     let handled: number | undefined;
     try {
-      for (const event of events) {
-        const input = inputAt.get(event.position);
-        if (input) state = await this.react(input, state, event);
+      for (const event of batch.events) {
+        const input = batch.inputAt.get(event.position);
+        if (input) state = await this.react(input, state, event, commands);
         handled = event.position;
       }
-    } finally {
-      if (handled !== undefined)
-        await this.state.commit(this.name, handled, microBoardWrites(this.collections, before, state));
+      return { state, handled };
+    } catch (failure) {
+      return { state, handled, failure };
     }
+  }
+
+  private async commit(batch: Batch, { state, handled }: Run): Promise<void> {
+    if (handled !== undefined)
+      await this.state.commit(this.name, handled, microBoardWrites(this.collections, batch.before, state));
   }
 
   /** Decides, sends each command, and feeds a refusal back in; the state moves on only once all are sent. */
-  private async react(input: MicroBoardInput, state: MicroBoardState, cause: RecordedEvent): Promise<MicroBoardState> {
+  private async react(
+    input: MicroBoardInput,
+    state: MicroBoardState,
+    cause: RecordedEvent,
+    commands: BoardCommands,
+  ): Promise<MicroBoardState> {
     const outputs = this.workflow.decide(input, state);
     let next = [input, ...outputs].reduce(this.workflow.evolve, state);
     for (const output of outputs) {
-      const refused = await this.send(output, cause);
-      if (refused) next = await this.react(refused, next, cause);
+      const refused = await commands.send(output, cause);
+      if (refused) next = await this.react(refused, next, cause, commands);
     }
     return next;
-  }
-
-  private async send(output: MicroBoardOutput, cause: RecordedEvent): Promise<ConfirmationRefused | undefined> {
-    switch (output.type) {
-      case 'ClassifyMark':
-        await this.run(cause, enrolmentDecider, streams.enrolment(output.data.enrolmentId), output.data.command);
-        return undefined;
-      case 'OpenCase':
-        await this.openCase(output.data, cause);
-        return undefined;
-      case 'SupersedeCase':
-        await this.supersede(output.data, cause);
-        return undefined;
-      case 'ConfirmOutcome':
-        return this.confirm(output.data, cause);
-      case 'IssueAward':
-        await this.issueAward(output.data, cause);
-        return undefined;
-      case 'RevokeAward':
-        await this.run(cause, awardDecider, streams.award(output.data.awardId), output.data.command);
-        return undefined;
-      case 'ReopenOnAppeal':
-        await this.run(cause, enrolmentDecider, streams.enrolment(output.data.enrolmentId), output.data.command);
-        return undefined;
-      case 'NoStandingBoard':
-        this.options.logger?.warn(
-          `no standing board covers course ${output.data.courseId}: enrolment ${output.data.enrolmentId} waits unconfirmed`,
-        );
-        return undefined;
-    }
-  }
-
-  private run<C, E extends { type: string; data: unknown }, S>(
-    cause: RecordedEvent,
-    decider: DeciderLike<C, E, S>,
-    streamId: string,
-    command: C,
-  ) {
-    return decideAndAppend(this.store, this.clock, decider, streamId, command, () => ({
-      actor: 'system:board-runner',
-      role: 'system',
-      correlationId: cause.metadata.correlationId,
-      causationId: cause.id,
-      occurredAt: this.clock.now().toISOString(),
-    }));
-  }
-
-  private async board(boardId: string) {
-    const { state } = await loadState(this.store, boardDecider, streams.board(boardId));
-    if (state.status === 'none') throw new NotFound(`board ${boardId} not found`);
-    return state;
-  }
-
-  /** The case shows the enrolment as it stood at the outcome's version, whatever happened since. */
-  private async openCase({ enrolmentId, boardId, caseId, atVersion }: Output<'OpenCase'>, cause: RecordedEvent) {
-    const board = await this.board(boardId);
-    const { state } = await loadStateAt(this.store, enrolmentDecider, streams.enrolment(enrolmentId), atVersion);
-    const command = caseToOpen(caseId, state, board.boundaryMargin);
-    if (command) await this.run(cause, boardCaseDecider(board), streams.boardCase(boardId, caseId), command);
-  }
-
-  private async supersede({ boardId, command }: Output<'SupersedeCase'>, cause: RecordedEvent) {
-    const board = await this.board(boardId);
-    await this.run(cause, boardCaseDecider(board), streams.boardCase(boardId, command.data.caseId), command);
-  }
-
-  /** The enrolment refuses a decision on an outcome it no longer has: that is an answer, not a failure. */
-  private async confirm({ enrolmentId, command }: Output<'ConfirmOutcome'>, cause: RecordedEvent) {
-    try {
-      await this.run(cause, enrolmentDecider, streams.enrolment(enrolmentId), command);
-      return undefined;
-    } catch (error) {
-      if (!(error instanceof StateConflict)) throw error;
-      const refused: ConfirmationRefused = {
-        type: 'ConfirmationRefused',
-        data: { enrolmentId, caseId: command.data.caseId, reason: error.message },
-      };
-      return refused;
-    }
-  }
-
-  private async issueAward({ enrolmentId, awardId }: Output<'IssueAward'>, cause: RecordedEvent) {
-    const { state: enrolment } = await loadState(this.store, enrolmentDecider, streams.enrolment(enrolmentId));
-    if (enrolment.status === 'none') throw new NotFound(`enrolment ${enrolmentId} not found`);
-    const [course, learner] = await Promise.all([
-      loadState(this.store, courseDecider, streams.course(enrolment.courseId)),
-      loadState(this.store, learnerDecider, streams.learner(enrolment.learnerId)),
-    ]);
-    if (course.state.status === 'none') throw new NotFound(`course ${enrolment.courseId} not found`);
-    if (learner.state.status === 'none') throw new NotFound(`learner ${enrolment.learnerId} not found`);
-    await this.run(cause, awardDecider, streams.award(awardId), {
-      type: 'IssueAward',
-      data: awardFor(awardId, enrolment, course.state, learner.state),
-    });
   }
 }
