@@ -53,7 +53,7 @@ const main = async () => {
     const tutors = Array.from({ length: TUTORS_PER_COURSE }, (_, t) => `tutor-${c}-${t}`);
     courses.push({ course: await seeder.course({ ...benchCourse(`E2E${c}`, 2), tutorIds: tutors }), tutors });
   }
-  await seeder.board(courses.map((c) => c.course.courseId));
+  await seeder.boards(courses.map((c) => c.course.courseId));
   const all: Case[] = [];
   for (let i = 0; i < cases; i++) {
     const { course, tutors } = courses[i % courseCount]!;

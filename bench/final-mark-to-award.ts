@@ -59,6 +59,8 @@ const main = async () => {
         { id: 'exam', title: 'Exam', weight: 40 },
       ],
       tutorIds,
+      // Defined approved: only an approved course takes enrolments.
+      approval: { approvedBy: 'Bench Senate', externalAdviser: 'Bench Adviser', approvedOn: today },
     });
     courseIds.push(course.body.id);
   }

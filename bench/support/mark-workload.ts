@@ -36,7 +36,7 @@ export const seedMarkCourses = async (
     const tutorIds = Array.from({ length: TUTORS_PER_COURSE }, (_, t) => tutorOf(c, t));
     courses.push(await seeder.course({ ...benchCourse(`${codePrefix}${c}`, COMPONENTS), tutorIds }));
   }
-  await seeder.board(courses.map((c) => c.courseId));
+  await seeder.boards(courses.map((c) => c.courseId));
   return { courses, componentIds: courses[0]!.components.map((c) => c.id) };
 };
 

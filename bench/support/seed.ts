@@ -4,6 +4,7 @@ import {
   courseDecider,
   enrolmentDecider,
   learnerDecider,
+  MAX_BOARD_COURSES,
   streams,
   systemClock,
   type CourseState,
@@ -69,7 +70,15 @@ export class Seeder {
     ])) as DefinedCourse;
   }
 
-  /** A standing board with delegated authority over the courses. */
+  /** Standing boards with delegated authority over the courses, as many as the limit of courses per board asks. */
+  async boards(courseIds: string[]): Promise<string[]> {
+    const boardIds: string[] = [];
+    for (let first = 0; first < courseIds.length; first += MAX_BOARD_COURSES)
+      boardIds.push(await this.board(courseIds.slice(first, first + MAX_BOARD_COURSES)));
+    return boardIds;
+  }
+
+  /** A standing board with delegated authority over the courses (at most MAX_BOARD_COURSES). */
   async board(courseIds: string[]): Promise<string> {
     const boardId = randomUUID();
     const members = [
