@@ -26,6 +26,7 @@ import {
   microBoardCollections,
   microBoardWrites,
   type MicroBoardCollections,
+  type StandingState,
 } from './micro-board-documents.js';
 
 export type { BoardRunnerLogger } from './board-commands.js';
@@ -68,6 +69,12 @@ export class BoardRunner implements CheckpointedConsumer {
   private readonly workflow: MicroBoardWorkflow;
   private readonly partition: BoardPartition;
   private readonly collections: MicroBoardCollections;
+  /**
+   * The boards and markers as this runner last committed them, with that checkpoint: they are read
+   * whole and only this runner writes them, so a batch reuses them while the durable checkpoint is
+   * still that one (a shared commit that failed leaves it behind, and they are read again).
+   */
+  private committed: { position: number; standing: StandingState } | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -127,10 +134,13 @@ export class BoardRunner implements CheckpointedConsumer {
 
   private async batchOf(events: readonly RecordedEvent[]): Promise<Batch> {
     const inputs = events.filter(isMicroBoardEvent).filter((event) => inPartition(this.partition, event.data));
+    const committed = this.committed;
+    const standing = committed && committed.position === (await this.position()) ? committed.standing : undefined;
     const before = await loadMicroBoardState(
       this.state,
       this.collections,
       inputs.flatMap((e) => ('enrolmentId' in e.data ? [e.data.enrolmentId] : [])),
+      standing,
     );
     return { events, inputAt: new Map(inputs.map((input) => [input.position, input])), before };
   }
@@ -151,8 +161,10 @@ export class BoardRunner implements CheckpointedConsumer {
   }
 
   private async commit(batch: Batch, { state, handled }: Run): Promise<void> {
-    if (handled !== undefined)
-      await this.state.commit(this.name, handled, microBoardWrites(this.collections, batch.before, state));
+    if (handled === undefined) return;
+    this.committed = undefined;
+    await this.state.commit(this.name, handled, microBoardWrites(this.collections, batch.before, state));
+    this.committed = { position: handled, standing: { boards: state.boards, markers: state.markers } };
   }
 
   /** Decides, sends each command, and feeds a refusal back in; the state moves on only once all are sent. */

@@ -40,23 +40,34 @@ type SavedTrack = Omit<EnrolmentTrack, 'awards' | 'award' | 'appealId'> & Partia
 const isTrack = (doc: unknown): doc is SavedTrack =>
   typeof doc === 'object' && doc !== null && 'courseId' in doc && 'passMarks' in doc;
 
+/** The boards and markers of a micro-board state: few, and read whole. */
+export type StandingState = Pick<MicroBoardState, 'boards' | 'markers'>;
+
+/** The state for a batch: the given enrolments' tracks, and the boards and markers unless `standing` already has them. */
 export const loadMicroBoardState = async (
   reader: DocumentReader,
   collections: MicroBoardCollections,
   enrolmentIds: readonly string[],
+  standing?: StandingState,
 ): Promise<MicroBoardState> => {
-  const [boards, markers, tracks] = await Promise.all([
-    reader.findByRef<BoardDocument>(collections.boards, ALL),
-    reader.findByRef<MarkerDocument>(collections.markers, ALL),
+  const [loadedStanding, tracks] = await Promise.all([
+    standing ?? loadStanding(reader, collections),
     reader.load(collections.enrolments, [...new Set(enrolmentIds)]),
   ]);
   const enrolments: Record<string, EnrolmentTrack> = {};
   // A track saved before appeals knows of no award: one issued then is found by its id on a replay.
   for (const [id, doc] of tracks) if (isTrack(doc)) enrolments[id] = { awards: 0, award: null, appealId: null, ...doc };
+  return { ...loadedStanding, enrolments };
+};
+
+const loadStanding = async (reader: DocumentReader, collections: MicroBoardCollections): Promise<StandingState> => {
+  const [boards, markers] = await Promise.all([
+    reader.findByRef<BoardDocument>(collections.boards, ALL),
+    reader.findByRef<MarkerDocument>(collections.markers, ALL),
+  ]);
   return {
     boards: Object.fromEntries(boards.map((b) => [b.courseId, b.boardId])),
     markers: Object.fromEntries(markers.map((m) => [m.markerId, m.otherMarks])),
-    enrolments,
   };
 };
 
