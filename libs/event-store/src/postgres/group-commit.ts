@@ -13,7 +13,8 @@ export interface QueuedAppend<Command, Result> {
  * burst of commands pays for one durable commit instead of one each. A lone append starts at once
  * (no timer, no added latency). A batch holds at most one append per stream, in arrival order, so
  * each stream's appends still run one after another, each checked against the version the
- * previous one left (an append to several streams counts for each of them). `commitBatch` settles every append of its batch and must not throw.
+ * previous one left (an append to several streams counts for each of them). `commitBatch` settles
+ * every append of its batch and must not throw.
  */
 export class GroupCommit<Command, Result> {
   private queue: QueuedAppend<Command, Result>[] = [];

@@ -81,15 +81,16 @@ const MAX_EVENTS_PER_BATCH = 1000;
 
 const toError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
 
-/** COMMIT itself failed: whether the batch was written is unknown, so nothing may retry it blindly. */
 /** How one unit of a batch fared. */
 type Settled = { results: AppendResult[] } | { refused: ConcurrencyConflict };
 
-const settledSingle = ({ streamId, events, expected }: StreamAppend, outcome: BatchedOutcome): Settled =>
+/** How one append fared, as the batch statement reported it. */
+const settledAppend = ({ streamId, events, expected }: StreamAppend, outcome: BatchedOutcome): Settled =>
   outcome.accepted
     ? { results: [{ nextExpectedVersion: outcome.actual + events.length, lastPosition: outcome.lastPosition }] }
     : { refused: new ConcurrencyConflict(streamId, expected, outcome.actual) };
 
+/** COMMIT itself failed: whether the batch was written is unknown, so nothing may retry it blindly. */
 class CommitFailed extends Error {
   constructor(cause: unknown) {
     super('COMMIT failed', { cause });
@@ -265,7 +266,7 @@ export class PostgresEventStore implements EventStore {
         client,
         singles.map((i) => units[i]![0]!),
       );
-      singles.forEach((i, k) => (settled[i] = settledSingle(units[i]![0]!, outcomes[k]!)));
+      singles.forEach((i, k) => (settled[i] = settledAppend(units[i]![0]!, outcomes[k]!)));
     }
     const shared = units.length > 1;
     for (const [i, unit] of units.entries()) {
@@ -288,11 +289,11 @@ export class PostgresEventStore implements EventStore {
     const results: AppendResult[] = [];
     for (const run of runsOfDistinctStreams(unit)) {
       const outcomes = await this.appendStatement(client, run);
-      outcomes.forEach(({ accepted, actual, lastPosition }, i) => {
-        const { streamId, events, expected } = run[i]!;
-        if (!accepted) throw new ConcurrencyConflict(streamId, expected, actual);
-        results.push({ nextExpectedVersion: actual + events.length, lastPosition });
-      });
+      for (const [i, outcome] of outcomes.entries()) {
+        const settled = settledAppend(run[i]!, outcome);
+        if ('refused' in settled) throw settled.refused;
+        results.push(...settled.results);
+      }
     }
     return results;
   }
