@@ -58,6 +58,41 @@ if (postgresAvailableFor('PostgresReadModelStore')) {
       expect(await again.checkpoint('p')).toBe(1);
     });
 
+    it('tells a watcher in another process when any checkpoint commits: single, split and gathered commits', async () => {
+      const [writer, reader] = [await db.open(), await db.open()];
+      let heard = 0;
+      const stop = reader.watchCommits(() => heard++);
+      const heardMore = async (than: number): Promise<void> => {
+        for (const deadline = Date.now() + 5_000; heard <= than; await new Promise((r) => setTimeout(r, 5))) {
+          if (Date.now() > deadline) throw new Error(`no notification after ${than}`);
+        }
+      };
+      await heardMore(0); // one call once it listens: whatever was committed before was not heard
+      try {
+        for (const commit of [
+          () => writer.commit('p', 1, [write('learners', 'l-1', { n: 1 })]),
+          () =>
+            writer.commit(
+              'p',
+              2,
+              Array.from({ length: 1_001 }, (_, i) => write('learners', `l-${i}`, { i })),
+            ),
+          () => writer.commitTogether(new Set(['p', 'q']), () => writer.commit('q', 3, [])),
+        ]) {
+          const before = heard;
+          await commit();
+          await heardMore(before);
+        }
+        expect(await reader.checkpoint('q')).toBe(3);
+      } finally {
+        await stop();
+      }
+      const after = heard;
+      await writer.commit('p', 4, []);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(heard).toBe(after);
+    });
+
     it('creates the documents and checkpoints tables with the documented columns and indexes', async () => {
       await db.open();
       const columns = await withClient(async (client) => {

@@ -6,6 +6,7 @@ import { COLLECTIONS, PostgresReadModelStore } from '#projections';
 import { PROJECTIONS_CHECKPOINT, WORKSPACE_CHECKPOINT } from '#runtime';
 import { courseBody, learnerBody } from '../support/fixtures.js';
 import { TestApp } from '../support/test-app.js';
+import { LiveChanges } from '../../apps/records-api/src/infrastructure/live-changes.js';
 import { ensureBuilt, SystemProcess } from '../support/built-system.js';
 import { DATABASE_URL, dropSchema, freshSchema, postgresAvailableFor } from '../support/postgres.js';
 
@@ -102,6 +103,15 @@ if (postgresAvailableFor('projector leader election')) {
         expect((await api.request('GET', `/v1/learners/${readable}/record`)).status).toBe(200);
         const health = (await api.request('GET', '/health')).body;
         expect(health.consumers.map((c: { name: string }) => c.name)).not.toContain(PROJECTIONS_CHECKPOINT);
+
+        // Its live views follow the log from when the first one opens (before, it reads no events).
+        const heard: string[] = [];
+        const stopListening = api.app.get(LiveChanges).listen((change) => heard.push(change.type));
+        await api.request('POST', '/v1/learners', { body: learnerBody() });
+        for (const deadline = Date.now() + 5_000; !heard.includes('LearnerRegistered'); await sleep(20)) {
+          if (Date.now() > deadline) throw new Error(`the replica's live view heard only ${heard.join(', ')}`);
+        }
+        stopListening();
 
         // With no projector running, nothing builds the read models: the API does not.
         await leader.stop('SIGKILL');

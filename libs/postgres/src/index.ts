@@ -1,1 +1,2 @@
 export * from './sql.js';
+export * from './notifications.js';

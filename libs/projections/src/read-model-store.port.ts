@@ -50,6 +50,12 @@ export interface ReadModelStore extends DocumentReader {
    * gathered commits is written and this rejects.
    */
   commitTogether?(checkpoints: ReadonlySet<string>, work: () => Promise<void>): Promise<void>;
+  /**
+   * Calls `onCommit` soon after any process commits a checkpoint to this store, so a reader waiting
+   * for one need not poll fast. Best effort (a notification may be lost): poll slowly as well. Returns
+   * the function that stops it. Optional: a store only one process writes and reads leaves it out.
+   */
+  watchCommits?(onCommit: () => void): () => Promise<void>;
   close(): Promise<void>;
 }
 

@@ -25,6 +25,8 @@ export class LiveChanges implements CheckpointedConsumer {
   private readonly logger = new Logger('LiveChanges');
   private readonly listeners = new Set<ChangeListener>();
   private seen: number | undefined;
+  /** Starts following the log when the first listener comes (see followOnceWatched). */
+  private whenWatched: (() => void) | undefined;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -57,7 +59,16 @@ export class LiveChanges implements CheckpointedConsumer {
   /** Starts telling `listener` about changes; the returned function stops it. */
   listen(listener: ChangeListener): () => void {
     this.listeners.add(listener);
+    const follow = this.whenWatched;
+    this.whenWatched = undefined;
+    follow?.();
     return () => this.listeners.delete(listener);
+  }
+
+  /** Calls `follow` when the first listener comes (at once if one has): before that, no change needs telling. */
+  followOnceWatched(follow: () => void): void {
+    if (this.listeners.size > 0) follow();
+    else this.whenWatched = follow;
   }
 
   get listenerCount(): number {

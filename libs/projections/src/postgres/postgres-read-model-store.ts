@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { alreadyCreated, inTransaction, lockKey, quoteIdent } from '#postgres';
+import { alreadyCreated, channelOf, inTransaction, listenTo, lockKey, quoteIdent } from '#postgres';
 import type { DocumentReader, DocumentWrite, ReadModelStore } from '../read-model-store.port.js';
 import { postgresDocumentReader, type RunStatement } from './postgres-document-reader.js';
 
@@ -20,7 +20,8 @@ export interface PostgresReadModelStoreOptions {
 const MIGRATE_LOCK_CLASS = 0x43_52_4d_53; // "CRMS"
 
 /** Shows in pg_stat_activity which store (and schema) a connection belongs to; at most 63 bytes. */
-const applicationName = (schema: string): string => Buffer.from(`read-models ${schema}`).subarray(0, 63).toString();
+const applicationName = (role: string, schema: string): string =>
+  Buffer.from(`${role} ${schema}`).subarray(0, 63).toString();
 
 /** Serialises one document, refusing values JSON cannot represent (undefined, functions, symbols). */
 const serialise = (write: DocumentWrite): string => {
@@ -84,6 +85,8 @@ export class PostgresReadModelStore implements ReadModelStore {
   /** Commits held back while commitTogether runs. */
   private gathering: { checkpoints: ReadonlySet<string>; commits: Commit[] } | undefined;
   private readonly checkpoints: string;
+  /** Every checkpoint commit notifies it (watchCommits). */
+  private readonly channel: string;
   private closed = false;
   private closing: Promise<void> | undefined;
   private readonly run: RunStatement;
@@ -91,11 +94,13 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   private constructor(
     private readonly pool: pg.Pool,
+    private readonly connectionString: string,
     readonly schema: string,
     private readonly preparedStatements: boolean,
   ) {
     this.documents = `${quoteIdent(schema)}.documents`;
     this.checkpoints = `${quoteIdent(schema)}.checkpoints`;
+    this.channel = channelOf('credence_checkpoints', schema);
     this.run = this.runOn(pool);
     this.reads = this.readerOn(pool);
   }
@@ -132,11 +137,16 @@ export class PostgresReadModelStore implements ReadModelStore {
     const pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
-      application_name: applicationName(schema),
+      application_name: applicationName('read-models', schema),
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
-    const store = new PostgresReadModelStore(pool, schema, options.preparedStatements ?? true);
+    const store = new PostgresReadModelStore(
+      pool,
+      options.connectionString,
+      schema,
+      options.preparedStatements ?? true,
+    );
     try {
       await store.migrate();
     } catch (err) {
@@ -194,10 +204,12 @@ export class PostgresReadModelStore implements ReadModelStore {
            SELECT collection, id, ref, status, due, doc::json FROM input
            ON CONFLICT (collection, id) DO UPDATE
              SET ref = excluded.ref, status = excluded.status, due = excluded.due, doc = excluded.doc
+         ), notified AS (
+           SELECT pg_notify($9, '')
          )
-         INSERT INTO ${this.checkpoints} (name, position) VALUES ($7, $8)
+         INSERT INTO ${this.checkpoints} (name, position) SELECT $7, $8 FROM notified
          ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-        [...upsertParameters(rows), checkpoint, position],
+        [...upsertParameters(rows), checkpoint, position, this.channel],
       );
       return;
     }
@@ -245,8 +257,10 @@ export class PostgresReadModelStore implements ReadModelStore {
     }
     await run(
       'save-checkpoint',
-      `INSERT INTO ${this.checkpoints} (name, position) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-      [checkpoint, position],
+      `WITH notified AS (SELECT pg_notify($3, ''))
+       INSERT INTO ${this.checkpoints} (name, position) SELECT $1, $2 FROM notified
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+      [checkpoint, position, this.channel],
     );
   }
 
@@ -292,6 +306,15 @@ export class PostgresReadModelStore implements ReadModelStore {
         for (const { indexdef } of indexes)
           await this.pool.query(indexdef.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '));
     }
+  }
+
+  /** A LISTEN connection of its own per watcher, reopened when it drops. */
+  watchCommits(onCommit: () => void): () => Promise<void> {
+    this.assertOpen();
+    const listening = listenTo(this.connectionString, this.channel, onCommit, {
+      applicationName: applicationName('read-models-listener', this.schema),
+    });
+    return () => listening.stop();
   }
 
   /** Closes the pool (waiting for queries in flight). Idempotent; later calls of other methods throw. */
