@@ -18,7 +18,12 @@ interface LadderResult {
 }
 interface ReplayResult {
   log: { events: number };
-  comparisons: { backend: string; oursOverRaw: number; flatMemory: { ours: boolean } }[];
+  comparisons: {
+    backend: string;
+    oursOverRaw: number;
+    flatMemory: { ours: boolean };
+    writeFloor?: { seconds: number; bestOverRaw: number };
+  }[];
 }
 
 const REPLAY_OVER_RAW = 0.5;
@@ -46,7 +51,9 @@ const goals = [
   ...marks.goals,
   ...replay.comparisons.map((c) => ({
     goal: `replay on ${c.backend} >= ${REPLAY_OVER_RAW} x raw read-and-parse, memory flat`,
-    measured: `${c.oursOverRaw} x raw over ${replay.log.events} events, memory ${c.flatMemory.ours ? 'flat' : 'grows'}`,
+    measured:
+      `${c.oursOverRaw} x raw over ${replay.log.events} events, memory ${c.flatMemory.ours ? 'flat' : 'grows'}` +
+      (c.writeFloor ? `; writing the final documents once bounds any rebuild at ${c.writeFloor.bestOverRaw} x` : ''),
     met: c.oursOverRaw >= REPLAY_OVER_RAW && c.flatMemory.ours,
   })),
 ];

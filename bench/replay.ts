@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MemoryFigures } from './replay/memory.js';
 import type { ReplayFigures, ReplayMode } from './replay/replay-runs.js';
+import type { WriteFloor } from './replay/write-floor.js';
 import { machine, writeResult } from './support/results.js';
 
 /**
@@ -36,6 +37,22 @@ const child = (mode: ReplayMode, where: string, how: { profile?: boolean; retain
   return JSON.parse(output.trim().split('\n').at(-1)!) as ReplayFigures;
 };
 
+/** The write floors (see write-floor.ts) of the backends, in a process of their own. */
+const writeFloorsChild = (log: string): WriteFloor[] => {
+  console.log('write floor: the rebuilt documents written once, without the log ...');
+  const output = execFileSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--write-floors', log, BACKENDS.join(',')],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 20 * 60_000,
+    },
+  );
+  return JSON.parse(output.trim().split('\n').at(-1)!) as WriteFloor[];
+};
+
 const median = (runs: ReplayFigures[]): ReplayFigures =>
   [...runs].sort((a, b) => a.eventsPerSecond - b.eventsPerSecond)[Math.floor(runs.length / 2)]!;
 
@@ -49,6 +66,8 @@ interface Comparison {
   /** From a separate run of each with a full GC before every sample: what memory stays retained as events are read. */
   retained: { raw: MemoryFigures; ours: MemoryFigures };
   allRuns: { raw: number[]; ours: number[] };
+  /** The final documents written once; with raw read-and-parse, the most any rebuild writing them could reach. */
+  writeFloor?: WriteFloor & { bestOverRaw: number };
 }
 
 /** Warms up, races the pair in ROUNDS alternating rounds, then measures retained memory once each. */
@@ -114,6 +133,12 @@ const print = (c: Comparison, events: number) => {
       ]),
     ),
   );
+  const floor = c.writeFloor;
+  if (floor)
+    console.log(
+      `write floor: the ${floor.documents} rebuilt documents (${floor.megabytes} MB of JSON) written once take ${floor.seconds} s, ` +
+        `so a rebuild that reads the log and writes them reaches at most ${floor.bestOverRaw} x raw`,
+    );
 };
 
 const main = async () => {
@@ -129,6 +154,17 @@ const main = async () => {
   if (BACKENDS.includes('postgres')) {
     const { postgresReplayLog } = await import('./replay/postgres-log.js');
     comparisons.push(compare('postgres', 'raw-pg', 'ours-pg', await postgresReplayLog(log), PG_ROUNDS));
+  }
+  if (!process.env.NO_WRITE_FLOOR) {
+    const floors = writeFloorsChild(log.path);
+    for (const c of comparisons) {
+      const floor = floors.find((f) => f.target === c.backend);
+      if (floor)
+        c.writeFloor = {
+          ...floor,
+          bestOverRaw: Math.round((c.raw.seconds / (c.raw.seconds + floor.seconds)) * 100) / 100,
+        };
+    }
   }
   for (const c of comparisons) print(c, log.events);
   const file = writeResult('replay', {
@@ -151,6 +187,9 @@ const [flag, mode, where] = process.argv.slice(2);
 if (flag === '--child') {
   const { replay } = await import('./replay/replay-runs.js');
   console.log(JSON.stringify(await replay(mode as ReplayMode, where!)));
+} else if (flag === '--write-floors') {
+  const { writeFloors } = await import('./replay/replay-runs.js');
+  console.log(JSON.stringify(await writeFloors(mode!, where!.split(','))));
 } else {
   await main();
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MemorySampler, type MemoryFigures } from './memory.js';
+import { withRebuiltDocuments, writeFloor, type WriteFloor } from './write-floor.js';
 
 export type ReplayMode = 'raw' | 'ours' | 'raw-pg' | 'ours-pg';
 
@@ -150,6 +151,35 @@ const oursRebuildPostgres = async (schema: string): Promise<ReplayFigures> => {
     await client.end();
   }
 };
+
+/** The write floor on both targets, from one (untimed) rebuild of the SQLite log at `path`. */
+export const writeFloors = (path: string, targets: readonly string[]): Promise<WriteFloor[]> =>
+  withRebuiltDocuments(path, async (rebuilt) => {
+    const { SqliteReadModelStore, PostgresReadModelStore } = await import('#projections');
+    const { default: pg } = await import('pg');
+    const folder = mkdtempSync(join(tmpdir(), 'credence-write-floor-target-'));
+    const sqlite = new SqliteReadModelStore(join(folder, 'read-models.db'));
+    const floors: WriteFloor[] = [];
+    try {
+      if (targets.includes('sqlite')) floors.push(await writeFloor(rebuilt, sqlite, 'sqlite'));
+    } finally {
+      await sqlite.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+    if (!targets.includes('postgres')) return floors;
+    const schema = `write_floor_${process.pid}`;
+    const postgres = await PostgresReadModelStore.connect({ connectionString: DATABASE_URL, schema });
+    try {
+      floors.push(await writeFloor(rebuilt, postgres, 'postgres'));
+    } finally {
+      await postgres.close();
+      const client = new pg.Client({ connectionString: DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
+    return floors;
+  });
 
 /** `where` is the SQLite file for raw and ours, the PostgreSQL schema for raw-pg and ours-pg. */
 export const replay = (mode: ReplayMode, where: string): Promise<ReplayFigures> | ReplayFigures => {
