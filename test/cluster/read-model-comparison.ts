@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
-import { recordProjections, workspaceProjections } from '#projections';
+import { collectionsOf, recordProjections, workspaceProjections } from '#projections';
 import { withClient } from '../support/postgres.js';
 
 /** Every collection the projector builds (readModelConsumers): what a rebuild refills. */
 export const PROJECTED_COLLECTIONS = [
-  ...new Set([...recordProjections, ...workspaceProjections].map((p) => p.collection)),
+  ...new Set([...recordProjections, ...workspaceProjections].flatMap(collectionsOf)),
 ];
 
 interface StoredDocument {

@@ -3,14 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
 import { SqliteReadModelStore } from '#projections';
+import { metadata } from '../support/event-metadata.js';
 
-const metadata = {
-  actor: 't',
-  role: 'system',
-  correlationId: 'c',
-  causationId: null,
-  occurredAt: '2026-11-23T09:00:00Z',
-};
 const until = async (condition: () => boolean, what: string) => {
   const deadline = Date.now() + 5000;
   while (!condition()) {

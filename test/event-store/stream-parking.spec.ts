@@ -24,14 +24,8 @@ import {
   type ReadModelStore,
 } from '#projections';
 import { DATABASE_URL, dropSchema, freshSchema, postgresAvailableFor } from '../support/postgres.js';
+import { metadata } from '../support/event-metadata.js';
 
-const metadata = {
-  actor: 't',
-  role: 'system',
-  correlationId: 'c',
-  causationId: null,
-  occurredAt: '2026-11-23T09:00:00Z',
-};
 const clock = fixedClock('2026-11-23T10:00:00Z');
 
 /** A consumer that keeps what it applied as a read-model document (with its checkpoint) and fails on chosen streams. */

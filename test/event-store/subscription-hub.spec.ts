@@ -2,14 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, SubscriptionHub, type CheckpointedConsumer, type RecordedEvent } from '#event-store';
-
-const metadata = {
-  actor: 't',
-  role: 'system',
-  correlationId: 'c',
-  causationId: null,
-  occurredAt: '2026-11-23T09:00:00Z',
-};
+import { metadata } from '../support/event-metadata.js';
 
 /** A consumer with an in-memory checkpoint that can be made to fail. */
 class Recorder implements CheckpointedConsumer {

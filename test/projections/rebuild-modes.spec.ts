@@ -9,14 +9,7 @@ import {
   rebuildProjections,
   type ReadModelProjection as Projection,
 } from '#projections';
-
-const metadata = {
-  actor: 't',
-  role: 'system',
-  correlationId: 'c',
-  causationId: null,
-  occurredAt: '2026-11-23T09:00:00Z',
-};
+import { metadata } from '../support/event-metadata.js';
 
 /** Counts a stream's events; indexed by its owner (ref) and by the parity of the count (status). */
 const counter = (collection: string): Projection<{ owner: string; count: number }> => ({

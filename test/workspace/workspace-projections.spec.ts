@@ -1,7 +1,8 @@
 import type { RecordedEvent } from '#event-store';
 import {
   awaitingMarkIn,
-  courseEnrolmentsProjection,
+  courseEnrolmentsView,
+  enrolmentProjection,
   learnerDirectoryProjection,
   markingItemId,
   markingProjection,
@@ -81,11 +82,16 @@ describe('the marking projection', () => {
   });
 });
 
-describe('the per-course enrolment projection', () => {
+describe('the enrolments by course (a view of the enrolment projection)', () => {
   const index = (history: EnrolmentHistory) => {
-    const [doc] = fold(courseEnrolmentsProjection, history.recorded()).values();
-    return courseEnrolmentsProjection.indexOf(doc!);
+    const [doc] = fold(enrolmentProjection, history.recorded()).values();
+    return courseEnrolmentsView.indexOf(doc!);
   };
+
+  it('holds an entry naming the enrolment, not a second copy of its state', () => {
+    const [doc] = fold(enrolmentProjection, new EnrolmentHistory('q0', 'course-7').recorded()).values();
+    expect(courseEnrolmentsView.entryOf(doc!)).toEqual({ enrolmentId: 'q0' });
+  });
 
   it("indexes an enrolment with unmarked work into its course's marking queue, due at the oldest submission", () => {
     const history = new EnrolmentHistory('q1', 'course-7')

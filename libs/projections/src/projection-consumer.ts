@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '#event-store';
-import type { ReadModelProjection } from './projection.js';
+import { collectionsOf, type ReadModelProjection } from './projection.js';
 import type { DocumentWrite, ReadModelStore } from './read-model-store.port.js';
 
 /**
@@ -47,17 +47,17 @@ export class ProjectionConsumer {
     });
     const writes: DocumentWrite[] = [];
     for (const { projection, docs } of pending) {
-      for (const [id, doc] of docs)
+      for (const [id, doc] of docs) {
         writes.push({ collection: projection.collection, id, doc, index: projection.indexOf(doc) });
+        for (const view of projection.views ?? [])
+          writes.push({ collection: view.collection, id, doc: view.entryOf(doc), index: view.indexOf(doc) });
+      }
     }
     await this.store.commit(this.name, last.position, writes);
   }
 
   reset(): Promise<void> {
-    return this.store.reset(
-      this.name,
-      this.projections.map((p) => p.collection),
-    );
+    return this.store.reset(this.name, this.projections.flatMap(collectionsOf));
   }
 }
 

@@ -20,8 +20,20 @@ export interface Projection<Doc, E extends DomainEvent> {
 }
 
 /**
+ * A second way to find a projection's documents: a small entry under the same id in another
+ * collection, with an index of its own, written in the same commit as the document. A query finds
+ * the entries by that index and loads the documents, so a document needed in two orders is stored
+ * once (the enrolment state by learner and by course).
+ */
+export interface ProjectionView<Doc> {
+  collection: string;
+  entryOf(doc: Doc): unknown;
+  indexOf(doc: Doc): DocumentIndex;
+}
+
+/**
  * A projection as the consumer runs it, over any recorded event: a pure fold of events into the
- * documents of one collection.
+ * documents of one collection (and the entries of its views).
  */
 export interface ReadModelProjection<Doc = unknown> {
   collection: string;
@@ -29,7 +41,14 @@ export interface ReadModelProjection<Doc = unknown> {
   documentIdOf(event: RecordedEvent): string | undefined;
   apply(doc: Doc | undefined, event: RecordedEvent): Doc;
   indexOf(doc: Doc): DocumentIndex;
+  views?: readonly ProjectionView<Doc>[];
 }
+
+/** The collections a projection writes: its own and its views'. */
+export const collectionsOf = (projection: ReadModelProjection): string[] => [
+  projection.collection,
+  ...(projection.views ?? []).map((view) => view.collection),
+];
 
 /**
  * A projection for the consumer: an event of a type it cannot handle touches no document. The

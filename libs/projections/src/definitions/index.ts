@@ -7,6 +7,8 @@ import {
   outstandingComponents,
 } from '#domain';
 import { boardCoverageProjection, boardProjection, caseProjection } from './board-projections.js';
+import { COURSE_ENROLMENTS, courseEnrolmentsView, ENROLMENTS } from './course-enrolments.js';
+export * from './course-enrolments.js';
 
 export * from './board-projections.js';
 import { LEDGER_COLLECTIONS, ledgerProjection, pathwayProjection } from './ledger-projections.js';
@@ -20,7 +22,8 @@ export * from './webhook-subscription-projection.js';
 export const COLLECTIONS = {
   courses: 'courses',
   learners: 'learners',
-  enrolments: 'enrolments',
+  enrolments: ENROLMENTS,
+  courseEnrolments: COURSE_ENROLMENTS,
   awards: 'awards',
   boards: 'boards',
   cases: 'board-cases',
@@ -44,7 +47,10 @@ export const learnerProjection = streamStateProjection({
 /** Status index value of an enrolment the deadline sweep may have to close. */
 export const WORK_OUTSTANDING = 'work-outstanding';
 
-/** Indexed by learner (for the record) and by deadline when work is outstanding (for the sweep). */
+/**
+ * Indexed by learner (for the record) and by deadline when work is outstanding (for the sweep); by
+ * course through its view, which the same commit writes.
+ */
 export const enrolmentProjection = streamStateProjection({
   collection: COLLECTIONS.enrolments,
   category: 'enrolment',
@@ -58,6 +64,7 @@ export const enrolmentProjection = streamStateProjection({
             state.status === 'active' && outstandingComponents(state).length > 0 ? WORK_OUTSTANDING : state.status,
           due: state.deadline,
         },
+  views: [courseEnrolmentsView],
 });
 
 /** Awards by learner, for the record and the credit total. */

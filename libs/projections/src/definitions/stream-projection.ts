@@ -2,7 +2,7 @@ import type { DomainEvent } from '#domain';
 import { idOf } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { DocumentIndex } from '../read-model-store.port.js';
-import type { ReadModelProjection } from '../projection.js';
+import type { ProjectionView, ReadModelProjection } from '../projection.js';
 
 /**
  * Most read models are the aggregate's own state, folded with the domain's `evolve`: one document
@@ -14,6 +14,7 @@ export const streamStateProjection = <State, Event extends DomainEvent>(options:
   initialState: State;
   evolve: (state: State, event: Event) => State;
   indexOf?: (state: State) => DocumentIndex;
+  views?: readonly ProjectionView<State>[];
 }): ReadModelProjection<State> => {
   const prefix = `${options.category}-`;
   /** A category's streams hold only its aggregate's events: the store appends nothing else there. */
@@ -26,5 +27,6 @@ export const streamStateProjection = <State, Event extends DomainEvent>(options:
       return options.evolve(doc ?? options.initialState, event);
     },
     indexOf: options.indexOf ?? (() => ({})),
+    ...(options.views ? { views: options.views } : {}),
   };
 };

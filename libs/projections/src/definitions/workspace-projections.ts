@@ -1,9 +1,6 @@
 import {
   courseDecider,
-  enrolmentDecider,
   learnerDecider,
-  type Attempt,
-  type Enrolment,
   type MarkClassification,
   type Moderation,
   type MarkAmended,
@@ -19,13 +16,12 @@ import { streamStateProjection } from './stream-projection.js';
 
 /**
  * Read models for the people who use the system daily (the web app): the marking queue, each
- * marker's moderation results, per-course monitoring, the catalogue and the learner directory.
- * They keep their own checkpoint (`projections:workspace`), so a store that predates them fills
+ * marker's moderation results, the catalogue and the learner directory (enrolments by course are a
+ * view of the enrolment projection: course-enrolments.ts). They keep their own checkpoint (`projections:workspace`), so a store that predates them fills
  * them by catching up from the start of the log, without a rebuild of the record read models.
  */
 export const WORKSPACE_COLLECTIONS = {
   marking: 'marking',
-  courseEnrolments: 'course-enrolments',
   catalogue: 'catalogue',
   learnerDirectory: 'learner-directory',
 } as const;
@@ -131,38 +127,6 @@ export const markingProjection = readModelProjection<MarkingItem, MarkingEvent>(
   }),
 });
 
-/** Status index value of a course's enrolments with a submission waiting for its mark. */
-export const awaitingMarkIn = (courseId: string): string => `awaiting-mark:${courseId}`;
-
-/** The latest attempts that have no mark yet, in an enrolment that can still be marked. */
-export const unmarkedAttempts = (e: Enrolment): { componentId: string; attempt: Attempt }[] =>
-  e.status === 'withdrawn'
-    ? []
-    : e.scheme.components.flatMap((c) => {
-        const attempt = e.attempts[c.id]?.at(-1);
-        return attempt && attempt.mark === null ? [{ componentId: c.id, attempt }] : [];
-      });
-
-/**
- * The enrolment's own state again, by course (`ref`): what per-course monitoring reads. An
- * enrolment with work waiting for a mark is also indexed as `awaiting-mark:<course>`, due at its
- * oldest unmarked submission: one course's marking queue, oldest first, in one indexed read.
- */
-export const courseEnrolmentsProjection = streamStateProjection({
-  collection: WORKSPACE_COLLECTIONS.courseEnrolments,
-  category: 'enrolment',
-  ...enrolmentDecider,
-  indexOf: (state) => {
-    if (state.status === 'none') return {};
-    const waiting = unmarkedAttempts(state)
-      .map((u) => u.attempt.submittedAt)
-      .sort();
-    return waiting.length > 0
-      ? { ref: state.courseId, status: awaitingMarkIn(state.courseId), due: waiting[0] }
-      : { ref: state.courseId, status: state.status, due: state.startDate };
-  },
-});
-
 /** Status index value shared by every listed document, so one ordered scan lists them. */
 export const LISTED = 'listed';
 
@@ -187,7 +151,6 @@ export const learnerDirectoryProjection = streamStateProjection({
 
 export const workspaceProjections: ReadModelProjection[] = [
   markingProjection,
-  courseEnrolmentsProjection,
   catalogueProjection,
   learnerDirectoryProjection,
 ];

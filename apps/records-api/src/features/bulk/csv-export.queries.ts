@@ -1,7 +1,13 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CourseState, Enrolment, ErasedLearner, RegisteredLearner } from '#domain';
-import { COLLECTIONS, WORKSPACE_COLLECTIONS, type CaseDocument, type ReadModelStore } from '#projections';
+import type { CourseState, ErasedLearner, RegisteredLearner } from '#domain';
+import {
+  COLLECTIONS,
+  enrolmentsOfCourse,
+  WORKSPACE_COLLECTIONS,
+  type CaseDocument,
+  type ReadModelStore,
+} from '#projections';
 import { READ_MODEL_STORE } from '../../infrastructure/tokens.js';
 import type { LearnerProfile } from '#contracts';
 import { PersonalDataReader } from '../../personal-data/personal-data-reader.js';
@@ -44,7 +50,7 @@ export class CourseMarkSheetHandler implements IQueryHandler<CourseMarkSheetQuer
   async execute({ courseId }: CourseMarkSheetQuery): Promise<Sheet> {
     if (!(await this.readModels.get<CourseState>(COLLECTIONS.courses, courseId)))
       throw new NotFoundException(`course ${courseId} not found`);
-    const enrolments = await this.readModels.findByRef<Enrolment>(WORKSPACE_COLLECTIONS.courseEnrolments, courseId);
+    const enrolments = await enrolmentsOfCourse(this.readModels, courseId);
     const learners = await profilesOf(
       this.readModels,
       this.personalData,

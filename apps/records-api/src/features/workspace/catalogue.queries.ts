@@ -1,7 +1,7 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { CourseState, Defined, Enrolment, IssuedAward, LearnerState } from '#domain';
-import { COLLECTIONS, LISTED, WORKSPACE_COLLECTIONS, type ReadModelStore } from '#projections';
+import { COLLECTIONS, enrolmentsOfCourse, LISTED, WORKSPACE_COLLECTIONS, type ReadModelStore } from '#projections';
 import type { CourseMonitoring, CourseView, LearnerProfile } from '#contracts';
 import type { PersonalDataVault } from '#personal-data';
 import { PERSONAL_DATA_VAULT, READ_MODEL_STORE } from '../../infrastructure/tokens.js';
@@ -59,7 +59,7 @@ export class GetCourseMonitoringHandler implements IQueryHandler<GetCourseMonito
   async execute({ courseId, now }: GetCourseMonitoringQuery): Promise<CourseMonitoring & { course: CourseView }> {
     const course = await this.readModels.get<Defined<CourseState>>(COLLECTIONS.courses, courseId);
     if (!course) throw new NotFoundException(`course ${courseId} not found`);
-    const enrolments = await this.readModels.findByRef<Enrolment>(WORKSPACE_COLLECTIONS.courseEnrolments, courseId);
+    const enrolments = await enrolmentsOfCourse(this.readModels, courseId);
     const awards = await this.awardsOf(courseId, enrolments);
     return { course: courseView(withoutStatus(course)), ...courseMonitoring(enrolments, awards, now) };
   }

@@ -9,8 +9,8 @@ import {
   type EnrolmentState,
 } from '#domain';
 import {
-  awaitingMarkIn,
   COLLECTIONS,
+  enrolmentsAwaitingMark,
   LISTED,
   unmarkedAttempts,
   WORKSPACE_COLLECTIONS,
@@ -157,12 +157,7 @@ export class ListMarkingQueueHandler extends MarkingReader implements IQueryHand
     const mine = courses.filter((c) => tutorId === undefined || (c.tutorIds ?? []).includes(tutorId));
     const perCourse = await Promise.all(
       mine.map(async (course) => {
-        const enrolments = await this.readModels.findDue<Enrolment>(
-          WORKSPACE_COLLECTIONS.courseEnrolments,
-          awaitingMarkIn(course.courseId),
-          END_OF_TIME,
-          QUEUE_LIMIT,
-        );
+        const enrolments = await enrolmentsAwaitingMark(this.readModels, course.courseId, END_OF_TIME, QUEUE_LIMIT);
         return enrolments.flatMap((e) =>
           unmarkedAttempts(e).map(({ componentId, attempt }) => waitingItem(e, course, componentId, attempt, now)),
         );
