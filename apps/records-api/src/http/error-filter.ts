@@ -28,6 +28,15 @@ const STORAGE_FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT', '53100']);
 export const STORAGE_FULL_MESSAGE =
   'storage is full: the change was not saved; try again once the operator has freed space';
 
+/**
+ * Another connection held the event log's write lock past the wait limit (SQLite's SQLITE_BUSY and
+ * its extended codes; e.g. a long WAL checkpoint). Nothing was written and a retry soon succeeds.
+ */
+const isStoreBusy = (exception: unknown): boolean =>
+  String((exception as { code?: unknown })?.code).startsWith('SQLITE_BUSY');
+export const STORE_BUSY_MESSAGE = 'the store was busy and the change was not saved; try again in a moment';
+const STORE_BUSY_RETRY_AFTER_SECONDS = 1;
+
 const body = (statusCode: number, message: string | string[]): ErrorBody => ({
   statusCode,
   error: REASONS[statusCode] ?? 'Error',
@@ -57,6 +66,7 @@ export const toErrorBody = (exception: unknown): ErrorBody => {
   }
   // Transient and not the caller's fault: nothing was written, and the same request succeeds once space returns.
   if (STORAGE_FULL.has(String((exception as { code?: unknown })?.code))) return body(503, STORAGE_FULL_MESSAGE);
+  if (isStoreBusy(exception)) return body(503, STORE_BUSY_MESSAGE);
   // Fastify's own request errors (bad JSON, wrong content type, body too large) carry a 4xx statusCode.
   const status = (exception as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500)
@@ -73,6 +83,8 @@ export class ErrorFilter implements ExceptionFilter {
     if (error.statusCode === 503) this.logger.warn(error.message[0]!);
     else if (error.statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    host.switchToHttp().getResponse<FastifyReply>().status(error.statusCode).send(error);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (isStoreBusy(exception)) reply.header('Retry-After', String(STORE_BUSY_RETRY_AFTER_SECONDS));
+    reply.status(error.statusCode).send(error);
   }
 }
