@@ -23,6 +23,9 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** The driver's or the system's error code (SQLite's SQLITE_*, errno names, PostgreSQL's SQLSTATE). */
+const codeOf = (exception: unknown): string => String((exception as { code?: unknown })?.code);
+
 /** Storage out of space: SQLite's SQLITE_FULL, the file system's ENOSPC / EDQUOT, PostgreSQL's disk_full. */
 const STORAGE_FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT', '53100']);
 export const STORAGE_FULL_MESSAGE =
@@ -32,8 +35,7 @@ export const STORAGE_FULL_MESSAGE =
  * Another connection held the event log's write lock past the wait limit (SQLite's SQLITE_BUSY and
  * its extended codes; e.g. a long WAL checkpoint). Nothing was written and a retry soon succeeds.
  */
-const isStoreBusy = (exception: unknown): boolean =>
-  String((exception as { code?: unknown })?.code).startsWith('SQLITE_BUSY');
+const isStoreBusy = (exception: unknown): boolean => codeOf(exception).startsWith('SQLITE_BUSY');
 export const STORE_BUSY_MESSAGE = 'the store was busy and the change was not saved; try again in a moment';
 const STORE_BUSY_RETRY_AFTER_SECONDS = 1;
 
@@ -65,7 +67,7 @@ export const toErrorBody = (exception: unknown): ErrorBody => {
     return body(exception.getStatus(), message);
   }
   // Transient and not the caller's fault: nothing was written, and the same request succeeds once space returns.
-  if (STORAGE_FULL.has(String((exception as { code?: unknown })?.code))) return body(503, STORAGE_FULL_MESSAGE);
+  if (STORAGE_FULL.has(codeOf(exception))) return body(503, STORAGE_FULL_MESSAGE);
   if (isStoreBusy(exception)) return body(503, STORE_BUSY_MESSAGE);
   // Fastify's own request errors (bad JSON, wrong content type, body too large) carry a 4xx statusCode.
   const status = (exception as { statusCode?: unknown })?.statusCode;
