@@ -22,35 +22,33 @@ const PG_ROUNDS = Number(process.env.PG_ROUNDS ?? 1);
 const BACKENDS = (process.env.BACKENDS ?? 'sqlite,postgres').split(',');
 const PROFILES = join(process.cwd(), 'bench', '.data', 'profiles');
 
-/** One run in a fresh process: optionally CPU-profiled, or with a full GC before each memory sample. */
-const child = (mode: ReplayMode, where: string, how: { profile?: boolean; retained?: boolean } = {}): ReplayFigures => {
-  const flags = [
-    ...(how.profile ? ['--cpu-prof', '--cpu-prof-dir', PROFILES, '--cpu-prof-name', `replay-${mode}.cpuprofile`] : []),
-    ...(how.retained ? ['--expose-gc'] : []),
-  ];
-  const output = execFileSync(process.execPath, [...flags, fileURLToPath(import.meta.url), '--child', mode, where], {
+/** This script run again in a fresh process with `args` (and node `flags`); its last line of output is its JSON answer. */
+const inChild = <T>(args: string[], flags: string[] = []): T => {
+  const output = execFileSync(process.execPath, [...flags, fileURLToPath(import.meta.url), ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 16 * 1024 * 1024,
     timeout: 20 * 60_000,
   });
-  return JSON.parse(output.trim().split('\n').at(-1)!) as ReplayFigures;
+  return JSON.parse(output.trim().split('\n').at(-1)!) as T;
 };
+
+/** One run in a fresh process: optionally CPU-profiled, or with a full GC before each memory sample. */
+const child = (mode: ReplayMode, where: string, how: { profile?: boolean; retained?: boolean } = {}): ReplayFigures =>
+  inChild<ReplayFigures>(
+    ['--child', mode, where],
+    [
+      ...(how.profile
+        ? ['--cpu-prof', '--cpu-prof-dir', PROFILES, '--cpu-prof-name', `replay-${mode}.cpuprofile`]
+        : []),
+      ...(how.retained ? ['--expose-gc'] : []),
+    ],
+  );
 
 /** The write floors (see write-floor.ts) of the backends, in a process of their own. */
 const writeFloorsChild = (log: string): WriteFloor[] => {
   console.log('write floor: the rebuilt documents written once, without the log ...');
-  const output = execFileSync(
-    process.execPath,
-    [fileURLToPath(import.meta.url), '--write-floors', log, BACKENDS.join(',')],
-    {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 16 * 1024 * 1024,
-      timeout: 20 * 60_000,
-    },
-  );
-  return JSON.parse(output.trim().split('\n').at(-1)!) as WriteFloor[];
+  return inChild<WriteFloor[]>(['--write-floors', log, BACKENDS.join(',')]);
 };
 
 const median = (runs: ReplayFigures[]): ReplayFigures =>

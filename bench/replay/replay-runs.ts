@@ -99,6 +99,14 @@ const oursRebuild = async (path: string): Promise<ReplayFigures> => {
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+const dropSchema = async (schema: string): Promise<void> => {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
+};
+
 /** The limit on PostgreSQL: node-postgres paging through the log by position; it parses the json columns. */
 const rawReadAndParsePostgres = async (schema: string): Promise<ReplayFigures> => {
   const { default: pg } = await import('pg');
@@ -131,7 +139,6 @@ const oursRebuildPostgres = async (schema: string): Promise<ReplayFigures> => {
   const { PostgresEventStore } = await import('#event-store');
   const { PostgresReadModelStore, rebuildProjections } = await import('#projections');
   const { readModelConsumers } = await import('#runtime');
-  const { default: pg } = await import('pg');
   const sampler = new MemorySampler();
   const readModelSchema = `${schema}_read_models_${process.pid}`;
   const store = await PostgresEventStore.connect({ connectionString: DATABASE_URL, schema });
@@ -145,41 +152,42 @@ const oursRebuildPostgres = async (schema: string): Promise<ReplayFigures> => {
   } finally {
     await store.close();
     await readModels.close();
-    const client = new pg.Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${readModelSchema}" CASCADE`);
-    await client.end();
+    await dropSchema(readModelSchema);
   }
 };
 
-/** The write floor on both targets, from one (untimed) rebuild of the SQLite log at `path`. */
+/** The write floor on each target named, from one (untimed) rebuild of the SQLite log at `path`. */
 export const writeFloors = (path: string, targets: readonly string[]): Promise<WriteFloor[]> =>
   withRebuiltDocuments(path, async (rebuilt) => {
-    const { SqliteReadModelStore, PostgresReadModelStore } = await import('#projections');
-    const { default: pg } = await import('pg');
-    const folder = mkdtempSync(join(tmpdir(), 'credence-write-floor-target-'));
-    const sqlite = new SqliteReadModelStore(join(folder, 'read-models.db'));
     const floors: WriteFloor[] = [];
-    try {
-      if (targets.includes('sqlite')) floors.push(await writeFloor(rebuilt, sqlite, 'sqlite'));
-    } finally {
-      await sqlite.close();
-      rmSync(folder, { recursive: true, force: true });
-    }
-    if (!targets.includes('postgres')) return floors;
-    const schema = `write_floor_${process.pid}`;
-    const postgres = await PostgresReadModelStore.connect({ connectionString: DATABASE_URL, schema });
-    try {
-      floors.push(await writeFloor(rebuilt, postgres, 'postgres'));
-    } finally {
-      await postgres.close();
-      const client = new pg.Client({ connectionString: DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
-    }
+    if (targets.includes('sqlite')) floors.push(await writeFloorOnSqlite(rebuilt));
+    if (targets.includes('postgres')) floors.push(await writeFloorOnPostgres(rebuilt));
     return floors;
   });
+
+const writeFloorOnSqlite = async (rebuilt: string): Promise<WriteFloor> => {
+  const { SqliteReadModelStore } = await import('#projections');
+  const folder = mkdtempSync(join(tmpdir(), 'credence-write-floor-target-'));
+  const target = new SqliteReadModelStore(join(folder, 'read-models.db'));
+  try {
+    return await writeFloor(rebuilt, target, 'sqlite');
+  } finally {
+    await target.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+};
+
+const writeFloorOnPostgres = async (rebuilt: string): Promise<WriteFloor> => {
+  const { PostgresReadModelStore } = await import('#projections');
+  const schema = `write_floor_${process.pid}`;
+  const target = await PostgresReadModelStore.connect({ connectionString: DATABASE_URL, schema });
+  try {
+    return await writeFloor(rebuilt, target, 'postgres');
+  } finally {
+    await target.close();
+    await dropSchema(schema);
+  }
+};
 
 /** `where` is the SQLite file for raw and ours, the PostgreSQL schema for raw-pg and ours-pg. */
 export const replay = (mode: ReplayMode, where: string): Promise<ReplayFigures> | ReplayFigures => {
