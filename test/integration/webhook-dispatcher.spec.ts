@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import { streams, systemClock, webhookSubscriptionDecider, type WebhookSubscriptionCommand } from '#domain';
 import { decideAndAppend, SqliteEventStore, SubscriptionHub } from '#event-store';
 import {
@@ -209,5 +210,39 @@ describe('WebhookDispatcher: one independent worker per endpoint (SQLite stores,
     expect(receiver.received).toHaveLength(1);
     await subscriptionCommand(id, { type: 'ResumeWebhookSubscription', data: { by: 'registry-1', onlyOwn: false } });
     expect(await eventually(() => receiver.received.length === 3, 5000)).toBe(true);
+  });
+});
+
+describe('WebhookDispatcher woken by every batch of events (the hub rings it under load)', () => {
+  it('leaves no timer behind per wake-up, and lists the endpoints on its poll, not on every batch', async () => {
+    const dir = await tempDir('credence-webhooks-wake-');
+    const store = SqliteEventStore.open({ path: dir.path('events.db') });
+    const readModels = new SqliteReadModelStore(dir.path('read-models.db'));
+    const listings = jest.spyOn(readModels, 'findByRef');
+    const dispatcher = new WebhookDispatcher({
+      store,
+      readModels,
+      secrets: async () => [],
+      disable: async () => undefined,
+      pollMs: 60_000,
+      logger: quiet,
+    });
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    try {
+      await dispatcher.position();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const before = timers();
+      for (let i = 0; i < 200; i++) {
+        await dispatcher.handle([]);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(timers() - before).toBeLessThan(5);
+      expect(listings.mock.calls.filter(([collection]) => collection === WEBHOOK_SUBSCRIPTIONS)).toHaveLength(1);
+    } finally {
+      await dispatcher.close();
+      await store.close();
+      await readModels.close();
+      await dir.remove();
+    }
   });
 });

@@ -60,8 +60,8 @@ export class WebhookDispatcher implements CheckpointedConsumer {
   private readonly workers = new Map<string, Promise<void>>();
   private running: Promise<void> | undefined;
   private seen: number | undefined;
-  private ring: () => void = () => undefined;
-  private doorbell = new Promise<void>((resolve) => (this.ring = resolve));
+  /** The ends of the workers' naps: new events, or closing, end them early. */
+  private readonly napping = new Set<() => void>();
   private readonly clock: Clock;
   private readonly logger: IntegrationLogger;
   private readonly retry: RetryPolicy;
@@ -92,13 +92,21 @@ export class WebhookDispatcher implements CheckpointedConsumer {
   }
 
   private wake(): void {
-    this.ring();
-    this.doorbell = new Promise<void>((resolve) => (this.ring = resolve));
+    for (const end of [...this.napping]) end();
   }
 
-  /** Waits `ms`, or less when woken or closed. */
-  private async nap(ms: number): Promise<void> {
-    await Promise.race([sleep(ms, undefined, { signal: this.abort.signal }).catch(() => undefined), this.doorbell]);
+  /** A worker waits `ms`, or less when woken or closed; an ended nap leaves no timer or listener behind. */
+  private nap(ms: number): Promise<void> {
+    if (this.abort.signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        this.napping.delete(end);
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      this.napping.add(end);
+    });
   }
 
   /** Starts a worker for every active endpoint that has none, and prunes the deliveries retried successfully. */
@@ -115,7 +123,8 @@ export class WebhookDispatcher implements CheckpointedConsumer {
       } catch (error) {
         this.logger.error(`webhooks: cannot list the subscriptions: ${errorMessage(error)}`);
       }
-      await this.nap(this.options.pollMs ?? 1000);
+      // On its poll only, not on every batch of events: a new endpoint starts within pollMs.
+      await sleep(this.options.pollMs ?? 1000, undefined, { signal: this.abort.signal }).catch(() => undefined);
     }
   }
 
