@@ -265,6 +265,34 @@ describe('SqliteEventStore', () => {
     expect(third[0]).toBe(first[0]);
   });
 
+  it('keeps a stream read from memory whole under every interleaving with another connection', async () => {
+    const reader = open();
+    const writer = open();
+    // Its own append, then another connection's right after: the next read has both.
+    await reader.append('enrolment-1', [newEvent('A')], 'no-stream');
+    await reader.read('enrolment-1');
+    await writer.append('enrolment-1', [newEvent('B')], 1);
+    expect((await reader.read('enrolment-1')).map((e) => e.type)).toEqual(['A', 'B']);
+    // Another connection commits to a different stream, then to this one: both reads are whole.
+    await writer.append('course-1', [newEvent('C')], 'no-stream');
+    expect((await reader.read('enrolment-1')).map((e) => e.type)).toEqual(['A', 'B']);
+    await writer.append('enrolment-1', [newEvent('D')], 2);
+    // A raw connection, as another process would be, between the reader's read and its append:
+    // the append is refused, and the read after it has what that connection wrote.
+    const raw = new Database(path);
+    raw
+      .prepare(
+        "INSERT INTO events (id, stream_id, stream_version, type, data, metadata, recorded_at) VALUES ('raw-e', 'enrolment-1', 4, 'E', 'null', '{}', '2026-01-01T00:00:00.000Z')",
+      )
+      .run();
+    raw.close();
+    await expect(reader.append('enrolment-1', [newEvent('X')], 3)).rejects.toBeInstanceOf(ConcurrencyConflict);
+    expect((await reader.read('enrolment-1')).map((e) => e.type)).toEqual(['A', 'B', 'D', 'E']);
+    await reader.append('enrolment-1', [newEvent('F')], 4);
+    expect((await reader.read('enrolment-1')).map((e) => e.type)).toEqual(['A', 'B', 'D', 'E', 'F']);
+    expect((await writer.read('enrolment-1')).map((e) => e.type)).toEqual(['A', 'B', 'D', 'E', 'F']);
+  });
+
   it('forgets the least recently read streams beyond its capacity, and reads them whole again', async () => {
     const store = SqliteEventStore.open({ path, recentStreams: 2 });
     opened.push(store);
