@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { SqliteEventStore } from '#event-store';
 import { SqliteReadModelStore } from '#projections';
 import { metadata } from '../support/event-metadata.js';
@@ -74,6 +75,40 @@ describe('WAL checkpoints in the background', () => {
       await store.close();
     }
     expect(walBytes).toBeLessThan((appended * 4 * 4096) / 2);
+    const reopened = SqliteEventStore.open({ path });
+    expect(await reopened.headPosition()).toBe(appended);
+    await reopened.close();
+  }, 15_000);
+
+  it('never holds writers back for a reader on an old snapshot: the RESTART gives up, appends go on', async () => {
+    const path = join(dir, 'events.db');
+    const store = SqliteEventStore.open({ path, walLimitBytes: 1_000_000 });
+    await store.append('s-0', [{ type: 'Thing', data: {}, metadata }], 'no-stream');
+    // Another connection (a replica, a backup) reading one snapshot throughout.
+    const reader = new Database(path);
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM events').get();
+    let slowest = 0;
+    let appended = 1;
+    try {
+      const deadline = Date.now() + 2500;
+      while (Date.now() < deadline) {
+        const started = performance.now();
+        await store.append(
+          `s-${appended}`,
+          [{ type: 'Thing', data: { text: 'x'.repeat(2000) }, metadata }],
+          'no-stream',
+        );
+        slowest = Math.max(slowest, performance.now() - started);
+        if (++appended % 50 === 0) await new Promise((r) => setTimeout(r, 5));
+      }
+    } finally {
+      reader.exec('COMMIT');
+      reader.close();
+      await store.close();
+    }
+    // Before, the RESTART waited for the reader for 5 s and the append waiting on it failed busy.
+    expect(slowest).toBeLessThan(1000);
     const reopened = SqliteEventStore.open({ path });
     expect(await reopened.headPosition()).toBe(appended);
     await reopened.close();

@@ -16,8 +16,13 @@ import { Worker } from 'node:worker_threads';
  * therefore runs a RESTART checkpoint, which holds new writers back (they wait in their busy
  * handler, tens of milliseconds) until everything is copied, so the next commit reuses the file
  * from its start: the file stays near the limit instead of growing.
+ *
+ * A RESTART also waits for every reader still on an older snapshot, and holds writers back all
+ * that time: with the writers' own 5 s wait it could outlast them, and their commits failed busy.
+ * So it waits at most RESTART_WAIT_MS and gives up, to try again on a later tick.
  */
 const INTERVAL_MS = 500;
+const RESTART_WAIT_MS = 100;
 /** WAL size past which a checkpoint may briefly hold writers back to empty it. */
 const DEFAULT_WAL_LIMIT_BYTES = 256 * 1024 * 1024;
 
@@ -36,7 +41,7 @@ setInterval(() => { for (const file of files.values()) checkpoint(file); }, work
 parentPort.on('message', ({ op, id, path, walLimitBytes }) => {
   if (op === 'add') {
     try {
-      const db = new Database(path, { timeout: 5000 });
+      const db = new Database(path, { timeout: workerData.restartWaitMs });
       files.set(id, { db, walLimitPages: walLimitBytes / db.pragma('page_size', { simple: true }) });
     } catch (error) {
       parentPort.postMessage({ op: 'failed', id, message: String(error && error.message) });
@@ -61,7 +66,10 @@ let nextId = 0;
 const sharedWorker = () => {
   if (shared) return shared;
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, intervalMs: INTERVAL_MS } });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { driver, intervalMs: INTERVAL_MS, restartWaitMs: RESTART_WAIT_MS },
+  });
   worker.unref(); // never what keeps a process alive
   const registrations = new Map<number, Registration>();
   const current = { worker, registrations };
