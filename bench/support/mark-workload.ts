@@ -61,6 +61,21 @@ export const markRequests = (enrolments: readonly string[], componentIds: readon
   return marks;
 };
 
+/**
+ * The marks of each block of enrolments, by kind: those of the first components, then the final
+ * marks (each completes its enrolment, and the board runner goes on to the outcome, the case and
+ * the award).
+ */
+export const marksByBlock = (marks: readonly BenchRequest[]): { others: BenchRequest[]; finals: BenchRequest[] }[] => {
+  const perBlock = BLOCK * COMPONENTS;
+  const blocks: { others: BenchRequest[]; finals: BenchRequest[] }[] = [];
+  for (let start = 0; start < marks.length; start += perBlock) {
+    const block = marks.slice(start, start + perBlock);
+    blocks.push({ others: block.slice(0, perBlock - BLOCK), finals: block.slice(perBlock - BLOCK) });
+  }
+  return blocks;
+};
+
 export interface MarkWorkload {
   /** A data folder with the seeded log and its read models caught up: copy it (`copyOf`) for each server. */
   template: string;
