@@ -31,6 +31,11 @@ import {
 
 export type { BoardRunnerLogger } from './board-commands.js';
 
+/** Most batches a delivered batch's chain is followed through (a final mark's takes four). */
+const MAX_FOLLOWED = 8;
+/** Most events of one followed batch. */
+const FOLLOWED_BATCH = 500;
+
 /** The enrolment's `number`th case: numbered by the micro-board, so a replayed reaction opens the same case. */
 export const caseIdFor = (enrolmentId: string, number: number): string =>
   nameBasedId('credence:case', enrolmentId, String(number));
@@ -40,11 +45,15 @@ export const awardIdFor = (enrolmentId: string, number = 1): string =>
     ? nameBasedId('credence:award', enrolmentId)
     : nameBasedId('credence:award', enrolmentId, String(number));
 
-/** One delivered batch: its events, the micro-board's inputs among them (by position), the state before it. */
+/**
+ * One batch: its events, the micro-board's inputs among them (by position), the state before it,
+ * and the enrolments' tracks read from the store for it (the others were in the state already).
+ */
 interface Batch {
   events: readonly RecordedEvent[];
   inputAt: ReadonlyMap<number, MicroBoardInput & RecordedEvent>;
   before: MicroBoardState;
+  read: MicroBoardState['enrolments'];
 }
 
 /** How far a run through the batch got: the state after the last event handled, and what stopped it. */
@@ -101,18 +110,59 @@ export class BoardRunner implements CheckpointedConsumer {
 
   /**
    * Where the store can write several streams atomically, the batch's commands are held and written
-   * in one transaction (one durable commit per batch, not one per command). If anything fails that
-   * way (another writer changed a stream meanwhile, a command failed), none of it was written and
-   * the batch runs again command by command: then what was done before a failing event is committed
-   * first and the failure goes to the hub, which parks the stream.
+   * in one transaction (one durable commit per batch, not one per command), and the chain they start
+   * is followed (see followChain). If anything fails that way (another writer changed a stream
+   * meanwhile, a command failed), none of it was written and the batch runs again command by
+   * command: then what was done before a failing event is committed first and the failure goes to
+   * the hub, which parks the stream. Events at or below the checkpoint were handled already (the
+   * chain was followed past them): they are skipped.
    */
-  async handle(events: readonly RecordedEvent[]): Promise<void> {
-    const batch = await this.batchOf(events);
-    const inOneGo = appendsAtomically(this.store) ? await this.inOneTransaction(batch, this.store) : undefined;
-    if (inOneGo) return this.commit(batch, inOneGo);
+  async handle(delivered: readonly RecordedEvent[]): Promise<void> {
+    const handledUpTo = await this.position();
+    const events = delivered.filter((event) => event.position > handledUpTo);
+    if (events.length === 0) return;
+    const batch = await this.batchOf(events, handledUpTo);
+    if (appendsAtomically(this.store)) {
+      const inOneGo = await this.inOneTransaction(batch, this.store);
+      if (inOneGo) return this.commit(...(await this.followChain(batch, inOneGo, this.store)));
+    }
     const run = await this.runThrough(batch, this.commandsOn(this.store));
-    await this.commit(batch, run);
+    await this.commit(batch.before, run);
     if (run.failure !== undefined) throw run.failure;
+  }
+
+  /**
+   * What a batch's commands append comes back to the runner as its next batch: a final mark's
+   * outcome, then its case, the decision, the confirmation and the award, a batch each. Taken here
+   * instead, read from the log in order with whatever else was appended meanwhile, the chain costs
+   * one commit of the runner's state and one write of each document it touches, not one per step.
+   * Stops when nothing follows, at the first batch that fails (the live feed hands it over again)
+   * and after MAX_FOLLOWED batches. Returns the state before it all and the last run.
+   */
+  private async followChain(batch: Batch, run: Run, store: AtomicStore): Promise<[MicroBoardState, Run]> {
+    let before = batch.before;
+    let last = run;
+    for (let followed = 0; followed < MAX_FOLLOWED && last.handled !== undefined; followed++) {
+      const events = await this.appendedAfter(last.handled);
+      if (events.length === 0) break;
+      const next = await this.batchOf(events, last.handled, last.state);
+      const done = await this.inOneTransaction(next, store);
+      if (!done) break;
+      // The tracks first read for this batch were there before it all, unchanged.
+      before = { ...before, enrolments: { ...next.read, ...before.enrolments } };
+      last = done;
+    }
+    return [before, last];
+  }
+
+  /** The runner's events after `position`, in log order, at most FOLLOWED_BATCH. */
+  private async appendedAfter(position: number): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for await (const event of this.store.readAll(position, this.filter, FOLLOWED_BATCH)) {
+      events.push(event);
+      if (events.length >= FOLLOWED_BATCH) break;
+    }
+    return events;
   }
 
   /** The batch with its commands held and then written together; undefined when any of it failed (nothing was written). */
@@ -132,17 +182,30 @@ export class BoardRunner implements CheckpointedConsumer {
     return new BoardCommands(log, this.clock, this.options.logger);
   }
 
-  private async batchOf(events: readonly RecordedEvent[]): Promise<Batch> {
+  /**
+   * The batch of `events`, which follow `handledUpTo`: the state before it is `current` (a followed
+   * batch's) with the tracks it lacks read from the store, or else read from the store.
+   */
+  private async batchOf(
+    events: readonly RecordedEvent[],
+    handledUpTo: number,
+    current?: MicroBoardState,
+  ): Promise<Batch> {
     const inputs = events.filter(isMicroBoardEvent).filter((event) => inPartition(this.partition, event.data));
+    const enrolmentIds = inputs.flatMap((e) => ('enrolmentId' in e.data ? [e.data.enrolmentId] : []));
+    const inputAt = new Map(inputs.map((input) => [input.position, input]));
+    if (current) {
+      const lacking = enrolmentIds.filter((id) => !(id in current.enrolments));
+      const { enrolments: read } =
+        lacking.length > 0
+          ? await loadMicroBoardState(this.state, this.collections, lacking, current)
+          : { enrolments: {} };
+      return { events, inputAt, before: { ...current, enrolments: { ...read, ...current.enrolments } }, read };
+    }
     const committed = this.committed;
-    const standing = committed && committed.position === (await this.position()) ? committed.standing : undefined;
-    const before = await loadMicroBoardState(
-      this.state,
-      this.collections,
-      inputs.flatMap((e) => ('enrolmentId' in e.data ? [e.data.enrolmentId] : [])),
-      standing,
-    );
-    return { events, inputAt: new Map(inputs.map((input) => [input.position, input])), before };
+    const standing = committed && committed.position === handledUpTo ? committed.standing : undefined;
+    const before = await loadMicroBoardState(this.state, this.collections, enrolmentIds, standing);
+    return { events, inputAt, before, read: before.enrolments };
   }
 
   private async runThrough(batch: Batch, commands: BoardCommands): Promise<Run> {
@@ -160,10 +223,10 @@ export class BoardRunner implements CheckpointedConsumer {
     }
   }
 
-  private async commit(batch: Batch, { state, handled }: Run): Promise<void> {
+  private async commit(before: MicroBoardState, { state, handled }: Run): Promise<void> {
     if (handled === undefined) return;
     this.committed = undefined;
-    await this.state.commit(this.name, handled, microBoardWrites(this.collections, batch.before, state));
+    await this.state.commit(this.name, handled, microBoardWrites(this.collections, before, state));
     this.committed = { position: handled, standing: { boards: state.boards, markers: state.markers } };
   }
 
