@@ -62,7 +62,10 @@ export const freePort = async (): Promise<number> => {
 
 export const startStandalone = async (options: StandaloneOptions): Promise<StandaloneServer> => {
   const port = await freePort();
-  const main = join(options.distDir ?? join(process.cwd(), 'dist'), options.entry ?? 'apps/records-api/src/standalone/main.js');
+  const main = join(
+    options.distDir ?? join(process.cwd(), 'dist'),
+    options.entry ?? 'apps/records-api/src/standalone/main.js',
+  );
   const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const [command, args] = pinning()
     ? ['taskset', ['-c', SERVER_CORE, process.execPath, ...nodeArgs, main]]
@@ -82,6 +85,7 @@ export const startStandalone = async (options: StandaloneOptions): Promise<Stand
   // A bench that fails must not leave its server running.
   const orphaned = () => child.exitCode === null && child.kill('SIGKILL');
   process.once('exit', orphaned);
+  child.once('exit', () => process.off('exit', orphaned));
   await listening(child);
   return {
     base: `http://127.0.0.1:${port}`,
