@@ -15,7 +15,8 @@ export type Step =
   | { do: 'resubmit'; e: number; component: Component }
   | { do: 'vote'; e: number; newest: number; chair: boolean; decision: Decision; mark: number }
   | { do: 'quorum'; e: number; newest: number; decision: Decision; mark: number }
-  | { do: 'runner'; events: number }
+  /** `follows`: whether the runner follows the chain the events start within the step (unset: step by step). */
+  | { do: 'runner'; events: number; follows?: boolean }
   | { do: 'restart' }
   | { do: 'crash'; afterAppends: number };
 
@@ -57,7 +58,14 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
     weight: 5,
     arbitrary: fc.record({ do: fc.constant('quorum' as const), e, newest: fc.nat(2), decision, mark }),
   },
-  { weight: 8, arbitrary: fc.record({ do: fc.constant('runner' as const), events: fc.integer({ min: 1, max: 20 }) }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      do: fc.constant('runner' as const),
+      events: fc.integer({ min: 1, max: 20 }),
+      follows: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ do: 'restart' as const }) },
   {
     weight: 1,
@@ -66,7 +74,11 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 const marking = fc.record({ do: fc.constant('mark' as const), e, component, mark, marker: fc.nat(1) });
-const runner = fc.record({ do: fc.constant('runner' as const), events: fc.integer({ min: 1, max: 20 }) });
+const runner = fc.record({
+  do: fc.constant('runner' as const),
+  events: fc.integer({ min: 1, max: 20 }),
+  follows: fc.boolean(),
+});
 
 /** Marking first (so cases open early), then anything, in any order. */
 export const steps: fc.Arbitrary<Step[]> = fc
@@ -132,7 +144,7 @@ export const perform = async (world: World, s: Step): Promise<void> => {
         await world.vote(s.e, s.newest, memberId, s.decision, s.decision === 'amend' ? s.mark : undefined);
       return;
     case 'runner':
-      await world.step(s.events);
+      await world.step(s.events, s.follows ?? false);
       return;
     case 'restart':
       return world.restart();

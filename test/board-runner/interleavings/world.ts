@@ -81,6 +81,8 @@ export class World {
     return { boardId: this.boardIds[e]!, name: `Board ${e}`, members: BOARD_MEMBERS };
   }
   runner: BoardRunner;
+  /** The same runner, taking a chain a batch at a time. */
+  private readonly stepwise: BoardRunner;
 
   constructor(
     readonly store: EventStore,
@@ -93,10 +95,14 @@ export class World {
     this.courseIds = ids();
     this.boardIds = ids();
     this.runner = this.freshRunner(store);
+    this.stepwise = this.freshRunner(store, 0);
   }
 
-  freshRunner(store: EventStore): BoardRunner {
-    return new BoardRunner(store, this.readModels, clock, { sampling: SAMPLING });
+  freshRunner(store: EventStore, followedBatches?: number): BoardRunner {
+    return new BoardRunner(store, this.readModels, clock, {
+      sampling: SAMPLING,
+      ...(followedBatches === undefined ? {} : { followedBatches }),
+    });
   }
 
   async seed(): Promise<void> {
@@ -230,14 +236,19 @@ export class World {
     return this.store.read(streams.award(awardIdFor(enrolmentId)));
   }
 
-  /** Hands the runner up to `limit` events after its checkpoint, as the subscription would; how many it got. */
-  async step(limit: number): Promise<number> {
+  /**
+   * Hands the runner up to `limit` events after its checkpoint, as the subscription would; how many
+   * it got. Unless `follows`, the runner takes the chain they start a batch at a time (as it does when
+   * a followed batch fails), so users' commands can land between its steps.
+   */
+  async step(limit: number, follows = true): Promise<number> {
+    const runner = follows ? this.runner : this.stepwise;
     const batch: RecordedEvent[] = [];
-    for await (const event of this.store.readAll(await this.runner.position(), this.runner.filter)) {
+    for await (const event of this.store.readAll(await runner.position(), runner.filter)) {
       batch.push(event);
       if (batch.length >= limit) break;
     }
-    if (batch.length > 0) await this.runner.handle(batch);
+    if (batch.length > 0) await runner.handle(batch);
     return batch.length;
   }
 

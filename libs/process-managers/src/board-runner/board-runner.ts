@@ -93,6 +93,8 @@ export class BoardRunner implements CheckpointedConsumer {
       sampling?: SamplingPolicy;
       logger?: BoardRunnerLogger;
       partition?: BoardPartition;
+      /** Most batches a delivered batch's chain is followed through (0: each step waits for the live feed). */
+      followedBatches?: number;
     } = {},
   ) {
     this.partition = options.partition ?? WHOLE_BOARD;
@@ -137,12 +139,13 @@ export class BoardRunner implements CheckpointedConsumer {
    * instead, read from the log in order with whatever else was appended meanwhile, the chain costs
    * one commit of the runner's state and one write of each document it touches, not one per step.
    * Stops when nothing follows, at the first batch that fails (the live feed hands it over again)
-   * and after MAX_FOLLOWED batches. Returns the state before it all and the last run.
+   * and after `followedBatches` batches. Returns the state before it all and the last run.
    */
   private async followChain(batch: Batch, run: Run, store: AtomicStore): Promise<[MicroBoardState, Run]> {
     let before = batch.before;
     let last = run;
-    for (let followed = 0; followed < MAX_FOLLOWED && last.handled !== undefined; followed++) {
+    const most = this.options.followedBatches ?? MAX_FOLLOWED;
+    for (let followed = 0; followed < most && last.handled !== undefined; followed++) {
       const events = await this.appendedAfter(last.handled);
       if (events.length === 0) break;
       const next = await this.batchOf(events, last.handled, last.state);
