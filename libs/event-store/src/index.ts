@@ -3,6 +3,7 @@ export * from './sqlite/sqlite-event-store.js';
 export * from './subscription-hub.js';
 export * from './decide-and-append.js';
 export * from './held-appends.js';
+export * from './read-after.js';
 export * from './name-based-id.js';
 export * from './postgres/postgres-event-store.js';
 export {

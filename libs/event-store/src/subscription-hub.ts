@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { matchesFilter, type EventFilter, type EventStore, type RecordedEvent } from './event-store.port.js';
 import { liveBatches } from './live-batches.js';
+import { readAfter } from './read-after.js';
 
 /** Something fed by the store subscription that keeps its own checkpoint (a projection set, the board runner, the relay). */
 export interface CheckpointedConsumer {
@@ -216,17 +217,12 @@ export class SubscriptionHub {
 
   /** Up to `limit` events after `position`; none if the store cannot say (the live feed brings them). */
   private async appendedAfter(position: number, limit: number): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
     try {
-      for await (const event of this.store.readAll(position)) {
-        events.push(event);
-        if (events.length >= limit) break;
-      }
+      return await readAfter(this.store, position, limit);
     } catch (error) {
       this.options.logger?.error('could not read the reactions to a batch; they follow with the next', error);
       return [];
     }
-    return events;
   }
 
   private detach(feed: Feed, error: unknown): void {

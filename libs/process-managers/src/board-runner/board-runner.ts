@@ -12,6 +12,7 @@ import {
   appendsAtomically,
   HeldAppends,
   nameBasedId,
+  readAfter,
   type AtomicStore,
   type CheckpointedConsumer,
   type EventStore,
@@ -146,7 +147,7 @@ export class BoardRunner implements CheckpointedConsumer {
     let last = run;
     const most = this.options.followedBatches ?? MAX_FOLLOWED;
     for (let followed = 0; followed < most && last.handled !== undefined; followed++) {
-      const events = await this.appendedAfter(last.handled);
+      const events = await readAfter(this.store, last.handled, FOLLOWED_BATCH, this.filter);
       if (events.length === 0) break;
       const next = await this.batchOf(events, last.handled, last.state);
       const done = await this.inOneTransaction(next, store);
@@ -156,16 +157,6 @@ export class BoardRunner implements CheckpointedConsumer {
       last = done;
     }
     return [before, last];
-  }
-
-  /** The runner's events after `position`, in log order, at most FOLLOWED_BATCH. */
-  private async appendedAfter(position: number): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
-    for await (const event of this.store.readAll(position, this.filter, FOLLOWED_BATCH)) {
-      events.push(event);
-      if (events.length >= FOLLOWED_BATCH) break;
-    }
-    return events;
   }
 
   /** The batch with its commands held and then written together; undefined when any of it failed (nothing was written). */
