@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import { drive, type RunFigures } from './support/drive.js';
+import { median } from './stats.js';
 import { BENCH_SECRET, copyOf, seedMarkWorkload } from './support/mark-workload.js';
 import { pinBenchProcess, startStandalone } from './support/standalone-server.js';
 
@@ -15,8 +16,6 @@ const DIST_B = process.env.DIST_B ?? `${process.cwd()}/dist`;
 const PAIRS = Number(process.env.PAIRS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 10);
 if (!DIST_A) throw new Error('DIST_A must name the build to compare against');
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const run = async (distDir: string, template: string, marks: Awaited<ReturnType<typeof seedMarkWorkload>>['marks']) => {
   const dataDir = copyOf(template);

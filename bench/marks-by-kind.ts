@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import { drive, waitForProjections, type BenchRequest } from './support/drive.js';
 import { BENCH_SECRET, copyOf, marksByBlock, seedMarkWorkload } from './support/mark-workload.js';
+import { median } from './stats.js';
 import { machine, writeResult } from './support/results.js';
 import { cpuSecondsOf, pinBenchProcess, startStandalone } from './support/standalone-server.js';
 
@@ -14,8 +15,6 @@ import { cpuSecondsOf, pinBenchProcess, startStandalone } from './support/standa
  */
 const BLOCKS = Number(process.env.BLOCKS ?? 3);
 const CONNECTIONS = 10;
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const main = async () => {
   const pinned = pinBenchProcess();

@@ -20,3 +20,7 @@ export const percentiles = (sample: readonly number[]): Percentiles => {
     mean: round(sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1)),
   };
 };
+
+/** The middle value of a sample (the upper of the two middle ones when it has an even count). */
+export const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
