@@ -17,8 +17,9 @@ import { streamStateProjection } from './stream-projection.js';
 /**
  * Read models for the people who use the system daily (the web app): the marking queue, each
  * marker's moderation results, the catalogue and the learner directory (enrolments by course are a
- * view of the enrolment projection: course-enrolments.ts). They keep their own checkpoint (`projections:workspace`), so a store that predates them fills
- * them by catching up from the start of the log, without a rebuild of the record read models.
+ * view of the enrolment projection: course-enrolments.ts). They keep their own checkpoint
+ * (`projections:workspace`), so a store that predates them fills them by catching up from the start
+ * of the log, without a rebuild of the record read models.
  */
 export const WORKSPACE_COLLECTIONS = {
   marking: 'marking',
