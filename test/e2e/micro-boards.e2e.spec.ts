@@ -177,6 +177,51 @@ describe('micro-boards', () => {
     expect(record.awards[0].result).toEqual({ weightedMark: 60, grade: 'Merit' });
   });
 
+  it('a referral opens one new attempt: a third is refused while the resubmission is held for moderation', async () => {
+    const { learnerId, enrolmentId } = await enrolAndSubmit('referred@example.org');
+    const learner = api.token('learner', learnerId);
+    const resubmit = () =>
+      api.request('POST', `/v1/enrolments/${enrolmentId}/submissions`, {
+        token: learner,
+        body: { componentId: 'essay' },
+      });
+    /** The moderator agrees every mark held for moderation (the exam's may be a systematic sample). */
+    const agreeHeldMarks = async (attempt: number) => {
+      const held = await api.eventually(`/v1/enrolments/${enrolmentId}`, (e: any) =>
+        e.components.every((c: any) => c.attempts.at(-1).classification !== 'pending'),
+      );
+      expect(held.components[0].attempts[attempt - 1]).toMatchObject({
+        classification: 'sampled',
+        samplingReason: 'fail',
+      });
+      for (const component of held.components.filter((c: any) => c.attempts.at(-1).classification === 'sampled'))
+        await api.request('POST', `/v1/enrolments/${enrolmentId}/moderations`, {
+          token: api.token('examiner', EXTERNAL),
+          body: { componentId: component.id, decision: 'agreed', reason: 'Marking confirmed' },
+        });
+    };
+    await mark(enrolmentId, 'essay', 42);
+    await mark(enrolmentId, 'exam', 66);
+    await agreeHeldMarks(1);
+    await api.eventually(`/v1/enrolments/${enrolmentId}`, (e: any) => e.outcome?.result === 'referral');
+    expect((await resubmit()).status).toBe(201);
+
+    expect((await mark(enrolmentId, 'essay', 45)).status).toBe(201);
+    await api.eventually(
+      `/v1/enrolments/${enrolmentId}`,
+      (e: any) => e.components[0].attempts[1].classification === 'sampled',
+    );
+    const third = await resubmit();
+    expect(third).toMatchObject({ status: 409, body: { error: 'Conflict' } });
+    expect(third.body.message.join(' ')).toContain('essay is not open for another attempt');
+
+    await agreeHeldMarks(2);
+    // 0.6 × 45 + 0.4 × 66 = 53.4, but the essay failed on its last permitted attempt.
+    const failed = await api.eventually(`/v1/enrolments/${enrolmentId}`, (e: any) => e.outcome?.result === 'fail');
+    expect(failed.components[0].attempts.map((a: any) => a.mark)).toEqual([42, 45]);
+    expect((await resubmit()).status).toBe(409);
+  });
+
   it('revokes an award with a reason; the record no longer counts its credit', async () => {
     const { learnerId, enrolmentId } = await enrolAndSubmit('revoked@example.org');
     await mark(enrolmentId, 'essay', 64);

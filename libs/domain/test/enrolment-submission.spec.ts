@@ -1,7 +1,16 @@
 import { enrolmentDecider, NotFound, StateConflict, type Outcome } from '#domain';
 import { at, given } from './given-when-then.js';
-import { DEADLINE, deemedWithdrawn, enrolmentStarted, outcomeCalculated, submit, workSubmitted } from './fixtures.js';
-import { finalMark } from './moderation-fixtures.js';
+import {
+  DATA_ETHICS_SCHEME,
+  DEADLINE,
+  deemedWithdrawn,
+  enrolmentStarted,
+  markRecorded,
+  outcomeCalculated,
+  submit,
+  workSubmitted,
+} from './fixtures.js';
+import { finalMark, markSampled } from './moderation-fixtures.js';
 
 // Started 2026-02-01, deadline 2026-05-02; now is 2026-03-01T10:00Z.
 const started = enrolmentStarted();
@@ -162,6 +171,74 @@ describe('SubmitWork', () => {
       [1, 42],
       [2, null],
     ]);
+  });
+
+  // Found by the outcome-integrity property test: the referral of attempt 1 still stood while the
+  // resubmission's mark awaited sampling, so a third attempt was taken and the board runner could
+  // no longer classify the second.
+  it('refuses a third attempt while the resubmission awaits its sampling decision', () => {
+    given(enrolmentDecider, ...afterReferral, workSubmitted('essay', 2), markRecorded('essay', 45, 2))
+      .when(submit('essay'))
+      .thenThrows(StateConflict, 'essay is not open for another attempt');
+  });
+
+  it('refuses a third attempt while the resubmission awaits moderation', () => {
+    given(
+      enrolmentDecider,
+      ...afterReferral,
+      workSubmitted('essay', 2),
+      markRecorded('essay', 45, 2),
+      markSampled('essay', 'fail', 2),
+    )
+      .when(submit('essay'))
+      .thenThrows(StateConflict, 'essay is not open for another attempt');
+  });
+
+  it('refuses a third attempt at a component resubmitted and final while another referred one awaits its mark', () => {
+    const bothReferred: Outcome = {
+      ...essayReferred,
+      weightedMark: 44,
+      components: [
+        { componentId: 'essay', attempt: 1, mark: 42, passed: false },
+        { componentId: 'exam', attempt: 1, mark: 46, passed: false },
+      ],
+      referredComponents: ['essay', 'exam'],
+    };
+    given(
+      enrolmentDecider,
+      started,
+      workSubmitted('essay'),
+      workSubmitted('exam'),
+      ...finalMark('essay', 42),
+      ...finalMark('exam', 46),
+      outcomeCalculated(bothReferred),
+      workSubmitted('essay', 2),
+      workSubmitted('exam', 2),
+      ...finalMark('essay', 45, 2),
+    )
+      .when(submit('essay'))
+      .thenThrows(StateConflict, 'essay is not open for another attempt');
+  });
+
+  it('opens attempt 3 once an outcome calculated on attempt 2 refers the component again', () => {
+    const threeAttempts = enrolmentStarted({ scheme: { ...DATA_ETHICS_SCHEME, maxAttempts: 3 } });
+    const referredAgain: Outcome = {
+      ...essayReferred,
+      components: [
+        { componentId: 'essay', attempt: 2, mark: 45, passed: false },
+        { componentId: 'exam', attempt: 1, mark: 65, passed: true },
+      ],
+    };
+    given(
+      enrolmentDecider,
+      threeAttempts,
+      ...afterReferral.slice(1),
+      workSubmitted('essay', 2),
+      ...finalMark('essay', 45, 2),
+      outcomeCalculated(referredAgain),
+    )
+      .when(submit('essay'))
+      .then([workSubmitted('essay', 3, '2026-03-01T10:00:00.000Z')]);
   });
 
   it('refuses another attempt at a component that passed when another was referred', () => {

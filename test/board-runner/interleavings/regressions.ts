@@ -47,4 +47,19 @@ export const REGRESSIONS: Record<string, Step[]> = {
     { do: 'crash', afterAppends: 1 },
     { do: 'mark', e: 0, component: 'essay', mark: 45, marker: 0 },
   ],
+  // Found by the property with 17,000 runs (seed -1694128926): the referral of attempt 1 let the learner
+  // submit attempt 3 while attempt 2's failing mark awaited sampling, and the runner failed to classify it.
+  'a third attempt submitted while the resubmission awaits its sampling decision': [
+    { do: 'mark', e: 1, component: 'essay', mark: 58, marker: 0 },
+    { do: 'mark', e: 1, component: 'essay', mark: 64, marker: 0 },
+    { do: 'mark', e: 0, component: 'essay', mark: 45, marker: 0 },
+    { do: 'mark', e: 0, component: 'essay', mark: 45, marker: 0 },
+    { do: 'runner', events: 1, follows: true },
+    { do: 'moderate', e: 1, component: 'essay', adjustTo: 45 },
+    { do: 'resubmit', e: 1, component: 'essay' },
+    { do: 'mark', e: 1, component: 'essay', mark: 45, marker: 0 },
+    { do: 'resubmit', e: 1, component: 'essay' },
+    { do: 'vote', e: 0, newest: 0, chair: false, decision: 'confirm', mark: 45 },
+    { do: 'quorum', e: 0, newest: 0, decision: 'confirm', mark: 45 },
+  ],
 };

@@ -33,6 +33,7 @@ import {
   applyCoreEvent,
   countingVersions,
   initialEnrolmentState,
+  isOpenForResubmission,
   outstandingComponents,
   type EnrolmentState,
 } from './enrolment.state.js';
@@ -182,7 +183,8 @@ const submit = ({ data }: SubmitWork, state: EnrolmentState, clock: Clock): Core
   const last = attempts.at(-1);
   if (last && last.mark === null)
     throw new StateConflict(`attempt ${last.attempt} of ${data.componentId} is awaiting its mark`);
-  if (last && !(e.outcome?.result === 'referral' && e.outcome.referredComponents.includes(data.componentId)))
+  // A referral opens one attempt: a resubmission awaiting its sampling or moderation must not open another.
+  if (last && !isOpenForResubmission(e, data.componentId))
     throw new StateConflict(`${data.componentId} is not open for another attempt`);
   return [
     {

@@ -278,14 +278,18 @@ export const latestMarks = (e: Enrolment): Map<string, LatestMark> | null => {
   return marks;
 };
 
+/**
+ * Whether the outcome refers the component and it has not been resubmitted since: a referral opens
+ * one new attempt, and the next only once an outcome calculated on that attempt refers it again.
+ */
+export const isOpenForResubmission = (e: Enrolment, componentId: string): boolean => {
+  if (e.outcome?.result !== 'referral' || !e.outcome.referredComponents.includes(componentId)) return false;
+  const referredAttempt = e.outcome.components.find((r) => r.componentId === componentId)?.attempt ?? 0;
+  return (e.attempts[componentId]?.length ?? 0) <= referredAttempt;
+};
+
 /** Components the learner still owes a submission for: never submitted, or referred and not resubmitted. */
 export const outstandingComponents = (e: Enrolment): string[] =>
   e.scheme.components
-    .filter((c) => {
-      const attempts = e.attempts[c.id] ?? [];
-      if (attempts.length === 0) return true;
-      const referred = e.outcome?.result === 'referral' && e.outcome.referredComponents.includes(c.id);
-      const resubmitted = attempts.length > (e.outcome?.components.find((r) => r.componentId === c.id)?.attempt ?? 0);
-      return referred && !resubmitted;
-    })
+    .filter((c) => (e.attempts[c.id] ?? []).length === 0 || isOpenForResubmission(e, c.id))
     .map((c) => c.id);
