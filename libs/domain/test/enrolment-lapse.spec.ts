@@ -1,17 +1,20 @@
 import { enrolmentDecider, NotFound, StateConflict, type Outcome } from '#domain';
 import { at, given } from './given-when-then.js';
 import {
+  bothReferred,
   closeLapsed,
+  DATA_ETHICS_SCHEME,
   DEADLINE,
   deemedWithdrawn,
   enrolmentStarted,
   extensionGranted,
+  markRecorded,
   outcomeCalculated,
   resumed,
   suspended,
   workSubmitted,
 } from './fixtures.js';
-import { finalMark } from './moderation-fixtures.js';
+import { finalMark, markSampled } from './moderation-fixtures.js';
 
 // Started 2026-02-01 with 90 days: the deadline is 2026-05-02, the last day work may be submitted.
 const started = enrolmentStarted();
@@ -115,6 +118,95 @@ describe('CloseLapsedEnrolment (the deadline sweep)', () => {
     given(enrolmentDecider, ...referred, workSubmitted('essay', 2, '2026-04-30T12:00:00.000Z'))
       .when(closeLapsed(), dayAfterDeadline)
       .thenThrows(StateConflict, 'no work is outstanding');
+  });
+
+  describe('a referral of two components, one resubmitted by the deadline', () => {
+    const essayResubmitted = [
+      started,
+      workSubmitted('essay'),
+      workSubmitted('exam'),
+      ...finalMark('essay', 42),
+      ...finalMark('exam', 46),
+      outcomeCalculated(bothReferred(42, 46, 44)),
+      workSubmitted('essay', 2, '2026-04-30T12:00:00.000Z'),
+    ];
+
+    // Closed on the marks of attempt 1, the resubmission's later release recalculated a referral
+    // after the deadline, and the enrolment was left assessed with a referral no one could act on.
+    it('waits while the resubmission is held for moderation', () => {
+      given(enrolmentDecider, ...essayResubmitted, markRecorded('essay', 75, 2), markSampled('essay', 'systematic', 2))
+        .when(closeLapsed(), dayAfterDeadline)
+        .thenThrows(StateConflict, 'the referral lapses once the resubmitted essay has a final mark');
+    });
+
+    it('lapses as a fail on every mark given, the resubmission included', () => {
+      const { state } = given(enrolmentDecider, ...essayResubmitted, ...finalMark('essay', 75, 2))
+        .when(closeLapsed(), dayAfterDeadline)
+        .then([
+          outcomeCalculated(
+            {
+              result: 'fail',
+              weightedMark: 63, // 0.6 × 75 + 0.4 × 46 = 63.4
+              grade: null,
+              components: [
+                { componentId: 'essay', attempt: 2, mark: 75, passed: true },
+                { componentId: 'exam', attempt: 1, mark: 46, passed: false },
+              ],
+              referredComponents: [],
+              note: `referral of exam not resubmitted by ${DEADLINE}`,
+            },
+            '2026-05-03T02:00:00.000Z',
+          ),
+        ]);
+      expect(state).toMatchObject({ status: 'assessed', outcome: { result: 'fail' } });
+    });
+  });
+
+  it('lapses as a pass when the marks given pass: a resubmission lifted the weighted mark over the pass mark', () => {
+    // Each component's own pass mark is 40; the course's is 50. Both met their own at 45, the weighted mark did not.
+    const scheme = {
+      ...DATA_ETHICS_SCHEME,
+      components: DATA_ETHICS_SCHEME.components.map((c) => ({ ...c, passMark: 40 })),
+    };
+    const weightedFail: Outcome = {
+      result: 'referral',
+      weightedMark: 45,
+      grade: null,
+      components: [
+        { componentId: 'essay', attempt: 1, mark: 45, passed: true },
+        { componentId: 'exam', attempt: 1, mark: 45, passed: true },
+      ],
+      referredComponents: ['essay', 'exam'],
+      note: null,
+    };
+    given(
+      enrolmentDecider,
+      enrolmentStarted({ scheme }),
+      workSubmitted('essay'),
+      workSubmitted('exam'),
+      ...finalMark('essay', 45),
+      ...finalMark('exam', 45),
+      outcomeCalculated(weightedFail),
+      workSubmitted('essay', 2, '2026-04-30T12:00:00.000Z'),
+      ...finalMark('essay', 80, 2),
+    )
+      .when(closeLapsed(), dayAfterDeadline)
+      .then([
+        outcomeCalculated(
+          {
+            result: 'pass',
+            weightedMark: 66, // 0.6 × 80 + 0.4 × 45
+            grade: 'Merit',
+            components: [
+              { componentId: 'essay', attempt: 2, mark: 80, passed: true },
+              { componentId: 'exam', attempt: 1, mark: 45, passed: true },
+            ],
+            referredComponents: [],
+            note: `referral of exam not resubmitted by ${DEADLINE}`,
+          },
+          '2026-05-03T02:00:00.000Z',
+        ),
+      ]);
   });
 
   it('does not close an enrolment that is already withdrawn', () => {

@@ -1,6 +1,7 @@
 import { enrolmentDecider, NotFound, StateConflict, type Outcome } from '#domain';
 import { at, given } from './given-when-then.js';
 import {
+  bothReferred,
   deemedWithdrawn,
   enrolmentStarted,
   mark,
@@ -216,22 +217,11 @@ describe('RecordMark', () => {
 });
 
 describe('the outcome after a referral of two components', () => {
-  const bothReferred: Outcome = {
-    result: 'referral',
-    weightedMark: 40,
-    grade: null,
-    components: [
-      { componentId: 'essay', attempt: 1, mark: 40, passed: false },
-      { componentId: 'exam', attempt: 1, mark: 40, passed: false },
-    ],
-    referredComponents: ['essay', 'exam'],
-    note: null,
-  };
   const referredHistory = [
     ...bothSubmitted,
     ...finalMark('essay', 40),
     ...finalMark('exam', 40),
-    outcomeCalculated(bothReferred),
+    outcomeCalculated(bothReferred(40, 40, 40)),
     workSubmitted('essay', 2, '2026-02-26T10:00:00.000Z'),
     workSubmitted('exam', 2, '2026-02-26T11:00:00.000Z'),
   ];

@@ -1,6 +1,7 @@
 import { enrolmentDecider, NotFound, StateConflict, type Outcome } from '#domain';
 import { at, given } from './given-when-then.js';
 import {
+  bothReferred,
   DATA_ETHICS_SCHEME,
   DEADLINE,
   deemedWithdrawn,
@@ -195,15 +196,6 @@ describe('SubmitWork', () => {
   });
 
   it('refuses a third attempt at a component resubmitted and final while another referred one awaits its mark', () => {
-    const bothReferred: Outcome = {
-      ...essayReferred,
-      weightedMark: 44,
-      components: [
-        { componentId: 'essay', attempt: 1, mark: 42, passed: false },
-        { componentId: 'exam', attempt: 1, mark: 46, passed: false },
-      ],
-      referredComponents: ['essay', 'exam'],
-    };
     given(
       enrolmentDecider,
       started,
@@ -211,7 +203,7 @@ describe('SubmitWork', () => {
       workSubmitted('exam'),
       ...finalMark('essay', 42),
       ...finalMark('exam', 46),
-      outcomeCalculated(bothReferred),
+      outcomeCalculated(bothReferred(42, 46, 44)),
       workSubmitted('essay', 2),
       workSubmitted('exam', 2),
       ...finalMark('essay', 45, 2),

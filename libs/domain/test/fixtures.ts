@@ -249,6 +249,19 @@ export const outcomeCalculated = (outcome: Outcome, calculatedAt = new Date(NOW)
   data: { enrolmentId: ENROLMENT_ID, ...outcome, calculatedAt },
 });
 
+/** Both components failed at attempt 1 with these marks (each below its pass mark of 50), both referred. */
+export const bothReferred = (essay: number, exam: number, weightedMark: number): Outcome => ({
+  result: 'referral',
+  weightedMark,
+  grade: null,
+  components: [
+    { componentId: 'essay', attempt: 1, mark: essay, passed: false },
+    { componentId: 'exam', attempt: 1, mark: exam, passed: false },
+  ],
+  referredComponents: ['essay', 'exam'],
+  note: null,
+});
+
 export const deemedWithdrawn = (
   outstandingComponents: string[],
   withdrawnOn: string,

@@ -10,6 +10,7 @@ import { claimMitigatingCircumstances, raiseIntegrityFlag } from './mitigation-a
 import { amend, classify, moderate } from './mark-moderation.js';
 import { confirmOutcome } from './outcome-confirmation.js';
 import { deadlineOf, MAX_EXTENSION_DAYS } from './deadline.js';
+import { calculateOutcome } from './grading.js';
 import { learnerNotes, type AddLearnerNote, type LearnerNoteAdded } from './rules/learner-notes.js';
 import { tutorFeedback, type FeedbackGiven, type GiveFeedback } from './rules/tutor-feedback.js';
 import {
@@ -34,7 +35,9 @@ import {
   countingVersions,
   initialEnrolmentState,
   isOpenForResubmission,
+  latestFinalMarks,
   outstandingComponents,
+  whyItCannotLapse,
   type EnrolmentState,
 } from './enrolment.state.js';
 
@@ -235,18 +238,24 @@ const closeLapsed = (_command: CloseLapsedEnrolment, state: EnrolmentState, cloc
   requireStatus(e, ['active'], 'close the enrolment');
   const today = toIsoDate(clock.now());
   if (today <= e.deadline) throw new StateConflict(`the deadline ${e.deadline} has not passed`);
+  const notLapsing = whyItCannotLapse(e);
+  if (notLapsing !== null) throw new StateConflict(notLapsing);
   const outstanding = outstandingComponents(e);
-  if (outstanding.length === 0) throw new StateConflict('no work is outstanding');
-  if (e.outcome?.result === 'referral') {
-    // A referral not taken up by the deadline stands as a fail on the marks already given.
+  const marksGiven = e.outcome?.result === 'referral' ? latestFinalMarks(e) : null;
+  if (marksGiven) {
+    // A referral not taken up by the deadline lapses: the outcome is what the marks given make it,
+    // resubmissions' included, and what would be another referral is a fail.
+    const onMarksGiven = calculateOutcome(e.scheme, marksGiven);
+    const lapsed =
+      onMarksGiven.result === 'referral'
+        ? { ...onMarksGiven, result: 'fail' as const, referredComponents: [] }
+        : onMarksGiven;
     return [
       {
         type: 'OutcomeCalculated',
         data: {
-          ...e.outcome,
+          ...lapsed,
           enrolmentId: e.enrolmentId,
-          result: 'fail',
-          referredComponents: [],
           note: `referral of ${outstanding.join(', ')} not resubmitted by ${e.deadline}`,
           calculatedAt: clock.now().toISOString(),
         },

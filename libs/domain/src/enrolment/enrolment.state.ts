@@ -265,14 +265,23 @@ export const isFinal = (attempt: Attempt): boolean =>
  * once every referred component has the final mark of a new attempt.
  */
 export const latestMarks = (e: Enrolment): Map<string, LatestMark> | null => {
+  const marks = latestFinalMarks(e);
+  if (!marks) return null;
+  for (const [componentId, { attempt }] of marks) {
+    if (e.outcome?.result === 'referral' && e.outcome.referredComponents.includes(componentId)) {
+      const referredAttempt = e.outcome.components.find((c) => c.componentId === componentId)?.attempt ?? 0;
+      if (attempt <= referredAttempt) return null;
+    }
+  }
+  return marks;
+};
+
+/** The latest attempt's mark per component, once every component's is final. */
+export const latestFinalMarks = (e: Enrolment): Map<string, LatestMark> | null => {
   const marks = new Map<string, LatestMark>();
   for (const component of e.scheme.components) {
     const last = e.attempts[component.id]?.at(-1);
     if (!last || last.mark === null || !isFinal(last)) return null;
-    if (e.outcome?.result === 'referral' && e.outcome.referredComponents.includes(component.id)) {
-      const referredAttempt = e.outcome.components.find((c) => c.componentId === component.id)?.attempt ?? 0;
-      if (last.attempt <= referredAttempt) return null;
-    }
     marks.set(component.id, { attempt: last.attempt, mark: last.mark });
   }
   return marks;
@@ -293,3 +302,19 @@ export const outstandingComponents = (e: Enrolment): string[] =>
   e.scheme.components
     .filter((c) => (e.attempts[c.id] ?? []).length === 0 || isOpenForResubmission(e, c.id))
     .map((c) => c.id);
+
+/**
+ * Why the deadline sweep may not close the enrolment (its date aside), or null when it may: nothing
+ * is outstanding, or a referral would lapse on marks that are not final yet. A referral lapses on
+ * every mark given, a resubmission's too, so its mark must be final first (sampled or moderated).
+ */
+export const whyItCannotLapse = (e: Enrolment): string | null => {
+  if (outstandingComponents(e).length === 0) return 'no work is outstanding';
+  if (e.outcome?.result !== 'referral') return null;
+  const awaiting = e.scheme.components.filter((c) => {
+    const last = e.attempts[c.id]?.at(-1);
+    return last !== undefined && !isFinal(last);
+  });
+  if (awaiting.length === 0) return null;
+  return `the referral lapses once the resubmitted ${awaiting.map((c) => c.id).join(', ')} has a final mark`;
+};

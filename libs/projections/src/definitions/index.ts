@@ -4,7 +4,7 @@ import {
   courseDecider,
   enrolmentDecider,
   learnerDecider,
-  outstandingComponents,
+  whyItCannotLapse,
 } from '#domain';
 import { boardCoverageProjection, boardProjection, caseProjection } from './board-projections.js';
 import { COURSE_ENROLMENTS, courseEnrolmentsView, ENROLMENTS } from './course-enrolments.js';
@@ -60,8 +60,7 @@ export const enrolmentProjection = streamStateProjection({
       ? {}
       : {
           ref: state.learnerId,
-          status:
-            state.status === 'active' && outstandingComponents(state).length > 0 ? WORK_OUTSTANDING : state.status,
+          status: state.status === 'active' && whyItCannotLapse(state) === null ? WORK_OUTSTANDING : state.status,
           due: state.deadline,
         },
   views: [courseEnrolmentsView],
