@@ -13,6 +13,8 @@ export type Step =
   | { do: 'claim'; e: number }
   | { do: 'flag'; e: number }
   | { do: 'resubmit'; e: number; component: Component }
+  /** The deadline sweep's try at closing the enrolment, as if its deadline had passed. */
+  | { do: 'lapse'; e: number }
   | { do: 'vote'; e: number; newest: number; chair: boolean; decision: Decision; mark: number }
   | { do: 'quorum'; e: number; newest: number; decision: Decision; mark: number }
   /** `follows`: whether the runner follows the chain the events start within the step (unset: step by step). */
@@ -43,6 +45,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ do: fc.constant('claim' as const), e }) },
   { weight: 1, arbitrary: fc.record({ do: fc.constant('flag' as const), e }) },
   { weight: 1, arbitrary: fc.record({ do: fc.constant('resubmit' as const), e, component }) },
+  { weight: 1, arbitrary: fc.record({ do: fc.constant('lapse' as const), e }) },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -131,6 +134,8 @@ export const perform = async (world: World, s: Step): Promise<void> => {
       const componentId = await world.componentWhere(s.e, s.component, referred);
       return world.enrolment(s.e, { type: 'SubmitWork', data: { componentId } });
     }
+    case 'lapse':
+      return world.lapse(s.e);
     case 'vote':
       return world.vote(
         s.e,

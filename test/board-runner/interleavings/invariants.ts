@@ -33,6 +33,8 @@ export const check = async (world: World): Promise<{ violations: string[]; seen:
       seen.add('a confirmation refused');
     if (enrolment.confirmation && !enrolment.confirmation.delegated) seen.add('confirmed by a quorum');
     if (enrolment.confirmation?.delegated) seen.add('confirmed under delegated authority');
+    if (events.some((event) => event.type === 'OutcomeCalculated' && event.data.note?.startsWith('referral of')))
+      seen.add('a referral lapsed');
     if (events.some((event) => event.type === 'MarkSampledForModeration' && event.data.reason === 'amended'))
       seen.add('an amended mark sent back to moderation');
 
@@ -60,7 +62,9 @@ export const check = async (world: World): Promise<{ violations: string[]; seen:
           say(`confirmed weighted mark ${confirmation.weightedMark}, the board decided ${expectedMark}`);
       }
       if (live.length !== 1) say(`${live.length} cases not superseded after confirmation`);
-    } else if (enrolment.status === 'assessed' && enrolment.outcome?.result !== 'referral') {
+    } else if (enrolment.status === 'assessed' && enrolment.outcome?.result === 'referral') {
+      say('assessed with a referral: no one can act on it');
+    } else if (enrolment.status === 'assessed') {
       const queued = live.filter((c) => c.status === 'pending' || c.status === 'deferred');
       if (live.length !== 1 || queued.length !== 1)
         say(`assessed, but ${live.length} live cases (${live.map((c) => c.status).join(', ')})`);

@@ -62,4 +62,21 @@ export const REGRESSIONS: Record<string, Step[]> = {
     { do: 'vote', e: 0, newest: 0, chair: false, decision: 'confirm', mark: 45 },
     { do: 'quorum', e: 0, newest: 0, decision: 'confirm', mark: 45 },
   ],
+  // Closed on attempt 1's marks, the resubmission's later release recalculated a referral after
+  // the deadline: assessed with a referral no one could act on.
+  'a referral lapsing while the resubmission awaits its sampling decision': [
+    { do: 'mark', e: 0, component: 'essay', mark: 45, marker: 0 },
+    { do: 'mark', e: 0, component: 'exam', mark: 45, marker: 0 },
+    { do: 'runner', events: 20 },
+    { do: 'moderate', e: 0, component: 'essay', adjustTo: null },
+    { do: 'moderate', e: 0, component: 'exam', adjustTo: null },
+    { do: 'runner', events: 20 },
+    { do: 'resubmit', e: 0, component: 'essay' },
+    { do: 'mark', e: 0, component: 'essay', mark: 75, marker: 1 },
+    { do: 'lapse', e: 0 },
+    { do: 'runner', events: 20 },
+    { do: 'moderate', e: 0, component: 'essay', adjustTo: null },
+    { do: 'runner', events: 20 },
+    { do: 'lapse', e: 0 },
+  ],
 };

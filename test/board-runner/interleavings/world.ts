@@ -21,6 +21,8 @@ import { decideAndAppend, loadState, type DeciderLike, type EventStore, type Rec
 import type { ReadModelStore } from '#projections';
 
 export const clock = fixedClock('2026-11-23T09:00:00Z');
+/** Past every enrolment's deadline (started 2026-11-01, 120 days of engagement): the deadline sweep's clock. */
+const afterDeadlines = fixedClock('2027-04-01T02:00:00Z');
 /** Small enough that systematic samples happen within a short run. */
 export const SAMPLING: SamplingPolicy = { everyNth: 3, boundaryMargin: 3 };
 export const COMPONENTS = ['essay', 'exam'] as const;
@@ -159,6 +161,22 @@ export class World {
   /** A user's command: the domain may refuse it (the user would get a 4xx); anything else is a failure. */
   async enrolment(index: number, command: EnrolmentCommand, actor = 'test'): Promise<void> {
     await refusedOrDone(run(this.store, enrolmentDecider, streams.enrolment(this.enrolmentId(index)), command, actor));
+  }
+
+  /** The deadline sweep closing the enrolment: the domain refuses while nothing may lapse. */
+  async lapse(index: number): Promise<void> {
+    const streamId = streams.enrolment(this.enrolmentId(index));
+    const command: EnrolmentCommand = { type: 'CloseLapsedEnrolment', data: {} };
+    await refusedOrDone(
+      decideAndAppend(
+        this.store,
+        afterDeadlines,
+        enrolmentDecider,
+        streamId,
+        command,
+        metadata('system:deadline-sweep'),
+      ),
+    );
   }
 
   async vote(index: number, newest: number, memberId: string, decision: 'confirm' | 'amend' | 'defer', mark?: number) {
