@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { referralOpensAttempt } from '#domain';
 import { api, ApiError } from '../api/client';
 import type { Appeal, Enrolment, LearnerAppeals, LearnerRecord, TimelineEntry } from '../api/types';
 import { useApp } from '../app-context';
@@ -13,12 +14,8 @@ import { useResource } from '../use-resource';
 /** A component the learner may hand in now: never submitted, or referred and not yet resubmitted. */
 const canSubmit = (enrolment: Enrolment, componentId: string): boolean => {
   if (enrolment.status !== 'active') return false;
-  const attempts = enrolment.components.find((c) => c.id === componentId)?.attempts ?? [];
-  if (attempts.length === 0) return true;
-  const referred =
-    enrolment.outcome?.result === 'referral' && enrolment.outcome.referredComponents.includes(componentId);
-  const referredAttempt = enrolment.outcome?.components.find((c) => c.componentId === componentId)?.attempt ?? 0;
-  return referred && attempts.length <= referredAttempt;
+  const attempts = enrolment.components.find((c) => c.id === componentId)?.attempts.length ?? 0;
+  return attempts === 0 || referralOpensAttempt(enrolment.outcome ?? null, componentId, attempts);
 };
 
 const SubmitButton = ({

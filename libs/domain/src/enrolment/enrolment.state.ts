@@ -288,14 +288,18 @@ export const latestFinalMarks = (e: Enrolment): Map<string, LatestMark> | null =
 };
 
 /**
- * Whether the outcome refers the component and it has not been resubmitted since: a referral opens
- * one new attempt, and the next only once an outcome calculated on that attempt refers it again.
+ * Whether `outcome` opens another attempt at a component that has `attempts` so far: it refers the
+ * component, which has not been resubmitted since. A referral opens one new attempt, and the next
+ * only once an outcome calculated on that attempt refers it again. (The web app asks it too.)
  */
-export const isOpenForResubmission = (e: Enrolment, componentId: string): boolean => {
-  if (e.outcome?.result !== 'referral' || !e.outcome.referredComponents.includes(componentId)) return false;
-  const referredAttempt = e.outcome.components.find((r) => r.componentId === componentId)?.attempt ?? 0;
-  return (e.attempts[componentId]?.length ?? 0) <= referredAttempt;
+export const referralOpensAttempt = (outcome: Outcome | null, componentId: string, attempts: number): boolean => {
+  if (outcome?.result !== 'referral' || !outcome.referredComponents.includes(componentId)) return false;
+  const referredAttempt = outcome.components.find((r) => r.componentId === componentId)?.attempt ?? 0;
+  return attempts <= referredAttempt;
 };
+
+export const isOpenForResubmission = (e: Enrolment, componentId: string): boolean =>
+  referralOpensAttempt(e.outcome, componentId, e.attempts[componentId]?.length ?? 0);
 
 /** Components the learner still owes a submission for: never submitted, or referred and not resubmitted. */
 export const outstandingComponents = (e: Enrolment): string[] =>
