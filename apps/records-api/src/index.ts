@@ -6,6 +6,7 @@ export * from './infrastructure/infrastructure.module.js';
 export * from './infrastructure/projection-hub.js';
 export * from './infrastructure/tokens.js';
 export * from './features/enrolments/deadline-sweep.js';
+export * from './features/appeals/appealed-decision.js';
 export * from './commands/command-context.js';
 export * from './features/courses/course.handlers.js';
 export * from './features/learners/learner.handlers.js';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Attempt } from '#domain';
+import type { AppealRemedy, Attempt } from '#domain';
 import { CHAIR, COMPONENTS, MARKERS, MEMBER, MODERATOR, type World } from './world.js';
 
 type Component = (typeof COMPONENTS)[number];
@@ -13,6 +13,8 @@ export type Step =
   | { do: 'claim'; e: number }
   | { do: 'flag'; e: number }
   | { do: 'resubmit'; e: number; component: Component }
+  /** The learner appeals the confirmed decision; the reviewer upholds it with a remedy, or not (null). */
+  | { do: 'appeal'; e: number; remedy: AppealRemedy | null; component: Component }
   /** The deadline sweep's try at closing the enrolment, as if its deadline had passed. */
   | { do: 'lapse'; e: number }
   | { do: 'vote'; e: number; newest: number; chair: boolean; decision: Decision; mark: number }
@@ -46,6 +48,15 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ do: fc.constant('flag' as const), e }) },
   { weight: 1, arbitrary: fc.record({ do: fc.constant('resubmit' as const), e, component }) },
   { weight: 1, arbitrary: fc.record({ do: fc.constant('lapse' as const), e }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      do: fc.constant('appeal' as const),
+      e,
+      remedy: fc.constantFrom<AppealRemedy | null>('reopen-case', 're-moderate', null),
+      component,
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -136,6 +147,8 @@ export const perform = async (world: World, s: Step): Promise<void> => {
     }
     case 'lapse':
       return world.lapse(s.e);
+    case 'appeal':
+      return world.appeal(s.e, s.remedy, s.component);
     case 'vote':
       return world.vote(
         s.e,

@@ -10,7 +10,8 @@ const asEnrolmentEvents = (recorded: RecordedEvent[]): EnrolmentEvent[] =>
  * What must hold once the runner has settled, whatever the interleaving:
  * - every confirmed outcome is the outcome its deciding case was opened for (same version, same outcome);
  * - the current outcome of an assessed enrolment is queued in exactly one live case; every other case is superseded;
- * - every confirmed pass has exactly one award, and every award a confirmed pass;
+ * - every confirmed pass has exactly one award in force, showing its result, and every award in
+ *   force a confirmed pass (or a decision an upheld appeal set aside, until the board decides again);
  * - a sampled or moderated mark that is amended is moderated again before it counts; no fail or
  *   near-boundary mark is released unmoderated.
  * Returns the violations found (empty when all hold), and what the run exercised (for coverage).
@@ -25,7 +26,9 @@ export const check = async (world: World): Promise<{ violations: string[]; seen:
     const enrolment = fold(enrolmentDecider, events);
     if (enrolment.status === 'none') continue;
     const cases = await world.cases(enrolmentId);
-    const live = cases.filter((c) => c.status !== 'superseded');
+    // A case whose confirmed decision an upheld appeal set aside is history, as a superseded one is.
+    const setAside = new Set(enrolment.appeals.map((a) => a.caseId));
+    const live = cases.filter((c) => c.status !== 'superseded' && !setAside.has(c.caseId));
     const award = await world.award(enrolmentId);
     if (cases.some((c) => c.status === 'superseded')) seen.add('a case superseded');
     if (cases.some((c) => c.status === 'superseded' && c.decision !== null)) seen.add('a decision superseded');
@@ -39,11 +42,13 @@ export const check = async (world: World): Promise<{ violations: string[]; seen:
       seen.add('an amended mark sent back to moderation');
 
     const confirmations = recorded.filter((event) => event.type === 'OutcomeConfirmed');
-    if (confirmations.length > 1) say(`confirmed ${confirmations.length} times`);
+    if (confirmations.length > 1 + setAside.size)
+      say(`confirmed ${confirmations.length} times, with ${setAside.size} decisions set aside on appeal`);
+    if (setAside.size > 0) seen.add('a decision set aside on appeal');
     const confirmation = enrolment.confirmation;
     if (confirmation) {
       const deciding = cases.find((c) => c.caseId === confirmation.caseId);
-      const confirmedAt = confirmations[0]!.streamVersion;
+      const confirmedAt = confirmations.at(-1)!.streamVersion;
       const before = fold(enrolmentDecider, events.slice(0, confirmedAt - 1));
       if (!deciding) say(`confirmed by case ${confirmation.caseId}, which is not one of its cases`);
       else {
@@ -73,13 +78,27 @@ export const check = async (world: World): Promise<{ violations: string[]; seen:
     } else if (live.length > 0) say(`${enrolment.status} with no outcome standing, but a live case`);
 
     const passed = confirmation?.result === 'pass';
-    const issued = award.filter((event) => event.type === 'AwardIssued');
-    if (passed && issued.length !== 1) say(`a confirmed pass with ${issued.length} awards`);
-    if (!passed && issued.length > 0) say('an award without a confirmed pass');
-    for (const event of issued) {
-      const data = event.data as { enrolmentId: string; caseId: string };
-      if (data.enrolmentId !== enrolmentId || data.caseId !== confirmation?.caseId)
-        say(`award for ${data.enrolmentId} by case ${data.caseId}, not the confirmed outcome`);
+    const revoked = new Set(award.filter((event) => event.type === 'AwardRevoked').map((event) => event.streamId));
+    const inForce = award.filter((event) => event.type === 'AwardIssued' && !revoked.has(event.streamId));
+    if (revoked.size > 0) seen.add('an award revoked on appeal');
+    // While an upheld appeal's new decision is awaited, the award in force stands.
+    const awaitingNewDecision = confirmation === null && setAside.size > 0;
+    if (passed && inForce.length !== 1) say(`a confirmed pass with ${inForce.length} awards in force`);
+    if (!passed && !awaitingNewDecision && inForce.length > 0) say('an award in force without a confirmed pass');
+    for (const event of passed ? inForce : []) {
+      const data = event.data as {
+        enrolmentId: string;
+        caseId: string;
+        result: { weightedMark: number; grade: string };
+      };
+      if (data.enrolmentId !== enrolmentId) say(`award for ${data.enrolmentId}`);
+      // After an appeal, an award showing the result the board decided again stands, though an older case issued it.
+      if (
+        setAside.size === 0
+          ? data.caseId !== confirmation?.caseId
+          : data.result.weightedMark !== confirmation?.weightedMark || data.result.grade !== confirmation?.grade
+      )
+        say(`award by case ${data.caseId} showing ${JSON.stringify(data.result)}, not the confirmed outcome`);
     }
 
     found.push(...moderationViolations(events).map((v) => `enrolment ${enrolmentId.slice(0, 8)}: ${v}`));

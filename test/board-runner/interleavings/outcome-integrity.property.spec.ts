@@ -9,9 +9,10 @@ import { World } from './world.js';
 
 /**
  * Outcome integrity under interleavings (issue 15): generated sequences of marks, amendments,
- * moderation, mitigating circumstances, integrity flags and board votes, interleaved with runner
- * steps, restarts and crashes, on the embedded store and on PostgreSQL. After each run the runner
- * has never failed, and settles with every invariant of `violations` holding.
+ * moderation, mitigating circumstances, integrity flags, board votes, appeals and the deadline
+ * sweep, interleaved with runner steps, restarts and crashes, on the embedded store and on
+ * PostgreSQL. After each run the runner has never failed, and settles with every invariant of
+ * `violations` holding.
  */
 const ENROLMENTS = 2;
 const SQLITE_RUNS = Number(process.env.INTERLEAVINGS_SQLITE ?? 1700);
@@ -25,6 +26,7 @@ const COVERAGE: Record<string, number> = {
   'confirmed by a quorum': 0.02,
   'confirmed under delegated authority': 0.05,
   'an amended mark sent back to moderation': 0.05,
+  'a decision set aside on appeal': 0.01,
 };
 
 class Coverage {

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { awardIdFor, BoardRunner, caseIdFor } from '#process-managers';
+import { appealedDecisionOf, appealIdFor } from '#records-api';
 import {
+  appealDecider,
+  type AppealCommand,
+  type AppealRemedy,
   type BoardMember,
   type ModeratingBoard,
   boardCaseDecider,
@@ -30,6 +34,8 @@ export const MARKERS = ['tutor-a', 'tutor-b'] as const;
 export const CHAIR = 'chair';
 export const MEMBER = 'member';
 export const MODERATOR = 'examiner';
+/** The registry's appeal reviewer: no member of any board. */
+const REVIEWER = 'appeal-reviewer';
 const BOARD_MEMBERS: BoardMember[] = [
   { memberId: CHAIR, name: 'Chair', role: 'chair' },
   { memberId: MEMBER, name: 'Member', role: 'internal' },
@@ -163,6 +169,44 @@ export class World {
     await refusedOrDone(run(this.store, enrolmentDecider, streams.enrolment(this.enrolmentId(index)), command, actor));
   }
 
+  /**
+   * The learner appeals the board's confirmed decision, and the registry's reviewer (no member of
+   * the board) decides it at once: not upheld, or upheld with a remedy.
+   */
+  async appeal(index: number, remedy: AppealRemedy | null, componentId: string): Promise<void> {
+    const enrolmentId = this.enrolmentId(index);
+    const { state } = await loadState(this.store, enrolmentDecider, streams.enrolment(enrolmentId));
+    const decision = appealedDecisionOf(state);
+    if (state.status === 'none' || decision === null) return; // nothing to appeal: the API refuses it
+    const appealId = appealIdFor(enrolmentId, decision.caseId);
+    const rationale = 'The reviewer found for the learner';
+    const commands: AppealCommand[] = [
+      {
+        type: 'LodgeAppeal',
+        data: { appealId, grounds: ['procedural-irregularity'], statement: 'The board did not see my evidence' },
+        lodgedBy: state.learnerId,
+        decision,
+        windowDays: 28,
+      },
+      { type: 'AcknowledgeAppeal', data: { acknowledgedBy: 'registry' } },
+      {
+        type: 'StartAppealReview',
+        data: { reviewerId: REVIEWER },
+        boardMemberIds: BOARD_MEMBERS.map((m) => m.memberId),
+      },
+      {
+        type: 'DecideAppeal',
+        data:
+          remedy === null
+            ? { upheld: false, rationale }
+            : { upheld: true, remedy, ...(remedy === 're-moderate' ? { componentId } : {}), rationale },
+        decidedBy: REVIEWER,
+      },
+    ];
+    for (const command of commands)
+      await refusedOrDone(run(this.store, appealDecider, streams.appeal(appealId), command));
+  }
+
   /** The deadline sweep closing the enrolment: the domain refuses while nothing may lapse. */
   async lapse(index: number): Promise<void> {
     const streamId = streams.enrolment(this.enrolmentId(index));
@@ -250,8 +294,14 @@ export class World {
     return cases;
   }
 
-  award(enrolmentId: string): Promise<RecordedEvent[]> {
-    return this.store.read(streams.award(awardIdFor(enrolmentId)));
+  /** The events of every award the enrolment has had: the first, and each reissued after an appeal. */
+  async award(enrolmentId: string): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for (let n = 1; ; n++) {
+      const issued = await this.store.read(streams.award(awardIdFor(enrolmentId, n)));
+      if (issued.length === 0) return events;
+      events.push(...issued);
+    }
   }
 
   /**
