@@ -32,31 +32,29 @@ const component = fc.constantFrom(...COMPONENTS);
 const mark = fc.constantFrom(...MARKS);
 const decision = fc.constantFrom<Decision>('confirm', 'confirm', 'amend', 'defer');
 
+const moderating = fc.record({
+  do: fc.constant('moderate' as const),
+  e,
+  component,
+  adjustTo: fc.option(mark, { freq: 3 }),
+});
+const appealing = fc.record({
+  do: fc.constant('appeal' as const),
+  e,
+  remedy: fc.constantFrom<AppealRemedy | null>('reopen-case', 're-moderate', null),
+  component,
+});
+const deciding = fc.record({ do: fc.constant('quorum' as const), e, newest: fc.nat(2), decision, mark });
+
 export const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 7, arbitrary: fc.record({ do: fc.constant('mark' as const), e, component, mark, marker: fc.nat(1) }) },
   { weight: 3, arbitrary: fc.record({ do: fc.constant('amend' as const), e, component, mark }) },
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      do: fc.constant('moderate' as const),
-      e,
-      component,
-      adjustTo: fc.option(mark, { freq: 3 }),
-    }),
-  },
+  { weight: 4, arbitrary: moderating },
   { weight: 2, arbitrary: fc.record({ do: fc.constant('claim' as const), e }) },
   { weight: 1, arbitrary: fc.record({ do: fc.constant('flag' as const), e }) },
   { weight: 1, arbitrary: fc.record({ do: fc.constant('resubmit' as const), e, component }) },
   { weight: 1, arbitrary: fc.record({ do: fc.constant('lapse' as const), e }) },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      do: fc.constant('appeal' as const),
-      e,
-      remedy: fc.constantFrom<AppealRemedy | null>('reopen-case', 're-moderate', null),
-      component,
-    }),
-  },
+  { weight: 2, arbitrary: appealing },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -68,10 +66,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
       mark,
     }),
   },
-  {
-    weight: 5,
-    arbitrary: fc.record({ do: fc.constant('quorum' as const), e, newest: fc.nat(2), decision, mark }),
-  },
+  { weight: 5, arbitrary: deciding },
   {
     weight: 8,
     arbitrary: fc.record({
@@ -101,6 +96,51 @@ export const steps: fc.Arbitrary<Step[]> = fc
     fc.array(step, { minLength: 4, maxLength: 40 }),
   )
   .map(([early, rest]) => [...early, ...rest]);
+
+/** The runner given all it has, following its chains. */
+const settle: Step = { do: 'runner', events: 20, follows: true };
+
+/**
+ * Each enrolment marked in full, its held marks agreed and its queued case confirmed, so both
+ * outcomes stand confirmed; then appeals, moderation and the board's new decisions among anything
+ * else: where an award is revoked and reissued.
+ */
+export const appealedSteps: fc.Arbitrary<Step[]> = fc
+  .tuple(
+    fc.array(mark, { minLength: 4, maxLength: 4 }),
+    fc.array(
+      fc.oneof(
+        // An appeal, the runner's reaction, and a moderator adjusting the mark it sends back, which
+        // changes the result the award shows (when the remedy re-moderates that component).
+        {
+          weight: 4,
+          arbitrary: fc
+            .tuple(appealing, runner, mark)
+            .map(([appeal, reaction, adjustTo]): Step[] => [
+              appeal,
+              reaction,
+              { do: 'moderate', e: appeal.e, component: appeal.component, adjustTo },
+            ]),
+        },
+        { weight: 3, arbitrary: deciding.map((s): Step[] => [s]) },
+        { weight: 4, arbitrary: runner.map((s): Step[] => [s]) },
+        { weight: 3, arbitrary: step.map((s): Step[] => [s]) },
+      ),
+      { minLength: 2, maxLength: 12 },
+    ),
+  )
+  .map(([marks, rest]) => {
+    const everyComponent = [0, 1].flatMap((index) => COMPONENTS.map((c) => ({ e: index, component: c })));
+    const confirmed: Step[] = [
+      ...everyComponent.map(({ e, component }, i): Step => ({ do: 'mark', e, component, mark: marks[i]!, marker: 0 })),
+      settle,
+      ...everyComponent.map(({ e, component }): Step => ({ do: 'moderate', e, component, adjustTo: null })),
+      settle,
+      ...[0, 1].map((index): Step => ({ do: 'quorum', e: index, newest: 0, decision: 'confirm', mark: 0 })),
+      settle,
+    ];
+    return [...confirmed, ...rest.flat()];
+  });
 
 export const perform = async (world: World, s: Step): Promise<void> => {
   switch (s.do) {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { SqliteEventStore, PostgresEventStore, type EventStore } from '#event-store';
 import { PostgresReadModelStore, SqliteReadModelStore, type ReadModelStore } from '#projections';
 import { DATABASE_URL, dropSchema, freshSchema, postgresAvailableFor } from '../../support/postgres.js';
-import { perform, steps, type Step } from './commands.js';
+import { appealedSteps, perform, steps, type Step } from './commands.js';
 import { check } from './invariants.js';
 import { REGRESSIONS } from './regressions.js';
 import { World } from './world.js';
@@ -17,6 +17,7 @@ import { World } from './world.js';
 const ENROLMENTS = 2;
 const SQLITE_RUNS = Number(process.env.INTERLEAVINGS_SQLITE ?? 1700);
 const POSTGRES_RUNS = Number(process.env.INTERLEAVINGS_POSTGRES ?? 300);
+const APPEAL_RUNS = Number(process.env.INTERLEAVINGS_APPEALS ?? 800);
 
 /** What a share of the generated runs must exercise, so the property cannot pass by testing little. */
 const COVERAGE: Record<string, number> = {
@@ -29,9 +30,16 @@ const COVERAGE: Record<string, number> = {
   'a decision set aside on appeal': 0.01,
 };
 
+/** The runs that appeal confirmed outcomes must reach revocation and reissue. */
+const APPEAL_COVERAGE: Record<string, number> = {
+  'a decision set aside on appeal': 0.3,
+  'an award revoked on appeal': 0.03,
+};
+
 class Coverage {
   private readonly counts = new Map<string, number>();
   private runs = 0;
+  constructor(private readonly floors: Record<string, number> = COVERAGE) {}
   add(seen: Set<string>): void {
     this.runs++;
     for (const what of seen) this.counts.set(what, (this.counts.get(what) ?? 0) + 1);
@@ -41,7 +49,7 @@ class Coverage {
   }
   /** The shares below their floor (empty when every floor is met). */
   shortfalls(): string[] {
-    return Object.entries(COVERAGE)
+    return Object.entries(this.floors)
       .filter(([what, floor]) => (this.counts.get(what) ?? 0) < floor * this.runs)
       .map(([what, floor]) => `${what}: ${this.counts.get(what) ?? 0} of ${this.runs} runs, want ${floor * 100}%`);
   }
@@ -91,6 +99,16 @@ describe('outcome integrity under interleavings, embedded SQLite store', () => {
       { numRuns: SQLITE_RUNS },
     );
     if (process.env.INTERLEAVINGS_COVERAGE) console.log(`SQLite: ${coverage}`);
+    expect(coverage.shortfalls()).toEqual([]);
+  }, 600_000);
+
+  it(`holds for ${APPEAL_RUNS} generated appeals of confirmed outcomes`, async () => {
+    const coverage = new Coverage(APPEAL_COVERAGE);
+    await fc.assert(
+      fc.asyncProperty(appealedSteps, (plan) => onSqlite(plan, coverage)),
+      { numRuns: APPEAL_RUNS },
+    );
+    if (process.env.INTERLEAVINGS_COVERAGE) console.log(`SQLite, appeals: ${coverage}`);
     expect(coverage.shortfalls()).toEqual([]);
   }, 600_000);
 });
