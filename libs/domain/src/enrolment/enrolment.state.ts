@@ -266,13 +266,7 @@ export const isFinal = (attempt: Attempt): boolean =>
  */
 export const latestMarks = (e: Enrolment): Map<string, LatestMark> | null => {
   const marks = latestFinalMarks(e);
-  if (!marks) return null;
-  for (const [componentId, { attempt }] of marks) {
-    if (e.outcome?.result === 'referral' && e.outcome.referredComponents.includes(componentId)) {
-      const referredAttempt = e.outcome.components.find((c) => c.componentId === componentId)?.attempt ?? 0;
-      if (attempt <= referredAttempt) return null;
-    }
-  }
+  if (!marks || [...marks.keys()].some((componentId) => isOpenForResubmission(e, componentId))) return null;
   return marks;
 };
 
