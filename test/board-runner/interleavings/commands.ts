@@ -32,6 +32,13 @@ const component = fc.constantFrom(...COMPONENTS);
 const mark = fc.constantFrom(...MARKS);
 const decision = fc.constantFrom<Decision>('confirm', 'confirm', 'amend', 'defer');
 
+const marking = fc.record({ do: fc.constant('mark' as const), e, component, mark, marker: fc.nat(1) });
+const runner = fc.record({
+  do: fc.constant('runner' as const),
+  events: fc.integer({ min: 1, max: 20 }),
+  follows: fc.boolean(),
+});
+
 const moderating = fc.record({
   do: fc.constant('moderate' as const),
   e,
@@ -47,7 +54,7 @@ const appealing = fc.record({
 const deciding = fc.record({ do: fc.constant('quorum' as const), e, newest: fc.nat(2), decision, mark });
 
 export const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 7, arbitrary: fc.record({ do: fc.constant('mark' as const), e, component, mark, marker: fc.nat(1) }) },
+  { weight: 7, arbitrary: marking },
   { weight: 3, arbitrary: fc.record({ do: fc.constant('amend' as const), e, component, mark }) },
   { weight: 4, arbitrary: moderating },
   { weight: 2, arbitrary: fc.record({ do: fc.constant('claim' as const), e }) },
@@ -67,27 +74,13 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 5, arbitrary: deciding },
-  {
-    weight: 8,
-    arbitrary: fc.record({
-      do: fc.constant('runner' as const),
-      events: fc.integer({ min: 1, max: 20 }),
-      follows: fc.boolean(),
-    }),
-  },
+  { weight: 8, arbitrary: runner },
   { weight: 1, arbitrary: fc.constant({ do: 'restart' as const }) },
   {
     weight: 1,
     arbitrary: fc.record({ do: fc.constant('crash' as const), afterAppends: fc.integer({ min: 1, max: 4 }) }),
   },
 );
-
-const marking = fc.record({ do: fc.constant('mark' as const), e, component, mark, marker: fc.nat(1) });
-const runner = fc.record({
-  do: fc.constant('runner' as const),
-  events: fc.integer({ min: 1, max: 20 }),
-  follows: fc.boolean(),
-});
 
 /** Marking first (so cases open early), then anything, in any order. */
 export const steps: fc.Arbitrary<Step[]> = fc

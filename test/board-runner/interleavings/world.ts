@@ -16,6 +16,7 @@ import {
   learnerDecider,
   streams,
   type Attempt,
+  type Clock,
   type Board,
   type BoardCase,
   type EnrolmentCommand,
@@ -42,12 +43,12 @@ const BOARD_MEMBERS: BoardMember[] = [
   { memberId: MODERATOR, name: 'External examiner', role: 'external' },
 ];
 
-const metadata = (actor: string) => () => ({
+const metadata = (actor: string, at: Clock) => () => ({
   actor,
   role: 'test',
   correlationId: randomUUID(),
   causationId: null,
-  occurredAt: clock.now().toISOString(),
+  occurredAt: at.now().toISOString(),
 });
 
 export const run = <C, E extends { type: string; data: unknown }, S>(
@@ -56,7 +57,8 @@ export const run = <C, E extends { type: string; data: unknown }, S>(
   streamId: string,
   command: C,
   actor = 'test',
-) => decideAndAppend(store, clock, decider, streamId, command, metadata(actor));
+  at: Clock = clock,
+) => decideAndAppend(store, at, decider, streamId, command, metadata(actor, at));
 
 /** A store that "kills" whoever appends through it after its `afterAppends`-th append succeeded. */
 export const dyingAfter = (inner: EventStore, afterAppends: number): EventStore => {
@@ -165,8 +167,9 @@ export class World {
   }
 
   /** A user's command: the domain may refuse it (the user would get a 4xx); anything else is a failure. */
-  async enrolment(index: number, command: EnrolmentCommand, actor = 'test'): Promise<void> {
-    await refusedOrDone(run(this.store, enrolmentDecider, streams.enrolment(this.enrolmentId(index)), command, actor));
+  async enrolment(index: number, command: EnrolmentCommand, actor = 'test', at: Clock = clock): Promise<void> {
+    const streamId = streams.enrolment(this.enrolmentId(index));
+    await refusedOrDone(run(this.store, enrolmentDecider, streamId, command, actor, at));
   }
 
   /**
@@ -209,18 +212,7 @@ export class World {
 
   /** The deadline sweep closing the enrolment: the domain refuses while nothing may lapse. */
   async lapse(index: number): Promise<void> {
-    const streamId = streams.enrolment(this.enrolmentId(index));
-    const command: EnrolmentCommand = { type: 'CloseLapsedEnrolment', data: {} };
-    await refusedOrDone(
-      decideAndAppend(
-        this.store,
-        afterDeadlines,
-        enrolmentDecider,
-        streamId,
-        command,
-        metadata('system:deadline-sweep'),
-      ),
-    );
+    await this.enrolment(index, { type: 'CloseLapsedEnrolment', data: {} }, 'system:deadline-sweep', afterDeadlines);
   }
 
   async vote(index: number, newest: number, memberId: string, decision: 'confirm' | 'amend' | 'defer', mark?: number) {
