@@ -1,4 +1,4 @@
-import { enrolmentDecider, NotFound, StateConflict, type Outcome } from '#domain';
+import { enrolmentDecider, fold, NotFound, StateConflict, systemClock, type Outcome } from '#domain';
 import { at, given } from './given-when-then.js';
 import {
   bothReferred,
@@ -159,6 +159,21 @@ describe('CloseLapsedEnrolment (the deadline sweep)', () => {
           ),
         ]);
       expect(state).toMatchObject({ status: 'assessed', outcome: { result: 'fail' } });
+    });
+
+    it('on the real clock (the deadline long past): waits while the resubmission is held, then lapses', () => {
+      const held = [...essayResubmitted, markRecorded('essay', 75, 2), markSampled('essay', 'systematic', 2)];
+      given(enrolmentDecider, ...held)
+        .when(closeLapsed(), systemClock)
+        .thenThrows(StateConflict, 'the referral lapses once the resubmitted essay has a final mark');
+
+      const final = fold(enrolmentDecider, [...essayResubmitted, ...finalMark('essay', 75, 2)]);
+      const before = Date.now();
+      const [lapsed] = enrolmentDecider.decide(closeLapsed(), final, systemClock);
+      expect(lapsed).toMatchObject({ type: 'OutcomeCalculated', data: { result: 'fail', weightedMark: 63 } });
+      const calculatedAt = Date.parse((lapsed!.data as { calculatedAt: string }).calculatedAt);
+      expect(calculatedAt).toBeGreaterThanOrEqual(before);
+      expect(calculatedAt).toBeLessThanOrEqual(Date.now());
     });
   });
 
