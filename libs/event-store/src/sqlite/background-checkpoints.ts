@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { checkpointWal } from './wal-checkpoint.js';
 
 /**
  * WAL checkpoints of SQLite files, run from one worker thread per process instead of inside the
@@ -19,7 +20,8 @@ import { Worker } from 'node:worker_threads';
  *
  * A RESTART also waits for every reader still on an older snapshot, and holds writers back all
  * that time: with the writers' own 5 s wait it could outlast them, and their commits failed busy.
- * So it waits at most RESTART_WAIT_MS and gives up, to try again on a later tick.
+ * So it waits at most RESTART_WAIT_MS and gives up, to try again on a later tick. And it runs only
+ * once PASSIVE passes have left it almost nothing to copy (see checkpointWal).
  */
 const INTERVAL_MS = 500;
 const RESTART_WAIT_MS = 100;
@@ -31,10 +33,10 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const files = new Map();
+${checkpointWal.toString()}
 const checkpoint = ({ db, walLimitPages }) => {
   try {
-    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (log > walLimitPages) db.pragma('wal_checkpoint(RESTART)');
+    checkpointWal(db, walLimitPages);
   } catch { /* busy or closing: next tick */ }
 };
 setInterval(() => { for (const file of files.values()) checkpoint(file); }, workerData.intervalMs);
