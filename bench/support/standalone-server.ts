@@ -105,9 +105,11 @@ const listening = (child: ChildProcess): Promise<void> =>
       output += chunk.toString();
       // The standalone, the records API and the ladder rungs all say so.
       if (output.includes('listening on')) resolve();
+      // Errors and warnings stay visible (Nest logs warnings to stdout): a bench must not hide a server that misbehaves.
+      for (const line of chunk.toString().split('\n'))
+        if (/\b(WARN|ERROR)\b/.test(line)) process.stderr.write(`[server] ${line}\n`);
     };
     child.stdout!.on('data', onData);
-    // Errors and warnings stay visible: a bench must not hide a server that misbehaves.
     child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[server] ${chunk.toString()}`));
     child.once('exit', (code) =>
       reject(new Error(`the standalone server exited (${code}) before listening:\n${output}`)),

@@ -39,6 +39,13 @@ const isStoreBusy = (exception: unknown): boolean => codeOf(exception).startsWit
 export const STORE_BUSY_MESSAGE = 'the store was busy and the change was not saved; try again in a moment';
 const STORE_BUSY_RETRY_AFTER_SECONDS = 1;
 
+/** The first frame of our own code in the exception's stack, or nothing. */
+const raisedAt = (exception: unknown): string => {
+  const stack = (exception as { stack?: unknown })?.stack;
+  const frame = (typeof stack === 'string' ? stack : '').split('\n').find((line) => /\/(libs|apps)\//.test(line));
+  return frame ? ` ${frame.trim()}` : '';
+};
+
 const body = (statusCode: number, message: string | string[]): ErrorBody => ({
   statusCode,
   error: REASONS[statusCode] ?? 'Error',
@@ -82,7 +89,8 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const error = toErrorBody(exception);
-    if (error.statusCode === 503) this.logger.warn(error.message[0]!);
+    // The driver's code and where it was raised tell an operator which store and lock to look at.
+    if (error.statusCode === 503) this.logger.warn(`${error.message[0]!} (${codeOf(exception)}${raisedAt(exception)})`);
     else if (error.statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     const reply = host.switchToHttp().getResponse<FastifyReply>();

@@ -16,6 +16,7 @@ import { SCHEMA_SQL } from './schema.js';
 import { RecentStreams } from './recent-streams.js';
 import { AppendedTail } from './appended-tail.js';
 import { checkpointInBackground, type BackgroundCheckpoints } from './background-checkpoints.js';
+import { isSqliteError, withinBusyWait } from './busy-wait.js';
 
 export interface SqliteEventStoreOptions {
   /** Database file path, or ':memory:' (no WAL, private to this instance). */
@@ -68,6 +69,7 @@ export class SqliteEventStore implements EventStore {
 
   private readonly db: Database.Database;
   private readonly pollIntervalMs: number;
+  private readonly busyTimeoutMs: number;
   /** Wake-up callbacks of subscribers waiting for new events: run after each append and on close. */
   private readonly waiters = new Set<() => void>();
   /** Page queries by filter shape (number of prefixes and types). */
@@ -86,8 +88,9 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
-    this.db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
-    this.db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    this.busyTimeoutMs = Math.trunc(options.busyTimeoutMs ?? 5000);
+    this.db = new Database(options.path, { timeout: this.busyTimeoutMs });
+    this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     if (options.path !== ':memory:') {
@@ -127,7 +130,7 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     let appended: Appended[];
     try {
-      appended = this.appendAllTransaction(appends);
+      appended = await withinBusyWait(() => this.appendAllTransaction(appends), this.busyTimeoutMs);
     } catch (error) {
       // Another writer took one of our versions (the index is the last line of defence).
       const first = appends[0];
@@ -321,10 +324,3 @@ const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   metadata: JSON.parse(row.metadata) as EventMetadata,
   recordedAt: row.recorded_at,
 });
-
-// Duck-typed: under jest's module sandbox the native module's errors fail `instanceof Error`.
-const isSqliteError = (error: unknown): error is Error & { code: string } =>
-  typeof error === 'object' &&
-  error !== null &&
-  typeof (error as { code?: unknown }).code === 'string' &&
-  typeof (error as { message?: unknown }).message === 'string';

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { checkpointInBackground, type BackgroundCheckpoints } from '#event-store';
+import { checkpointInBackground, withinBusyWait, type BackgroundCheckpoints } from '#event-store';
 import type { DocumentReader, DocumentWrite, ReadModelStore } from '../read-model-store.port.js';
 import { dropSecondaryIndexes, prepareReadModelSchema } from './read-model-schema.js';
 
@@ -11,6 +11,8 @@ import { dropSecondaryIndexes, prepareReadModelSchema } from './read-model-schem
  */
 const BULK_CACHE_SIZE = -65_536;
 const BULK_WAL_AUTOCHECKPOINT = 20_000;
+/** How long a commit waits for another connection's lock (the checkpoint worker's) in all. */
+const BUSY_TIMEOUT_MS = 5000;
 
 interface Commit {
   checkpoint: string;
@@ -35,7 +37,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (path !== ':memory:') {
       // Checkpoints (and their fsync) off the event loop; back on here if the worker cannot do them.
       this.db.pragma('wal_autocheckpoint = 0');
@@ -120,8 +122,10 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   /** Reads are synchronous, so a commit can only fall between a snapshot's reads: it waits instead. */
   private async write(commits: readonly Commit[]): Promise<void> {
-    while (this.openSnapshots > 0) await new Promise<void>((resume) => this.snapshotsClosed.push(resume));
-    this.commitTransaction(commits);
+    await withinBusyWait(async () => {
+      while (this.openSnapshots > 0) await new Promise<void>((resume) => this.snapshotsClosed.push(resume));
+      this.commitTransaction(commits);
+    }, BUSY_TIMEOUT_MS);
   }
 
   async commitTogether(checkpoints: ReadonlySet<string>, work: () => Promise<void>): Promise<void> {
