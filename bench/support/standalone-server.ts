@@ -102,11 +102,12 @@ const listening = (child: ChildProcess): Promise<void> =>
   new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+      const text = chunk.toString();
+      output += text;
       // The standalone, the records API and the ladder rungs all say so.
       if (output.includes('listening on')) resolve();
       // Errors and warnings stay visible (Nest logs warnings to stdout): a bench must not hide a server that misbehaves.
-      for (const line of chunk.toString().split('\n'))
+      for (const line of text.split('\n'))
         if (/\b(WARN|ERROR)\b/.test(line)) process.stderr.write(`[server] ${line}\n`);
     };
     child.stdout!.on('data', onData);

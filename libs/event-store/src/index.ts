@@ -20,4 +20,4 @@ export {
 } from './postgres/postgres-leader-lock.js';
 export { PartitionLeases, type PartitionLeaseOptions } from './postgres/partition-leases.js';
 export { checkpointInBackground, type BackgroundCheckpoints } from './sqlite/background-checkpoints.js';
-export { withinBusyWait } from './sqlite/busy-wait.js';
+export { isSqliteBusy, withinBusyWait } from './sqlite/busy-wait.js';

@@ -1,7 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError, InvalidCommand, StateConflict } from '#domain';
-import { ConcurrencyConflict } from '#event-store';
+import { ConcurrencyConflict, isSqliteBusy } from '#event-store';
 
 export interface ErrorBody {
   statusCode: number;
@@ -35,7 +35,6 @@ export const STORAGE_FULL_MESSAGE =
  * Another connection held the event log's write lock past the wait limit (SQLite's SQLITE_BUSY and
  * its extended codes; e.g. a long WAL checkpoint). Nothing was written and a retry soon succeeds.
  */
-const isStoreBusy = (exception: unknown): boolean => codeOf(exception).startsWith('SQLITE_BUSY');
 export const STORE_BUSY_MESSAGE = 'the store was busy and the change was not saved; try again in a moment';
 const STORE_BUSY_RETRY_AFTER_SECONDS = 1;
 
@@ -75,7 +74,7 @@ export const toErrorBody = (exception: unknown): ErrorBody => {
   }
   // Transient and not the caller's fault: nothing was written, and the same request succeeds once space returns.
   if (STORAGE_FULL.has(codeOf(exception))) return body(503, STORAGE_FULL_MESSAGE);
-  if (isStoreBusy(exception)) return body(503, STORE_BUSY_MESSAGE);
+  if (isSqliteBusy(exception)) return body(503, STORE_BUSY_MESSAGE);
   // Fastify's own request errors (bad JSON, wrong content type, body too large) carry a 4xx statusCode.
   const status = (exception as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500)
@@ -94,7 +93,7 @@ export class ErrorFilter implements ExceptionFilter {
     else if (error.statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    if (isStoreBusy(exception)) reply.header('Retry-After', String(STORE_BUSY_RETRY_AFTER_SECONDS));
+    if (isSqliteBusy(exception)) reply.header('Retry-After', String(STORE_BUSY_RETRY_AFTER_SECONDS));
     reply.status(error.statusCode).send(error);
   }
 }

@@ -11,7 +11,8 @@ export const isSqliteError = (error: unknown): error is Error & { code: string }
   typeof (error as { code?: unknown }).code === 'string' &&
   typeof (error as { message?: unknown }).message === 'string';
 
-const isBusy = (error: unknown): boolean => isSqliteError(error) && error.code.startsWith('SQLITE_BUSY');
+/** SQLite's SQLITE_BUSY and its extended codes: another connection held a lock it needed; nothing was written. */
+export const isSqliteBusy = (error: unknown): boolean => isSqliteError(error) && error.code.startsWith('SQLITE_BUSY');
 
 /**
  * Runs a write transaction (`attempt`), waiting up to `waitMs` in all for the database's lock.
@@ -31,7 +32,7 @@ export const withinBusyWait = async <T>(
     try {
       return await attempt();
     } catch (error) {
-      if (!isBusy(error) || now() - started >= waitMs) throw error;
+      if (!isSqliteBusy(error) || now() - started >= waitMs) throw error;
     }
     await sleep(Math.min(tries * PAUSE_MS, MAX_PAUSE_MS));
   }

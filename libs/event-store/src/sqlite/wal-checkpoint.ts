@@ -25,9 +25,9 @@ export function checkpointWal(
   db: CheckpointConnection,
   walLimitPages: number,
   now: () => number = () => performance.now(),
-  restartAfterMs = 100,
-  passes = 8,
 ): 'passive' | 'restart' | 'behind' {
+  const restartAfterMs = 100;
+  const passes = 8;
   for (let pass = 0; pass < passes; pass++) {
     const started = now();
     const { log, checkpointed } = (db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[])[0]!;
